@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { ReportForm } from '@/components/report/report-form';
+import { listCategories } from '@/lib/categories/queries';
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import type { Locale } from '@/lib/i18n/routing';
+import { loadDistricts } from '@/lib/reports/service';
+import { getSetting } from '@/lib/settings/queries';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('report');
+  return { title: t('metaTitle', { city: getCityConfig().name }) };
+}
+
+export default async function ReportPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('report');
+  const db = await getDb();
+  const [categories, districtRows, retentionDays] = await Promise.all([
+    listCategories(db, locale),
+    loadDistricts(db),
+    getSetting(db, 'retention.emailDays'),
+  ]);
+  const city = getCityConfig();
+  return (
+    <div className="container page">
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <p className="note">{t('emergency')}</p>
+      <ReportForm
+        city={{ name: city.name, center: city.center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
+        categories={categories}
+        districts={districtRows.map(({ id, slug, name, geometry, bbox }) => ({ id, slug, name, geometry, bbox }))}
+        retentionDays={retentionDays}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { TrackForm } from '@/components/report/track-form';
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import { Link } from '@/lib/i18n/navigation';
+import type { Locale } from '@/lib/i18n/routing';
+import { normalizeRef } from '@/lib/reports/reference';
+import { getPublicReport } from '@/lib/reports/service';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ locale: Locale; ref: string }>;
+  searchParams: Promise<{ new?: string }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { ref } = await params;
+  const t = await getTranslations('track');
+  // References are not secret but need not be indexed.
+  return { title: t('metaTitle', { ref: ref.toUpperCase(), city: getCityConfig().name }), robots: { index: false } };
+}
+
+export default async function TrackPage({ params, searchParams }: Props) {
+  const { locale, ref: rawRef } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('track');
+  const format = await getFormatter();
+  const ref = normalizeRef(decodeURIComponent(rawRef));
+  const report = ref ? await getPublicReport(await getDb(), ref, locale) : null;
+
+  if (!report) {
+    return (
+      <div className="container page narrow">
+        <h1>{t('formTitle')}</h1>
+        <p className="notice notice--error">{t('notFound')}</p>
+        <TrackForm refPrefix={getCityConfig().refPrefix} />
+      </div>
+    );
+  }
+
+  const isNew = (await searchParams).new === '1';
+  const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'long', timeStyle: 'short' });
+
+  return (
+    <div className="container page narrow">
+      <h1>{t('title', { ref: report.ref })}</h1>
+      {isNew && (
+        <div className="notice notice--success">
+          <p>
+            <strong>{t('thanks')}</strong>
+          </p>
+          <p>{t('keepRef', { ref: report.ref })}</p>
+        </div>
+      )}
+      {report.mergedInto && (
+        <p className="notice">
+          {t.rich('mergedInto', {
+            ref: report.mergedInto,
+          })}{' '}
+          <Link href={`/track/${report.mergedInto}`}>{report.mergedInto}</Link>
+        </p>
+      )}
+      <dl className="facts">
+        <dt>{t('status')}</dt>
+        <dd>
+          <strong className={`status status--${report.status}`}>{t(`statuses.${report.status}`)}</strong>
+          <br />
+          {t(`statusExplained.${report.status}`)}
+        </dd>
+        <dt>{t('category')}</dt>
+        <dd>{report.category.label}</dd>
+        <dt>{t('district')}</dt>
+        <dd>{report.district?.name ?? t('districtUnknown')}</dd>
+        <dt>{t('created')}</dt>
+        <dd>
+          <time dateTime={report.created}>{dateTime(report.created)}</time>
+        </dd>
+      </dl>
+      <h2>{t('history')}</h2>
+      <ol className="history">
+        {report.history.map((entry, i) => (
+          <li key={i}>
+            <time dateTime={entry.at}>{dateTime(entry.at)}</time>: {t(`statuses.${entry.status}`)}
+          </li>
+        ))}
+      </ol>
+      <p className="hint">{t('privacyNote')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { NextResponse } from 'next/server';
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { apiError, readJsonBody, withApiErrors } from '@/lib/http/api';
+import { clientKey } from '@/lib/http/client-key';
+import { hitRateLimit } from '@/lib/http/rate-limit';
+import { negotiateLocale } from '@/lib/i18n/messages';
+import { apiMessage, localizeFieldErrors } from '@/lib/reports/api-messages';
+import { createReport, findByIdempotencyKey, trackingPath } from '@/lib/reports/service';
+import type { Locale } from '@/lib/i18n/routing';
+import { fieldErrors, reportInputSchema } from '@/lib/reports/validation';
+
+export const dynamic = 'force-dynamic';
+
+const idempotencyKeyPattern = /^[\x21-\x7e]{8,128}$/;
+
+/** POST /api/reports — a resident's report (contract: DESIGN.md, "Contracts"). */
+export const POST = withApiErrors(async (request: Request) => {
+  const acceptLanguage = request.headers.get('accept-language');
+  const body = await readJsonBody(request);
+  if (!body.ok) {
+    const locale = negotiateLocale(null, acceptLanguage);
+    return apiError(body.status, body.error, apiMessage(locale, body.error as 'invalid_json'));
+  }
+  const raw = body.value as Record<string, unknown> | null;
+  const locale = negotiateLocale(raw && typeof raw === 'object' ? raw.locale : null, acceptLanguage);
+
+  const idempotencyKey = request.headers.get('idempotency-key');
+  if (idempotencyKey !== null && !idempotencyKeyPattern.test(idempotencyKey)) {
+    return apiError(400, 'invalid_idempotency_key', apiMessage(locale, 'invalid_idempotency_key'));
+  }
+
+  const city = getCityConfig();
+  const parsed = reportInputSchema(city.bounds).safeParse(raw);
+  if (!parsed.success) {
+    return apiError(422, 'validation_failed', apiMessage(locale, 'validation_failed'), {
+      fields: localizeFieldErrors(fieldErrors(parsed.error), locale),
+    });
+  }
+  if (parsed.data.website) {
+    return apiError(400, 'honeypot', apiMessage(locale, 'honeypot'));
+  }
+
+  const db = await getDb();
+  // A retry of a report we already have is answered before the rate limit counts it.
+  if (idempotencyKey) {
+    const ref = await findByIdempotencyKey(db, idempotencyKey);
+    if (ref) return created(ref, locale, false);
+  }
+  const limit = await hitRateLimit(db, `report:${clientKey(request.headers)}`, env().REPORT_RATE_LIMIT_PER_HOUR);
+  if (!limit.ok) {
+    return apiError(429, 'rate_limited', apiMessage(locale, 'rate_limited', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), {
+      headers: { 'Retry-After': String(limit.retryAfterSeconds) },
+    });
+  }
+
+  const result = await createReport(db, parsed.data, { idempotencyKey, source: 'web' });
+  if (!result.ok) {
+    return apiError(422, 'validation_failed', apiMessage(locale, 'validation_failed'), {
+      fields: localizeFieldErrors(result.fields, locale),
+    });
+  }
+  return created(result.ref, locale, result.created);
+});
+
+function created(ref: string, locale: Locale, isNew: boolean) {
+  return NextResponse.json({ ref, trackingUrl: trackingPath(ref, locale) }, { status: isNew ? 201 : 200 });
+}

@@ -1,0 +1,140 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useTranslations } from 'next-intl';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { BBox } from '@/lib/db/schema';
+import { isInBounds, type Bounds } from '@/lib/geo/bounds';
+import { findDistrict } from '@/lib/geo/districts';
+import { KeyboardHelp } from './keyboard-help';
+
+export type PickerCity = {
+  name: string;
+  center: { lat: number; lon: number };
+  zoom: number;
+  minZoom: number;
+  maxZoom: number;
+  bounds: Bounds;
+};
+export type PickerDistrict = { id: number; slug: string; name: string; geometry: unknown; bbox: BBox };
+export type LatLon = { lat: number; lon: number };
+
+// Leaflet needs the browser: load it on the client only, after the page is interactive.
+const LocationPickerMap = dynamic(() => import('./location-picker-map'), {
+  ssr: false,
+  loading: () => <MapLoading />,
+});
+
+function MapLoading() {
+  const t = useTranslations('map');
+  return <div className="map map--loading">{t('loading')}</div>;
+}
+
+/** Rounded for announcements: about 10 m, which is as exact as a tap on a phone. */
+const round = (n: number) => n.toFixed(4);
+
+/**
+ * The place picker: a map (mouse, touch, keyboard), the resident's own location, or typed
+ * coordinates — and, for screen readers, the chosen place in words in a live region.
+ */
+export function LocationPicker({
+  city,
+  districts,
+  value,
+  onChange,
+}: {
+  city: PickerCity;
+  districts: PickerDistrict[];
+  value: LatLon | null;
+  onChange: (lat: number, lon: number) => void;
+}) {
+  const t = useTranslations('report');
+  const tm = useTranslations('map');
+  const id = useId();
+  const [locating, setLocating] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const manualRef = useRef<HTMLDetailsElement>(null);
+
+  const place = useMemo(() => {
+    if (!value) return null;
+    const district = findDistrict(districts, value.lat, value.lon);
+    const coords = { lat: round(value.lat), lon: round(value.lon) };
+    return district ? t('placeInDistrict', { district: district.name, ...coords }) : t('placeNoDistrict', coords);
+  }, [value, districts, t]);
+
+  function choose(lat: number, lon: number) {
+    setNotice(null);
+    onChange(lat, lon);
+  }
+
+  function useMyLocation() {
+    if (!('geolocation' in navigator)) {
+      setNotice(tm('locationDenied'));
+      return;
+    }
+    setLocating(true);
+    setNotice(null);
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => {
+        setLocating(false);
+        if (isInBounds(coords.latitude, coords.longitude, city.bounds)) choose(coords.latitude, coords.longitude);
+        else setNotice(tm('locationOutside', { city: city.name }));
+      },
+      () => {
+        setLocating(false);
+        setNotice(tm('locationDenied'));
+      },
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
+  }
+
+  function applyManual() {
+    const form = manualRef.current!;
+    const lat = Number((form.querySelector(`#${CSS.escape(`${id}-lat`)}`) as HTMLInputElement).value.replace(',', '.'));
+    const lon = Number((form.querySelector(`#${CSS.escape(`${id}-lon`)}`) as HTMLInputElement).value.replace(',', '.'));
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || !isInBounds(lat, lon, city.bounds)) {
+      setNotice(t('errors.outside_city', { city: city.name }));
+      return;
+    }
+    choose(lat, lon);
+  }
+
+  // Enter in a coordinate field applies it, instead of submitting the whole report.
+  function onManualKey(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    applyManual();
+  }
+
+  return (
+    <div className="location-picker">
+      <div className="map-tools">
+        <button type="button" className="button button--secondary" onClick={useMyLocation} disabled={locating}>
+          {locating ? tm('locating') : tm('useMyLocation')}
+        </button>
+        <KeyboardHelp />
+      </div>
+      <LocationPickerMap city={city} value={value} onChange={choose} />
+      <p role="status" className="place-status" id={`${id}-status`}>
+        {place ? t('placeChosen', { place }) : t('placeNone')}
+      </p>
+      {notice && <p className="field-error">{notice}</p>}
+      <details ref={manualRef} className="manual-coordinates">
+        <summary>{tm('manualTitle')}</summary>
+        <div className="inline-field">
+          <div>
+            <label htmlFor={`${id}-lat`}>{tm('latitude')}</label>
+            <input id={`${id}-lat`} inputMode="decimal" onKeyDown={onManualKey} defaultValue={value ? round(value.lat) : ''} />
+          </div>
+          <div>
+            <label htmlFor={`${id}-lon`}>{tm('longitude')}</label>
+            <input id={`${id}-lon`} inputMode="decimal" onKeyDown={onManualKey} defaultValue={value ? round(value.lon) : ''} />
+          </div>
+          <button type="button" className="button button--secondary" onClick={applyManual}>
+            {tm('applyCoordinates')}
+          </button>
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { z } from 'zod';
+import type { LocalizedText } from '@/lib/db/schema';
+import { env } from '@/lib/env';
+
+/**
+ * Everything city-specific lives in cities/<CITY>/: the city's name and map, its districts and
+ * its categories. A second city is a second folder, not a code change.
+ */
+const citySchema = z.object({
+  name: z.string().min(1),
+  refPrefix: z.string().regex(/^[A-Z]{2,5}$/),
+  timeZone: z.string().min(1),
+  center: z.object({ lat: z.number(), lon: z.number() }),
+  zoom: z.number().int(),
+  minZoom: z.number().int(),
+  maxZoom: z.number().int(),
+  bounds: z.object({ minLat: z.number(), minLon: z.number(), maxLat: z.number(), maxLon: z.number() }),
+  partnership: z.string(),
+  operator: z.object({ name: z.string(), address: z.string(), email: z.string(), phone: z.string() }),
+});
+
+export type CityConfig = z.infer<typeof citySchema>;
+
+const localizedText = z.object({ de: z.string().min(1), en: z.string().optional(), tr: z.string().optional() });
+
+const categorySeedSchema = z.array(
+  z.object({
+    slug: z.string().regex(/^[a-z0-9-]+$/),
+    weight: z.number().positive(),
+    label: localizedText,
+    description: localizedText.optional(),
+  }),
+);
+
+export type CategorySeed = z.infer<typeof categorySeedSchema>[number] & { label: LocalizedText };
+
+function cityFile(name: string) {
+  return join(process.cwd(), 'cities', env().CITY, name);
+}
+
+function readJson(name: string): unknown {
+  return JSON.parse(readFileSync(cityFile(name), 'utf8'));
+}
+
+let city: CityConfig | undefined;
+
+export function getCityConfig(): CityConfig {
+  city ??= citySchema.parse(readJson('city.json'));
+  return city;
+}
+
+export function getCategorySeeds(): CategorySeed[] {
+  return categorySeedSchema.parse(readJson('categories.json'));
+}
+
+export function getDistrictSeeds(): FeatureCollection<Geometry, { slug: string; name: string }> {
+  return readJson('districts.geojson') as FeatureCollection<Geometry, { slug: string; name: string }>;
+}

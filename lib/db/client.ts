@@ -1,0 +1,142 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { env } from '@/lib/env';
+import { lockDataDir } from './pglite-lock';
+import * as schema from './schema';
+import { ensureCityData } from './seed/city';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Db;
+  kind: DbKind;
+  close: () => Promise<void>;
+};
+
+const migrationsFolder = resolve(process.cwd(), 'drizzle');
+
+/** Any number; all instances of the app agree on it, so only one migrates at a time. */
+const MIGRATION_LOCK_ID = 7_418_301;
+
+export type OpenOptions = {
+  /** postgres://… for PostgreSQL; otherwise PGlite in `pgliteDir` ('memory://' for tests). */
+  url?: string;
+  pgliteDir?: string;
+  /** Apply migrations and load the city data (default true). */
+  migrate?: boolean;
+  /** Connections in the postgres.js pool. */
+  max?: number;
+};
+
+/** Opens, migrates and loads city data. Most code calls getDb() instead. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (process.env.NEXT_PHASE === 'phase-production-build') {
+    // A build that opened the database would corrupt a PGlite folder a running server holds.
+    throw new Error('The database must not be opened during `next build`: make this page dynamic.');
+  }
+  const database = options.url ? openPostgres(options.url, options.max) : await openPglite(options.pgliteDir);
+  if (options.migrate !== false) {
+    try {
+      await withMigrationLock(options.url, async () => {
+        await migrateDatabase(database);
+        await ensureCityData(database.db);
+      });
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}
+
+function openPostgres(url: string, max = 10): Database {
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dir = env().PGLITE_DIR): Promise<Database> {
+  const inMemory = dir.startsWith('memory://');
+  let release = () => {};
+  let dataDir: string | undefined;
+  if (!inMemory) {
+    dataDir = resolve(dir);
+    mkdirSync(dirname(dataDir), { recursive: true });
+    release = lockDataDir(dataDir);
+  }
+  try {
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function migrateDatabase({ db, kind }: Database) {
+  if (kind === 'pglite') await migratePglite(db as never, { migrationsFolder });
+  else await migratePostgres(db as never, { migrationsFolder });
+}
+
+/**
+ * Several instances may start at once against one PostgreSQL: they migrate one after another,
+ * serialised by an advisory lock held on a connection of its own.
+ */
+async function withMigrationLock(url: string | undefined, work: () => Promise<void>) {
+  if (!url) return work();
+  const lock = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  try {
+    await lock`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    await work();
+  } finally {
+    await lock.end({ timeout: 5 });
+  }
+}
+
+type Holder = { promise?: Promise<Database>; override?: Database };
+const holder: Holder = ((globalThis as { __sicherheitsportalDb?: Holder }).__sicherheitsportalDb ??= {});
+
+/** The app's database, opened (and migrated) on first use. The driver follows DATABASE_URL. */
+export function getDatabase(): Promise<Database> {
+  if (holder.override) return Promise.resolve(holder.override);
+  if (!holder.promise) {
+    const e = env();
+    holder.promise = openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR }).catch((error) => {
+      holder.promise = undefined; // try again on the next request, e.g. once PostgreSQL is back
+      throw error;
+    });
+  }
+  return holder.promise;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+/** Tests install their own database (a fresh PGlite or PostgreSQL schema) here. */
+export function setDatabaseForTests(database: Database | undefined) {
+  holder.override = database;
+}
+
+export async function closeDatabase() {
+  const promise = holder.promise;
+  holder.promise = undefined;
+  if (promise) await (await promise).close();
+}

@@ -1,0 +1,148 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { Geometry } from 'geojson';
+import type { ReportSource, ReportStatus, WhenProfile } from '@/lib/reports/types';
+
+export * from '@/lib/reports/types';
+
+/** Labels per language; German is required, the others fall back to it. */
+export type LocalizedText = { de: string; en?: string; tr?: string };
+
+export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
+
+export const districts = pgTable('districts', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  geometry: jsonb('geometry').$type<Geometry>().notNull(),
+  bbox: jsonb('bbox').$type<BBox>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const categories = pgTable('categories', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  label: jsonb('label').$type<LocalizedText>().notNull(),
+  description: jsonb('description').$type<LocalizedText>(),
+  /** Category weight w_i in the priority score (DESIGN.md, "Patrol priorities"). */
+  weight: real('weight').notNull().default(1),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+});
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial('id').primaryKey(),
+    ref: text('ref').notNull(),
+    lat: real('lat').notNull(),
+    lon: real('lon').notNull(),
+    /** H3 cell at resolution 10 (scoring) and its parent at resolution 9 (public map). */
+    h3r10: text('h3_r10').notNull(),
+    h3r9: text('h3_r9').notNull(),
+    districtId: integer('district_id').references(() => districts.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    feeling: smallint('feeling').notNull(),
+    when: jsonb('when').$type<WhenProfile>().notNull(),
+    /** As the resident wrote it: never shown publicly. */
+    description: text('description'),
+    /** What staff reviewed (and redacted) for public display; null until reviewed. */
+    publicDescription: text('public_description'),
+    status: text('status').$type<ReportStatus>().notNull().default('new'),
+    duplicateOf: integer('duplicate_of'),
+    contactEmail: text('contact_email'),
+    contactEmailDeleteAt: timestamp('contact_email_delete_at', { withTimezone: true }),
+    /** Keyed hash of the reporter's e-mail or browser token: counts a reporter once, identifies no one. */
+    reporterHash: text('reporter_hash'),
+    locale: text('locale').notNull().default('de'),
+    idempotencyKey: text('idempotency_key'),
+    source: text('source').$type<ReportSource>().notNull().default('web'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reports_ref_idx').on(t.ref),
+    uniqueIndex('reports_idempotency_key_idx')
+      .on(t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index('reports_created_id_idx').on(t.createdAt, t.id),
+    index('reports_status_created_idx').on(t.status, t.createdAt),
+    index('reports_h3_r9_idx').on(t.h3r9),
+    index('reports_h3_r10_idx').on(t.h3r10),
+    index('reports_district_idx').on(t.districtId),
+    index('reports_category_idx').on(t.categoryId),
+  ],
+);
+
+export const reportEventKinds = [
+  'created',
+  'status_changed',
+  'categorised',
+  'moved',
+  'redacted',
+  'merged',
+  'note',
+  'reply',
+] as const;
+export type ReportEventKind = (typeof reportEventKinds)[number];
+
+export const reportEvents = pgTable(
+  'report_events',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<ReportEventKind>().notNull(),
+    fromStatus: text('from_status').$type<ReportStatus>(),
+    toStatus: text('to_status').$type<ReportStatus>(),
+    /** Internal details (notes, reasons): staff only. */
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    /** Staff user id; null for the resident or the system. */
+    actorId: integer('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_events_report_idx').on(t.reportId, t.createdAt)],
+);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Fixed-window counters for rate limits, shared by every app instance.
+ * The key is a keyed hash of the client address with a daily salt; rows expire within the hour.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
+);
+
+export type District = typeof districts.$inferSelect;
+export type Category = typeof categories.$inferSelect;
+export type Report = typeof reports.$inferSelect;
+export type NewReport = typeof reports.$inferInsert;
+export type ReportEvent = typeof reportEvents.$inferSelect;

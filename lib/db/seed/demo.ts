@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import { cellsFor } from '@/lib/geo/cells';
+import { findDistrict } from '@/lib/geo/districts';
+import { generateRef } from '@/lib/reports/reference';
+import { reporterHash } from '@/lib/reports/service';
+import { getCityConfig } from '@/lib/city/config';
+import type { Db } from '../client';
+import { categories, districts, reportEvents, reports, type ReportStatus } from '../schema';
+import { generateDemoReports } from './demo-reports';
+
+export const DEMO_REPORT_COUNT = 400;
+
+/** The path a demo report took to its status, so its history reads like a real one. */
+const statusPath: Record<ReportStatus, ReportStatus[]> = {
+  new: [],
+  in_review: ['in_review'],
+  confirmed: ['in_review', 'confirmed'],
+  in_patrol: ['in_review', 'confirmed', 'in_patrol'],
+  resolved: ['in_review', 'confirmed', 'in_patrol', 'resolved'],
+  dismissed: ['in_review', 'dismissed'],
+  duplicate: ['in_review', 'duplicate'],
+};
+
+/** True when the database holds no reports yet: demo data goes only into a new database. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(reports);
+  return count === 0;
+}
+
+/**
+ * Demo reports for the city (`npm run demo`, `npm run db:seed`), never in production. Generated
+ * from a fixed seed relative to today, so the demo always looks current.
+ */
+export async function seedDemoData(db: Db, now = new Date()) {
+  const categoryIds = new Map((await db.select().from(categories)).map((c) => [c.slug, c.id]));
+  const districtRows = await db.select().from(districts);
+  const prefix = getCityConfig().refPrefix;
+  const demo = generateDemoReports({ count: DEMO_REPORT_COUNT, seed: 20180501, now });
+
+  await db.transaction(async (tx) => {
+    for (const report of demo) {
+      const categoryId = categoryIds.get(report.category);
+      if (!categoryId) continue;
+      const [row] = await tx
+        .insert(reports)
+        .values({
+          ref: generateRef(prefix),
+          lat: report.lat,
+          lon: report.lon,
+          ...cellsFor(report.lat, report.lon),
+          districtId: findDistrict(districtRows, report.lat, report.lon)?.id ?? null,
+          categoryId,
+          feeling: report.feeling,
+          when: report.when,
+          description: report.description,
+          status: report.status,
+          contactEmail: report.email,
+          contactEmailDeleteAt: report.email ? new Date(report.createdAt.getTime() + 180 * 86_400_000) : null,
+          reporterHash: reporterHash(report.email, report.reporterToken),
+          locale: report.locale,
+          source: 'demo',
+          createdAt: report.createdAt,
+          updatedAt: report.createdAt,
+        })
+        .returning({ id: reports.id });
+      const steps = statusPath[report.status];
+      const hours = (i: number) => new Date(report.createdAt.getTime() + (i + 1) * 26 * 3_600_000);
+      await tx.insert(reportEvents).values([
+        { reportId: row.id, kind: 'created', toStatus: 'new', createdAt: report.createdAt },
+        ...steps.map((to, i) => ({
+          reportId: row.id,
+          kind: 'status_changed' as const,
+          fromStatus: i === 0 ? ('new' as const) : steps[i - 1],
+          toStatus: to,
+          createdAt: hours(i) < now ? hours(i) : now,
+        })),
+      ]);
+    }
+  });
+  return demo.length;
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server reads, validated once.
+ * README.md ("Configuration") documents each of them; keep the two in step.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url().optional(),
+  PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+  CITY: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('luenen'),
+  AUTH_SECRET: z.string().min(16).optional(),
+  TILE_UPSTREAM: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_CACHE_DIR: z.string().default('./data/tiles'),
+  TILE_USER_AGENT: z.string().default('Sicherheitsportal tile cache (+https://github.com/)'),
+  REPORT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Invalid environment: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+export function dataDir(): string {
+  return resolve(dirname(env().PGLITE_DIR));
+}
+
+/**
+ * The server secret keys every hash we store (reporter hashes, rate-limit keys) and signs sessions.
+ * Production on PostgreSQL must set AUTH_SECRET so that all instances agree; the embedded set-up
+ * creates one in its data folder on first start so `npm run demo` needs no configuration.
+ */
+export function serverSecret(): string {
+  const e = env();
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  if (e.DATABASE_URL && e.NODE_ENV === 'production') {
+    throw new Error('AUTH_SECRET must be set when running on PostgreSQL in production.');
+  }
+  const file = join(dataDir(), 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,10 @@
+import { cellToParent, latLngToCell } from 'h3-js';
+
+/** Scoring works on H3 resolution 10 (≈ 130 m across); the public map on resolution 9 for privacy. */
+export const SCORING_RESOLUTION = 10;
+export const PUBLIC_RESOLUTION = 9;
+
+export function cellsFor(lat: number, lon: number) {
+  const r10 = latLngToCell(lat, lon, SCORING_RESOLUTION);
+  return { h3r10: r10, h3r9: cellToParent(r10, PUBLIC_RESOLUTION) };
+}

@@ -1,0 +1,97 @@
+import { NextResponse } from 'next/server';
+import { DatabaseLockedError } from '@/lib/db/pglite-lock';
+
+/** The one error shape every API answers with (DESIGN.md, "Contracts"). */
+export type ApiError = { error: string; message: string; fields?: Record<string, string> };
+
+export function apiError(
+  status: number,
+  error: string,
+  message: string,
+  options: { fields?: Record<string, string>; headers?: HeadersInit } = {},
+) {
+  const body: ApiError = { error, message, ...(options.fields ? { fields: options.fields } : {}) };
+  return NextResponse.json(body, { status, headers: options.headers });
+}
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 413 | 415 | 400; error: string };
+
+/**
+ * Reads a JSON body of at most `maxBytes`, counting what actually arrives (Content-Length may lie
+ * or be missing), so an oversized body is refused without being held in memory.
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyResult> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, status: 415, error: 'unsupported_media_type' };
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, status: 413, error: 'payload_too_large' };
+  if (!request.body) return { ok: false, status: 400, error: 'invalid_json' };
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return { ok: false, status: 413, error: 'payload_too_large' };
+    }
+    chunks.push(value);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch {
+    return { ok: false, status: 400, error: 'invalid_json' };
+  }
+}
+
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+/** True when the failure is the database being away, not a bug: answer 503 and let clients retry. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof DatabaseLockedError) return true;
+    if (typeof e.code === 'string' && (unavailableCodes.has(e.code) || e.code.startsWith('08'))) return true;
+    if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+export const RETRY_AFTER_DB_SECONDS = 5;
+
+/** Turns unexpected failures into the API's error shape: 503 when the database is away, else 500. */
+export function withApiErrors<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        return apiError(503, 'database_unavailable', 'The database is not reachable. Please try again shortly.', {
+          headers: { 'Retry-After': String(RETRY_AFTER_DB_SECONDS) },
+        });
+      }
+      console.error('API request failed:', error instanceof Error ? error.message : error);
+      return apiError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');
+    }
+  };
+}

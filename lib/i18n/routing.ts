@@ -1,0 +1,16 @@
+import { defineRouting } from 'next-intl/routing';
+
+export const locales = ['de', 'en', 'tr'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'de';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+// German at /, English at /en, Turkish at /tr.
+export const routing = defineRouting({
+  locales,
+  defaultLocale,
+  localePrefix: 'as-needed',
+});

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { timesOfDay, weekdays } from './types';
+import { isInBounds, type Bounds } from '@/lib/geo/bounds';
+import { locales } from '@/lib/i18n/routing';
+
+export const DESCRIPTION_MAX = 2000;
+export const EMAIL_MAX = 254;
+
+/**
+ * Field problems are codes; the API and the form translate them (messages: report.errors.<code>).
+ * Keep this list in step with the message files.
+ */
+export const fieldErrorCodes = [
+  'required',
+  'not_a_number',
+  'outside_city',
+  'unknown_category',
+  'feeling_range',
+  'when_invalid',
+  'too_long',
+  'invalid_email',
+  'invalid_locale',
+  'invalid',
+] as const;
+export type FieldErrorCode = (typeof fieldErrorCodes)[number];
+
+const coordinate = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'not_a_number') }).finite({
+  error: 'not_a_number',
+});
+
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'invalid' })
+    .max(max, { error: 'too_long' })
+    .transform((s) => s.trim())
+    .transform((s) => (s === '' ? null : s))
+    .nullish();
+
+const when = { error: 'when_invalid' } as const;
+const whenSchema = z.union(
+  [
+    z.object({ always: z.literal(true, when) }, when),
+    z.object(
+      {
+        times: z.array(z.enum(timesOfDay, when), when).min(1, when).max(timesOfDay.length, when),
+        days: z.array(z.enum(weekdays, when), when).min(1, when).max(weekdays.length, when),
+      },
+      when,
+    ),
+  ],
+  when,
+);
+
+/** Shared by the API and the form, so both speak of the same problems in the same words. */
+export function reportInputSchema(bounds: Bounds) {
+  return z
+    .object({
+      lat: coordinate,
+      lon: coordinate,
+      category: z
+        .string({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid') })
+        .min(1, { error: 'required' })
+        .max(64, { error: 'unknown_category' }),
+      feeling: z
+        .number({ error: (issue) => (issue.input === undefined ? 'required' : 'feeling_range') })
+        .int({ error: 'feeling_range' })
+        .min(1, { error: 'feeling_range' })
+        .max(5, { error: 'feeling_range' }),
+      when: whenSchema,
+      description: optionalText(DESCRIPTION_MAX),
+      email: z
+        .string({ error: 'invalid_email' })
+        .trim()
+        .max(EMAIL_MAX, { error: 'too_long' })
+        .transform((s) => (s === '' ? null : s.toLowerCase()))
+        .pipe(z.email({ error: 'invalid_email' }).nullable())
+        .nullish(),
+      locale: z.enum(locales, { error: 'invalid_locale' }).default('de'),
+      /** A random token the browser keeps, so one person counts once; stored only as a keyed hash. */
+      reporterToken: z.string().max(128, { error: 'too_long' }).nullish(),
+      /** Honeypot: a field people never see. Bots fill it in. */
+      website: z.string().max(1000).nullish(),
+    })
+    .superRefine((input, ctx) => {
+      if (Number.isFinite(input.lat) && Number.isFinite(input.lon) && !isInBounds(input.lat, input.lon, bounds)) {
+        ctx.addIssue({ code: 'custom', path: ['lat'], message: 'outside_city' });
+        ctx.addIssue({ code: 'custom', path: ['lon'], message: 'outside_city' });
+      }
+    });
+}
+
+export type ReportInput = z.output<ReturnType<typeof reportInputSchema>>;
+
+/** The first problem per field, as a code. */
+export function fieldErrors(error: z.ZodError): Record<string, FieldErrorCode> {
+  const result: Record<string, FieldErrorCode> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'body');
+    if (result[field]) continue;
+    const code = (fieldErrorCodes as readonly string[]).includes(issue.message) ? issue.message : 'invalid';
+    result[field] = code as FieldErrorCode;
+  }
+  return result;
+}

@@ -1,0 +1,73 @@
+// npm run demo — build if needed, migrate, seed demo data into a new database, and serve the
+// production build on PORT (default 3000). Prints the URL (and, once they exist, the staff logins).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeDatabase, getDatabase } from '@/lib/db/client';
+import { isEmpty, seedDemoData } from '@/lib/db/seed/demo';
+import { env, serverSecret } from '@/lib/env';
+
+const root = process.cwd();
+const sources = ['app', 'components', 'lib', 'messages', 'cities', 'proxy.ts', 'next.config.ts', 'package.json'];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+function buildIsCurrent(): boolean {
+  const buildId = join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return false;
+  const built = statSync(buildId).mtimeMs;
+  return sources.every((s) => !existsSync(join(root, s)) || newestMtime(join(root, s)) <= built);
+}
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The server did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  const port = process.env.PORT ?? '3000';
+  // The embedded database and the session secret need no configuration for the demo.
+  const childEnv = { ...process.env, AUTH_SECRET: serverSecret(), AUTH_TRUST_HOST: 'true', PORT: port };
+
+  if (!buildIsCurrent()) {
+    console.log('Building the portal (once; takes a minute) …');
+    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: childEnv });
+    if (build.status !== 0) throw new Error('The build failed.');
+  }
+
+  // Migrate and seed here, then let go of the database: PGlite serves one process, the server.
+  const { db, kind } = await getDatabase();
+  if (await isEmpty(db)) {
+    console.log('New database: adding demo data …');
+    const count = await seedDemoData(db);
+    console.log(`Added ${count} demo reports.`);
+  }
+  await closeDatabase();
+
+  const server = spawn('npx', ['next', 'start', '-p', port], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
+
+  const url = `http://localhost:${port}`;
+  await waitForHealth(url, 60_000);
+  const where = kind === 'pglite' ? `embedded database in ${env().PGLITE_DIR}` : 'PostgreSQL';
+  console.log(`\nSicherheitsportal is running at ${url} (${where}).\nStop it with Ctrl+C.\n`);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  test: {
+    include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'tests/**/*.test.ts'],
+    environment: 'node',
+    // Integration tests open a database per file; PGlite takes a few seconds to start.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: {
+      AUTH_SECRET: 'test-secret-not-for-production-0123456789',
+      PGLITE_DIR: './data/test/pglite',
+      REPORT_RATE_LIMIT_PER_HOUR: '1000',
+    },
+  },
+});
