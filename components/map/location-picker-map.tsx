@@ -7,7 +7,7 @@ import { useEffect, useMemo } from 'react';
 import { MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet';
 import type { LatLon, PickerCity } from './location-picker';
 import { MapControls } from './map-controls';
-import { TILE_ATTRIBUTION, TILE_URL, pinIcon } from './tiles';
+import { TILE_URL, pinIcon, tileAttribution } from './tiles';
 
 type Props = { city: PickerCity; value: LatLon | null; onChange: (lat: number, lon: number) => void };
 
@@ -76,7 +76,7 @@ export default function LocationPickerMap({ city, value, onChange }: Props) {
         zoomControl={false}
         keyboardPanDelta={120}
       >
-        <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />
+        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} />
         <Accessibility label={t('label', { city: city.name })} />
         <PinEvents onChange={onChange} />
         <FollowValue value={value} />

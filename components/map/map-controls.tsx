@@ -14,51 +14,45 @@ const PAN_PX = 120;
 export function MapControls({ onSetPin }: { onSetPin?: (lat: number, lon: number) => void }) {
   const t = useTranslations('map');
   const map = useMap();
-  const ref = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const pinPanel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Leaflet listens on the map's own element: keep clicks on the buttons from setting the pin.
-    if (ref.current) {
-      L.DomEvent.disableClickPropagation(ref.current);
-      L.DomEvent.disableScrollPropagation(ref.current);
+    for (const element of [panel.current, pinPanel.current]) {
+      if (!element) continue;
+      L.DomEvent.disableClickPropagation(element);
+      L.DomEvent.disableScrollPropagation(element);
     }
   }, []);
   const pan = (x: number, y: number) => map.panBy([x, y]);
+  const button = (label: string, area: string, onClick: () => void, symbol: string) => (
+    <button type="button" onClick={onClick} aria-label={label} title={label} style={{ gridArea: area }}>
+      <span aria-hidden="true">{symbol}</span>
+    </button>
+  );
   return (
-    <div className="map-controls" ref={ref}>
-      <div className="map-controls__pan">
-        <button type="button" onClick={() => pan(0, -PAN_PX)} aria-label={t('panNorth')} title={t('panNorth')}>
-          ↑
-        </button>
-        <button type="button" onClick={() => pan(-PAN_PX, 0)} aria-label={t('panWest')} title={t('panWest')}>
-          ←
-        </button>
-        <button type="button" onClick={() => pan(PAN_PX, 0)} aria-label={t('panEast')} title={t('panEast')}>
-          →
-        </button>
-        <button type="button" onClick={() => pan(0, PAN_PX)} aria-label={t('panSouth')} title={t('panSouth')}>
-          ↓
-        </button>
-      </div>
-      <div className="map-controls__zoom">
-        <button type="button" onClick={() => map.zoomIn()} aria-label={t('zoomIn')} title={t('zoomIn')}>
-          +
-        </button>
-        <button type="button" onClick={() => map.zoomOut()} aria-label={t('zoomOut')} title={t('zoomOut')}>
-          −
-        </button>
+    <>
+      <div className="map-controls" ref={panel}>
+        {button(t('zoomIn'), 'zin', () => map.zoomIn(), '+')}
+        {button(t('panNorth'), 'n', () => pan(0, -PAN_PX), '↑')}
+        {button(t('zoomOut'), 'zout', () => map.zoomOut(), '−')}
+        {button(t('panWest'), 'w', () => pan(-PAN_PX, 0), '←')}
+        {button(t('panEast'), 'e', () => pan(PAN_PX, 0), '→')}
+        {button(t('panSouth'), 's', () => pan(0, PAN_PX), '↓')}
       </div>
       {onSetPin && (
-        <button
-          type="button"
-          className="map-controls__pin"
-          onClick={() => {
-            const c = map.getCenter();
-            onSetPin(c.lat, c.lng);
-          }}
-        >
-          {t('setPinAtCenter')}
-        </button>
+        <div className="map-pin-control" ref={pinPanel}>
+          <button
+            type="button"
+            onClick={() => {
+              const c = map.getCenter();
+              onSetPin(c.lat, c.lng);
+            }}
+          >
+            {t('setPinAtCenter')}
+          </button>
+        </div>
       )}
-    </div>
+    </>
   );
 }

@@ -2,8 +2,10 @@ import L from 'leaflet';
 
 /** Tiles come through the portal's own route, so the browser contacts no third party (DSGVO, § 25 TDDDG). */
 export const TILE_URL = '/tiles/{z}/{x}/{y}.png';
-export const TILE_ATTRIBUTION =
-  '© <a href="https://www.openstreetmap.org/copyright" rel="noreferrer">OpenStreetMap</a>-Mitwirkende';
+/** Leaflet renders attribution as HTML: only our own translated text goes in, never user input. */
+export function tileAttribution(contributors: string) {
+  return `<a href="https://www.openstreetmap.org/copyright" rel="noreferrer">${contributors}</a>`;
+}
 
 /** An inline SVG pin: no image request, and visible on any tile colour. */
 export const pinIcon = L.divIcon({

@@ -8,9 +8,11 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
-// German at /, English at /en, Turkish at /tr.
+// German at /, English at /en, Turkish at /tr. The city's portal speaks German first: the address
+// decides the language, not the browser's settings, so a shared link reads the same for everyone.
 export const routing = defineRouting({
   locales,
   defaultLocale,
   localePrefix: 'as-needed',
+  localeDetection: false,
 });

@@ -56,9 +56,7 @@ export default async function TrackPage({ params, searchParams }: Props) {
       )}
       {report.mergedInto && (
         <p className="notice">
-          {t.rich('mergedInto', {
-            ref: report.mergedInto,
-          })}{' '}
+          {t('mergedInto')}{' '}
           <Link href={`/track/${report.mergedInto}`}>{report.mergedInto}</Link>
         </p>
       )}
