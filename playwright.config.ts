@@ -29,7 +29,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list']],
+  reporter: 'list',
+  outputDir: 'test-results/e2e',
   use: {
     baseURL,
     locale: 'de-DE',

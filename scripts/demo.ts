@@ -1,27 +1,10 @@
 // npm run demo — build if needed, migrate, seed demo data into a new database, and serve the
 // production build on PORT (default 3000). Prints the URL (and, once they exist, the staff logins).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { isEmpty, seedDemoData } from '@/lib/db/seed/demo';
 import { env, serverSecret } from '@/lib/env';
-
-const root = process.cwd();
-const sources = ['app', 'components', 'lib', 'messages', 'cities', 'proxy.ts', 'next.config.ts', 'package.json'];
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
-}
-
-function buildIsCurrent(): boolean {
-  const buildId = join(root, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return false;
-  const built = statSync(buildId).mtimeMs;
-  return sources.every((s) => !existsSync(join(root, s)) || newestMtime(join(root, s)) <= built);
-}
+import { buildIfNeeded } from './build';
 
 async function waitForHealth(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -42,11 +25,7 @@ async function main() {
   // The embedded database and the session secret need no configuration for the demo.
   const childEnv = { ...process.env, AUTH_SECRET: serverSecret(), AUTH_TRUST_HOST: 'true', PORT: port };
 
-  if (!buildIsCurrent()) {
-    console.log('Building the portal (once; takes a minute) …');
-    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: childEnv });
-    if (build.status !== 0) throw new Error('The build failed.');
-  }
+  buildIfNeeded(childEnv);
 
   // Migrate and seed here, then let go of the database: PGlite serves one process, the server.
   const { db, kind } = await getDatabase();

@@ -12,6 +12,8 @@ export const EMAIL_MAX = 254;
  */
 export const fieldErrorCodes = [
   'required',
+  'category_required',
+  'feeling_required',
   'not_a_number',
   'outside_city',
   'unknown_category',
@@ -58,11 +60,11 @@ export function reportInputSchema(bounds: Bounds) {
       lat: coordinate,
       lon: coordinate,
       category: z
-        .string({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid') })
-        .min(1, { error: 'required' })
+        .string({ error: (issue) => (issue.input === undefined ? 'category_required' : 'invalid') })
+        .min(1, { error: 'category_required' })
         .max(64, { error: 'unknown_category' }),
       feeling: z
-        .number({ error: (issue) => (issue.input === undefined ? 'required' : 'feeling_range') })
+        .number({ error: (issue) => (issue.input === undefined ? 'feeling_required' : 'feeling_range') })
         .int({ error: 'feeling_range' })
         .min(1, { error: 'feeling_range' })
         .max(5, { error: 'feeling_range' }),

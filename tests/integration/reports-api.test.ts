@@ -129,7 +129,8 @@ describe.each(testDatabaseKinds())('reports API on %s', (kind) => {
   });
 
   const badInputs: [string, unknown, string, string][] = [
-    ['a missing category', { ...valid, category: undefined }, 'category', 'Bitte ausfüllen.'],
+    ['a missing category', { ...valid, category: undefined }, 'category', 'Bitte wählen Sie eine Kategorie.'],
+    ['a missing feeling', { ...valid, feeling: undefined }, 'feeling', 'Bitte wählen Sie, wie unsicher'],
     ['an unknown category', { ...valid, category: 'ufo-sighting' }, 'category', 'Bitte wählen Sie eine der angebotenen Kategorien.'],
     ['a feeling of 0', { ...valid, feeling: 0 }, 'feeling', 'Bitte wählen Sie einen Wert von 1 bis 5.'],
     ['a feeling of 6', { ...valid, feeling: 6 }, 'feeling', 'Bitte wählen Sie einen Wert von 1 bis 5.'],

@@ -1,0 +1,31 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** Fails the test if the page asks any host but the portal's own (DSGVO: no third parties). */
+export function recordForeignRequests(page: Page, baseURL: string): string[] {
+  const own = new URL(baseURL).host;
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol.startsWith('http') && url.host !== own) foreign.push(request.url());
+  });
+  return foreign;
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Waits for Leaflet to be on the page (it loads after hydration). */
+export async function waitForMap(page: Page) {
+  await expect(page.locator('.leaflet-container')).toBeVisible();
+  await expect(page.locator('.leaflet-tile-loaded').first()).toBeVisible();
+}
+
+export async function fillReportDetails(page: Page) {
+  await page.getByRole('radio', { name: 'Schlechte Beleuchtung' }).check();
+  await page.getByRole('radio', { name: '4 – sehr unsicher' }).check();
+  await page.getByRole('checkbox', { name: 'Abends (18–22 Uhr)' }).check();
+  await page.getByRole('checkbox', { name: 'Freitag' }).check();
+}

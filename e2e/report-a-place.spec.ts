@@ -1,0 +1,182 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, fillReportDetails, recordForeignRequests, waitForMap } from './helpers';
+
+test('a resident reports a place with the mouse and tracks it, and no third party is contacted', async ({ page, baseURL }) => {
+  const foreign = recordForeignRequests(page, baseURL!);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Ort melden' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Einen Ort melden' })).toBeVisible();
+  await waitForMap(page);
+
+  const map = page.locator('.leaflet-container');
+  const box = (await map.boundingBox())!;
+  await map.click({ position: { x: box.width * 0.3, y: box.height * 0.6 } });
+  const status = page.locator('.place-status');
+  await expect(status).toContainText('Gewählter Ort:');
+  await expect(page.locator('.map-pin')).toBeVisible();
+
+  await fillReportDetails(page);
+  await page.getByLabel('5. Beschreibung (freiwillig)').fill('<b>Dunkel</b> und niemand in der Nähe.');
+  await page.getByLabel(/E-Mail-Adresse für Rückmeldungen/).fill('anwohner@example.org');
+  await page.getByRole('button', { name: 'Meldung absenden' }).click();
+
+  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/);
+  await expect(page.getByText('Danke! Ihre Meldung ist angekommen.')).toBeVisible();
+  await expect(page.getByText('Eingegangen', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Schlechte Beleuchtung')).toBeVisible();
+  // The tracking page never shows the description or the e-mail address.
+  await expect(page.locator('main')).not.toContainText('Dunkel');
+  await expect(page.locator('main')).not.toContainText('anwohner@example.org');
+
+  const ref = page.url().match(/LUN-[A-Z0-9]{6}/)![0];
+  const api = await page.request.get(`/api/reports/${ref}`);
+  expect(api.status()).toBe(200);
+  expect(await api.json()).toMatchObject({ ref, status: 'new', category: { slug: 'poor-lighting' } });
+
+  // The draft is gone once the server confirmed it.
+  await page.goto('/report');
+  await expect(page.getByRole('radio', { name: 'Schlechte Beleuchtung' })).not.toBeChecked();
+  expect(foreign).toEqual([]);
+});
+
+test('a resident reports a place with the keyboard only', async ({ page }) => {
+  await page.goto('/report');
+  await waitForMap(page);
+  const map = page.locator('.leaflet-container');
+
+  // Tab from the top of the page until the map has focus: no mouse involved.
+  await page.keyboard.press('Tab');
+  for (let i = 0; i < 30 && !(await map.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(map).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.place-status')).toContainText(/Gewählter Ort: .+ \(Breite 51\.\d{4}, Länge 7\.\d{4}\)/);
+
+  // Tab on through the map's buttons to the categories; arrow keys move within a radio group.
+  const firstCategory = page.getByRole('radio', { name: 'Schlechte Beleuchtung' });
+  for (let i = 0; i < 30 && !(await firstCategory.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(firstCategory).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: 'Belästigung oder Bedrohung' })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: '3 – unsicher' })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('checkbox', { name: 'Immer' })).toBeFocused();
+  await page.keyboard.press('Space');
+
+  const submit = page.getByRole('button', { name: 'Meldung absenden' });
+  for (let i = 0; i < 10 && !(await submit.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(submit).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/);
+  await expect(page.getByText('Belästigung oder Bedrohung')).toBeVisible();
+});
+
+test('the keyboard help opens as a dialog and closes with Escape, returning focus', async ({ page }) => {
+  await page.goto('/report');
+  const open = page.getByRole('button', { name: 'Tastaturhilfe' });
+  await open.click();
+  const dialog = page.getByRole('dialog', { name: 'Karte mit der Tastatur bedienen' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+});
+
+test('a submission that fails on the network is kept and then sent exactly once', async ({ page }) => {
+  await page.goto('/report');
+  await waitForMap(page);
+  await page.getByRole('button', { name: 'Markierung in die Kartenmitte setzen' }).click();
+  await fillReportDetails(page);
+
+  // The draft survives a reload.
+  await page.reload();
+  await expect(page.getByText('Ihr gespeicherter Entwurf wurde wiederhergestellt.')).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Schlechte Beleuchtung' })).toBeChecked();
+  await expect(page.locator('.place-status')).toContainText('Gewählter Ort:');
+
+  const keys: string[] = [];
+  let cut = true;
+  await page.route('**/api/reports', async (route) => {
+    keys.push(route.request().headers()['idempotency-key']);
+    if (cut) {
+      cut = false;
+      await route.abort('internetdisconnected');
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByRole('button', { name: 'Meldung absenden' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Keine Verbindung zum Server' })).toBeVisible();
+  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/, { timeout: 15_000 });
+  expect(keys).toHaveLength(2);
+  expect(keys[0]).toBe(keys[1]);
+  expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test('bad input shows errors tied to their fields and sends nothing', async ({ page }) => {
+  let posted = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/reports') && r.method() === 'POST') posted++;
+  });
+  await page.goto('/report');
+  await waitForMap(page);
+  await page.getByLabel(/E-Mail-Adresse für Rückmeldungen/).fill('keine-adresse');
+  await page.getByRole('button', { name: 'Meldung absenden' }).click();
+
+  const summary = page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie' });
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Bitte wählen Sie einen Ort auf der Karte.');
+  await expect(summary).toContainText('Bitte wählen Sie eine Kategorie.');
+  await expect(summary).toContainText('Bitte wählen Sie, wie unsicher Sie sich dort fühlen');
+  await expect(summary).toContainText('Bitte wählen Sie „Immer“');
+  const email = page.getByLabel(/E-Mail-Adresse für Rückmeldungen/);
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(email).toHaveAccessibleDescription(/gültige E-Mail-Adresse/);
+
+  // The summary's links lead to the field.
+  await summary.getByRole('link', { name: /Kategorie/ }).click();
+  await expect(page.getByRole('group', { name: /Was macht den Ort unsicher/ })).toBeFocused();
+  expect(posted).toBe(0);
+});
+
+test('the server refuses a place outside the city with a translated field error', async ({ page }) => {
+  await page.goto('/en/report');
+  await waitForMap(page);
+  await page.getByText('Enter the place as coordinates').click();
+  await page.getByLabel('Latitude').fill('52.52');
+  await page.getByLabel('Longitude').fill('13.40');
+  await page.getByRole('button', { name: 'Use these coordinates' }).click();
+  await expect(page.getByText(/outside Lünen/)).toBeVisible();
+  await expect(page.locator('.place-status')).toContainText('No place selected yet.');
+});
+
+for (const path of ['/', '/report', '/track', '/en', '/tr/report']) {
+  test(`axe finds no accessibility violations on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    if (path.endsWith('report')) await waitForMap(page);
+    await expectNoAxeViolations(page);
+  });
+}
+
+test('axe finds no accessibility violations on a tracking page', async ({ page, request }) => {
+  const created = await request.post('/api/reports', {
+    data: { lat: 51.6139, lon: 7.5231, category: 'drugs', feeling: 3, when: { always: true }, locale: 'tr' },
+  });
+  const { trackingUrl } = await created.json();
+  expect(trackingUrl).toMatch(/^\/tr\/track\//);
+  await page.goto(trackingUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('LUN-');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'tr');
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { generateRef, normalizeRef, REF_ALPHABET, REF_LENGTH } from './reference';
+
+describe('public references', () => {
+  it('have the city prefix and six symbols without look-alikes', () => {
+    for (let i = 0; i < 500; i++) {
+      const ref = generateRef('LUN');
+      expect(ref).toMatch(/^LUN-[2-9A-HJKMNP-TV-Z]{6}$/);
+      expect(ref.slice(4)).not.toMatch(/[01ILOU]/);
+    }
+  });
+
+  it('are not sequential: 10,000 draws give 10,000 different references spread over the alphabet', () => {
+    const refs = Array.from({ length: 10_000 }, () => generateRef('LUN'));
+    expect(new Set(refs).size).toBe(10_000);
+    const firstSymbols = new Set(refs.map((r) => r[4]));
+    expect(firstSymbols.size).toBe(REF_ALPHABET.length);
+  });
+
+  it('accepts what people type and refuses what is not a reference', () => {
+    expect(normalizeRef('  lun-7k2q9m ')).toBe('LUN-7K2Q9M');
+    expect(normalizeRef('LUN-7K2Q9')).toBeNull();
+    expect(normalizeRef('LUN-7K2Q9O')).toBeNull(); // O is not in the alphabet
+    expect(normalizeRef('../../etc/passwd')).toBeNull();
+    expect(normalizeRef(`LUN-${'2'.repeat(REF_LENGTH)}`)).toBe('LUN-222222');
+  });
+});
