@@ -121,6 +121,32 @@ export const reportEvents = pgTable(
   (t) => [index('report_events_report_idx').on(t.reportId, t.createdAt)],
 );
 
+/**
+ * Report counts per hexagon, category and time of day, kept current in the same transaction as
+ * every change to a report, so the public map reads a few thousand rows instead of every report.
+ * Counts only reports that may be shown in aggregate (not dismissed, not merged duplicates).
+ * time_of_day 'all' counts each report once; the four times count it once for each it names.
+ */
+export const cellStats = pgTable(
+  'cell_stats',
+  {
+    resolution: smallint('resolution').notNull(),
+    cell: text('cell').notNull(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    timeOfDay: text('time_of_day').notNull(),
+    reportCount: integer('report_count').notNull().default(0),
+    /** The cell's centre, for bounding-box queries without H3 on the database. */
+    lat: real('lat').notNull(),
+    lon: real('lon').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.resolution, t.cell, t.categoryId, t.timeOfDay] }),
+    index('cell_stats_lookup_idx').on(t.resolution, t.timeOfDay, t.lat, t.lon),
+  ],
+);
+
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),

@@ -15,6 +15,7 @@ import { serverSecret } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
 import { getSetting } from '@/lib/settings/queries';
+import { adjustCellStats } from './cell-stats';
 import { generateRef } from './reference';
 import type { FieldErrorCode, ReportInput } from './validation';
 
@@ -109,6 +110,7 @@ export async function createReport(
         await tx
           .insert(reportEvents)
           .values({ reportId: row.id, kind: 'created', toStatus: 'new', createdAt: now });
+        await adjustCellStats(tx, values, 1);
         return row.ref;
       });
       if (inserted) return { ok: true, ref: inserted, created: true };

@@ -7,6 +7,7 @@ import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '../client';
 import { categories, districts, reportEvents, reports, type ReportStatus } from '../schema';
 import { generateDemoReports } from './demo-reports';
+import { rebuildCellStats } from '@/lib/reports/cell-stats';
 
 export const DEMO_REPORT_COUNT = 400;
 
@@ -77,5 +78,6 @@ export async function seedDemoData(db: Db, now = new Date()) {
       ]);
     }
   });
+  await rebuildCellStats(db);
   return demo.length;
 }

@@ -1,0 +1,122 @@
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { cellToLatLng } from 'h3-js';
+import type { Db } from '@/lib/db/client';
+import { cellStats, reports } from '@/lib/db/schema';
+import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
+import { timesOfDay, type ReportStatus, type TimeOfDay, type WhenProfile } from './types';
+
+/** Dismissed reports and merged duplicates never count in public aggregates (a merge counts once). */
+export const uncountedStatuses: readonly ReportStatus[] = ['dismissed', 'duplicate'];
+
+export function isCounted(status: ReportStatus): boolean {
+  return !uncountedStatuses.includes(status);
+}
+
+export function timesOf(when: WhenProfile): readonly TimeOfDay[] {
+  return 'always' in when ? timesOfDay : when.times;
+}
+
+type Counted = { h3r9: string; categoryId: number; when: WhenProfile };
+
+/**
+ * Adds (+1) or removes (−1) a report from the aggregates. Call it inside the transaction that
+ * changes the report, so the aggregates are never out of step with the rows.
+ */
+export async function adjustCellStats(tx: Db, report: Counted, delta: 1 | -1) {
+  const [lat, lon] = cellToLatLng(report.h3r9);
+  const rows = (['all', ...timesOf(report.when)] as const).map((timeOfDay) => ({
+    resolution: PUBLIC_RESOLUTION,
+    cell: report.h3r9,
+    categoryId: report.categoryId,
+    timeOfDay,
+    reportCount: delta,
+    lat,
+    lon,
+  }));
+  await tx
+    .insert(cellStats)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [cellStats.resolution, cellStats.cell, cellStats.categoryId, cellStats.timeOfDay],
+      set: { reportCount: sql`${cellStats.reportCount} + excluded.report_count` },
+    });
+}
+
+/**
+ * Recomputes the aggregates from the reports, e.g. after a bulk import. Safe while the app serves:
+ * the table lock makes concurrent writers wait, and they then apply their change on top.
+ */
+export async function rebuildCellStats(db: Db) {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`lock table cell_stats in exclusive mode`);
+    await tx.delete(cellStats).where(eq(cellStats.resolution, PUBLIC_RESOLUTION));
+    const times = sql.raw(`'${JSON.stringify(timesOfDay)}'::jsonb`);
+    const grouped = await tx
+      .select({
+        cell: reports.h3r9,
+        categoryId: reports.categoryId,
+        timeOfDay: sql<string>`t.time_of_day`,
+        count: sql<number>`count(*)::int`,
+      })
+      .from(reports)
+      .innerJoin(
+        sql`lateral (
+          select 'all' as time_of_day
+          union all
+          select jsonb_array_elements_text(
+            case when (${reports.when} ->> 'always') = 'true' then ${times} else ${reports.when} -> 'times' end
+          )
+        ) t`,
+        sql`true`,
+      )
+      .where(sql`${reports.status} not in ('dismissed', 'duplicate')`)
+      .groupBy(reports.h3r9, reports.categoryId, sql`t.time_of_day`);
+    const centres = new Map<string, [number, number]>();
+    const rows = grouped.map((g) => {
+      let centre = centres.get(g.cell);
+      if (!centre) centres.set(g.cell, (centre = cellToLatLng(g.cell) as [number, number]));
+      return {
+        resolution: PUBLIC_RESOLUTION,
+        cell: g.cell,
+        categoryId: g.categoryId,
+        timeOfDay: g.timeOfDay,
+        reportCount: g.count,
+        lat: centre[0],
+        lon: centre[1],
+      };
+    });
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(cellStats).values(rows.slice(i, i + 1000));
+  });
+}
+
+export type BBoxQuery = { minLon: number; minLat: number; maxLon: number; maxLat: number };
+
+/**
+ * Public hexagons in a bounding box with at least k counted reports. The box is widened by about a
+ * cell so hexagons cut by its edge are included.
+ */
+export async function getPublicCells(
+  db: Db,
+  options: { bbox: BBoxQuery; k: number; categoryId?: number; time?: TimeOfDay },
+): Promise<{ cell: string; count: number }[]> {
+  const pad = 0.005;
+  const { bbox } = options;
+  const count = sql<number>`sum(${cellStats.reportCount})::int`;
+  return db
+    .select({ cell: cellStats.cell, count })
+    .from(cellStats)
+    .where(
+      and(
+        eq(cellStats.resolution, PUBLIC_RESOLUTION),
+        eq(cellStats.timeOfDay, options.time ?? 'all'),
+        gte(cellStats.lat, bbox.minLat - pad),
+        lte(cellStats.lat, bbox.maxLat + pad),
+        gte(cellStats.lon, bbox.minLon - pad),
+        lte(cellStats.lon, bbox.maxLon + pad),
+        options.categoryId === undefined ? undefined : inArray(cellStats.categoryId, [options.categoryId]),
+      ),
+    )
+    .groupBy(cellStats.cell)
+    .having(sql`${count} >= ${options.k}`)
+    .orderBy(cellStats.cell);
+}

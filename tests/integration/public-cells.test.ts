@@ -1,0 +1,102 @@
+import { eq, inArray } from 'drizzle-orm';
+import { latLngToCell } from 'h3-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as getCells } from '@/app/api/public/cells/route';
+import { POST as postReport } from '@/app/api/reports/route';
+import { reports } from '@/lib/db/schema';
+import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { rebuildCellStats } from '@/lib/reports/cell-stats';
+
+const bbox = '7.45,51.58,7.60,51.65';
+// Two spots in different resolution-9 cells, a few hundred metres apart.
+const spotA = { lat: 51.6139, lon: 7.5231 };
+const spotB = { lat: 51.6200, lon: 7.5420 };
+
+let address = 1;
+async function report(spot: { lat: number; lon: number }, extra: Record<string, unknown> = {}) {
+  const response = await postReport(
+    new Request('http://localhost/api/reports', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${address++}` },
+      body: JSON.stringify({ ...spot, category: 'poor-lighting', feeling: 3, when: { always: true }, ...extra }),
+    }),
+  );
+  expect(response.status).toBe(201);
+  return (await response.json()).ref as string;
+}
+
+async function cells(query: string) {
+  const response = await getCells(new Request(`http://localhost/api/public/cells?${query}`));
+  return { status: response.status, body: await response.json() };
+}
+
+const counts = (body: { features: { properties: { cell: string; count: number } }[] }) =>
+  Object.fromEntries(body.features.map((f) => [f.properties.cell, f.properties.count]));
+
+describe.each(testDatabaseKinds())('public cells on %s', (kind) => {
+  let database: TestDatabase;
+  const cellA = latLngToCell(spotA.lat, spotA.lon, 9);
+  const cellB = latLngToCell(spotB.lat, spotB.lon, 9);
+
+  beforeAll(async () => {
+    database = await useTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('hides a cell with 2 reports and shows it with 3 (k = 3)', async () => {
+    await report(spotA);
+    await report(spotA);
+    await report(spotB, { when: { times: ['night'], days: ['sat'] }, category: 'drugs' });
+    expect(counts((await cells(`bbox=${bbox}`)).body)).toEqual({});
+
+    await report(spotA);
+    const { status, body } = await cells(`bbox=${bbox}`);
+    expect(status).toBe(200);
+    expect(counts(body)).toEqual({ [cellA]: 3 });
+    const feature = body.features[0];
+    expect(feature.geometry.type).toBe('Polygon');
+    expect(feature.geometry.coordinates[0].length).toBeGreaterThanOrEqual(7);
+    expect(feature.properties.district).toBe('luenen-mitte');
+    // Nothing but the aggregate: no positions of reports, no descriptions.
+    expect(Object.keys(feature.properties).sort()).toEqual(['cell', 'count', 'district']);
+  });
+
+  it('filters by category and by time of day', async () => {
+    await report(spotB, { when: { times: ['night'], days: ['fri'] }, category: 'drugs' });
+    await report(spotB, { when: { times: ['evening', 'night'], days: ['sat'] }, category: 'drugs' });
+    expect(counts((await cells(`bbox=${bbox}&category=drugs`)).body)).toEqual({ [cellB]: 3 });
+    expect(counts((await cells(`bbox=${bbox}&time=night`)).body)).toEqual({ [cellA]: 3, [cellB]: 3 });
+    // Only one report at B names the evening; the three "always" reports at A count for every time.
+    expect(counts((await cells(`bbox=${bbox}&time=evening`)).body)).toEqual({ [cellA]: 3 });
+    expect(counts((await cells(`bbox=${bbox}&category=poor-lighting&time=morning`)).body)).toEqual({ [cellA]: 3 });
+  });
+
+  it('leaves out cells outside the box', async () => {
+    expect(counts((await cells('bbox=7.40,51.55,7.45,51.57')).body)).toEqual({});
+  });
+
+  it('does not count dismissed reports once the aggregates are rebuilt', async () => {
+    const rows = await database.db.select({ id: reports.id }).from(reports).where(eq(reports.h3r9, cellA)).limit(1);
+    await database.db.update(reports).set({ status: 'dismissed' }).where(inArray(reports.id, rows.map((r) => r.id)));
+    await rebuildCellStats(database.db);
+    expect(counts((await cells(`bbox=${bbox}`)).body)).toEqual({ [cellB]: 3 });
+  });
+
+  it.each([
+    ['', 'bbox'],
+    ['bbox=1,2,3', 'bbox'],
+    ['bbox=7.6,51.5,7.4,51.7', 'bbox'],
+    ['bbox=0,0,10,10', 'bbox'],
+    ['bbox=a,b,c,d', 'bbox'],
+    [`bbox=${bbox}&time=noon`, 'time'],
+    [`bbox=${bbox}&category=ufo`, 'category'],
+    [`bbox=${bbox}&category=<script>`, 'category'],
+  ])('refuses %s with 400 naming the parameter', async (query, field) => {
+    const { status, body } = await cells(query);
+    expect(status).toBe(400);
+    expect(body.error).toBe('invalid_query');
+    expect(body.fields[field]).toEqual(expect.any(String));
+  });
+});
