@@ -18,6 +18,9 @@ export async function SiteHeader() {
               <Link href="/report">{t('navReport')}</Link>
             </li>
             <li>
+              <Link href="/map">{t('navMap')}</Link>
+            </li>
+            <li>
               <Link href="/track">{t('navTrack')}</Link>
             </li>
           </ul>

@@ -20,6 +20,9 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
               {t('cta')}
             </Link>
           </p>
+          <p>
+            <Link href="/map">{t('mapLink')}</Link>
+          </p>
           <p className="note">{t('emergency')}</p>
         </div>
       </section>

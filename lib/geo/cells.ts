@@ -4,6 +4,10 @@ import { cellToParent, latLngToCell } from 'h3-js';
 export const SCORING_RESOLUTION = 10;
 export const PUBLIC_RESOLUTION = 9;
 
+/**
+ * The public cell is the parent of the scoring cell (not the res-9 cell containing the point, which
+ * can differ near edges), so public counts are exact sums of the scoring cells inside them.
+ */
 export function cellsFor(lat: number, lon: number) {
   const r10 = latLngToCell(lat, lon, SCORING_RESOLUTION);
   return { h3r10: r10, h3r9: cellToParent(r10, PUBLIC_RESOLUTION) };

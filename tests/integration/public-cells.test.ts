@@ -1,9 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
-import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getCells } from '@/app/api/public/cells/route';
 import { POST as postReport } from '@/app/api/reports/route';
 import { reports } from '@/lib/db/schema';
+import { cellsFor } from '@/lib/geo/cells';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { rebuildCellStats } from '@/lib/reports/cell-stats';
 
@@ -35,8 +35,8 @@ const counts = (body: { features: { properties: { cell: string; count: number } 
 
 describe.each(testDatabaseKinds())('public cells on %s', (kind) => {
   let database: TestDatabase;
-  const cellA = latLngToCell(spotA.lat, spotA.lon, 9);
-  const cellB = latLngToCell(spotB.lat, spotB.lon, 9);
+  const cellA = cellsFor(spotA.lat, spotA.lon).h3r9;
+  const cellB = cellsFor(spotB.lat, spotB.lon).h3r9;
 
   beforeAll(async () => {
     database = await useTestDatabase(kind);

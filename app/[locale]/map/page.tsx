@@ -1,0 +1,141 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { CellMap } from '@/components/map/cell-map';
+import { cellLevels, levelOf } from '@/components/map/levels';
+import { listCategories } from '@/lib/categories/queries';
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import type { Locale } from '@/lib/i18n/routing';
+import { getPublicCellCollection, publicCellsQuerySchema } from '@/lib/reports/public-cells';
+import { loadDistricts } from '@/lib/reports/service';
+import { timesOfDay } from '@/lib/reports/types';
+import { getSetting } from '@/lib/settings/queries';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ category?: string; time?: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('publicMap');
+  return { title: t('metaTitle', { city: getCityConfig().name }) };
+}
+
+export default async function PublicMapPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('publicMap');
+  const tr = await getTranslations('report');
+  const format = await getFormatter();
+  const city = getCityConfig();
+  const db = await getDb();
+  const search = await searchParams;
+  const b = city.bounds;
+  // Unknown filter values fall back to "all": a hand-edited address still shows a map.
+  const query = publicCellsQuerySchema.safeParse({
+    bbox: `${b.minLon},${b.minLat},${b.maxLon},${b.maxLat}`,
+    category: search.category || undefined,
+    time: search.time || undefined,
+  });
+  const [categories, k, districts] = await Promise.all([
+    listCategories(db, locale),
+    getSetting(db, 'privacy.k'),
+    loadDistricts(db),
+  ]);
+  const selected = query.success ? query.data : publicCellsQuerySchema.parse({ bbox: `${b.minLon},${b.minLat},${b.maxLon},${b.maxLat}` });
+  const result = await getPublicCellCollection(db, selected);
+  const collection = result.ok ? result.value : { type: 'FeatureCollection' as const, features: [] };
+  const districtName = new Map(districts.map((d) => [d.slug, d.name]));
+  const rows = collection.features
+    .map((f) => ({ ...f.properties, districtName: f.properties.district ? districtName.get(f.properties.district) : undefined }))
+    .sort((a, b) => b.count - a.count);
+
+  return (
+    <div className="container page">
+      <h1>{t('title', { city: city.name })}</h1>
+      <p className="lead">{t('intro', { k })}</p>
+
+      <form method="get" className="filters" aria-label={t('filters')}>
+        <div>
+          <label htmlFor="filter-category">{t('category')}</label>
+          <select id="filter-category" name="category" defaultValue={selected.category ?? ''}>
+            <option value="">{t('allCategories')}</option>
+            {categories.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-time">{t('time')}</label>
+          <select id="filter-time" name="time" defaultValue={selected.time ?? ''}>
+            <option value="">{t('allTimes')}</option>
+            {timesOfDay.map((time) => (
+              <option key={time} value={time}>
+                {tr(`times.${time}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t('apply')}
+        </button>
+      </form>
+
+      <CellMap
+        city={{ name: city.name, center: city.center, zoom: city.zoom - 1, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
+        cells={collection.features.map((f) => ({
+          cell: f.properties.cell,
+          count: f.properties.count,
+          ring: f.geometry.coordinates[0],
+          label: t('cellSummary', {
+            count: f.properties.count,
+            district: (f.properties.district && districtName.get(f.properties.district)) || t('outside'),
+          }),
+        }))}
+      />
+
+      <h2 id="legend">{t('legend')}</h2>
+      <ul className="legend" aria-labelledby="legend">
+        {cellLevels.map((level) => (
+          <li key={level.from}>
+            <span className="legend__swatch" style={{ background: level.color }} aria-hidden="true" />
+            {level.to === Infinity ? t('levelOpen', { from: level.from }) : t('level', { from: level.from, to: level.to })}
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('tableTitle')}</h2>
+      {rows.length === 0 ? (
+        <p>{t('empty', { k })}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table">
+            <caption>{t('tableCaption', { k })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('district')}</th>
+                <th scope="col">{t('count')}</th>
+                <th scope="col">{t('cell')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.cell}>
+                  <td>{row.districtName ?? t('outside')}</td>
+                  <td>
+                    <span className="legend__swatch" style={{ background: levelOf(row.count).color }} aria-hidden="true" />
+                    {format.number(row.count)}
+                  </td>
+                  <td>
+                    <code>{row.cell}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
