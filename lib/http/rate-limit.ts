@@ -8,7 +8,7 @@ export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: num
 
 /**
  * A fixed one-hour window per key, counted in the database so that every app instance shares it.
- * Old windows are deleted as we go: no entry outlives its hour by more than one more hour.
+ * Finished windows are deleted as we go, so no entry is kept once its hour is over.
  */
 export async function hitRateLimit(
   db: Db,
@@ -27,8 +27,8 @@ export async function hitRateLimit(
     })
     .returning({ count: rateLimits.count });
   if (row.count === 1) {
-    // First hit of this key in this window: a cheap moment to clear expired windows.
-    await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(windowStart.getTime() - WINDOW_MS)));
+    // First hit of this key in this window: a cheap moment to clear finished windows.
+    await db.delete(rateLimits).where(lt(rateLimits.windowStart, windowStart));
   }
   if (row.count <= limitPerHour) return { ok: true };
   return { ok: false, retryAfterSeconds: Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000) };

@@ -5,6 +5,7 @@ import { GET as getHealth } from '@/app/api/health/route';
 import { GET as getReport } from '@/app/api/reports/[ref]/route';
 import { POST as postReport } from '@/app/api/reports/route';
 import { rateLimits, reportEvents, reports } from '@/lib/db/schema';
+import { setDatabaseForTests } from '@/lib/db/client';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { resetEnvCache } from '@/lib/env';
 
@@ -56,6 +57,34 @@ describe.each(testDatabaseKinds())('reports API on %s', (kind) => {
     const response = await getHealth();
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', db: kind });
+  });
+
+  it('answers health with 503 and Retry-After when the database does not answer', async () => {
+    // A database whose every query fails the way postgres.js fails when the server is away.
+    const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const unreachable: unknown = new Proxy(() => {}, {
+      get: (_, property) => (property === 'then' ? (_ok: unknown, fail: (e: Error) => void) => fail(down) : unreachable),
+      apply: () => unreachable,
+    });
+    setDatabaseForTests({ ...database, db: unreachable as TestDatabase['db'] });
+    try {
+      const response = await getHealth();
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(await response.json()).toMatchObject({ status: 'unavailable', db: kind });
+      const post = await postReport(
+        new Request('http://localhost/api/reports', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(valid),
+        }),
+      );
+      expect(post.status).toBe(503);
+      expect(post.headers.get('retry-after')).toBe('5');
+      expect(await post.json()).toMatchObject({ error: 'database_unavailable' });
+    } finally {
+      setDatabaseForTests(database);
+    }
   });
 
   it('lists categories in the requested language', async () => {
