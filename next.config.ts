@@ -3,7 +3,24 @@ import createNextIntlPlugin from 'next-intl/plugin';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
+/**
+ * Headers for every response. The Content-Security-Policy with its per-request script nonce is set
+ * in proxy.ts; these are the same for every request.
+ */
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  // "Use my location" is the only browser feature the portal asks for, and only for itself.
+  { key: 'Permissions-Policy', value: 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), browsing-topics=()' },
+  // Browsers honour HSTS only over HTTPS, so sending it over plain HTTP in development is harmless.
+  { key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' },
+  { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
+];
+
 const nextConfig: NextConfig = {
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
   // PGlite ships WASM and data files that the bundler must leave alone (STACK.md).
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,

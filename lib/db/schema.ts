@@ -147,6 +147,23 @@ export const cellStats = pgTable(
   ],
 );
 
+/** Messages residents send from the accessibility statement's feedback form; read by admins. */
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: serial('id').primaryKey(),
+    topic: text('topic').notNull(),
+    message: text('message').notNull(),
+    /** Optional, for an answer; deleted with the message after the retention period. */
+    email: text('email'),
+    page: text('page'),
+    locale: text('locale').notNull().default('de'),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('feedback_created_idx').on(t.createdAt)],
+);
+
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),

@@ -1,0 +1,95 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useActionState, useEffect, useId, useRef } from 'react';
+import { sendFeedback, type FeedbackState } from '@/app/[locale]/[page]/actions';
+import { feedbackTopics } from '@/lib/feedback/feedback';
+
+export function FeedbackForm({ page }: { page: string }) {
+  const t = useTranslations('feedback');
+  const locale = useLocale();
+  const id = useId();
+  const [state, action, pending] = useActionState<FeedbackState, FormData>(sendFeedback, { status: 'idle' });
+  const statusRef = useRef<HTMLDivElement>(null);
+  const invalid = (field: string) => state.status === 'invalid' && state.fields?.some((f) => f.startsWith(field));
+
+  useEffect(() => {
+    if (state.status !== 'idle') statusRef.current?.focus();
+  }, [state]);
+
+  if (state.status === 'sent') {
+    return (
+      <div ref={statusRef} tabIndex={-1} role="status" className="notice notice--success">
+        {t('sent')}
+      </div>
+    );
+  }
+
+  return (
+    <form action={action} className="feedback-form" noValidate>
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="page" value={page} />
+      <div ref={statusRef} tabIndex={-1} role="status">
+        {state.status === 'invalid' && <p className="field-error">{t('invalid')}</p>}
+        {state.status === 'limited' && <p className="field-error">{t('limited')}</p>}
+        {state.status === 'unavailable' && <p className="field-error">{t('unavailable')}</p>}
+      </div>
+      <fieldset className="field-group">
+        <legend>{t('topic')}</legend>
+        {feedbackTopics.map((topic, i) => (
+          <div className="choice" key={topic}>
+            <input type="radio" id={`${id}-${topic}`} name="topic" value={topic} defaultChecked={i === 0} />
+            <label htmlFor={`${id}-${topic}`}>{t(`topics.${topic}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="field-group">
+        <label className="label" htmlFor={`${id}-message`}>
+          {t('message')}
+        </label>
+        {invalid('message') && (
+          <p className="field-error" id={`${id}-message-error`}>
+            {t('messageError')}
+          </p>
+        )}
+        <textarea
+          id={`${id}-message`}
+          name="message"
+          rows={5}
+          maxLength={4000}
+          required
+          aria-invalid={invalid('message') || undefined}
+          aria-describedby={invalid('message') ? `${id}-message-error` : undefined}
+        />
+      </div>
+      <div className="field-group">
+        <label className="label" htmlFor={`${id}-email`}>
+          {t('email')}
+        </label>
+        <p className="hint" id={`${id}-email-hint`}>
+          {t('emailHint')}
+        </p>
+        {invalid('email') && (
+          <p className="field-error" id={`${id}-email-error`}>
+            {t('emailError')}
+          </p>
+        )}
+        <input
+          id={`${id}-email`}
+          name="email"
+          type="email"
+          autoComplete="email"
+          aria-invalid={invalid('email') || undefined}
+          aria-describedby={`${id}-email-hint${invalid('email') ? ` ${id}-email-error` : ''}`}
+        />
+      </div>
+      <div className="visually-hidden" aria-hidden="true">
+        <label htmlFor={`${id}-website`}>{t('honeypot')}</label>
+        <input id={`${id}-website`} name="website" tabIndex={-1} autoComplete="off" />
+      </div>
+      <button type="submit" className="button" disabled={pending}>
+        {t('submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers';
+
+const pages = [
+  ['/impressum', 'Impressum'],
+  ['/datenschutz', 'Datenschutz'],
+  ['/barrierefreiheit', 'Barrierefreiheit'],
+  ['/leichte-sprache', 'Leichte Sprache'],
+] as const;
+
+test('every page links the legal pages from its footer', async ({ page }) => {
+  for (const path of ['/', '/report', '/map', '/track', '/en/map']) {
+    await page.goto(path);
+    const footer = page.getByRole('contentinfo');
+    await expect(footer.getByRole('link', { name: /Impressum|Legal notice/ })).toBeVisible();
+    await expect(footer.getByRole('link', { name: /Barrierefreiheit|Accessibility/ })).toBeVisible();
+  }
+});
+
+for (const [path, link] of pages) {
+  test(`${path} opens from the footer, has a heading and passes axe`, async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+}
+
+test('the privacy notice says what the portal stores and that IP addresses are not stored', async ({ page }) => {
+  await page.goto('/datenschutz');
+  await expect(page.locator('main')).toContainText(/IP-Adresse/);
+  await expect(page.locator('main')).toContainText(/180 Tage/);
+  await page.goto('/en/datenschutz');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('main')).toContainText(/IP address/);
+});
+
+test('the accessibility statement links the NRW ombuds office and its feedback form reaches the server', async ({ page }) => {
+  await page.goto('/barrierefreiheit');
+  await expect(page.getByRole('link', { name: /Ombudsstelle|mags\.nrw/ }).first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Nachricht senden' }).click();
+  await expect(page.getByText('Bitte schreiben Sie eine Nachricht')).toBeVisible();
+  await expect(page.getByLabel('Ihre Nachricht')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByRole('radio', { name: 'Eine Barriere auf dieser Website' }).check();
+  await page.getByLabel('Ihre Nachricht').fill('Der Kontrast der Karte ist für mich zu schwach.');
+  await page.getByRole('button', { name: 'Nachricht senden' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Danke! Ihre Nachricht ist angekommen.' })).toBeVisible();
+});
+
+test('an unknown page is a 404 in the visitor language', async ({ page }) => {
+  const response = await page.goto('/en/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
