@@ -21,6 +21,15 @@ export async function SiteHeader() {
               <Link href="/map">{t('navMap')}</Link>
             </li>
             <li>
+              <Link href="/dialogues">{t('navDialogues')}</Link>
+            </li>
+            <li>
+              <Link href="/measures">{t('navMeasures')}</Link>
+            </li>
+            <li>
+              <Link href="/districts">{t('navDistricts')}</Link>
+            </li>
+            <li>
               <Link href="/track">{t('navTrack')}</Link>
             </li>
           </ul>

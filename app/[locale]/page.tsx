@@ -1,14 +1,29 @@
-import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { Localized } from '@/components/dialogues/localized';
+import { MeasureCard } from '@/components/dialogues/measure-card';
 import { TrackForm } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import { getHeadlineNumbers, listPublicMeasures, listPublishedDialogues } from '@/lib/dialogues/queries';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
+
+export const dynamic = 'force-dynamic';
 
 export default async function HomePage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('home');
+  const tx = await getTranslations('homeExtra');
+  const td = await getTranslations('dialogues');
+  const format = await getFormatter();
   const city = getCityConfig();
+  const db = await getDb();
+  const [numbers, latestDialogues, latestMeasures] = await Promise.all([
+    getHeadlineNumbers(db),
+    listPublishedDialogues(db, { limit: 3 }),
+    listPublicMeasures(db, { limit: 3 }),
+  ]);
   return (
     <>
       <section className="hero">
@@ -42,6 +57,43 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
         <section aria-labelledby="track">
           <h2 id="track">{t('trackTitle')}</h2>
           <TrackForm refPrefix={city.refPrefix} />
+        </section>
+      </div>
+      <div className="container page">
+        <section aria-labelledby="numbers">
+          <h2 id="numbers">{tx('numbersTitle')}</h2>
+          <ul className="numbers">
+            <li>
+              <strong>{format.number(numbers.reportsThisMonth)}</strong> {tx('reportsThisMonth')}
+            </li>
+            <li>
+              <strong>{format.number(numbers.measuresDone)}</strong> {tx('measuresDone')}
+            </li>
+          </ul>
+        </section>
+        <section aria-labelledby="latest">
+          <h2 id="latest">{tx('latestTitle')}</h2>
+          {latestDialogues.length > 0 && (
+            <ul>
+              {latestDialogues.map((d) => (
+                <li key={d.id}>
+                  <Link href={`/dialogues/${d.id}`}>
+                    <Localized text={d.title} locale={locale} />
+                  </Link>{' '}
+                  – {d.district.name}, {format.dateTime(new Date(d.heldOn), { dateStyle: 'long' })} ({td('measureCount', { count: d.measureCount })})
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="card-list">
+            {latestMeasures.map((m) => (
+              <MeasureCard key={m.id} measure={m} locale={locale} />
+            ))}
+          </div>
+          <p>
+            <Link href="/dialogues">{tx('allDialogues')}</Link> · <Link href="/measures">{tx('allMeasures')}</Link> ·{' '}
+            <Link href="/districts">{tx('districts')}</Link>
+          </p>
         </section>
       </div>
     </>

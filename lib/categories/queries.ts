@@ -1,11 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { categories, type LocalizedText } from '@/lib/db/schema';
+import { categories } from '@/lib/db/schema';
+import { localize } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
-
-export function localize(text: LocalizedText, locale: Locale): string {
-  return text[locale] || text.de;
-}
 
 export type CategoryOption = { slug: string; label: string; description?: string };
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -147,6 +148,103 @@ export const cellStats = pgTable(
   ],
 );
 
+export const dialogueStatuses = ['draft', 'in_review', 'published'] as const;
+export type DialogueStatus = (typeof dialogueStatuses)[number];
+
+/**
+ * A neighbourhood safety dialogue (Stadtteil-Sicherheitsdialog). Texts are written in German with
+ * optional English and Turkish versions per field; public pages fall back to German.
+ */
+export const dialogues = pgTable(
+  'dialogues',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    venue: text('venue').notNull(),
+    participants: integer('participants'),
+    organisers: text('organisers'),
+    title: jsonb('title').$type<LocalizedText>().notNull(),
+    /** Markdown, rendered without raw HTML. */
+    summary: jsonb('summary').$type<LocalizedText>().notNull(),
+    status: text('status').$type<DialogueStatus>().notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Set when a published dialogue is corrected: the page shows "updated on". */
+    correctedAt: timestamp('corrected_at', { withTimezone: true }),
+    createdBy: integer('created_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('dialogues_district_idx').on(t.districtId, t.heldOn), index('dialogues_status_idx').on(t.status, t.publishedAt)],
+);
+
+/** What residents raised at a dialogue, optionally placed as a point or an area. */
+export const dialogueConcerns = pgTable(
+  'dialogue_concerns',
+  {
+    id: serial('id').primaryKey(),
+    dialogueId: integer('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id, { onDelete: 'cascade' }),
+    text: jsonb('text').$type<LocalizedText>().notNull(),
+    geometry: jsonb('geometry').$type<Geometry>(),
+    /** Linked priority cells (H3 res 10) and reports, for staff. */
+    cells: jsonb('cells').$type<string[]>().notNull().default([]),
+    reportIds: jsonb('report_ids').$type<number[]>().notNull().default([]),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [index('dialogue_concerns_dialogue_idx').on(t.dialogueId)],
+);
+
+export const measureStatuses = ['planned', 'in_progress', 'done', 'rejected'] as const;
+export type MeasureStatus = (typeof measureStatuses)[number];
+export const responsibleBodies = ['city', 'police', 'transport', 'other'] as const;
+export type ResponsibleBody = (typeof responsibleBodies)[number];
+
+/** An agreed measure, from a dialogue or on its own (e.g. new lighting after reports). */
+export const measures = pgTable(
+  'measures',
+  {
+    id: serial('id').primaryKey(),
+    dialogueId: integer('dialogue_id').references(() => dialogues.id, { onDelete: 'set null' }),
+    districtId: integer('district_id').references(() => districts.id),
+    title: jsonb('title').$type<LocalizedText>().notNull(),
+    description: jsonb('description').$type<LocalizedText>(),
+    responsible: text('responsible').$type<ResponsibleBody>().notNull(),
+    responsibleName: text('responsible_name'),
+    lat: real('lat'),
+    lon: real('lon'),
+    dueOn: date('due_on', { mode: 'string' }),
+    status: text('status').$type<MeasureStatus>().notNull().default('planned'),
+    rejectionReason: jsonb('rejection_reason').$type<LocalizedText>(),
+    /** Null while the measure is not public (its dialogue unpublished, or not yet released). */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('measures_dialogue_idx').on(t.dialogueId), index('measures_district_idx').on(t.districtId, t.status)],
+);
+
+/** Dated progress on a measure; shown on public pages and in the feed once the measure is public. */
+export const measureUpdates = pgTable(
+  'measure_updates',
+  {
+    id: serial('id').primaryKey(),
+    measureId: integer('measure_id')
+      .notNull()
+      .references(() => measures.id, { onDelete: 'cascade' }),
+    text: jsonb('text').$type<LocalizedText>().notNull(),
+    statusTo: text('status_to').$type<MeasureStatus>(),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('measure_updates_measure_idx').on(t.measureId, t.createdAt)],
+);
+
 /** Messages residents send from the accessibility statement's feedback form; read by admins. */
 export const feedback = pgTable(
   'feedback',
@@ -189,3 +287,7 @@ export type Category = typeof categories.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
 export type ReportEvent = typeof reportEvents.$inferSelect;
+export type Dialogue = typeof dialogues.$inferSelect;
+export type DialogueConcern = typeof dialogueConcerns.$inferSelect;
+export type Measure = typeof measures.$inferSelect;
+export type MeasureUpdate = typeof measureUpdates.$inferSelect;

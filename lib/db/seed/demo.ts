@@ -6,6 +6,7 @@ import { reporterHash } from '@/lib/reports/service';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '../client';
 import { categories, districts, reportEvents, reports, type ReportStatus } from '../schema';
+import { seedDemoDialogues } from './demo-dialogues';
 import { generateDemoReports } from './demo-reports';
 import { rebuildCellStats } from '@/lib/reports/cell-stats';
 
@@ -79,5 +80,6 @@ export async function seedDemoData(db: Db, now = new Date()) {
     }
   });
   await rebuildCellStats(db);
+  await seedDemoDialogues(db, now);
   return demo.length;
 }

@@ -1,0 +1,111 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { Localized } from '@/components/dialogues/localized';
+import { MeasureCard } from '@/components/dialogues/measure-card';
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import { getDistrictMonthlyCounts, listPublicMeasures, listPublishedDialogues } from '@/lib/dialogues/queries';
+import { Link } from '@/lib/i18n/navigation';
+import type { Locale } from '@/lib/i18n/routing';
+import { loadDistricts } from '@/lib/reports/service';
+import { getSetting } from '@/lib/settings/queries';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ locale: Locale; slug: string }> };
+
+async function findDistrictBySlug(slug: string) {
+  const db = await getDb();
+  const district = (await loadDistricts(db)).find((d) => d.slug === slug);
+  if (!district) notFound();
+  return { db, district };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const { district } = await findDistrictBySlug(slug);
+  const t = await getTranslations('districts');
+  return { title: t('metaTitle', { district: district.name, city: getCityConfig().name }) };
+}
+
+/** "Sie haben gesagt – wir haben gehandelt" for one district: figures, dialogues, measures. */
+export default async function DistrictPage({ params }: Props) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('districts');
+  const td = await getTranslations('dialogues');
+  const format = await getFormatter();
+  const { db, district } = await findDistrictBySlug(slug);
+  const k = await getSetting(db, 'privacy.k');
+  const [stats, dialogueList, measureList] = await Promise.all([
+    getDistrictMonthlyCounts(db, district.id, locale, k),
+    listPublishedDialogues(db, { districtId: district.id }),
+    listPublicMeasures(db, { districtId: district.id }),
+  ]);
+  const monthLabel = (month: string) => format.dateTime(new Date(`${month}-01T12:00:00Z`), { month: 'short', year: '2-digit' });
+  return (
+    <div className="container page">
+      <h1>{t('title', { district: district.name })}</h1>
+      <p>
+        <Link href="/report" className="button">
+          {t('reportCta', { district: district.name })}
+        </Link>
+      </p>
+
+      <h2>{t('statsTitle')}</h2>
+      {stats.rows.length === 0 ? (
+        <p>{t('statsNone')}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="stats-caption">
+          <table className="table table--numbers">
+            <caption id="stats-caption">{t('statsCaption', { district: district.name, k })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('category')}</th>
+                {stats.months.map((m) => (
+                  <th scope="col" key={m}>
+                    {monthLabel(m)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {stats.rows.map((row) => (
+                <tr key={row.category}>
+                  <th scope="row">{row.category}</th>
+                  {row.counts.map((n, i) => (
+                    <td key={stats.months[i]}>{n === null ? t('suppressed', { k }) : format.number(n)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t('dialoguesTitle')}</h2>
+      {dialogueList.length === 0 ? (
+        <p>{td('none')}</p>
+      ) : (
+        <ul>
+          {dialogueList.map((d) => (
+            <li key={d.id}>
+              <Link href={`/dialogues/${d.id}`}>
+                <Localized text={d.title} locale={locale} />
+              </Link>{' '}
+              ({format.dateTime(new Date(d.heldOn), { dateStyle: 'long' })})
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('measuresTitle')}</h2>
+      <div className="card-list">
+        {measureList.map((m) => (
+          <MeasureCard key={m.id} measure={m} locale={locale} />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { PublicMeasure } from '@/lib/dialogues/queries';
+import { Link } from '@/lib/i18n/navigation';
+import type { Locale } from '@/lib/i18n/routing';
+import { Localized } from './localized';
+
+export async function MeasureCard({ measure, locale, headingLevel = 3 }: { measure: PublicMeasure; locale: Locale; headingLevel?: 2 | 3 }) {
+  const t = await getTranslations('measures');
+  const format = await getFormatter();
+  const date = (iso: string | Date) => format.dateTime(new Date(iso), { dateStyle: 'long' });
+  const Heading = `h${headingLevel}` as 'h2' | 'h3';
+  return (
+    <article className="card" id={`measure-${measure.id}`}>
+      <Heading className="card__title">
+        <Localized text={measure.title} locale={locale} />
+      </Heading>
+      <p>
+        <span className={`badge badge--${measure.status}`}>{t(`statuses.${measure.status}`)}</span>
+      </p>
+      {measure.description && <Localized as="p" text={measure.description} locale={locale} />}
+      <dl className="facts facts--compact">
+        <dt>{t('responsible')}</dt>
+        <dd>
+          {t(`bodies.${measure.responsible}`)}
+          {measure.responsibleName ? ` – ${measure.responsibleName}` : ''}
+        </dd>
+        {measure.district && (
+          <>
+            <dt>{t('district')}</dt>
+            <dd>
+              <Link href={`/districts/${measure.district.slug}`}>{measure.district.name}</Link>
+            </dd>
+          </>
+        )}
+        {measure.dueOn && (
+          <>
+            <dt>{t('due')}</dt>
+            <dd>{date(measure.dueOn)}</dd>
+          </>
+        )}
+        {measure.status === 'rejected' && measure.rejectionReason && (
+          <>
+            <dt>{t('rejectionReason')}</dt>
+            <dd>
+              <Localized text={measure.rejectionReason} locale={locale} />
+            </dd>
+          </>
+        )}
+      </dl>
+      <p className="note">
+        {measure.dialogue ? (
+          <Link href={`/dialogues/${measure.dialogue.id}`}>{t('fromDialogue', { date: date(measure.dialogue.heldOn) })}</Link>
+        ) : (
+          t('fromReports')
+        )}
+      </p>
+      {measure.updates.length > 0 && (
+        <details open={measure.updates.length <= 2}>
+          <summary>{t('updates')}</summary>
+          <ol className="history">
+            {measure.updates.map((update) => (
+              <li key={update.id}>
+                <time dateTime={update.createdAt.toISOString()}>{date(update.createdAt)}</time>
+                {update.statusTo ? ` (${t(`statuses.${update.statusTo}`)})` : ''}: <Localized text={update.text} locale={locale} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </article>
+  );
+}
