@@ -73,7 +73,7 @@ describe.each(testDatabaseKinds())('public dialogues and measures on %s', (kind)
 
   it('withholds monthly figures below k in district statistics', async () => {
     const make = (n: number, category: number, month: string) =>
-      Array.from({ length: n }, (_, i) => ({
+      Array.from({ length: n }, () => ({
         ref: generateRef('LUN'),
         lat: 51.61,
         lon: 7.52,
