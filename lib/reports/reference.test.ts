@@ -10,9 +10,10 @@ describe('public references', () => {
     }
   });
 
-  it('are not sequential: 10,000 draws give 10,000 different references spread over the alphabet', () => {
+  it('are not sequential: 10,000 draws are nearly all different and spread over the alphabet', () => {
     const refs = Array.from({ length: 10_000 }, () => generateRef('LUN'));
-    expect(new Set(refs).size).toBe(10_000);
+    // 30^6 possibilities: a birthday collision among 10,000 is possible (~7 %), many are not.
+    expect(new Set(refs).size).toBeGreaterThan(9_990);
     const firstSymbols = new Set(refs.map((r) => r[4]));
     expect(firstSymbols.size).toBe(REF_ALPHABET.length);
   });
