@@ -4,7 +4,8 @@ import { getLocale } from 'next-intl/server';
 import { cache } from 'react';
 import { apiError } from '@/lib/http/api';
 import { getMessages, negotiateLocale } from '@/lib/i18n/messages';
-import { defaultLocale, type Locale } from '@/lib/i18n/routing';
+import type { Locale } from '@/lib/i18n/routing';
+import { signInPath } from './paths';
 import { hasRole, staffRoles, type StaffRole } from './roles';
 import { getStaffSession, type StaffUser } from './session';
 
@@ -16,11 +17,6 @@ import { getStaffSession, type StaffUser } from './session';
 
 /** The signed-in staff user of this request (read once per render), or null. */
 export const getCurrentStaff = cache(async (): Promise<StaffUser | null> => getStaffSession(await headers()));
-
-export function signInPath(locale: Locale, callbackPath?: string): string {
-  const path = `${locale === defaultLocale ? '' : `/${locale}`}/staff/login`;
-  return callbackPath ? `${path}?${new URLSearchParams({ callbackUrl: callbackPath })}` : path;
-}
 
 /**
  * For pages and server actions: the user, if they hold one of `roles`. Anonymous visitors are
