@@ -11,8 +11,8 @@ export const authLogger: NonNullable<NextAuthConfig['logger']> = {
     if (type === 'CredentialsSignin') return;
     const cause = (error as { cause?: { err?: Error } & Error }).cause;
     const causeMessage = cause?.err?.message ?? cause?.message;
-    const message = firstLine(error.message);
-    console.error(`[auth] ${type}: ${message}${causeMessage ? ` (cause: ${firstLine(causeMessage)})` : ''}`);
+    const parts = [firstLine(error.message), causeMessage ? `(cause: ${firstLine(causeMessage)})` : ''].filter(Boolean);
+    console.error(`[auth] ${type}${parts.length > 0 ? `: ${parts.join(' ')}` : ''}`);
   },
   warn(code) {
     console.warn(`[auth] warning: ${code}`);
