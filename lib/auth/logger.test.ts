@@ -15,7 +15,8 @@ describe('authLogger', () => {
 
   it('logs every other problem as one line, without a stack trace', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    authLogger.error!(new JWTSessionError(new Error('Invalid Compact JWE\n    at decode (jwt.js:1:1)')));
+    // Auth.js wraps the cause like this itself (its types only admit a string).
+    authLogger.error!(new JWTSessionError(new Error('Invalid Compact JWE\n    at decode (jwt.js:1:1)') as never));
     authLogger.error!(new AccessDenied('AccessDenied'));
     expect(error.mock.calls.map((c) => c.join(' '))).toEqual([
       '[auth] JWTSessionError: (cause: Invalid Compact JWE)',
