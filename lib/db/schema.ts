@@ -129,8 +129,9 @@ export const settings = pgTable('settings', {
 });
 
 /**
- * Fixed-window counters for rate limits, shared by every app instance.
- * The key is a keyed hash of the client address with a daily salt; rows expire within the hour.
+ * Fixed-window counters for rate limits and sign-in throttling, shared by every app instance.
+ * Keys are keyed hashes (of the client address with a daily salt, or of a sign-in e-mail), never
+ * the address itself; rows whose window began over an hour ago are deleted as new windows open.
  */
 export const rateLimits = pgTable(
   'rate_limits',
