@@ -1,7 +1,10 @@
 import type { NextAuthConfig } from 'next-auth';
 import { authLogger } from '@/lib/auth/logger';
 
-/** A staff session lasts a long shift; it is checked against the database on every request anyway. */
+/**
+ * A staff session lasts a long shift from sign-in (pages and staff APIs do not extend it; only
+ * GET /api/auth/session does). It is checked against the database on every request anyway.
+ */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /**

@@ -29,10 +29,28 @@ const { auth: staffGate } = NextAuth(() => ({
   },
 }));
 
-export default function proxy(request: NextRequest, event: NextFetchEvent) {
+const sessionCookie = /^(__Secure-)?authjs\.session-token(\.\d+)?=/;
+
+/**
+ * Auth.js re-issues the session cookie on every request it reads. Here that would race with
+ * sign-out (a server action that deletes the cookie in the same response) and could put the old
+ * cookie back, so the gate only reads: the session lasts SESSION_MAX_AGE_SECONDS from sign-in.
+ */
+function withoutSessionCookies(response: Response): Response {
+  const cookies = response.headers.getSetCookie();
+  if (!cookies.some((c) => sessionCookie.test(c))) return response;
+  response.headers.delete('set-cookie');
+  for (const cookie of cookies) if (!sessionCookie.test(cookie)) response.headers.append('set-cookie', cookie);
+  return response;
+}
+
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
   const staff = parseStaffPath(request.nextUrl.pathname);
-  // Auth.js's middleware form, as `export default auth` would use it (its types omit this call).
-  if (staff && !isSignInPage(staff.rest)) return (staffGate as unknown as NextMiddleware)(request, event);
+  if (staff && !isSignInPage(staff.rest)) {
+    // Auth.js's middleware form, as `export default auth` would use it (its types omit this call).
+    const response = await (staffGate as unknown as NextMiddleware)(request, event);
+    return response ? withoutSessionCookies(response) : response;
+  }
   return intl(request);
 }
 

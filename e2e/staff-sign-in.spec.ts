@@ -44,8 +44,10 @@ for (const login of logins) {
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await expect(page).toHaveURL(/\/staff\/login\?signedOut=1$/);
     await expect(page.getByRole('status').filter({ hasText: 'Sie sind abgemeldet.' })).toBeVisible();
+    // The cookie is gone (the proxy sends an anonymous visitor on with a callbackUrl).
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('authjs.session-token');
     await page.goto('/staff');
-    await expect(page).toHaveURL(/\/staff\/login/);
+    await expect(page).toHaveURL(/\/staff\/login\?callbackUrl=%2Fstaff$/);
   });
 }
 
@@ -58,7 +60,7 @@ test('a triage user opening an admin page gets 403; an admin sees the users', as
   expect(forbidden?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
   await page.getByRole('button', { name: 'Abmelden' }).click();
-  await expect(page).toHaveURL(/\/staff\/login/);
+  await expect(page).toHaveURL(/\/staff\/login\?signedOut=1$/);
 
   // Back to where an admin wanted to go.
   await page.goto('/staff/users');
