@@ -59,6 +59,8 @@ export default defineConfig({
         TILE_UPSTREAM: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
         TILE_CACHE_DIR: './data/e2e/tiles',
         REPORT_RATE_LIMIT_PER_HOUR: '10000',
+        // The demo staff logins (lib/db/seed/demo-users.ts), for e2e/staff-sign-in.spec.ts.
+        SEED_DEMO: '1',
       },
     },
   ],

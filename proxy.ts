@@ -1,8 +1,58 @@
+import NextAuth from 'next-auth';
 import createMiddleware from 'next-intl/middleware';
+import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from 'next/server';
+import { authConfig } from '@/auth.config';
+import { isSignInPage, parseStaffPath, signInPath } from '@/lib/auth/paths';
+import { serverSecret } from '@/lib/env';
 import { routing } from '@/lib/i18n/routing';
 
-// Chooses the language of public pages. It authorises nothing: pages and APIs check roles themselves.
-export default createMiddleware(routing);
+// Chooses the language of public pages (next-intl).
+const intl = createMiddleware(routing);
+
+/**
+ * A coarse gate for staff pages: anonymous visitors go to the sign-in page (in their language) and
+ * come back after. It authorises nothing — every page, action and API checks the role itself
+ * (lib/auth/require.ts), because a proxy can be bypassed and a deactivated user's cookie still
+ * decodes here. Auth.js decodes the session cookie only (auth.config.ts: no database).
+ */
+const { auth: staffGate } = NextAuth(() => ({
+  ...authConfig,
+  secret: serverSecret(),
+  callbacks: {
+    ...authConfig.callbacks,
+    authorized({ request, auth }) {
+      if (auth?.user) return intl(request);
+      const { locale } = parseStaffPath(request.nextUrl.pathname)!;
+      const target = signInPath(locale, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+      return NextResponse.redirect(new URL(target, request.url));
+    },
+  },
+}));
+
+const sessionCookie = /^(__Secure-)?authjs\.session-token(\.\d+)?=/;
+
+/**
+ * Auth.js re-issues the session cookie on every request it reads. Here that would race with
+ * sign-out (a server action that deletes the cookie in the same response) and could put the old
+ * cookie back, so the gate only reads: the session lasts SESSION_MAX_AGE_SECONDS from sign-in.
+ */
+function withoutSessionCookies(response: Response): Response {
+  const cookies = response.headers.getSetCookie();
+  if (!cookies.some((c) => sessionCookie.test(c))) return response;
+  response.headers.delete('set-cookie');
+  for (const cookie of cookies) if (!sessionCookie.test(cookie)) response.headers.append('set-cookie', cookie);
+  return response;
+}
+
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const staff = parseStaffPath(request.nextUrl.pathname);
+  if (staff && !isSignInPage(staff.rest)) {
+    // Auth.js's middleware form, as `export default auth` would use it (its types omit this call).
+    const response = await (staffGate as unknown as NextMiddleware)(request, event);
+    return response ? withoutSessionCookies(response) : response;
+  }
+  return intl(request);
+}
 
 export const config = {
   // Everything but APIs, map tiles, the feed, Next's own files and files with an extension.

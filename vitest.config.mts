@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
+    // next-auth and next-intl import `next/server` and `next/navigation` without an extension, which Node's ESM loader refuses: let Vite resolve it.
+    server: { deps: { inline: ['next-auth', '@auth/core', 'next-intl'] } },
     // Integration tests open a database per file; PGlite takes a few seconds to start.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -16,6 +16,15 @@ const schema = z.object({
     .regex(/^[a-z0-9-]+$/)
     .default('luenen'),
   AUTH_SECRET: z.string().min(16).optional(),
+  /** The portal's public address; an https:// address makes the session cookies Secure. */
+  AUTH_URL: z.string().url().optional(),
+  /** The city's OpenID Connect identity provider (Keycloak, Entra ID, …): on when issuer and client id are set. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default('Single Sign-On'),
+  /** "1" seeds the demo staff logins into a new database at first open (e2e tests); refused in production. */
+  SEED_DEMO: z.enum(['0', '1']).default('0'),
   TILE_UPSTREAM: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_CACHE_DIR: z.string().default('./data/tiles'),
   TILE_USER_AGENT: z.string().default('Sicherheitsportal tile cache (+https://github.com/)'),

@@ -1,8 +1,10 @@
 // npm run demo — build if needed, migrate, seed demo data into a new database, and serve the
-// production build on PORT (default 3000). Prints the URL (and, once they exist, the staff logins).
+// production build on PORT (default 3000). Prints the URL and the demo staff logins.
 import { spawn } from 'node:child_process';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
+import { countUsers, findUserByEmail } from '@/lib/auth/users';
 import { isEmpty, seedDemoData } from '@/lib/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers, isProductionDatabase, seedDemoUsers } from '@/lib/db/seed/demo-users';
 import { env, serverSecret } from '@/lib/env';
 import { buildIfNeeded } from './build';
 
@@ -34,6 +36,10 @@ async function main() {
     const count = await seedDemoData(db);
     console.log(`Added ${count} demo reports.`);
   }
+  // Also into a demo database made before there were staff logins; never beside real accounts.
+  if (!isProductionDatabase() && (await countUsers(db)) === 0) await seedDemoUsers(db);
+  const logins = [];
+  for (const user of demoUsers) if (await findUserByEmail(db, user.email)) logins.push(user);
   await closeDatabase();
 
   const server = spawn('npx', ['next', 'start', '-p', port], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
@@ -43,7 +49,12 @@ async function main() {
   const url = `http://localhost:${port}`;
   await waitForHealth(url, 60_000);
   const where = kind === 'pglite' ? `embedded database in ${env().PGLITE_DIR}` : 'PostgreSQL';
-  console.log(`\nSicherheitsportal is running at ${url} (${where}).\nStop it with Ctrl+C.\n`);
+  console.log(`\nSicherheitsportal is running at ${url} (${where}).`);
+  if (logins.length > 0) {
+    console.log(`\nStaff sign-in at ${url}/staff/login — demo logins, all with the password ${DEMO_PASSWORD}:`);
+    for (const user of logins) console.log(`  ${user.email.padEnd(26)} ${user.roles.join(', ')}`);
+  }
+  console.log('\nStop it with Ctrl+C.\n');
 }
 
 main().catch((error: Error) => {

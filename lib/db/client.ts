@@ -118,10 +118,25 @@ export function getDatabase(): Promise<Database> {
   if (holder.override) return Promise.resolve(holder.override);
   if (!holder.promise) {
     const e = env();
-    holder.promise = openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR }).catch((error) => {
-      holder.promise = undefined; // try again on the next request, e.g. once PostgreSQL is back
-      throw error;
-    });
+    holder.promise = openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR })
+      .then(async (database) => {
+        // SEED_DEMO=1 (browser tests): the demo logins, in the one process that holds the database.
+        // Refused in production (NODE_ENV=production with DATABASE_URL): the database then stays unopened.
+        if (e.SEED_DEMO === '1') {
+          try {
+            const { seedDemoUsers } = await import('./seed/demo-users');
+            await seedDemoUsers(database.db);
+          } catch (error) {
+            await database.close();
+            throw error;
+          }
+        }
+        return database;
+      })
+      .catch((error) => {
+        holder.promise = undefined; // try again on the next request, e.g. once PostgreSQL is back
+        throw error;
+      });
   }
   return holder.promise;
 }

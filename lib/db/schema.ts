@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
+  check,
   index,
   integer,
   jsonb,
@@ -269,8 +270,9 @@ export const settings = pgTable('settings', {
 });
 
 /**
- * Fixed-window counters for rate limits, shared by every app instance.
- * The key is a keyed hash of the client address with a daily salt; rows expire within the hour.
+ * Fixed-window counters for rate limits and sign-in throttling, shared by every app instance.
+ * Keys are keyed hashes (of the client address with a daily salt, or of a sign-in e-mail), never
+ * the address itself; rows whose window began over an hour ago are deleted as new windows open.
  */
 export const rateLimits = pgTable(
   'rate_limits',
@@ -282,6 +284,55 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
 );
 
+export const staffRoles = ['triage', 'police', 'coordinator', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/**
+ * Staff accounts. Residents never have one. The e-mail is stored lower-case, so lookups and the
+ * unique index agree; OIDC users have no password hash and sign in only through the identity provider.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    /** argon2id in PHC format; null for users who sign in through the city's identity provider. */
+    passwordHash: text('password_hash'),
+    roles: text('roles').array().$type<StaffRole[]>().notNull().default(sql`'{}'::text[]`),
+    active: boolean('active').notNull().default(true),
+    /** Part of every session token: bumping it ends all of this user's sessions at their next request. */
+    sessionVersion: integer('session_version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('users_email_idx').on(t.email),
+    check('users_email_lower_case', sql`${t.email} = lower(${t.email})`),
+    check('users_roles_known', sql`${t.roles} <@ array['triage', 'police', 'coordinator', 'admin']::text[]`),
+  ],
+);
+
+/** Who changed what, when, with the state before and after (DESIGN.md, "Privacy rules"). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    /** Staff user id; null for the system or an operator's command-line tool. Users are deactivated, never deleted. */
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt),
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+  ],
+);
+
 export type District = typeof districts.$inferSelect;
 export type Category = typeof categories.$inferSelect;
 export type Report = typeof reports.$inferSelect;
@@ -291,3 +342,6 @@ export type Dialogue = typeof dialogues.$inferSelect;
 export type DialogueConcern = typeof dialogueConcerns.$inferSelect;
 export type Measure = typeof measures.$inferSelect;
 export type MeasureUpdate = typeof measureUpdates.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type AuditEntry = typeof auditLog.$inferSelect;

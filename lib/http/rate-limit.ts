@@ -1,35 +1,66 @@
-import { lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema';
 
-const WINDOW_MS = 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+/**
+ * The longest window a caller may ask for. Rows are deleted once they are this old, so that
+ * windows of different lengths can share one table: no entry outlives its window by more than an hour.
+ */
+const MAX_WINDOW_MS = HOUR_MS;
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+export type RateLimitOptions = {
+  /** Length of the fixed window; one hour unless given, at most one hour. */
+  windowMs?: number;
+  now?: Date;
+};
+
+function windowOf({ windowMs = HOUR_MS, now = new Date() }: RateLimitOptions) {
+  if (!(windowMs > 0 && windowMs <= MAX_WINDOW_MS)) throw new RangeError(`windowMs must be in (0, ${MAX_WINDOW_MS}]`);
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  return { start, now, retryAfterSeconds: Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000) };
+}
+
 /**
- * A fixed one-hour window per key, counted in the database so that every app instance shares it.
- * Finished windows are deleted as we go, so no entry is kept once its hour is over.
+ * Counts one hit in a fixed window per key (one hour unless `windowMs` says otherwise), in the
+ * database so that every app instance shares it. Windows that began over an hour ago are deleted
+ * as we go, so no counter outlives the hour.
  */
-export async function hitRateLimit(
-  db: Db,
-  key: string,
-  limitPerHour: number,
-  now = new Date(),
-): Promise<RateLimitResult> {
-  if (limitPerHour <= 0) return { ok: true };
-  const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
+export async function hitRateLimit(db: Db, key: string, limit: number, options: RateLimitOptions = {}): Promise<RateLimitResult> {
+  if (limit <= 0) return { ok: true };
+  const window = windowOf(options);
   const [row] = await db
     .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
+    .values({ key, windowStart: window.start, count: 1 })
     .onConflictDoUpdate({
       target: [rateLimits.key, rateLimits.windowStart],
       set: { count: sql`${rateLimits.count} + 1` },
     })
     .returning({ count: rateLimits.count });
   if (row.count === 1) {
-    // First hit of this key in this window: a cheap moment to clear finished windows.
-    await db.delete(rateLimits).where(lt(rateLimits.windowStart, windowStart));
+    // First hit of this key in this window: a cheap moment to clear expired windows.
+    await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(window.now.getTime() - MAX_WINDOW_MS)));
   }
-  if (row.count <= limitPerHour) return { ok: true };
-  return { ok: false, retryAfterSeconds: Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000) };
+  if (row.count <= limit) return { ok: true };
+  return { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+}
+
+/** Whether the key has already used up its window, without counting a hit. */
+export async function peekRateLimit(db: Db, key: string, limit: number, options: RateLimitOptions = {}): Promise<RateLimitResult> {
+  if (limit <= 0) return { ok: true };
+  const window = windowOf(options);
+  const [row] = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, window.start)));
+  if (!row || row.count < limit) return { ok: true };
+  return { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+}
+
+/** Forgets the key's current window, e.g. an account's failed sign-ins once it signs in. */
+export async function clearRateLimit(db: Db, key: string, options: RateLimitOptions = {}) {
+  const window = windowOf(options);
+  await db.delete(rateLimits).where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, window.start)));
 }

@@ -1,0 +1,36 @@
+import { getTranslations } from 'next-intl/server';
+import { signOutAction } from '@/app/[locale]/staff/actions';
+import { hasRole } from '@/lib/auth/roles';
+import type { StaffUser } from '@/lib/auth/session';
+import { Link } from '@/lib/i18n/navigation';
+import type { Locale } from '@/lib/i18n/routing';
+
+/** The staff bar: where you are, who you are, and the way out. Links a role cannot use are not shown (pages check anyway). */
+export async function StaffHeader({ user, locale }: { user: StaffUser; locale: Locale }) {
+  const t = await getTranslations('staff');
+  return (
+    <div className="staff-bar">
+      <div className="container staff-bar__inner">
+        <nav aria-label={t('staffNav')}>
+          <ul>
+            <li>
+              <Link href="/staff">{t('navOverview')}</Link>
+            </li>
+            {hasRole(user.roles, ['admin']) && (
+              <li>
+                <Link href="/staff/users">{t('navUsers')}</Link>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <p className="staff-bar__user">{t('signedInAs', { name: user.name })}</p>
+        <form action={signOutAction}>
+          <input type="hidden" name="locale" value={locale} />
+          <button type="submit" className="button button--secondary button--small">
+            {t('signOut')}
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

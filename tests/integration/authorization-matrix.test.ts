@@ -1,0 +1,219 @@
+/**
+ * The authorisation matrix (issue 3, "Tests"): who may call what, stated once here, and checked
+ * against what the code really answers. The test finds every staff route handler, every staff page
+ * and every server action on disk; one that is not in the tables below fails, so a new route
+ * cannot ship without someone deciding — and testing — who may use it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { staffRoles, type StaffRole } from '@/lib/db/schema';
+import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
+
+/** 'any staff': every role (admin included), but not a signed-in user without any role. */
+type Access = 'public' | 'any staff' | StaffRole[];
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+type ApiEntry = {
+  access: Exclude<Access, 'public'>;
+  /** What an allowed caller gets; 200 unless said otherwise (e.g. 422 for an empty PATCH body). */
+  allowedStatus?: number;
+  params?: Record<string, string>;
+};
+
+// Every route handler under app/api/staff/ (path relative to the repository root).
+const apiMatrix: Record<string, Partial<Record<Method, ApiEntry>>> = {
+  'app/api/staff/me/route.ts': { GET: { access: 'any staff' } },
+  'app/api/staff/users/route.ts': { GET: { access: ['admin'] } },
+};
+
+// Every page under app/[locale]/staff/.
+const pageMatrix: Record<string, { access: Access; params?: Record<string, string> }> = {
+  'app/[locale]/staff/page.tsx': { access: 'any staff' },
+  'app/[locale]/staff/users/page.tsx': { access: ['admin'] },
+  // The way in: it must be reachable without a session.
+  'app/[locale]/staff/login/page.tsx': { access: 'public' },
+};
+
+// Every exported function of every 'use server' file in app/, components/ and lib/.
+const actionMatrix: Record<string, Record<string, Access>> = {
+  // Acts only on the caller's own session.
+  'app/[locale]/staff/actions.ts': { signOutAction: 'public' },
+  // Starting a sign-in needs no session.
+  'app/[locale]/staff/login/actions.ts': { signInWithPassword: 'public', signInWithIdentityProvider: 'public' },
+  // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
+  'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const root = process.cwd();
+const httpMethods: Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+function filesUnder(dir: string, test: (path: string) => boolean): string[] {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .filter(test)
+    .sort();
+}
+
+const routeFiles = filesUnder('app/api/staff', (p) => /\/route\.(ts|tsx|js)$/.test(p));
+const pageFiles = filesUnder('app/[locale]/staff', (p) => /\/page\.(ts|tsx|js|jsx)$/.test(p));
+const sourceFiles = ['app', 'components', 'lib'].flatMap((dir) =>
+  filesUnder(dir, (p) => /\.(ts|tsx)$/.test(p) && !/\.test\.tsx?$/.test(p)),
+);
+const useServer = /^\s*['"]use server['"]/m;
+const fileLevelUseServer = /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)\s*)*['"]use server['"]/;
+const actionFiles = sourceFiles.filter((p) => useServer.test(readFileSync(join(root, p), 'utf8')));
+
+type Subject = { name: string; roles: StaffRole[] | null };
+const subjects: Subject[] = [
+  { name: 'anonymous', roles: null },
+  { name: 'signed in without a role', roles: [] },
+  ...staffRoles.map((role) => ({ name: role, roles: [role] })),
+];
+
+function allowed(access: Access, roles: StaffRole[] | null): boolean {
+  if (access === 'public') return true;
+  if (roles === null || roles.length === 0) return false;
+  if (roles.includes('admin')) return true;
+  return access === 'any staff' || access.some((role) => roles.includes(role));
+}
+
+describe('the authorisation matrix covers everything on disk', () => {
+  it('lists every staff route handler and each method it exports', async () => {
+    expect(routeFiles.length).toBeGreaterThan(0);
+    expect(Object.keys(apiMatrix).sort()).toEqual(routeFiles);
+    for (const file of routeFiles) {
+      const loaded = (await import(/* @vite-ignore */ join(root, file))) as Record<string, unknown>;
+      const exported = httpMethods.filter((m) => typeof loaded[m] === 'function');
+      expect(exported, file).toEqual(Object.keys(apiMatrix[file]).sort((a, b) => httpMethods.indexOf(a as Method) - httpMethods.indexOf(b as Method)));
+    }
+  });
+
+  it('lists every staff page', () => {
+    expect(Object.keys(pageMatrix).sort()).toEqual(pageFiles);
+  });
+
+  it('lists every server action, each declared at the top of its file', async () => {
+    expect(Object.keys(actionMatrix).sort()).toEqual(actionFiles);
+    for (const file of actionFiles) {
+      // Inline 'use server' functions could not be found here: keep actions in 'use server' files.
+      expect(fileLevelUseServer.test(readFileSync(join(root, file), 'utf8')), `${file}: 'use server' must open the file`).toBe(true);
+      const loaded = (await import(/* @vite-ignore */ join(root, file))) as Record<string, unknown>;
+      const exported = Object.keys(loaded).filter((name) => typeof loaded[name] === 'function').sort();
+      expect(exported, file).toEqual(Object.keys(actionMatrix[file]).sort());
+    }
+  });
+});
+
+// Pages and actions read the request through next/headers; here the test decides what it holds.
+const request = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock('next/headers', () => ({
+  headers: async () => request.headers,
+  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
+}));
+// Pages translate through next-intl's request config, which only Next.js provides: keys are enough here.
+vi.mock('next-intl/server', () => ({
+  getLocale: async () => 'de',
+  getTranslations: async () => Object.assign((key: string) => key, { rich: (key: string) => key }),
+  getFormatter: async () => ({ dateTime: (d: Date) => d.toISOString() }),
+  setRequestLocale: () => {},
+}));
+
+type Outcome = { kind: 'rendered' } | { kind: 'redirect'; to: string } | { kind: 'forbidden' } | { kind: 'error'; error: unknown };
+
+async function outcomeOf(run: () => unknown): Promise<Outcome> {
+  try {
+    await run();
+    return { kind: 'rendered' };
+  } catch (error) {
+    const digest = String((error as { digest?: unknown }).digest ?? '');
+    if (digest.startsWith('NEXT_REDIRECT;')) return { kind: 'redirect', to: digest.split(';')[2] };
+    if (digest === 'NEXT_HTTP_ERROR_FALLBACK;403') return { kind: 'forbidden' };
+    return { kind: 'error', error };
+  }
+}
+
+describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
+  let database: TestDatabase;
+  const cookies = new Map<string, string>();
+
+  beforeAll(async () => {
+    // What next.config's experimental.authInterrupts sets in a build: forbidden() works.
+    vi.stubEnv('__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS', 'true');
+    database = await useTestDatabase(kind);
+    for (const subject of subjects) {
+      if (subject.roles === null) continue;
+      const email = `matrix-${subject.name.replace(/\W+/g, '-')}@stadt.example`;
+      await createStaff(database.db, email, subject.roles);
+      cookies.set(subject.name, await sessionCookieFor(email));
+    }
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await database.drop();
+  });
+
+  const apiCases = Object.entries(apiMatrix).flatMap(([file, methods]) =>
+    Object.entries(methods).flatMap(([method, entry]) => subjects.map((subject) => ({ file, method, entry: entry!, subject }))),
+  );
+
+  it.each(apiCases.map((c) => [`${c.method} ${c.file} as ${c.subject.name}`, c] as const))('%s', async (_, { file, method, entry, subject }) => {
+    const loaded = (await import(/* @vite-ignore */ join(root, file))) as Record<string, (r: Request, ctx: unknown) => Promise<Response>>;
+    const path = file.replace(/^app/, '').replace(/\/route\.\w+$/, '').replace(/\[(\w+)\]/g, (_, name: string) => entry.params?.[name] ?? name);
+    const response = await loaded[method](
+      new Request(`${ORIGIN}${path}`, { method, headers: { cookie: cookies.get(subject.name) ?? '' } }),
+      { params: Promise.resolve(entry.params ?? {}) },
+    );
+    const expected = subject.roles === null ? 401 : allowed(entry.access, subject.roles) ? (entry.allowedStatus ?? 200) : 403;
+    expect(response.status).toBe(expected);
+    if (expected === 401 || expected === 403) {
+      expect(await response.json()).toMatchObject({ error: expected === 401 ? 'unauthenticated' : 'forbidden' });
+    }
+  });
+
+  const pageCases = Object.entries(pageMatrix).flatMap(([file, entry]) => subjects.map((subject) => ({ file, entry, subject })));
+
+  it.each(pageCases.map((c) => [`${c.file} as ${c.subject.name}`, c] as const))('%s', async (_, { file, entry, subject }) => {
+    const loaded = (await import(/* @vite-ignore */ join(root, file))) as {
+      default: (props: { params: Promise<Record<string, string>>; searchParams: Promise<Record<string, string>> }) => unknown;
+    };
+    request.headers = new Headers({ cookie: cookies.get(subject.name) ?? '', host: 'localhost' });
+    const outcome = await outcomeOf(() =>
+      loaded.default({ params: Promise.resolve({ locale: 'de', ...entry.params }), searchParams: Promise.resolve({}) }),
+    );
+    if (entry.access === 'public') {
+      // A public page renders for everyone (the sign-in page sends signed-in users on to /staff).
+      expect(outcome.kind === 'rendered' || (outcome.kind === 'redirect' && outcome.to.startsWith('/staff')), JSON.stringify(outcome)).toBe(true);
+    } else if (subject.roles === null) {
+      expect(outcome).toEqual({ kind: 'redirect', to: '/staff/login' });
+    } else if (allowed(entry.access, subject.roles)) {
+      expect(outcome).toEqual({ kind: 'rendered' });
+    } else {
+      expect(outcome).toEqual({ kind: 'forbidden' });
+    }
+  });
+
+  const actionCases = Object.entries(actionMatrix).flatMap(([file, actions]) =>
+    Object.entries(actions)
+      .filter(([, access]) => access !== 'public')
+      .flatMap(([name, access]) => subjects.map((subject) => ({ file, name, access, subject }))),
+  );
+
+  // Role-checked actions: called with an empty form, they must stop at requireRole() for those
+  // without the role; whatever the allowed get back (often a validation error) is not an auth answer.
+  it.skipIf(actionCases.length === 0).each(actionCases.map((c) => [`${c.name} in ${c.file} as ${c.subject.name}`, c] as const))(
+    '%s',
+    async (_, { file, name, access, subject }) => {
+      const loaded = (await import(/* @vite-ignore */ join(root, file))) as Record<string, (...args: unknown[]) => unknown>;
+      request.headers = new Headers({ cookie: cookies.get(subject.name) ?? '', host: 'localhost' });
+      const outcome = await outcomeOf(() => loaded[name](new FormData()));
+      if (subject.roles === null) expect(outcome).toEqual({ kind: 'redirect', to: '/staff/login' });
+      else if (allowed(access, subject.roles)) expect(outcome.kind).not.toBe('forbidden');
+      else expect(outcome).toEqual({ kind: 'forbidden' });
+    },
+  );
+});
