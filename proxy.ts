@@ -1,9 +1,10 @@
 import NextAuth from 'next-auth';
 import createMiddleware from 'next-intl/middleware';
-import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from 'next/server';
+import { NextRequest, NextResponse, type NextFetchEvent, type NextMiddleware } from 'next/server';
 import { authConfig } from '@/auth.config';
 import { isSignInPage, parseStaffPath, signInPath } from '@/lib/auth/paths';
 import { serverSecret } from '@/lib/env';
+import { contentSecurityPolicy, createNonce } from '@/lib/http/csp';
 import { routing } from '@/lib/i18n/routing';
 
 // Chooses the language of public pages (next-intl).
@@ -44,14 +45,27 @@ function withoutSessionCookies(response: Response): Response {
   return response;
 }
 
-export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+export default async function proxy(incoming: NextRequest, event: NextFetchEvent) {
+  // A fresh nonce per request: Next.js reads it from the request's CSP header and puts it on its
+  // own scripts; next-intl passes the request headers on to the page.
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development' });
+  const headers = new Headers(incoming.headers);
+  headers.set('content-security-policy', csp);
+  headers.set('x-nonce', nonce);
+  const request = new NextRequest(incoming, { headers });
+
   const staff = parseStaffPath(request.nextUrl.pathname);
+  let response: Response | null | undefined | void;
   if (staff && !isSignInPage(staff.rest)) {
     // Auth.js's middleware form, as `export default auth` would use it (its types omit this call).
-    const response = await (staffGate as unknown as NextMiddleware)(request, event);
-    return response ? withoutSessionCookies(response) : response;
+    response = await (staffGate as unknown as NextMiddleware)(request, event);
+    if (response) response = withoutSessionCookies(response);
+  } else {
+    response = intl(request);
   }
-  return intl(request);
+  response?.headers.set('Content-Security-Policy', csp);
+  return response;
 }
 
 export const config = {

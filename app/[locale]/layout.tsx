@@ -9,9 +9,8 @@ import { getCityConfig } from '@/lib/city/config';
 import { routing } from '@/lib/i18n/routing';
 import '../globals.css';
 
-export function generateStaticParams() {
-  return routing.locales.map((locale) => ({ locale }));
-}
+// Every page carries a per-request CSP nonce (proxy.ts), so none can be prerendered.
+export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
