@@ -47,6 +47,14 @@ export type ScoreParams = {
   minZ: number;
   /** Gate: false-discovery rate for the Benjamini–Hochberg correction over all study-area cells. */
   fdrAlpha: number;
+  /**
+   * What Gi* tests. 'cell': each report's weight in its own cell only (no kernel), so ring 1 is the only
+   * smoothing. 'kernel': the kernel-smoothed score S. Gi* assumes the cell values are exchangeable under
+   * the null; S is smoothed over 200 m while ring-1 centres are ≈ 115 m apart, so neighbouring values of
+   * S share the same reports and Gi* finds "hot spots" in evenly spread noise (see the evaluation's
+   * null check). Hence 'cell' by default.
+   */
+  hotspotValues: 'cell' | 'kernel';
 };
 
 /** The defaults of DESIGN.md, "Patrol priorities". Category weights come from the categories table. */
@@ -61,6 +69,7 @@ export const defaultScoreParams: ScoreParams = {
   minSupport: 3,
   minZ: 1.96,
   fdrAlpha: 0.05,
+  hotspotValues: 'cell',
 };
 
 /** What scoring needs of a report (a row of `reports` with its category slug). */
@@ -325,6 +334,8 @@ export type CellScores = {
   slots: Float64Array;
   /** Σ_s slotWeight_s · S(c, s): the score ranked by (the total when no slot weights were given). */
   score: Float64Array;
+  /** The same weighted sum without the kernel: each report in its own cell only (input of Gi* 'cell'). */
+  own: Float64Array;
   /** Supporting reports (K > 0) after merges and the once-per-reporter-per-30-days rule. */
   reports: Int32Array;
   /** Distinct reporters among them; anonymous reports each count as one. */
@@ -401,6 +412,7 @@ export function scoreCells(
   const categoryCounts = new Int32Array(cellCount * nCat);
   const recent = new Float64Array(cellCount);
   const previous = new Float64Array(cellCount);
+  const own = new Float64Array(cellCount);
 
   const decayPerDay = params.halfLifeDays > 0 && Number.isFinite(params.halfLifeDays) ? Math.LN2 / params.halfLifeDays : 0;
   const trendMs = params.trendDays * DAY_MS;
@@ -431,6 +443,7 @@ export function scoreCells(
     const windowed = weight * kernel * shareTable.windowFactor[key];
     if (ageMs < trendMs) recent[c] += windowed;
     else if (ageMs < 2 * trendMs) previous[c] += windowed;
+    if (c === set.cell[i]) own[c] += weight * decay * shareTable.windowFactor[key];
   };
 
   // Reports that need no once-per-reporter check: anonymous ones and single reports of a reporter.
@@ -507,6 +520,7 @@ export function scoreCells(
     cellCount,
     slots,
     score,
+    own,
     reports,
     reporters,
     newestTime,
