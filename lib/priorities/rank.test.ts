@@ -1,12 +1,12 @@
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { rankCells } from './rank';
-import { DAY_MS, defaultScoreParams, prepareReports, type ScoringReport } from './score';
+import { DAY_MS, designScoreParams, prepareReports, type ScoringReport } from './score';
 
 const NOW = Date.UTC(2025, 5, 13, 20);
 const CENTRE = latLngToCell(51.6139, 7.5231, 10);
 const STUDY_AREA = gridDisk(CENTRE, 12);
-const PARAMS = { ...defaultScoreParams, categoryWeights: { harassment: 2 } };
+const PARAMS = { ...designScoreParams, categoryWeights: { harassment: 2 } };
 
 function at(cell: string, overrides: Partial<ScoringReport> = {}): ScoringReport {
   const [lat, lon] = cellToLatLng(cell);

@@ -5,6 +5,7 @@ import {
   DAY_MS,
   decayFactor,
   defaultScoreParams,
+  designScoreParams,
   feelingFactor,
   prepareReports,
   quarticKernel,
@@ -17,7 +18,7 @@ import { slotIds } from './slots';
 const T0 = Date.UTC(2025, 5, 1, 12);
 const CENTRE_CELL = latLngToCell(51.6139, 7.5231, 10);
 const [CENTRE_LAT, CENTRE_LON] = cellToLatLng(CENTRE_CELL);
-const PARAMS: ScoreParams = { ...defaultScoreParams, categoryWeights: { harassment: 2, 'poor-lighting': 1 } };
+const PARAMS: ScoreParams = { ...designScoreParams, categoryWeights: { harassment: 2, 'poor-lighting': 1 } };
 
 let nextId = 1;
 function report(overrides: Partial<ScoringReport> = {}): ScoringReport {
@@ -59,6 +60,21 @@ describe('quarticKernel', () => {
       expect(k).toBeLessThan(last);
       last = k;
     }
+  });
+});
+
+describe('parameters', () => {
+  it("default to DESIGN.md's values except the evaluated bandwidth and half-life", () => {
+    expect({ ...defaultScoreParams, bandwidthMetres: 200, halfLifeDays: 28 }).toEqual(designScoreParams);
+    expect(defaultScoreParams.bandwidthMetres).toBe(150);
+    expect(defaultScoreParams.halfLifeDays).toBe(10);
+  });
+
+  it('use the bandwidth given: a cell 170 m away shares a report at h = 200 m, not at 150 m', () => {
+    const away = report({ lat: CENTRE_LAT + 170 / 111_195 });
+    expect(haversineMetresRaw(away.lat, away.lon, CENTRE_LAT, CENTRE_LON)).toBeCloseTo(170, 0);
+    expect(scoreOf([away], T0, CENTRE_CELL, PARAMS).total).toBeCloseTo(quarticKernel(170, 200), 4);
+    expect(scoreOf([away], T0, CENTRE_CELL, { ...PARAMS, bandwidthMetres: 150 }).total).toBe(0);
   });
 });
 

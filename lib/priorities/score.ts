@@ -25,11 +25,16 @@ import { SLOT_COUNT, WHEN_KEY_COUNT, fromSlotRecord, slotShareArray, whenFromKey
 
 export const DAY_MS = 86_400_000;
 
+// A module-local copy: bundlers that emulate ES modules (tsx, vitest) turn every use of an imported
+// binding into a getter call, which costs more than the arithmetic in the scoring loop.
+const SLOTS = SLOT_COUNT;
+if (SLOTS !== 8) throw new Error('The scoring loop is unrolled for 8 slots.');
+
 /** All parameters of the method in one place; admins change them as settings. */
 export type ScoreParams = {
-  /** Bandwidth h of the quartic kernel, metres. 200 m: reports within a short walk of a cell's centre support it. */
+  /** Bandwidth h of the quartic kernel, metres: reports within h of a cell's centre support it. */
   bandwidthMetres: number;
-  /** Half-life T½ of a report's weight, days. 28 days: a month-old concern weighs half as much as today's. */
+  /** Half-life T½ of a report's weight, days: a report this old weighs half as much as today's. */
   halfLifeDays: number;
   /** A reporter counts at most once per cell within this many days. */
   reporterWindowDays: number;
@@ -57,8 +62,8 @@ export type ScoreParams = {
   hotspotValues: 'cell' | 'kernel';
 };
 
-/** The defaults of DESIGN.md, "Patrol priorities". Category weights come from the categories table. */
-export const defaultScoreParams: ScoreParams = {
+/** The values DESIGN.md ("Patrol priorities") gives. Category weights come from the categories table. */
+export const designScoreParams: ScoreParams = {
   bandwidthMetres: 200,
   halfLifeDays: 28,
   reporterWindowDays: 30,
@@ -71,6 +76,20 @@ export const defaultScoreParams: ScoreParams = {
   fdrAlpha: 0.05,
   hotspotValues: 'cell',
 };
+
+/**
+ * The defaults: DESIGN.md's values except two, changed on the evidence of `npm run eval:priorities`
+ * (lib/priorities/NOTES.md has the numbers):
+ * - half-life 10 days instead of 28: the ranking predicts the next 28 days, and an exponential memory
+ *   with T½ = 10 d has a mean age of 10/ln 2 ≈ 14 days, the same as a 28-day window. With T½ = 28 d
+ *   (mean age 40 days) the score lags behind places that flare up or calm down, and every area size
+ *   on every seed evaluated did better with 10–14 days.
+ * - bandwidth 150 m instead of 200 m: a report still reaches the neighbouring cells around it (centres
+ *   ≈ 115 m apart get K ≈ 0.17 from a report at a centre), but a hot spot's own cells keep their
+ *   peak; at 200 m the flanks of a large hot spot outrank the centre of a smaller one, and the best
+ *   1 % of the area lost to plain last-28-days counts.
+ */
+export const defaultScoreParams: ScoreParams = { ...designScoreParams, bandwidthMetres: 150, halfLifeDays: 10 };
 
 /** What scoring needs of a report (a row of `reports` with its category slug). */
 export type ScoringReport = {
@@ -222,6 +241,55 @@ export class ReportSet {
     }
   }
 
+  private scratchArrays: { weight: Float64Array; decay: Float64Array; factor: Float64Array; shareOffset: Int32Array } | null =
+    null;
+
+  /** Per-report working arrays for one scoring pass, reused by the next (scoring is synchronous). */
+  scratch() {
+    this.scratchArrays ??= {
+      weight: new Float64Array(this.size),
+      decay: new Float64Array(this.size),
+      factor: new Float64Array(this.size),
+      shareOffset: new Int32Array(this.size),
+    };
+    return this.scratchArrays;
+  }
+
+  private reporterRule: ReporterRule | null = null;
+
+  /**
+   * Which grouped reports the once-per-reporter rule can affect: a report is contested when the same
+   * reporter made another report less than the window apart and less than 2h away (only then can both
+   * reach one cell). Uncontested reports always count in full, so they take the fast path. Spammers are
+   * contested; a resident who reports the same corner every couple of months is not.
+   */
+  reporterRuleFor(windowDays: number, bandwidthMetres: number): ReporterRule {
+    const rule = this.reporterRule;
+    if (rule && rule.windowDays === windowDays && rule.bandwidthMetres === bandwidthMetres) return rule;
+    const contested = new Uint8Array(this.size);
+    const windowMs = windowDays * DAY_MS;
+    const reach = 2 * bandwidthMetres;
+    for (let g = 0; g < this.groupCount; g++) {
+      const end = this.groupStart[g + 1];
+      for (let m = this.groupStart[g]; m < end; m++) {
+        const i = this.groupMembers[m];
+        const perLon = metresPerDegree(this.lat[i]).lon;
+        const perLat = metresPerDegree(this.lat[i]).lat;
+        for (let m2 = m + 1; m2 < end && this.time[this.groupMembers[m2]] - this.time[i] < windowMs; m2++) {
+          const j = this.groupMembers[m2];
+          const dx = (this.lon[j] - this.lon[i]) * perLon;
+          const dy = (this.lat[j] - this.lat[i]) * perLat;
+          if (dx * dx + dy * dy < reach * reach) {
+            contested[i] = 1;
+            contested[j] = 1;
+          }
+        }
+      }
+    }
+    this.reporterRule = { windowDays, bandwidthMetres, contested };
+    return this.reporterRule;
+  }
+
   get groupCount(): number {
     return this.groupStart.length - 1;
   }
@@ -234,6 +302,8 @@ export class ReportSet {
     return this.neighbourhoods;
   }
 }
+
+export type ReporterRule = { windowDays: number; bandwidthMetres: number; contested: Uint8Array };
 
 export function prepareReports(reports: readonly ScoringReport[], cells?: CellTable): ReportSet {
   return new ReportSet(reports, cells);
@@ -278,7 +348,8 @@ function candidatesFor(cells: CellTable, origin: number, bandwidthMetres: number
 function buildNeighbourhoods(set: ReportSet, bandwidthMetres: number): Neighbourhoods {
   const byOrigin = new Map<number, Candidates>();
   const h2 = bandwidthMetres * bandwidthMetres;
-  let capacity = Math.max(16, set.size * 12);
+  // About 10 cells per report at h = 200 m (π·200² / 0.015 km²); grown when needed.
+  let capacity = Math.max(64, Math.ceil(set.size * 10 * (bandwidthMetres / 200) ** 2));
   let cell = new Int32Array(capacity);
   let kernel = new Float32Array(capacity);
   const start = new Int32Array(set.size + 1);
@@ -315,7 +386,8 @@ function buildNeighbourhoods(set: ReportSet, bandwidthMetres: number): Neighbour
     }
   }
   start[set.size] = used;
-  return { bandwidthMetres, start, cell: cell.slice(0, used), kernel: kernel.slice(0, used) };
+  // Views, not copies: copying ~10 million entries would cost more than the spare capacity.
+  return { bandwidthMetres, start, cell: cell.subarray(0, used), kernel: kernel.subarray(0, used) };
 }
 
 export type ScoreOptions = {
@@ -351,29 +423,209 @@ export type CellScores = {
   previous: Float64Array;
 };
 
-/** Slot shares per "when" key, built on demand (at most a few dozen distinct answers occur). */
-class ShareTable {
-  private readonly shares = new Float64Array(WHEN_KEY_COUNT * SLOT_COUNT);
-  private readonly known = new Uint8Array(WHEN_KEY_COUNT);
-  readonly windowFactor = new Float64Array(WHEN_KEY_COUNT);
+// Layout of the per-cell sums: one row of 16 numbers per cell, so one report's contribution to a cell
+// touches two cache lines instead of ten scattered arrays (the loop is bound by memory, not arithmetic).
+const ROW = 16;
+const REPORTS = 8;
+const REPORTERS = 9;
+const NEWEST = 10;
+const AGE_SUM = 11;
+const FEELING_SUM = 12;
+const RECENT = 13;
+const PREVIOUS = 14;
+const OWN = 15;
 
-  constructor(private readonly slotWeights: Float64Array | null) {}
+/**
+ * The running sums of one scoring pass. A class with typed-array fields keeps one shape, so the hot
+ * methods stay monomorphic and inlined.
+ */
+class CellAccumulator {
+  readonly rows: Float64Array;
+  readonly categoryCounts: Int32Array;
 
-  /** Offset of the shares of `key` in `values`. */
-  offset(key: number): number {
-    if (!this.known[key]) {
-      const shares = slotShareArray(whenFromKey(key));
-      this.shares.set(shares, key * SLOT_COUNT);
-      let factor = 0;
-      for (let s = 0; s < SLOT_COUNT; s++) factor += shares[s] * (this.slotWeights ? this.slotWeights[s] : 1);
-      this.windowFactor[key] = factor;
-      this.known[key] = 1;
-    }
-    return key * SLOT_COUNT;
+  constructor(
+    cellCount: number,
+    private readonly categoryCount: number,
+    private readonly set: ReportSet,
+    private readonly now: number,
+    private readonly trendMs: number,
+    /** Per report for this pass: w·f (0: does not count), decay, window factor, share offset. */
+    private readonly weight: Float64Array,
+    private readonly decay: Float64Array,
+    private readonly factor: Float64Array,
+    private readonly shareOffset: Int32Array,
+    private readonly shares: Float64Array,
+  ) {
+    this.rows = new Float64Array(cellCount * ROW);
+    for (let c = 0; c < cellCount; c++) this.rows[c * ROW + NEWEST] = -Infinity;
+    this.categoryCounts = new Int32Array(cellCount * categoryCount);
   }
 
-  get values(): Float64Array {
-    return this.shares;
+  /** Report i contributes to cell c with kernel value `kernel` (reports under the reporter rule). */
+  add(c: number, i: number, kernel: number): void {
+    const set = this.set;
+    const time = set.time[i];
+    const ageMs = this.now - time;
+    const weight = this.weight[i];
+    const decayed = weight * kernel * this.decay[i];
+    const rows = this.rows;
+    const r = c * ROW;
+    const o = this.shareOffset[i];
+    for (let s = 0; s < SLOTS; s++) rows[r + s] += decayed * this.shares[o + s];
+    rows[r + REPORTS]++;
+    if (time > rows[r + NEWEST]) rows[r + NEWEST] = time;
+    rows[r + AGE_SUM] += ageMs / DAY_MS;
+    rows[r + FEELING_SUM] += set.feeling[i];
+    this.categoryCounts[c * this.categoryCount + set.category[i]]++;
+    // The trend compares raw amounts: decay would favour the recent period by construction.
+    const windowed = weight * kernel * this.factor[i];
+    if (ageMs < this.trendMs) rows[r + RECENT] += windowed;
+    else if (ageMs < 2 * this.trendMs) rows[r + PREVIOUS] += windowed;
+    if (c === set.cell[i]) rows[r + OWN] += weight * this.decay[i] * this.factor[i];
+  }
+
+  /**
+   * Report i contributes to every cell of its neighbourhood: the same sums as `add`, with everything
+   * that depends only on the report loaded once. This loop runs ~10 times per report, so it matters.
+   */
+  addAll(i: number, nbr: Neighbourhoods, countReporter: number): void {
+    const set = this.set;
+    const time = set.time[i];
+    const ageMs = this.now - time;
+    const ageDays = ageMs / DAY_MS;
+    const weight = this.weight[i];
+    const decayedWeight = weight * this.decay[i];
+    const windowedWeight = weight * this.factor[i];
+    const trendAt = ageMs < this.trendMs ? RECENT : ageMs < 2 * this.trendMs ? PREVIOUS : -1;
+    const feeling = set.feeling[i];
+    const category = set.category[i];
+    const categoryCount = this.categoryCount;
+    const categoryCounts = this.categoryCounts;
+    const o = this.shareOffset[i];
+    const shares = this.shares;
+    const s0 = shares[o];
+    const s1 = shares[o + 1];
+    const s2 = shares[o + 2];
+    const s3 = shares[o + 3];
+    const s4 = shares[o + 4];
+    const s5 = shares[o + 5];
+    const s6 = shares[o + 6];
+    const s7 = shares[o + 7];
+    const rows = this.rows;
+    const cells = nbr.cell;
+    const kernels = nbr.kernel;
+    const end = nbr.start[i + 1];
+    for (let e = nbr.start[i]; e < end; e++) {
+      const c = cells[e];
+      const kernel = kernels[e];
+      const v = decayedWeight * kernel;
+      const r = c * ROW;
+      rows[r] += v * s0;
+      rows[r + 1] += v * s1;
+      rows[r + 2] += v * s2;
+      rows[r + 3] += v * s3;
+      rows[r + 4] += v * s4;
+      rows[r + 5] += v * s5;
+      rows[r + 6] += v * s6;
+      rows[r + 7] += v * s7;
+      rows[r + REPORTS]++;
+      rows[r + REPORTERS] += countReporter;
+      if (time > rows[r + NEWEST]) rows[r + NEWEST] = time;
+      rows[r + AGE_SUM] += ageDays;
+      rows[r + FEELING_SUM] += feeling;
+      if (trendAt >= 0) rows[r + trendAt] += windowedWeight * kernel;
+      categoryCounts[c * categoryCount + category]++;
+    }
+    // The report's own cell always lies in its neighbourhood (a cell's corners are nearer than h).
+    rows[set.cell[i] * ROW + OWN] += decayedWeight * this.factor[i];
+  }
+
+  countReporter(c: number): void {
+    this.rows[c * ROW + REPORTERS]++;
+  }
+}
+
+/**
+ * Reporters with several reports. Uncontested reports count in full; contested ones form, per cell,
+ * windows of `reporterWindowDays` opened by the first report in them, and in each window only the
+ * strongest contribution counts. Oldest first, so a window opens on the first report after the previous
+ * window closed. A reporter counts once per cell among the distinct reporters.
+ */
+function applyReporterRule(
+  set: ReportSet,
+  nbr: Neighbourhoods,
+  acc: CellAccumulator,
+  params: ScoreParams,
+  weight: Float64Array,
+  decay: Float64Array,
+  factor: Float64Array,
+  cellCount: number,
+): void {
+  const { contested } = set.reporterRuleFor(params.reporterWindowDays, params.bandwidthMetres);
+  const windowMs = params.reporterWindowDays * DAY_MS;
+  const nbrStart = nbr.start;
+  const nbrCell = nbr.cell;
+  const nbrKernel = nbr.kernel;
+  const time = set.time;
+  const groupStart = set.groupStart;
+  const groupMembers = set.groupMembers;
+  const reporterSeen = new Int32Array(cellCount).fill(-1);
+  const owner = new Int32Array(cellCount).fill(-1);
+  const windowStart = new Float64Array(cellCount);
+  const bestReport = new Int32Array(cellCount);
+  const bestKernel = new Float64Array(cellCount);
+  const bestValue = new Float64Array(cellCount);
+  const touched = new Int32Array(cellCount);
+  const groups = set.groupCount;
+  for (let g = 0; g < groups; g++) {
+    let touchedCount = 0;
+    const end = groupStart[g + 1];
+    for (let m = groupStart[g]; m < end; m++) {
+      const i = groupMembers[m];
+      if (weight[i] === 0) continue;
+      const from = nbrStart[i];
+      const to = nbrStart[i + 1];
+      for (let e = from; e < to; e++) {
+        const c = nbrCell[e];
+        if (reporterSeen[c] !== g) {
+          reporterSeen[c] = g;
+          acc.countReporter(c);
+        }
+      }
+      if (!contested[i]) {
+        acc.addAll(i, nbr, 0);
+        continue;
+      }
+      const strength = weight[i] * decay[i] * factor[i];
+      const t = time[i];
+      for (let e = from; e < to; e++) {
+        const c = nbrCell[e];
+        const kernel = nbrKernel[e];
+        const value = strength * kernel;
+        if (owner[c] !== g) {
+          owner[c] = g;
+          touched[touchedCount++] = c;
+        } else if (t - windowStart[c] < windowMs) {
+          // Same window: keep the strongest (the newer one on a tie).
+          if (value >= bestValue[c]) {
+            bestReport[c] = i;
+            bestKernel[c] = kernel;
+            bestValue[c] = value;
+          }
+          continue;
+        } else {
+          acc.add(c, bestReport[c], bestKernel[c]);
+        }
+        windowStart[c] = t;
+        bestReport[c] = i;
+        bestKernel[c] = kernel;
+        bestValue[c] = value;
+      }
+    }
+    for (let k = 0; k < touchedCount; k++) {
+      const c = touched[k];
+      acc.add(c, bestReport[c], bestKernel[c]);
+    }
   }
 }
 
@@ -388,12 +640,15 @@ export function scoreCells(
   options: ScoreOptions = {},
 ): CellScores {
   const nbr = set.neighbourhoodsFor(params.bandwidthMetres);
+  const n = set.size;
   const cellCount = set.cells.size;
   const nCat = set.categoryNames.length;
   const slotWeights = options.slotWeights ? fromSlotRecord(options.slotWeights) : null;
-  const shareTable = new ShareTable(slotWeights);
-  const shares = shareTable.values;
 
+  // Slot shares and window factor Σ_s weight_s · share_s per distinct "when" answer.
+  const keyOffset = new Int32Array(WHEN_KEY_COUNT).fill(-1);
+  const keyFactor = new Float64Array(WHEN_KEY_COUNT);
+  const shareRows: number[] = [];
   const categoryWeight = new Float64Array(nCat);
   const categoryAllowed = new Uint8Array(nCat);
   const allowed = options.categories ? new Set(options.categories) : null;
@@ -401,117 +656,65 @@ export function scoreCells(
     categoryWeight[k] = params.categoryWeights[name] ?? params.defaultCategoryWeight;
     categoryAllowed[k] = !allowed || allowed.has(name) ? 1 : 0;
   });
-  const feelingWeight = [0, 1, 2, 3, 4, 5].map((f) => feelingFactor(f, params.feelingFloor));
+  const feelingWeight = Float64Array.from([0, 1, 2, 3, 4, 5], (f) => feelingFactor(f, params.feelingFloor));
+  const decayPerMs = params.halfLifeDays > 0 && Number.isFinite(params.halfLifeDays) ? Math.LN2 / (params.halfLifeDays * DAY_MS) : 0;
 
-  const slots = new Float64Array(cellCount * SLOT_COUNT);
-  const reports = new Int32Array(cellCount);
-  const reporters = new Int32Array(cellCount);
-  const newestTime = new Float64Array(cellCount).fill(-Infinity);
-  const ageDaysSum = new Float64Array(cellCount);
-  const feelingSum = new Float64Array(cellCount);
-  const categoryCounts = new Int32Array(cellCount * nCat);
-  const recent = new Float64Array(cellCount);
-  const previous = new Float64Array(cellCount);
-  const own = new Float64Array(cellCount);
-
-  const decayPerDay = params.halfLifeDays > 0 && Number.isFinite(params.halfLifeDays) ? Math.LN2 / params.halfLifeDays : 0;
-  const trendMs = params.trendDays * DAY_MS;
-
-  // Per report: undecayed weight w·f, or 0 when the report does not count here at all (merged,
-  // dismissed, after `now`, another category, or outside the requested slots).
-  const weightOf = (i: number): number => {
-    if (set.excluded[i] || set.time[i] > now || !categoryAllowed[set.category[i]]) return 0;
-    shareTable.offset(set.whenKey[i]);
-    if (shareTable.windowFactor[set.whenKey[i]] === 0) return 0;
-    return categoryWeight[set.category[i]] * feelingWeight[set.feeling[i]];
-  };
-  const decayOf = (i: number): number => Math.exp((-decayPerDay * (now - set.time[i])) / DAY_MS);
-
-  const add = (c: number, i: number, kernel: number, weight: number, decay: number): void => {
-    const ageMs = now - set.time[i];
+  // Per-report inputs of this pass, in scratch arrays kept on the set (no allocation per pass).
+  const { weight, decay, factor, shareOffset } = set.scratch();
+  for (let i = 0; i < n; i++) {
+    const time = set.time[i];
+    const k = set.category[i];
+    weight[i] = 0;
+    if (set.excluded[i] || time > now || !categoryAllowed[k]) continue;
     const key = set.whenKey[i];
-    const o = shareTable.offset(key);
-    const decayed = weight * kernel * decay;
-    const so = c * SLOT_COUNT;
-    for (let s = 0; s < SLOT_COUNT; s++) slots[so + s] += decayed * shares[o + s];
-    reports[c]++;
-    if (set.time[i] > newestTime[c]) newestTime[c] = set.time[i];
-    ageDaysSum[c] += ageMs / DAY_MS;
-    feelingSum[c] += set.feeling[i];
-    categoryCounts[c * nCat + set.category[i]]++;
-    // The trend compares raw amounts (no decay, which would favour the recent period by construction).
-    const windowed = weight * kernel * shareTable.windowFactor[key];
-    if (ageMs < trendMs) recent[c] += windowed;
-    else if (ageMs < 2 * trendMs) previous[c] += windowed;
-    if (c === set.cell[i]) own[c] += weight * decay * shareTable.windowFactor[key];
-  };
-
-  // Reports that need no once-per-reporter check: anonymous ones and single reports of a reporter.
-  for (let i = 0; i < set.size; i++) {
-    if (set.grouped[i]) continue;
-    const weight = weightOf(i);
-    if (weight === 0) continue;
-    const decay = decayOf(i);
-    for (let e = nbr.start[i]; e < nbr.start[i + 1]; e++) {
-      const c = nbr.cell[e];
-      add(c, i, nbr.kernel[e], weight, decay);
-      reporters[c]++;
+    if (keyOffset[key] < 0) {
+      const shares = slotShareArray(whenFromKey(key));
+      let f = 0;
+      for (let s = 0; s < SLOTS; s++) f += shares[s] * (slotWeights ? slotWeights[s] : 1);
+      keyOffset[key] = shareRows.length;
+      keyFactor[key] = f;
+      shareRows.push(...shares);
     }
+    if (keyFactor[key] === 0) continue;
+    weight[i] = categoryWeight[k] * feelingWeight[set.feeling[i]];
+    decay[i] = Math.exp(-decayPerMs * (now - time));
+    factor[i] = keyFactor[key];
+    shareOffset[i] = keyOffset[key];
   }
 
-  // Reporters with several reports: per cell, windows of `reporterWindowDays` opened by the first report
-  // in them; in each window only the strongest contribution counts. Oldest first, so a window opens on
-  // the first report after the previous window closed.
-  const windowMs = params.reporterWindowDays * DAY_MS;
-  const owner = new Int32Array(cellCount).fill(-1);
-  const windowStart = new Float64Array(cellCount);
-  const bestReport = new Int32Array(cellCount);
-  const bestKernel = new Float64Array(cellCount);
-  const bestValue = new Float64Array(cellCount);
-  const touched = new Int32Array(cellCount);
-  const flush = (c: number): void => {
-    const i = bestReport[c];
-    add(c, i, bestKernel[c], weightOf(i), decayOf(i));
-  };
-  for (let g = 0; g < set.groupCount; g++) {
-    let touchedCount = 0;
-    for (let m = set.groupStart[g]; m < set.groupStart[g + 1]; m++) {
-      const i = set.groupMembers[m];
-      const weight = weightOf(i);
-      if (weight === 0) continue;
-      const strength = weight * decayOf(i) * shareTable.windowFactor[set.whenKey[i]];
-      for (let e = nbr.start[i]; e < nbr.start[i + 1]; e++) {
-        const c = nbr.cell[e];
-        const kernel = nbr.kernel[e];
-        const value = strength * kernel;
-        if (owner[c] !== g) {
-          owner[c] = g;
-          touched[touchedCount++] = c;
-          reporters[c]++;
-        } else if (set.time[i] - windowStart[c] < windowMs) {
-          // Same window: keep the strongest (the newer one on a tie).
-          if (value >= bestValue[c]) {
-            bestReport[c] = i;
-            bestKernel[c] = kernel;
-            bestValue[c] = value;
-          }
-          continue;
-        } else {
-          flush(c);
-        }
-        windowStart[c] = set.time[i];
-        bestReport[c] = i;
-        bestKernel[c] = kernel;
-        bestValue[c] = value;
-      }
-    }
-    for (let t = 0; t < touchedCount; t++) flush(touched[t]);
+  const acc = new CellAccumulator(
+    cellCount,
+    nCat,
+    set,
+    now,
+    params.trendDays * DAY_MS,
+    weight,
+    decay,
+    factor,
+    shareOffset,
+    Float64Array.from(shareRows),
+  );
+
+  // Reports the once-per-reporter rule cannot affect: anonymous ones, single reports of a reporter.
+  for (let i = 0; i < n; i++) {
+    if (set.grouped[i] || weight[i] === 0) continue;
+    acc.addAll(i, nbr, 1);
   }
 
+  applyReporterRule(set, nbr, acc, params, weight, decay, factor, cellCount);
+
+  // Unpack the rows into one column per component.
+  const rows = acc.rows;
+  const slots = new Float64Array(cellCount * SLOTS);
   const score = new Float64Array(cellCount);
+  const column = (offset: number) => Float64Array.from({ length: cellCount }, (_, c) => rows[c * ROW + offset]);
   for (let c = 0; c < cellCount; c++) {
     let sum = 0;
-    for (let s = 0; s < SLOT_COUNT; s++) sum += slots[c * SLOT_COUNT + s] * (slotWeights ? slotWeights[s] : 1);
+    for (let s = 0; s < SLOTS; s++) {
+      const value = rows[c * ROW + s];
+      slots[c * SLOTS + s] = value;
+      sum += value * (slotWeights ? slotWeights[s] : 1);
+    }
     score[c] = sum;
   }
 
@@ -520,15 +723,15 @@ export function scoreCells(
     cellCount,
     slots,
     score,
-    own,
-    reports,
-    reporters,
-    newestTime,
-    ageDaysSum,
-    feelingSum,
-    categoryCounts,
+    own: column(OWN),
+    reports: Int32Array.from(column(REPORTS)),
+    reporters: Int32Array.from(column(REPORTERS)),
+    newestTime: column(NEWEST),
+    ageDaysSum: column(AGE_SUM),
+    feelingSum: column(FEELING_SUM),
+    categoryCounts: acc.categoryCounts,
     categoryNames: set.categoryNames,
-    recent,
-    previous,
+    recent: column(RECENT),
+    previous: column(PREVIOUS),
   };
 }

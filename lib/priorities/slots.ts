@@ -94,10 +94,13 @@ export function slotShareArray(when: WhenProfile): Float64Array {
 export function whenKey(when: WhenProfile): number {
   if ('always' in when) return 1;
   let key = 0;
-  for (const t of when.times) key |= 1 << (1 + timesOfDay.indexOf(t));
-  for (const d of when.days) key |= 1 << (5 + weekdays.indexOf(d));
+  for (const t of when.times) key |= TIME_BITS[t] ?? 0;
+  for (const d of when.days) key |= DAY_BITS[d] ?? 0;
   return key;
 }
+
+const TIME_BITS: Readonly<Record<string, number>> = Object.fromEntries(timesOfDay.map((t, i) => [t, 1 << (1 + i)]));
+const DAY_BITS: Readonly<Record<string, number>> = Object.fromEntries(weekdays.map((d, i) => [d, 1 << (5 + i)]));
 
 export function whenFromKey(key: number): WhenProfile {
   if (key & 1) return { always: true };
