@@ -151,7 +151,8 @@ export class ReportSet {
   readonly groupMembers: Int32Array;
   /** 1 when the report is in a group and so goes through the once-per-30-days rule. */
   readonly grouped: Uint8Array;
-  private neighbourhoods: Neighbourhoods | null = null;
+  /** Per bandwidth: an evaluation or an admin comparing settings switches between a few. */
+  private readonly neighbourhoods = new Map<number, Neighbourhoods>();
 
   constructor(reports: readonly ScoringReport[], cells = new CellTable()) {
     const n = reports.length;
@@ -255,7 +256,7 @@ export class ReportSet {
     return this.scratchArrays;
   }
 
-  private reporterRule: ReporterRule | null = null;
+  private readonly reporterRules = new Map<string, ReporterRule>();
 
   /**
    * Which grouped reports the once-per-reporter rule can affect: a report is contested when the same
@@ -264,8 +265,9 @@ export class ReportSet {
    * contested; a resident who reports the same corner every couple of months is not.
    */
   reporterRuleFor(windowDays: number, bandwidthMetres: number): ReporterRule {
-    const rule = this.reporterRule;
-    if (rule && rule.windowDays === windowDays && rule.bandwidthMetres === bandwidthMetres) return rule;
+    const key = `${windowDays}/${bandwidthMetres}`;
+    const rule = this.reporterRules.get(key);
+    if (rule) return rule;
     const contested = new Uint8Array(this.size);
     const windowMs = windowDays * DAY_MS;
     const reach = 2 * bandwidthMetres;
@@ -286,8 +288,9 @@ export class ReportSet {
         }
       }
     }
-    this.reporterRule = { windowDays, bandwidthMetres, contested };
-    return this.reporterRule;
+    const built = { windowDays, bandwidthMetres, contested };
+    this.reporterRules.set(key, built);
+    return built;
   }
 
   get groupCount(): number {
@@ -296,10 +299,12 @@ export class ReportSet {
 
   /** Each report's kernel neighbourhood for bandwidth h, computed on first use and kept. */
   neighbourhoodsFor(bandwidthMetres: number): Neighbourhoods {
-    if (!this.neighbourhoods || this.neighbourhoods.bandwidthMetres !== bandwidthMetres) {
-      this.neighbourhoods = buildNeighbourhoods(this, bandwidthMetres);
+    let nbr = this.neighbourhoods.get(bandwidthMetres);
+    if (!nbr) {
+      nbr = buildNeighbourhoods(this, bandwidthMetres);
+      this.neighbourhoods.set(bandwidthMetres, nbr);
     }
-    return this.neighbourhoods;
+    return nbr;
   }
 }
 
