@@ -224,6 +224,74 @@ describe('reporters and duplicates', () => {
   });
 });
 
+describe('the reporter rule against a plain implementation', () => {
+  it('gives the same cell sums and counts as checking every reporter–cell pair', () => {
+    let seed = 99;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const reporters = ['a', 'b', 'c', 'd', null];
+    const reports = Array.from({ length: 400 }, () =>
+      report({
+        // A few spots per reporter, a little scatter: pairs within and beyond 2h and 30 days.
+        lat: CENTRE_LAT + Math.floor(random() * 4) * 0.0015 + random() * 0.0004,
+        lon: CENTRE_LON + Math.floor(random() * 4) * 0.0022 + random() * 0.0006,
+        reporterHash: reporters[Math.floor(random() * reporters.length)],
+        feeling: 1 + Math.floor(random() * 5),
+        createdAt: T0 - Math.floor(random() * 120 * 24) * 3_600_000,
+      }),
+    );
+    const params = { ...PARAMS, bandwidthMetres: 150, halfLifeDays: 10 };
+
+    // Plain: every contribution, then per reporter and cell greedy 30-day windows keeping the strongest.
+    type Contribution = { reporter: string | null; cell: string; time: number; value: number };
+    const contributions: Contribution[] = [];
+    for (const r of reports) {
+      const time = r.createdAt as number;
+      const weight = feelingFactor(r.feeling, params.feelingFloor) * decayFactor((T0 - time) / DAY_MS, 10);
+      for (const id of gridDisk(latLngToCell(r.lat, r.lon, 10), 4)) {
+        const [lat, lon] = cellToLatLng(id);
+        const k = quarticKernel(haversineMetresRaw(lat, lon, r.lat, r.lon), 150);
+        if (k > 0) contributions.push({ reporter: r.reporterHash, cell: id, time, value: weight * k });
+      }
+    }
+    const total = new Map<string, number>();
+    const count = new Map<string, number>();
+    const count1 = (c: Contribution) => {
+      total.set(c.cell, (total.get(c.cell) ?? 0) + c.value);
+      count.set(c.cell, (count.get(c.cell) ?? 0) + 1);
+    };
+    contributions.filter((c) => c.reporter === null).forEach(count1);
+    const byPair = new Map<string, Contribution[]>();
+    for (const c of contributions.filter((c) => c.reporter !== null)) {
+      const key = `${c.reporter}|${c.cell}`;
+      byPair.set(key, [...(byPair.get(key) ?? []), c]);
+    }
+    for (const list of byPair.values()) {
+      list.sort((x, y) => x.time - y.time);
+      let best: Contribution | null = null;
+      let opened = -Infinity;
+      for (const c of list) {
+        if (best && c.time - opened < 30 * DAY_MS) {
+          if (c.value >= best.value) best = c;
+          continue;
+        }
+        if (best) count1(best);
+        best = c;
+        opened = c.time;
+      }
+      if (best) count1(best);
+    }
+
+    const set = prepareReports(reports);
+    const scores = scoreCells(set, params, T0);
+    for (let c = 0; c < scores.cellCount; c++) {
+      const id = set.cells.ids[c];
+      expect(scores.reports[c]).toBe(count.get(id) ?? 0);
+      expect(Math.abs(scores.score[c] - (total.get(id) ?? 0))).toBeLessThan(1e-4);
+    }
+    expect(set.reporterRuleFor(30, 150).contested.some((x) => x === 0)).toBe(true);
+  });
+});
+
 describe('explanation components', () => {
   it('reports recency, severity, categories and trend', () => {
     const reports = [
