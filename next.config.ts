@@ -14,12 +14,17 @@ const securityHeaders = [
   { key: 'Permissions-Policy', value: 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), browsing-topics=()' },
   // Browsers honour HSTS only over HTTPS, so sending it over plain HTTP in development is harmless.
   { key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' },
-  { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
 ];
+
+/** Older browsers that ignore CSP frame-ancestors: no framing, except the embed pages. */
+const noFraming = [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }];
 
 const nextConfig: NextConfig = {
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      { source: '/((?!embed|en/embed|tr/embed).*)', headers: noFraming },
+    ];
   },
   // PGlite ships WASM and data files that the bundler must leave alone (STACK.md).
   serverExternalPackages: ['@electric-sql/pglite'],

@@ -4,6 +4,7 @@ import { NextRequest, NextResponse, type NextFetchEvent, type NextMiddleware } f
 import { authConfig } from '@/auth.config';
 import { isSignInPage, parseStaffPath, signInPath } from '@/lib/auth/paths';
 import { serverSecret } from '@/lib/env';
+import { getEmbedOrigins } from '@/lib/embed/origins';
 import { contentSecurityPolicy, createNonce } from '@/lib/http/csp';
 import { routing } from '@/lib/i18n/routing';
 
@@ -30,6 +31,8 @@ const { auth: staffGate } = NextAuth(() => ({
   },
 }));
 
+const embedPath = /^(?:\/(?:en|tr))?\/embed(?:\/|$)/;
+
 const sessionCookie = /^(__Secure-)?authjs\.session-token(\.\d+)?=/;
 
 /**
@@ -49,10 +52,18 @@ export default async function proxy(incoming: NextRequest, event: NextFetchEvent
   // A fresh nonce per request: Next.js reads it from the request's CSP header and puts it on its
   // own scripts; next-intl passes the request headers on to the page.
   const nonce = createNonce();
-  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development' });
+  const embed = embedPath.test(incoming.nextUrl.pathname);
+  const csp = contentSecurityPolicy(nonce, {
+    dev: process.env.NODE_ENV === 'development',
+    // Only the embed pages may be framed, and only by the origins an admin allowed.
+    frameAncestors: embed ? await getEmbedOrigins() : [],
+  });
   const headers = new Headers(incoming.headers);
   headers.set('content-security-policy', csp);
   headers.set('x-nonce', nonce);
+  // The layout leaves out the site's header and footer in the widget; never trust a client's value.
+  headers.delete('x-embed');
+  if (embed) headers.set('x-embed', '1');
   const request = new NextRequest(incoming, { headers });
 
   const staff = parseStaffPath(request.nextUrl.pathname);

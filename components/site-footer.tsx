@@ -9,21 +9,28 @@ const legalLinks = [
   ['/leichte-sprache', 'legalEasy'],
 ] as const;
 
-export async function SiteFooter() {
+/** The site's footer; in the widget (compact) only the legal links, opening outside the frame. */
+export async function SiteFooter({ compact = false }: { compact?: boolean }) {
   const t = await getTranslations('common');
   const city = getCityConfig();
+  const legal = (
+    <nav aria-label={t('footerNav')}>
+      <ul>
+        {legalLinks.map(([href, key]) => (
+          <li key={href}>
+            <Link href={href} {...(compact ? { target: '_blank' } : {})}>
+              {t(key)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+  if (compact) return <footer className="site-footer site-footer--compact">{legal}</footer>;
   return (
     <footer className="site-footer">
       <div className="container">
-        <nav aria-label={t('footerNav')}>
-          <ul>
-            {legalLinks.map(([href, key]) => (
-              <li key={href}>
-                <Link href={href}>{t(key)}</Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        {legal}
         <p>{t('footerText', { partnership: city.partnership })}</p>
         <p>
           {city.operator.name} · {city.operator.address}

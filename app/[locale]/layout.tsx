@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { hasLocale, NextIntlClientProvider } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
@@ -36,19 +37,21 @@ export default async function LocaleLayout({
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations('common');
+  // The widget for the city's website (proxy.ts marks /embed requests): the content alone.
+  const embed = (await headers()).get('x-embed') === '1';
 
   return (
     <html lang={locale}>
-      <body>
+      <body className={embed ? 'embed' : undefined}>
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
         <NextIntlClientProvider>
-          <SiteHeader />
+          {!embed && <SiteHeader />}
           <main id="main" tabIndex={-1}>
             {children}
           </main>
-          <SiteFooter />
+          <SiteFooter compact={embed} />
         </NextIntlClientProvider>
       </body>
     </html>

@@ -10,6 +10,8 @@ import { DESCRIPTION_MAX, EMAIL_MAX, fieldErrors, reportInputSchema, type FieldE
 import { clearDraft, hasContent, loadDraft, newDraft, reporterToken, saveDraft, type Draft } from './draft';
 
 type Props = {
+  /** In the widget for the city's website: stay on frameable pages. */
+  embedded?: boolean;
   city: PickerCity;
   categories: CategoryOption[];
   districts: PickerDistrict[];
@@ -27,7 +29,7 @@ const RETRY_DELAYS_S = [2, 5, 10, 20, 30];
 const fieldOrder = ['lat', 'category', 'feeling', 'when', 'description', 'email'] as const;
 type Field = (typeof fieldOrder)[number];
 
-export function ReportForm({ city, categories, districts, retentionDays }: Props) {
+export function ReportForm({ embedded = false, city, categories, districts, retentionDays }: Props) {
   const t = useTranslations('report');
   const locale = useLocale();
   const router = useRouter();
@@ -140,7 +142,7 @@ export function ReportForm({ city, categories, districts, retentionDays }: Props
     if (response.ok && body?.ref) {
       clearDraft();
       attempts.current = 0;
-      router.push(`/track/${body.ref}?new=1`);
+      router.push(`${embedded ? '/embed' : ''}/track/${body.ref}?new=1`);
       return;
     }
     if (response.status === 422 && body?.fields) {

@@ -7,6 +7,11 @@ export const defaultSettings = {
   'privacy.k': 3,
   /** Days after which a reporter's e-mail address is deleted. */
   'retention.emailDays': 180,
+  /**
+   * Origins (https://…) whose pages may frame the embed widget (CSP frame-ancestors). Empty: only
+   * the portal itself.
+   */
+  'embed.origins': [] as string[],
 } as const;
 
 export type SettingKey = keyof typeof defaultSettings;

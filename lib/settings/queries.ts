@@ -5,11 +5,14 @@ import { defaultSettings, MIN_PRIVACY_K, type SettingKey } from './defaults';
 
 type SettingValue<K extends SettingKey> = (typeof defaultSettings)[K] extends number ? number : (typeof defaultSettings)[K];
 
+const sameShape = (value: unknown, fallback: unknown) =>
+  Array.isArray(fallback) ? Array.isArray(value) : typeof value === typeof fallback;
+
 /** A setting's value, or its default when unset or of the wrong type. */
 export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
   const fallback = defaultSettings[key];
-  const value = row && typeof row.value === typeof fallback ? row.value : fallback;
+  const value = row && sameShape(row.value, fallback) ? row.value : fallback;
   if (key === 'privacy.k') return Math.max(MIN_PRIVACY_K, Number(value)) as SettingValue<K>;
   return value as SettingValue<K>;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ReportForm } from '@/components/report/report-form';
 import { listCategories } from '@/lib/categories/queries';
@@ -26,12 +27,14 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
     getSetting(db, 'retention.emailDays'),
   ]);
   const city = getCityConfig();
+  const embedded = (await headers()).get('x-embed') === '1';
   return (
     <div className="container page">
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <p className="note">{t('emergency')}</p>
       <ReportForm
+        embedded={embedded}
         city={{ name: city.name, center: city.center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
         categories={categories}
         districts={districtRows.map(({ id, slug, name, geometry, bbox }) => ({ id, slug, name, geometry, bbox }))}
