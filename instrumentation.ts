@@ -9,4 +9,6 @@ export async function register() {
     // The app still starts; requests answer 503 until the database is reachable.
     console.error(`Database not ready at start: ${(error as Error).message}`);
   }
+  const { startBackgroundJobs } = await import('@/lib/jobs/schedule');
+  startBackgroundJobs();
 }

@@ -75,11 +75,16 @@ export const reports = pgTable(
     idempotencyKey: text('idempotency_key'),
     source: text('source').$type<ReportSource>().notNull().default('web'),
     version: integer('version').notNull().default(1),
+    /** When the retention job replaced the exact position by its public cell's centre. */
+    coarsenedAt: timestamp('coarsened_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('reports_ref_idx').on(t.ref),
+    index('reports_email_delete_idx')
+      .on(t.contactEmailDeleteAt)
+      .where(sql`${t.contactEmailDeleteAt} is not null`),
     uniqueIndex('reports_idempotency_key_idx')
       .on(t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),

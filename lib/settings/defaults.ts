@@ -7,6 +7,8 @@ export const defaultSettings = {
   'privacy.k': 3,
   /** Days after which a reporter's e-mail address is deleted. */
   'retention.emailDays': 180,
+  /** Days after a report was closed (resolved, dismissed, merged) until its exact position is coarsened. */
+  'retention.coarsenDays': 365,
   /**
    * Origins (https://…) whose pages may frame the embed widget (CSP frame-ancestors). Empty: only
    * the portal itself.

@@ -1,0 +1,2 @@
+ALTER TABLE "reports" ADD COLUMN "coarsened_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "reports_email_delete_idx" ON "reports" USING btree ("contact_email_delete_at") WHERE "reports"."contact_email_delete_at" is not null;

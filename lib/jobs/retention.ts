@@ -1,0 +1,49 @@
+import { and, inArray, isNull, lt, lte } from 'drizzle-orm';
+import { cellToCenterChild, cellToLatLng } from 'h3-js';
+import type { Db } from '@/lib/db/client';
+import { reports, type ReportStatus } from '@/lib/db/schema';
+import { SCORING_RESOLUTION } from '@/lib/geo/cells';
+import { getSetting } from '@/lib/settings/queries';
+import { runExclusively } from './exclusive';
+
+const RETENTION_LOCK_ID = 7_418_302;
+const closedStatuses: ReportStatus[] = ['resolved', 'dismissed', 'duplicate'];
+const BATCH = 500;
+
+export type RetentionResult = { emailsDeleted: number; coarsened: number };
+
+/**
+ * Data minimisation (DSGVO Art. 5 (1) c, e): deletes reporters' e-mail addresses whose retention
+ * date has passed, and replaces the exact position of reports closed longer than the configured
+ * time by the centre of their public hexagon. Returns null when another instance is running it.
+ */
+export async function runRetention(db: Db, now = new Date()): Promise<RetentionResult | null> {
+  return runExclusively(db, RETENTION_LOCK_ID, async (tx) => {
+    const deleted = await tx
+      .update(reports)
+      .set({ contactEmail: null, contactEmailDeleteAt: null })
+      .where(lte(reports.contactEmailDeleteAt, now))
+      .returning({ id: reports.id });
+
+    const coarsenDays = await getSetting(tx, 'retention.coarsenDays');
+    const closedBefore = new Date(now.getTime() - coarsenDays * 86_400_000);
+    let coarsened = 0;
+    for (;;) {
+      const due = await tx
+        .select({ id: reports.id, h3r9: reports.h3r9 })
+        .from(reports)
+        .where(and(inArray(reports.status, closedStatuses), lt(reports.updatedAt, closedBefore), isNull(reports.coarsenedAt)))
+        .limit(BATCH);
+      for (const report of due) {
+        const [lat, lon] = cellToLatLng(report.h3r9);
+        await tx
+          .update(reports)
+          .set({ lat, lon, h3r10: cellToCenterChild(report.h3r9, SCORING_RESOLUTION), coarsenedAt: now })
+          .where(inArray(reports.id, [report.id]));
+      }
+      coarsened += due.length;
+      if (due.length < BATCH) break;
+    }
+    return { emailsDeleted: deleted.length, coarsened };
+  });
+}

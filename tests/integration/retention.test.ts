@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm';
+import { cellToLatLng } from 'h3-js';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reports } from '@/lib/db/schema';
+import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { runRetention } from '@/lib/jobs/retention';
+import { createReport } from '@/lib/reports/service';
+
+const day = 86_400_000;
+const input = {
+  lat: 51.61391,
+  lon: 7.52312,
+  category: 'poor-lighting',
+  feeling: 3,
+  when: { always: true as const },
+  description: null,
+  email: 'anwohnerin@example.org',
+  locale: 'de' as const,
+  reporterToken: null,
+  website: null,
+};
+
+describe.each(testDatabaseKinds())('retention on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await useTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  const byRef = async (ref: string) => (await database.db.select().from(reports).where(eq(reports.ref, ref)))[0];
+
+  it('deletes a reporter e-mail once its retention period has passed, not before', async () => {
+    const reportedAt = new Date('2026-01-10T10:00:00Z');
+    const created = await createReport(database.db, input, { now: reportedAt });
+    if (!created.ok) throw new Error('not created');
+
+    const early = await runRetention(database.db, new Date(reportedAt.getTime() + 179 * day));
+    expect(early).toMatchObject({ emailsDeleted: 0 });
+    expect((await byRef(created.ref)).contactEmail).toBe('anwohnerin@example.org');
+
+    const late = await runRetention(database.db, new Date(reportedAt.getTime() + 181 * day));
+    expect(late).toMatchObject({ emailsDeleted: 1 });
+    const row = await byRef(created.ref);
+    expect(row.contactEmail).toBeNull();
+    expect(row.contactEmailDeleteAt).toBeNull();
+    // The report itself stays.
+    expect(row.status).toBe('new');
+  });
+
+  it('coarsens the exact position of a report closed longer than the set time, and only that', async () => {
+    const now = new Date('2026-11-26T12:00:00Z');
+    const open = await createReport(database.db, { ...input, email: null }, { now: new Date('2025-01-01T00:00:00Z') });
+    const closed = await createReport(database.db, { ...input, email: null }, { now: new Date('2025-01-01T00:00:00Z') });
+    if (!open.ok || !closed.ok) throw new Error('not created');
+    await database.db.update(reports).set({ status: 'resolved', updatedAt: new Date(now.getTime() - 400 * day) }).where(eq(reports.ref, closed.ref));
+
+    const result = await runRetention(database.db, now);
+    expect(result?.coarsened).toBe(1);
+    const coarse = await byRef(closed.ref);
+    const [lat, lon] = cellToLatLng(coarse.h3r9);
+    expect(coarse.lat).toBeCloseTo(lat, 4);
+    expect(coarse.lon).toBeCloseTo(lon, 4);
+    expect(coarse.coarsenedAt).not.toBeNull();
+    expect((await byRef(open.ref)).lat).toBeCloseTo(input.lat, 4);
+
+    // Running again changes nothing more.
+    expect((await runRetention(database.db, now))?.coarsened).toBe(0);
+  });
+
+});
+
+// Several instances share one PostgreSQL; PGlite serves a single process, so there is nothing to race.
+describe.each(testDatabaseKinds().filter((k) => k === 'postgres'))('retention across instances on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await useTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('is skipped while another instance runs it', async () => {
+    const other = postgres(database.url!, { max: 1, onnotice: () => {} });
+    try {
+      await other.begin(async (sql) => {
+        await sql`select pg_advisory_xact_lock(7418302)`;
+        expect(await runRetention(database.db, new Date())).toBeNull();
+      });
+      expect(await runRetention(database.db, new Date())).not.toBeNull();
+    } finally {
+      await other.end();
+    }
+  });
+});
