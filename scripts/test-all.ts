@@ -2,7 +2,7 @@
 // (vitest; on PostgreSQL too when TEST_DATABASE_URL is set) and browser tests (Playwright against
 // the production build, which it starts itself). Ends with one line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { buildIfNeeded } from './build';
 
 const out = 'test-results';
@@ -52,5 +52,6 @@ if (e2e) {
 }
 
 if (runnerFailed && totals.failed === 0) totals.failed = 1; // a runner failed outside any test
+writeFileSync(`${out}/summary.json`, JSON.stringify(totals));
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -18,7 +18,7 @@ export type DbKind = 'pglite' | 'postgres';
 export type Database = {
   db: Db;
   kind: DbKind;
-  close: () => Promise<void>;
+  close: (options?: { immediately?: boolean }) => Promise<void>;
 };
 
 const migrationsFolder = resolve(process.cwd(), 'drizzle');
@@ -60,7 +60,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 function openPostgres(url: string, max = 10): Database {
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
-  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  return { db, kind: 'postgres', close: (options) => client.end({ timeout: options?.immediately ? 0 : 5 }) };
 }
 
 async function openPglite(dir = env().PGLITE_DIR): Promise<Database> {
@@ -148,6 +148,26 @@ export async function getDb(): Promise<Db> {
 /** Tests install their own database (a fresh PGlite or PostgreSQL schema) here. */
 export function setDatabaseForTests(database: Database | undefined) {
   holder.override = database;
+}
+
+let lastReset = 0;
+
+/**
+ * After the database went away (a restart, a failover), drop the connection pool so the next
+ * request connects afresh instead of waiting on sockets that died with the old server; queries
+ * still pending on them are failed at once. At most once a second, and only for PostgreSQL.
+ */
+export function resetDatabaseAfterFailure() {
+  const promise = holder.promise;
+  if (!promise || holder.override || Date.now() - lastReset < 1000) return;
+  lastReset = Date.now();
+  promise
+    .then((database) => {
+      if (database.kind !== 'postgres' || holder.promise !== promise) return;
+      holder.promise = undefined;
+      return database.close({ immediately: true });
+    })
+    .catch(() => {});
 }
 
 export async function closeDatabase() {

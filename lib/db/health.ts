@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { env } from '@/lib/env';
-import { getDatabase, type DbKind } from './client';
+import { getDatabase, resetDatabaseAfterFailure, type DbKind } from './client';
 
 const HEALTH_TIMEOUT_MS = 3000;
 
@@ -20,6 +20,7 @@ export async function checkDatabase(): Promise<{ ok: boolean; kind: DbKind }> {
     await Promise.race([query, timeout]);
     return { ok: true, kind };
   } catch {
+    resetDatabaseAfterFailure();
     return { ok: false, kind };
   } finally {
     clearTimeout(timer);

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { resetDatabaseAfterFailure } from '@/lib/db/client';
 import { DatabaseLockedError } from '@/lib/db/pglite-lock';
 
 /** The one error shape every API answers with (DESIGN.md, "Contracts"). */
@@ -77,21 +78,42 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 export const RETRY_AFTER_DB_SECONDS = 5;
 
-/** Turns unexpected failures into the API's error shape: 503 when the database is away, else 500. */
+/** No request of ours takes this long unless the database hangs: answer instead of waiting on. */
+const REQUEST_DEADLINE_MS = 8000;
+
+class DeadlineExceeded extends Error {
+  code = 'ETIMEDOUT';
+}
+
+function databaseUnavailable() {
+  return apiError(503, 'database_unavailable', 'The database is not reachable. Please try again shortly.', {
+    headers: { 'Retry-After': String(RETRY_AFTER_DB_SECONDS) },
+  });
+}
+
+/**
+ * Turns unexpected failures into the API's error shape: 503 when the database is away (and the
+ * connection pool is renewed for the next request), else 500 without details.
+ */
 export function withApiErrors<Args extends unknown[]>(
   handler: (...args: Args) => Promise<Response>,
 ): (...args: Args) => Promise<Response> {
   return async (...args) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await handler(...args);
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new DeadlineExceeded('request deadline exceeded')), REQUEST_DEADLINE_MS);
+      });
+      return await Promise.race([handler(...args), deadline]);
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
-        return apiError(503, 'database_unavailable', 'The database is not reachable. Please try again shortly.', {
-          headers: { 'Retry-After': String(RETRY_AFTER_DB_SECONDS) },
-        });
+        resetDatabaseAfterFailure();
+        return databaseUnavailable();
       }
       console.error('API request failed:', error instanceof Error ? error.message : error);
       return apiError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');
+    } finally {
+      clearTimeout(timer);
     }
   };
 }
