@@ -7,7 +7,14 @@ export const defaultSettings = {
   'privacy.k': 3,
   /** Days after which a reporter's e-mail address is deleted. */
   'retention.emailDays': 180,
+  /** Licence every open-data export carries (dl-de/zero-2.0: use without conditions, no attribution required). */
+  'openData.licence': {
+    name: 'Datenlizenz Deutschland – Zero – Version 2.0',
+    url: 'https://www.govdata.de/dl-de/zero-2-0',
+  } as Licence,
 } as const;
+
+export type Licence = { name: string; url: string };
 
 export type SettingKey = keyof typeof defaultSettings;
 
