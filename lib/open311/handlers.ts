@@ -152,7 +152,6 @@ export function createRequestHandler(format: Format) {
           service_request_id: created.ref,
           token: created.token,
           service_notice: `Die Meldung ist eingegangen und wird geprüft. Ihren Stand zeigt GET requests/${created.ref}.${format}.`,
-          account_id: null,
         },
       ],
       { public: false },
