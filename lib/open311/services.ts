@@ -28,9 +28,14 @@ export async function listServices(db: Db): Promise<Service[]> {
   }));
 }
 
+/** Category slugs are [a-z0-9-] (city config); anything else is no service and never reaches a query. */
+export function isServiceCode(code: string): boolean {
+  return /^[a-z0-9-]{1,64}$/.test(code);
+}
+
 /** The active category behind a service_code, or null. */
 export async function findService(db: Db, code: string): Promise<{ id: number; slug: string; name: string } | null> {
-  if (code.length > 64) return null;
+  if (!isServiceCode(code)) return null;
   const [row] = await db
     .select({ id: categories.id, slug: categories.slug, label: categories.label })
     .from(categories)
@@ -99,6 +104,7 @@ export async function getServiceDefinition(db: Db, code: string): Promise<Servic
 
 /** True when a category (active or retired) has this slug: old requests keep their service_code. */
 export async function serviceCodeExists(db: Db, code: string): Promise<boolean> {
+  if (!isServiceCode(code)) return false;
   const [row] = await db.select({ id: categories.id }).from(categories).where(eq(categories.slug, code));
   return Boolean(row);
 }
