@@ -89,7 +89,7 @@ export function parseServiceRequestForm(
   for (const [key, raw] of params) {
     if (key === 'api_key' || key === 'jurisdiction_id') continue; // checked before
     const value = raw.trim();
-    if (key in listAttributes) {
+    if (Object.hasOwn(listAttributes, key)) {
       if (value !== '') lists[listAttributes[key]].push(value);
     } else if (singleValued.has(key)) {
       values.set(key, [...(values.get(key) ?? []), value]);
@@ -138,6 +138,8 @@ export function parseServiceRequestForm(
     fail('long', 'fehlt: lat und long gehören zusammen.');
   }
 
+  const locationFailed = ['lat', 'long', 'address_string'].some((param) => errors.has(param));
+
   const feelingText = one('attribute[feeling]');
   let feeling: number | undefined;
   if (feelingText === undefined) {
@@ -176,9 +178,9 @@ export function parseServiceRequestForm(
       fail('lat, long', localized.lat);
     } else {
       for (const [field, message] of Object.entries(localized)) {
-        const param = paramOf[field] ?? field;
+        const param = Object.hasOwn(paramOf, field) ? paramOf[field] : field;
         // A problem found above already has a clearer description.
-        if (param === 'long' && errors.has('lat, long')) continue;
+        if ((param === 'lat' || param === 'long') && locationFailed) continue;
         if (param === 'attribute[when]' && errors.has('attribute[days]')) continue;
         fail(param, message);
       }

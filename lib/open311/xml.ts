@@ -25,14 +25,16 @@ export function escapeXml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&apos;')
+    // A literal CR would be read back as LF (XML end-of-line handling): keep it as a reference.
+    .replace(/\r/g, '&#13;');
 }
 
 function element(name: string, value: XmlValue, indent: string): string {
   if (value === undefined) return '';
   if (value === null) return `${indent}<${name}/>\n`;
   if (Array.isArray(value)) {
-    const item = itemNames[name] ?? 'item';
+    const item = Object.hasOwn(itemNames, name) ? itemNames[name] : 'item';
     const children = value.map((v) => element(item, v, `${indent}  `)).join('');
     return children ? `${indent}<${name}>\n${children}${indent}</${name}>\n` : `${indent}<${name}/>\n`;
   }
