@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { apiKeys } from '@/lib/db/schema';
 
@@ -39,30 +40,45 @@ const infoColumns = {
 /**
  * A new key for an Open311 client. The plain key is in the result only: it is not stored and
  * cannot be shown again. `key` may be given for fixed demo keys; normally it is generated.
+ * `actor` is the admin who created it (null: an operator's command-line tool); audited.
  */
 export async function createApiKey(
   db: Db,
-  options: { name: string; key?: string; now?: Date },
+  options: { name: string; key?: string; now?: Date; actor?: AuditActor },
 ): Promise<ApiKeyInfo & { key: string }> {
   const name = options.name.trim();
   if (!name || name.length > 100) throw new Error('An API key needs a name of 1 to 100 characters.');
   const key = options.key ?? `sp_${randomBytes(24).toString('base64url')}`;
   if (key.length < 12 || key.length > MAX_KEY_LENGTH) throw new Error('An API key must be 12 to 200 characters long.');
-  const [row] = await db
-    .insert(apiKeys)
-    .values({ name, keyHash: hashApiKey(key), prefix: key.slice(0, PREFIX_LENGTH), createdAt: options.now ?? new Date() })
-    .returning(infoColumns);
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(apiKeys)
+      .values({ name, keyHash: hashApiKey(key), prefix: key.slice(0, PREFIX_LENGTH), createdAt: options.now ?? new Date() })
+      .returning(infoColumns);
+    await audit(tx as unknown as Db, options.actor ?? null, 'api_key.created', 'api_key', created.id, null, {
+      name: created.name,
+      prefix: created.prefix,
+    });
+    return created;
+  });
   return { ...row, key };
 }
 
-/** Revokes a key for good; true when it was active. */
-export async function revokeApiKey(db: Db, id: number, now = new Date()): Promise<boolean> {
-  const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: now })
-    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
-  return rows.length > 0;
+/** Revokes a key for good; true when it was active. Audited like creation. */
+export async function revokeApiKey(db: Db, id: number, options: { now?: Date; actor?: AuditActor } = {}): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(apiKeys)
+      .set({ revokedAt: options.now ?? new Date() })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id, name: apiKeys.name });
+    if (rows.length === 0) return false;
+    await audit(tx as unknown as Db, options.actor ?? null, 'api_key.revoked', 'api_key', id, { name: rows[0].name, revoked: false }, {
+      name: rows[0].name,
+      revoked: true,
+    });
+    return true;
+  });
 }
 
 /** Every key, newest first, without hashes (for the admin list that comes with the staff area). */

@@ -142,7 +142,7 @@ export function createRequestHandler(format: Format) {
     }
     if (!parsed.ok || errors.length > 0) return open311Errors(format, 400, errors);
 
-    const created = await createServiceRequest(db, parsed.input, { apiKeyId: apiKey.id, idempotencyKey });
+    const created = await createServiceRequest(db, parsed.input, { apiKey, idempotencyKey });
     if (!created.ok) return open311Errors(format, 400, ['service_code: ist kein Dienst dieses Servers.']);
     return open311Response(
       format,

@@ -90,5 +90,5 @@ describe('parseRequestFilters', () => {
       }),
       { numRuns: 5000 },
     );
-  });
+  }, 120_000);
 });

@@ -125,15 +125,16 @@ export type CreatedServiceRequest = { ok: true; ref: string; token: string; crea
 
 /**
  * POST requests: the report goes through the same service as the web form (source 'open311'),
- * recorded with the key that sent it and a token, in one transaction: on any failure nothing stays.
+ * recorded with the key that sent it, a token and an audit entry, in one transaction: on any
+ * failure nothing stays.
  */
 export async function createServiceRequest(
   db: Db,
   input: ReportInput,
-  options: { apiKeyId: number; idempotencyKey?: string | null; now?: Date },
+  options: { apiKey: { id: number; name: string }; idempotencyKey?: string | null; now?: Date },
 ): Promise<CreatedServiceRequest | Extract<CreateReportResult, { ok: false }>> {
   // Namespaced per key, so two clients (or the web form) can never share an idempotency key.
-  const idempotencyKey = options.idempotencyKey ? `open311:${options.apiKeyId}:${options.idempotencyKey}` : null;
+  const idempotencyKey = options.idempotencyKey ? `open311:${options.apiKey.id}:${options.idempotencyKey}` : null;
   return db.transaction(async (tx) => {
     const result = await createReport(tx as unknown as Db, input, { idempotencyKey, source: 'open311', now: options.now });
     if (!result.ok) return result;
@@ -146,7 +147,12 @@ export async function createServiceRequest(
       if (existing) return { ok: true, ref: result.ref, token: existing.token, created: false };
     }
     const token = randomBytes(16).toString('base64url');
-    await recordApiKeyUse(tx as unknown as Db, { apiKeyId: options.apiKeyId, reportId: report.id, token, now: options.now });
+    await recordApiKeyUse(tx as unknown as Db, {
+      apiKey: options.apiKey,
+      report: { id: report.id, ref: result.ref },
+      token,
+      now: options.now,
+    });
     return { ok: true, ref: result.ref, token, created: result.created };
   });
 }

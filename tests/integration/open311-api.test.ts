@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, categories, open311Requests, rateLimits, reports } from '@/lib/db/schema';
+import { apiKeys, auditLog, categories, open311Requests, rateLimits, reports } from '@/lib/db/schema';
 import { DEMO_OPEN311_KEY, ensureDemoApiKey } from '@/lib/db/seed/demo';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { resetEnvCache } from '@/lib/env';
@@ -31,9 +31,9 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
   let apiKey: string;
   let apiKeyId: number;
 
-  const count = async (table: typeof reports | typeof open311Requests) =>
+  const count = async (table: typeof reports | typeof open311Requests | typeof auditLog) =>
     (await database.db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
-  const counts = async () => ({ reports: await count(reports), open311: await count(open311Requests) });
+  const counts = async () => ({ reports: await count(reports), open311: await count(open311Requests), audit: await count(auditLog) });
 
   /** A valid POST with our test key, returning the parsed JSON answer. */
   async function create(fields: Fields = validForm, headers: Record<string, string> = {}) {
@@ -196,9 +196,20 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       expect(row.districtId).not.toBeNull();
       const [link] = await database.db.select().from(open311Requests).where(eq(open311Requests.reportId, row.id));
       expect(link).toMatchObject({ apiKeyId, token });
-      expect(await counts()).toEqual({ reports: before.reports + 1, open311: before.open311 + 1 });
+      expect(await counts()).toEqual({ reports: before.reports + 1, open311: before.open311 + 1, audit: before.audit + 1 });
       const [key] = await database.db.select().from(apiKeys).where(eq(apiKeys.id, apiKeyId));
       expect(key.lastUsedAt).not.toBeNull();
+      const [entry] = await database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'open311.request_created'), eq(auditLog.entityId, String(row.id))));
+      expect(entry).toMatchObject({
+        actorId: null,
+        entity: 'report',
+        before: null,
+        after: { ref, source: 'open311', apiKeyId, apiKeyName: 'Mängelmelder (Test)' },
+      });
+      expect(JSON.stringify(entry)).not.toContain(token);
     });
 
     it('creates a report and answers as <service_requests><request>… in XML', async () => {
@@ -253,6 +264,12 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       const other = await createApiKey(database.db, { name: 'Zum Widerrufen' });
       expect(await revokeApiKey(database.db, other.id)).toBe(true);
       expect(await revokeApiKey(database.db, other.id)).toBe(false);
+      const entries = await database.db.select().from(auditLog).where(and(eq(auditLog.entity, 'api_key'), eq(auditLog.entityId, String(other.id))));
+      expect(entries.map((e) => [e.action, e.actorId, e.after])).toEqual([
+        ['api_key.created', null, { name: 'Zum Widerrufen', prefix: other.key.slice(0, 8) }],
+        ['api_key.revoked', null, { name: 'Zum Widerrufen', revoked: true }],
+      ]);
+      expect(JSON.stringify(entries)).not.toContain(other.key);
       const before = await counts();
       const refused = await postRequests('json', formBody({ api_key: other.key, ...validForm }));
       expect(await expectErrors(refused, 'json', 403)).toEqual(['api_key: ungültig oder widerrufen.']);
@@ -271,7 +288,7 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       const first = await create(validForm, headers);
       const again = await create(validForm, headers);
       expect(again).toEqual(first);
-      expect(await counts()).toEqual({ reports: before.reports + 1, open311: before.open311 + 1 });
+      expect(await counts()).toEqual({ reports: before.reports + 1, open311: before.open311 + 1, audit: before.audit + 1 });
     });
 
     const refusals: [string, () => { body: string; headers?: Record<string, string> }, number, string][] = [
