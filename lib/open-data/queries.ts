@@ -1,12 +1,13 @@
-import { and, asc, eq, gte, isNull, notInArray, sql } from 'drizzle-orm';
+import { asc, eq, gte, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { categories, districts, reports } from '@/lib/db/schema';
+import { uncountedStatuses } from '@/lib/reports/cell-stats';
 
 /**
- * The reports every public aggregate counts: not dismissed and not merged into another
- * (DESIGN.md, "Contracts": the public map counts the same).
+ * The reports every public aggregate counts: not dismissed and not merged into another — the
+ * same rule as the public map (lib/reports/cell-stats.ts), so exports and map agree.
  */
-export const countedReports = and(notInArray(reports.status, ['dismissed', 'duplicate']), isNull(reports.duplicateOf));
+export const countedReports = notInArray(reports.status, [...uncountedStatuses]);
 
 export type CellCount = { cell: string; count: number };
 
