@@ -1,17 +1,20 @@
-import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { cellToBoundary, cellToLatLng } from 'h3-js';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
+import { listPublicMeasures, type PublicMeasure } from '@/lib/dialogues/queries';
 import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
+import { localize } from '@/lib/i18n/localize';
 import type { Licence } from '@/lib/settings/defaults';
 import { getSetting } from '@/lib/settings/queries';
 import { toCsv } from './csv';
 import { getCellCounts, getMonthlyCounts } from './queries';
 
 /**
- * Anonymised exports for the city's open-data portal. Only aggregates leave: cells with at least
- * k reports, monthly counts with every figure below k written as "<k". Never an e-mail address, a
- * description, a position finer than a cell or a time finer than a month.
+ * Exports for the city's open-data portal. Of reports only aggregates leave: cells with at least
+ * k reports, monthly counts with every figure below k written as "<k" — never an e-mail address,
+ * a description, a position finer than a cell or a time finer than a month. Measures are public
+ * once staff publish them, and are exported as published.
  */
 
 export const OPEN_DATA_BASE_PATH = '/api/open-data';
@@ -101,6 +104,98 @@ export async function getMonthlyCsv(db: Db): Promise<string> {
   return toCsv(MONTHLY_CSV_HEADER, rows);
 }
 
+/** Far more than a city publishes; the export is the whole list, not a page of it. */
+const MAX_MEASURES = 10_000;
+
+/** A published measure as a flat record, German texts (the portal's first language). */
+function measureRecord(m: PublicMeasure) {
+  return {
+    id: m.id,
+    title: localize(m.title, 'de'),
+    description: m.description ? localize(m.description, 'de') : null,
+    status: m.status,
+    rejection_reason: m.status === 'rejected' && m.rejectionReason ? localize(m.rejectionReason, 'de') : null,
+    responsible: m.responsible,
+    responsible_name: m.responsibleName,
+    district: m.district?.slug ?? null,
+    district_name: m.district?.name ?? null,
+    dialogue_id: m.dialogue?.id ?? null,
+    dialogue_held_on: m.dialogue?.heldOn ?? null,
+    due_on: m.dueOn,
+    published_at: m.publishedAt?.toISOString() ?? null,
+    updated_at: m.updatedAt.toISOString(),
+  };
+}
+
+const measuresDescription =
+  'Veröffentlichte Maßnahmen aus Sicherheitsdialogen und Meldungen: Stand, Zuständigkeit, Stadtteil und, wo angegeben, ' +
+  'der Ort als Punkt. Entwürfe und nicht freigegebene Maßnahmen fehlen.';
+
+/** Published measures as GeoJSON points (geometry null where a measure has no place). */
+export async function getMeasuresGeoJson(
+  db: Db,
+  origin: string,
+): Promise<FeatureCollection<Point | null> & { metadata: ExportMetadata }> {
+  const measures = await listPublicMeasures(db, { limit: MAX_MEASURES });
+  return {
+    type: 'FeatureCollection',
+    metadata: await metadataFor(db, origin, 'Maßnahmen', measuresDescription),
+    features: measures.map(
+      (m): Feature<Point | null> => ({
+        type: 'Feature',
+        id: m.id,
+        geometry: m.lat !== null && m.lon !== null ? { type: 'Point', coordinates: [round6(m.lon), round6(m.lat)] } : null,
+        properties: measureRecord(m),
+      }),
+    ),
+  };
+}
+
+export const MEASURES_CSV_HEADER = [
+  'id',
+  'title',
+  'description',
+  'status',
+  'rejection_reason',
+  'responsible',
+  'responsible_name',
+  'district',
+  'district_name',
+  'dialogue_id',
+  'dialogue_held_on',
+  'due_on',
+  'published_at',
+  'updated_at',
+  'lat',
+  'lon',
+];
+
+export async function getMeasuresCsv(db: Db): Promise<string> {
+  const measures = await listPublicMeasures(db, { limit: MAX_MEASURES });
+  const rows = measures.map((m) => {
+    const r = measureRecord(m);
+    return [
+      r.id,
+      r.title,
+      r.description,
+      r.status,
+      r.rejection_reason,
+      r.responsible,
+      r.responsible_name,
+      r.district,
+      r.district_name,
+      r.dialogue_id,
+      r.dialogue_held_on,
+      r.due_on,
+      r.published_at,
+      r.updated_at,
+      m.lat === null ? null : round6(m.lat),
+      m.lon === null ? null : round6(m.lon),
+    ];
+  });
+  return toCsv(MEASURES_CSV_HEADER, rows);
+}
+
 /** The catalogue: what each export holds, its licence, and how it is anonymised. */
 export async function getOpenDataMetadata(db: Db, origin: string) {
   const k = await getSetting(db, 'privacy.k');
@@ -145,8 +240,34 @@ export async function getOpenDataMetadata(db: Db, origin: string) {
           count: `Zahl der Meldungen, oder „<${k}“ für 1 bis ${k - 1}`,
         },
       },
+      {
+        id: 'measures',
+        title: 'Maßnahmen',
+        description: measuresDescription,
+        distributions: [
+          { format: 'GeoJSON', mediaType: 'application/geo+json', url: `${base}/measures.geojson` },
+          { format: 'CSV', mediaType: 'text/csv', url: `${base}/measures.csv` },
+        ],
+        columns: {
+          id: 'Kennung der Maßnahme',
+          title: 'Titel',
+          description: 'Beschreibung',
+          status: 'planned (geplant), in_progress (in Arbeit), done (erledigt), rejected (abgelehnt)',
+          rejection_reason: 'Begründung einer Ablehnung',
+          responsible: 'city, police, transport oder other',
+          responsible_name: 'Zuständige Stelle',
+          district: 'Kennung des Stadtteils',
+          district_name: 'Name des Stadtteils',
+          dialogue_id: 'Sicherheitsdialog, aus dem die Maßnahme stammt',
+          dialogue_held_on: 'Datum dieses Dialogs',
+          due_on: 'Geplant bis',
+          published_at: 'Veröffentlicht am',
+          updated_at: 'Zuletzt geändert am',
+          lat: 'Breite des Orts (WGS 84), leer ohne Ort',
+          lon: 'Länge des Orts (WGS 84), leer ohne Ort',
+        },
+      },
     ],
     csv: 'UTF-8 ohne BOM, Komma als Trennzeichen, Zeilenende CRLF (RFC 4180). Textzellen, die mit = + - @ beginnen, erhalten ein vorangestelltes Apostroph.',
-    notYetPublished: ['Veröffentlichte Maßnahmen (GeoJSON, CSV) folgen mit dem Bereich für Sicherheitsdialoge und Maßnahmen.'],
   };
 }

@@ -3,11 +3,14 @@ import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as cellsCsv } from '@/app/api/open-data/cells.csv/route';
 import { GET as cellsGeoJson } from '@/app/api/open-data/cells.geojson/route';
+import { GET as measuresCsv } from '@/app/api/open-data/measures.csv/route';
+import { GET as measuresGeoJson } from '@/app/api/open-data/measures.geojson/route';
 import { GET as metadataJson } from '@/app/api/open-data/metadata.json/route';
 import { GET as monthlyCsv } from '@/app/api/open-data/monthly.csv/route';
-import { categories, reports, settings } from '@/lib/db/schema';
+import { categories, districts, measures, reports, settings } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { cellsFor } from '@/lib/geo/cells';
+import { MEASURES_CSV_HEADER } from '@/lib/open-data/exports';
 import { generateRef } from '@/lib/reports/reference';
 
 const base = 'http://localhost/api/open-data';
@@ -16,6 +19,8 @@ const get = {
   cellsCsv: () => cellsCsv(new Request(`${base}/cells.csv`)),
   monthly: () => monthlyCsv(new Request(`${base}/monthly.csv`)),
   metadata: () => metadataJson(new Request(`${base}/metadata.json`)),
+  measuresGeoJson: () => measuresGeoJson(new Request(`${base}/measures.geojson`)),
+  measuresCsv: () => measuresCsv(new Request(`${base}/measures.csv`)),
 };
 
 /** Four places, each in its own H3 resolution-9 cell. */
@@ -188,15 +193,34 @@ describe.each(testDatabaseKinds())('open-data exports on %s', (kind) => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.licence).toEqual({ name: 'Datenlizenz Deutschland – Zero – Version 2.0', url: 'https://www.govdata.de/dl-de/zero-2-0' });
-    expect(body.datasets.map((d: { id: string }) => d.id)).toEqual(['cells', 'monthly']);
+    expect(body.datasets.map((d: { id: string }) => d.id)).toEqual(['cells', 'monthly', 'measures']);
     const urls = body.datasets.flatMap((d: { distributions: { url: string }[] }) => d.distributions.map((x) => x.url));
     expect(urls).toEqual([
       'http://localhost/api/open-data/cells.geojson',
       'http://localhost/api/open-data/cells.csv',
       'http://localhost/api/open-data/monthly.csv',
+      'http://localhost/api/open-data/measures.geojson',
+      'http://localhost/api/open-data/measures.csv',
     ]);
     expect(body.datasets[1].description).toContain('„<3“');
-    expect(body.notYetPublished[0]).toContain('Maßnahmen');
+    expect(Object.keys(body.datasets[2].columns)).toEqual([
+      'id',
+      'title',
+      'description',
+      'status',
+      'rejection_reason',
+      'responsible',
+      'responsible_name',
+      'district',
+      'district_name',
+      'dialogue_id',
+      'dialogue_held_on',
+      'due_on',
+      'published_at',
+      'updated_at',
+      'lat',
+      'lon',
+    ]);
   });
 
   it('carries the licence an admin set, and the default when the stored value is broken', async () => {
@@ -211,6 +235,74 @@ describe.each(testDatabaseKinds())('open-data exports on %s', (kind) => {
       expect((await (await get.metadata()).json()).licence.url).toBe('https://www.govdata.de/dl-de/zero-2-0');
     } finally {
       await database.db.delete(settings).where(eq(settings.key, 'openData.licence'));
+    }
+  });
+
+  it('exports published measures only, as GeoJSON points and CSV, with licence metadata', async () => {
+    const [district] = await database.db.select().from(districts).limit(1);
+    const published = new Date('2026-05-01T10:00:00Z');
+    const [lit, , placeless] = await database.db
+      .insert(measures)
+      .values([
+        {
+          title: { de: 'Neue Beleuchtung am Bahnhof', en: 'New lighting at the station' },
+          description: { de: 'LED-Leuchten, Rückschnitt der Hecken.' },
+          responsible: 'city',
+          responsibleName: 'Tiefbauamt',
+          districtId: district.id,
+          lat: 51.6139,
+          lon: 7.5231,
+          dueOn: '2026-09-30',
+          status: 'in_progress',
+          publishedAt: published,
+        },
+        { title: { de: 'Entwurf, nicht öffentlich' }, responsible: 'police', status: 'planned', lat: 51.6, lon: 7.5 },
+        {
+          title: { de: '=Streife am Markt' },
+          responsible: 'police',
+          status: 'rejected',
+          rejectionReason: { de: 'Nicht zuständig' },
+          publishedAt: published,
+        },
+      ])
+      .returning();
+    try {
+      const geo = await get.measuresGeoJson();
+      expect(geo.status).toBe(200);
+      expect(geo.headers.get('content-type')).toBe('application/geo+json; charset=utf-8');
+      const body = await geo.json();
+      expect(body.metadata.licence.url).toBe('https://www.govdata.de/dl-de/zero-2-0');
+      expect(body.features).toHaveLength(2);
+      const byId = Object.fromEntries(body.features.map((f: { id: number }) => [f.id, f]));
+      expect(byId[lit.id]).toMatchObject({
+        geometry: { type: 'Point', coordinates: [7.5231, 51.6139] },
+        properties: {
+          title: 'Neue Beleuchtung am Bahnhof',
+          status: 'in_progress',
+          responsible: 'city',
+          responsible_name: 'Tiefbauamt',
+          district: district.slug,
+          due_on: '2026-09-30',
+          published_at: published.toISOString(),
+        },
+      });
+      expect(byId[placeless.id]).toMatchObject({ geometry: null, properties: { status: 'rejected', rejection_reason: 'Nicht zuständig' } });
+      expect(JSON.stringify(body)).not.toContain('Entwurf');
+
+      const csv = await get.measuresCsv();
+      expect(csv.headers.get('content-disposition')).toBe('attachment; filename="sicherheitsportal-luenen-measures.csv"');
+      const text = await csv.text();
+      const table = rows(text);
+      expect(table[0]).toEqual(MEASURES_CSV_HEADER);
+      expect(table).toHaveLength(3);
+      expect(text).not.toContain('Entwurf');
+      const placelessRow = table.find((r) => r[0] === String(placeless.id))!;
+      expect(placelessRow[1]).toBe("'=Streife am Markt");
+      expect(placelessRow.slice(-2)).toEqual(['', '']);
+      const litRow = table.find((r) => r[0] === String(lit.id))!;
+      expect(litRow.slice(-2)).toEqual(['51.6139', '7.5231']);
+    } finally {
+      await database.db.delete(measures);
     }
   });
 
