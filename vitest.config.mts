@@ -15,6 +15,7 @@ export default defineConfig({
       AUTH_SECRET: 'test-secret-not-for-production-0123456789',
       PGLITE_DIR: './data/test/pglite',
       REPORT_RATE_LIMIT_PER_HOUR: '1000',
+      OPEN311_RATE_LIMIT_PER_HOUR: '0',
     },
   },
 });

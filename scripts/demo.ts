@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countUsers, findUserByEmail } from '@/lib/auth/users';
-import { isEmpty, seedDemoData } from '@/lib/db/seed/demo';
+import { DEMO_OPEN311_KEY, hasDemoApiKey, isEmpty, seedDemoData } from '@/lib/db/seed/demo';
 import { DEMO_PASSWORD, demoUsers, isProductionDatabase, seedDemoUsers } from '@/lib/db/seed/demo-users';
 import { env, serverSecret } from '@/lib/env';
 import { buildIfNeeded } from './build';
@@ -40,6 +40,7 @@ async function main() {
   if (!isProductionDatabase() && (await countUsers(db)) === 0) await seedDemoUsers(db);
   const logins = [];
   for (const user of demoUsers) if (await findUserByEmail(db, user.email)) logins.push(user);
+  const demoApiKey = await hasDemoApiKey(db);
   await closeDatabase();
 
   const server = spawn('npx', ['next', 'start', '-p', port], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
@@ -54,6 +55,7 @@ async function main() {
     console.log(`\nStaff sign-in at ${url}/staff/login — demo logins, all with the password ${DEMO_PASSWORD}:`);
     for (const user of logins) console.log(`  ${user.email.padEnd(26)} ${user.roles.join(', ')}`);
   }
+  if (demoApiKey) console.log(`\nOpen311: ${url}/api/open311/v2/discovery.json — demo api_key ${DEMO_OPEN311_KEY}`);
   console.log('\nStop it with Ctrl+C.\n');
 }
 

@@ -12,6 +12,8 @@ import { env } from '@/lib/env';
 const citySchema = z.object({
   name: z.string().min(1),
   refPrefix: z.string().regex(/^[A-Z]{2,5}$/),
+  /** Open311 jurisdiction_id: requests that name another jurisdiction are refused. */
+  jurisdictionId: z.string().min(1),
   timeZone: z.string().min(1),
   center: z.object({ lat: z.number(), lon: z.number() }),
   zoom: z.number().int(),

@@ -338,6 +338,41 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * Keys for Open311 clients (other city systems). Only a hash of each key is stored: the key itself
+ * is shown once, when it is created. Keys are long random strings, so a plain SHA-256 suffices and
+ * keeps working when AUTH_SECRET is rotated. Revoked keys stay for the record.
+ */
+export const apiKeys = pgTable('api_keys', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  /** The first characters of the key, so people can tell keys apart in a list. */
+  prefix: text('prefix').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+});
+
+/**
+ * Reports created over Open311: which key created them, and the token we handed out with the
+ * service_request_id (GET tokens/{token} answers with the id).
+ */
+export const open311Requests = pgTable(
+  'open311_requests',
+  {
+    reportId: integer('report_id')
+      .primaryKey()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    apiKeyId: integer('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    token: text('token').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('open311_requests_api_key_idx').on(t.apiKeyId, t.createdAt)],
+);
+
 export type District = typeof districts.$inferSelect;
 export type Category = typeof categories.$inferSelect;
 export type Report = typeof reports.$inferSelect;
@@ -350,3 +385,4 @@ export type MeasureUpdate = typeof measureUpdates.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;

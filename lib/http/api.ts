@@ -18,17 +18,16 @@ export function apiError(
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 413 | 415 | 400; error: string };
+export type TextBodyResult = { ok: true; text: string } | { ok: false; status: 413 | 400; error: string };
 
 /**
- * Reads a JSON body of at most `maxBytes`, counting what actually arrives (Content-Length may lie
- * or be missing), so an oversized body is refused without being held in memory.
+ * Reads a body of at most `maxBytes` as UTF-8 text, counting what actually arrives
+ * (Content-Length may lie or be missing), so an oversized body is refused without being held in memory.
  */
-export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyResult> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, status: 415, error: 'unsupported_media_type' };
+export async function readTextBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<TextBodyResult> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, status: 413, error: 'payload_too_large' };
-  if (!request.body) return { ok: false, status: 400, error: 'invalid_json' };
+  if (!request.body) return { ok: true, text: '' };
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -43,8 +42,18 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
     }
     chunks.push(value);
   }
+  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** Reads a JSON body of at most `maxBytes` (see readTextBody). */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyResult> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, status: 415, error: 'unsupported_media_type' };
+  if (!request.body) return { ok: false, status: 400, error: 'invalid_json' };
+  const body = await readTextBody(request, maxBytes);
+  if (!body.ok) return body;
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    return { ok: true, value: JSON.parse(body.text) };
   } catch {
     return { ok: false, status: 400, error: 'invalid_json' };
   }

@@ -38,6 +38,9 @@ describe('report input', () => {
     expect(errorsOf({ ...valid, description: 'x'.repeat(2001) })).toEqual({ description: 'too_long' });
     expect(errorsOf({ ...valid, email: 'a@b' })).toEqual({ email: 'invalid_email' });
     expect(errorsOf({ ...valid, locale: 'fr' })).toEqual({ locale: 'invalid_locale' });
+    expect(errorsOf({ ...valid, description: 'a\u0000b' })).toEqual({ description: 'invalid' });
+    expect(errorsOf({ ...valid, category: 'drugs\u0000' })).toEqual({ category: 'unknown_category' });
+    expect(errorsOf({ ...valid, category: 'Drugs' })).toEqual({ category: 'unknown_category' });
     expect(errorsOf('just a string')).toEqual({ body: 'invalid' });
   });
 

@@ -30,10 +30,14 @@ const coordinate = z.number({ error: (issue) => (issue.input === undefined ? 're
   error: 'not_a_number',
 });
 
+/** PostgreSQL text cannot hold U+0000: refused here, or the insert would fail with a 500. */
+const noNul = (s: string) => !s.includes('\u0000');
+
 const optionalText = (max: number) =>
   z
     .string({ error: 'invalid' })
     .max(max, { error: 'too_long' })
+    .refine(noNul, { error: 'invalid' })
     .transform((s) => s.trim())
     .transform((s) => (s === '' ? null : s))
     .nullish();
@@ -62,7 +66,9 @@ export function reportInputSchema(bounds: Bounds) {
       category: z
         .string({ error: (issue) => (issue.input === undefined ? 'category_required' : 'invalid') })
         .min(1, { error: 'category_required' })
-        .max(64, { error: 'unknown_category' }),
+        .max(64, { error: 'unknown_category' })
+        // Slugs are [a-z0-9-] (city config): anything else cannot be one, and never reaches a query.
+        .regex(/^[a-z0-9-]+$/, { error: 'unknown_category' }),
       feeling: z
         .number({ error: (issue) => (issue.input === undefined ? 'feeling_required' : 'feeling_range') })
         .int({ error: 'feeling_range' })

@@ -14,7 +14,14 @@ export const defaultSettings = {
    * the portal itself.
    */
   'embed.origins': [] as string[],
+  /** Licence every open-data export carries (dl-de/zero-2.0: use without conditions, no attribution required). */
+  'openData.licence': {
+    name: 'Datenlizenz Deutschland – Zero – Version 2.0',
+    url: 'https://www.govdata.de/dl-de/zero-2-0',
+  } as Licence,
 } as const;
+
+export type Licence = { name: string; url: string };
 
 export type SettingKey = keyof typeof defaultSettings;
 

@@ -172,6 +172,8 @@ describe.each(testDatabaseKinds())('reports API on %s', (kind) => {
     ['an over-long description', { ...valid, description: 'x'.repeat(2001) }, 'description', 'höchstens 2000 Zeichen'],
     ['a malformed e-mail', { ...valid, email: 'not-an-address' }, 'email', 'gültige E-Mail-Adresse'],
     ['an unknown locale', { ...valid, locale: 'fr' }, 'locale', 'nicht unterstützt'],
+    ['a NUL character in the description', { ...valid, description: 'a\u0000b' }, 'description', 'ungültig'],
+    ['a NUL character in the category', { ...valid, category: 'drugs\u0000' }, 'category', 'angebotenen Kategorien'],
   ];
 
   it.each(badInputs)('refuses %s with a field error and stores nothing', async (_, body, field, message) => {

@@ -1,16 +1,20 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
+import { createApiKey, hashApiKey } from '@/lib/open311/api-keys';
 import { generateRef } from '@/lib/reports/reference';
 import { reporterHash } from '@/lib/reports/service';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '../client';
-import { categories, districts, reportEvents, reports, type ReportStatus } from '../schema';
+import { apiKeys, categories, districts, reportEvents, reports, type ReportStatus } from '../schema';
 import { seedDemoDialogues } from './demo-dialogues';
 import { generateDemoReports } from './demo-reports';
 import { rebuildCellStats } from '@/lib/reports/cell-stats';
 
 export const DEMO_REPORT_COUNT = 400;
+
+/** The Open311 key of the demo (README); never created outside demo data. */
+export const DEMO_OPEN311_KEY = 'demo-open311-key';
 
 /** The path a demo report took to its status, so its history reads like a real one. */
 const statusPath: Record<ReportStatus, ReportStatus[]> = {
@@ -81,5 +85,21 @@ export async function seedDemoData(db: Db, now = new Date()) {
   });
   await rebuildCellStats(db);
   await seedDemoDialogues(db, now);
+  await ensureDemoApiKey(db);
   return demo.length;
+}
+
+/** True when the database holds the demo's Open311 key (active). */
+export async function hasDemoApiKey(db: Db): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashApiKey(DEMO_OPEN311_KEY)), isNull(apiKeys.revokedAt)));
+  return Boolean(row);
+}
+
+/** The demo's Open311 key, named "Demo", unless it is already there. */
+export async function ensureDemoApiKey(db: Db) {
+  const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.keyHash, hashApiKey(DEMO_OPEN311_KEY)));
+  if (!existing) await createApiKey(db, { name: 'Demo', key: DEMO_OPEN311_KEY });
 }

@@ -1,0 +1,160 @@
+/**
+ * The GeoReport v2 endpoints under /api/open311/v2. Each route file binds one of these to its
+ * path; the format (JSON or XML) comes from the extension, as the spec says.
+ */
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { readTextBody } from '@/lib/http/api';
+import { hitRateLimit } from '@/lib/http/rate-limit';
+import { normalizeRef } from '@/lib/reports/reference';
+import { verifyApiKey } from './api-keys';
+import { getDiscovery } from './discovery';
+import { checkJurisdiction, open311Errors, open311Response, splitFormat, withOpen311Errors, type Format } from './http';
+import { parseRequestFilters } from './request-filters';
+import { mergeParams, parseServiceRequestForm } from './request-form';
+import { createServiceRequest, findRequestByToken, getServiceRequest, listServiceRequests, TOKEN_PATTERN } from './requests';
+import { findService, getServiceDefinition, listServices, serviceCodeExists } from './services';
+
+type FileParams = { params: Promise<{ file: string }> };
+
+const idempotencyKeyPattern = /^[\x21-\x7e]{8,128}$/;
+
+function query(request: Request): URLSearchParams {
+  return new URL(request.url).searchParams;
+}
+
+/** GET discovery.{format} */
+export function discoveryHandler(format: Format) {
+  return withOpen311Errors(async (request: Request) => {
+    return open311Response(format, 'discovery', getDiscovery(new URL(request.url).origin));
+  });
+}
+
+/** GET services.{format}: our categories as services. */
+export function servicesHandler(format: Format) {
+  return withOpen311Errors(async (request: Request) => {
+    const refused = checkJurisdiction(format, query(request).getAll('jurisdiction_id'));
+    if (refused) return refused;
+    return open311Response(format, 'services', await listServices(await getDb()));
+  });
+}
+
+/** GET services/{service_code}.{format}: the attributes (feeling, when, days) of a service. */
+export const serviceDefinitionHandler = withOpen311Errors(async (request: Request, context: FileParams) => {
+  const file = splitFormat((await context.params).file);
+  if (!file) return open311Errors('xml', 404, ['Unbekanntes Format: bitte .json oder .xml anhängen.']);
+  const refused = checkJurisdiction(file.format, query(request).getAll('jurisdiction_id'));
+  if (refused) return refused;
+  const definition = await getServiceDefinition(await getDb(), file.name);
+  if (!definition) return open311Errors(file.format, 404, ['service_code: unbekannt. Die Dienste listet GET services.']);
+  return open311Response(file.format, 'service_definition', definition);
+});
+
+/** GET requests.{format}: public requests, filtered as the spec says. */
+export function listRequestsHandler(format: Format) {
+  return withOpen311Errors(async (request: Request) => {
+    const params = query(request);
+    const refused = checkJurisdiction(format, params.getAll('jurisdiction_id'));
+    if (refused) return refused;
+    const parsed = parseRequestFilters(params);
+    if (!parsed.ok) return open311Errors(format, 400, parsed.errors);
+    const db = await getDb();
+    const { filters } = parsed;
+    if (filters.kind === 'search' && filters.serviceCode && !(await serviceCodeExists(db, filters.serviceCode))) {
+      return open311Errors(format, 400, [`service_code: „${filters.serviceCode}“ ist kein Dienst dieses Servers.`]);
+    }
+    return open311Response(format, 'service_requests', await listServiceRequests(db, filters));
+  });
+}
+
+/** GET requests/{service_request_id}.{format}: one request, as a list of one (spec). */
+export const getRequestHandler = withOpen311Errors(async (request: Request, context: FileParams) => {
+  const file = splitFormat((await context.params).file);
+  if (!file) return open311Errors('xml', 404, ['Unbekanntes Format: bitte .json oder .xml anhängen.']);
+  const refused = checkJurisdiction(file.format, query(request).getAll('jurisdiction_id'));
+  if (refused) return refused;
+  const ref = normalizeRef(file.name);
+  const found = ref ? await getServiceRequest(await getDb(), ref) : null;
+  if (!found) return open311Errors(file.format, 404, ['service_request_id: unbekannt.']);
+  return open311Response(file.format, 'service_requests', [found]);
+});
+
+/**
+ * GET tokens/{token}.{format}. We create every request at once, so POST answers with the id and a
+ * token together; the token keeps answering with that id. Tokens we never issued: 404.
+ */
+export const getTokenHandler = withOpen311Errors(async (request: Request, context: FileParams) => {
+  const file = splitFormat((await context.params).file);
+  if (!file) return open311Errors('xml', 404, ['Unbekanntes Format: bitte .json oder .xml anhängen.']);
+  const refused = checkJurisdiction(file.format, query(request).getAll('jurisdiction_id'));
+  if (refused) return refused;
+  const ref = TOKEN_PATTERN.test(file.name) ? await findRequestByToken(await getDb(), file.name) : null;
+  if (!ref) return open311Errors(file.format, 404, ['token: unbekannt.']);
+  return open311Response(file.format, 'service_requests', [{ service_request_id: ref, token: file.name }]);
+});
+
+/**
+ * POST requests.{format}: a new report from another city system. Checks in the spec's order of
+ * errors: a body we cannot read (400/413), the api_key (403), the jurisdiction (404), the key's
+ * rate limit (429), then every field at once (400). Nothing is stored unless all pass.
+ */
+export function createRequestHandler(format: Format) {
+  return withOpen311Errors(async (request: Request) => {
+    const type = request.headers.get('content-type') ?? '';
+    if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+      return open311Errors(format, 400, ['Bitte die Parameter als application/x-www-form-urlencoded senden.']);
+    }
+    const body = await readTextBody(request);
+    if (!body.ok) return open311Errors(format, body.status, ['Die Anfrage ist zu groß (höchstens 16 KB).']);
+    const params = mergeParams(query(request), new URLSearchParams(body.text));
+
+    const keys = params.getAll('api_key').filter((k) => k !== '');
+    if (keys.length !== 1) {
+      return open311Errors(format, 403, [keys.length === 0 ? 'api_key: fehlt.' : 'api_key: darf nur einmal angegeben werden.']);
+    }
+    const db = await getDb();
+    const apiKey = await verifyApiKey(db, keys[0]);
+    if (!apiKey) return open311Errors(format, 403, ['api_key: ungültig oder widerrufen.']);
+
+    const refused = checkJurisdiction(format, params.getAll('jurisdiction_id'));
+    if (refused) return refused;
+
+    const limit = await hitRateLimit(db, `open311:${apiKey.id}`, env().OPEN311_RATE_LIMIT_PER_HOUR);
+    if (!limit.ok) {
+      return open311Errors(
+        format,
+        429,
+        [`Zu viele Anfragen mit diesem api_key. Bitte in ${Math.ceil(limit.retryAfterSeconds / 60)} Minuten erneut versuchen.`],
+        { 'Retry-After': String(limit.retryAfterSeconds) },
+      );
+    }
+
+    const idempotencyKey = request.headers.get('idempotency-key');
+    if (idempotencyKey !== null && !idempotencyKeyPattern.test(idempotencyKey)) {
+      return open311Errors(format, 400, ['Idempotency-Key: 8 bis 128 sichtbare ASCII-Zeichen.']);
+    }
+
+    const parsed = parseServiceRequestForm(params, { bounds: getCityConfig().bounds, deviceNamespace: `open311:${apiKey.id}` });
+    const errors = parsed.ok ? [] : [...parsed.errors];
+    if (parsed.serviceCode !== undefined && !(await findService(db, parsed.serviceCode))) {
+      errors.push(`service_code: „${parsed.serviceCode.slice(0, 64)}“ ist kein Dienst dieses Servers. Die Dienste listet GET services.`);
+    }
+    if (!parsed.ok || errors.length > 0) return open311Errors(format, 400, errors);
+
+    const created = await createServiceRequest(db, parsed.input, { apiKey, idempotencyKey });
+    if (!created.ok) return open311Errors(format, 400, ['service_code: ist kein Dienst dieses Servers.']);
+    return open311Response(
+      format,
+      'service_requests',
+      [
+        {
+          service_request_id: created.ref,
+          token: created.token,
+          service_notice: `Die Meldung ist eingegangen und wird geprüft. Ihren Stand zeigt GET requests/${created.ref}.${format}.`,
+        },
+      ],
+      { public: false },
+    );
+  });
+}

@@ -1,0 +1,23 @@
+// npm run apikey:create -- --name "Mängelmelder" — a new Open311 API key, printed once.
+// Only its hash is stored; the key cannot be shown again. With the embedded database, stop the
+// server first (PGlite serves one process).
+import { parseArgs } from 'node:util';
+import { closeDatabase, getDb } from '@/lib/db/client';
+import { createApiKey } from '@/lib/open311/api-keys';
+
+async function main() {
+  const { values } = parseArgs({ options: { name: { type: 'string' } } });
+  if (!values.name?.trim()) throw new Error('Usage: npm run apikey:create -- --name "Name of the client system"');
+  try {
+    const key = await createApiKey(await getDb(), { name: values.name });
+    console.log(`Created Open311 API key #${key.id} "${key.name}". It is shown only this once:\n\n${key.key}\n`);
+    console.log(`Revoke it with: npm run apikey:revoke -- --id ${key.id}`);
+  } finally {
+    await closeDatabase();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

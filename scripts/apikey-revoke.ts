@@ -1,0 +1,30 @@
+// npm run apikey:revoke -- --id 3 — revokes an Open311 API key for good (until the staff area
+// has a page for it). `npm run apikey:list` shows the keys.
+import { parseArgs } from 'node:util';
+import { closeDatabase, getDb } from '@/lib/db/client';
+import { listApiKeys, revokeApiKey } from '@/lib/open311/api-keys';
+
+async function main() {
+  const { values } = parseArgs({ options: { id: { type: 'string' }, list: { type: 'boolean' } } });
+  try {
+    const db = await getDb();
+    if (values.list) {
+      for (const k of await listApiKeys(db)) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active';
+        const used = k.lastUsedAt ? `last used ${k.lastUsedAt.toISOString()}` : 'never used';
+        console.log(`#${k.id}  ${k.prefix}…  ${k.name}  (${state}, ${used})`);
+      }
+      return;
+    }
+    const id = Number(values.id);
+    if (!Number.isInteger(id) || id <= 0) throw new Error('Usage: npm run apikey:revoke -- --id <number>');
+    console.log((await revokeApiKey(db, id)) ? `Revoked API key #${id}.` : `No active API key #${id}.`);
+  } finally {
+    await closeDatabase();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
