@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { cellToLatLng } from 'h3-js';
 import { localize } from '@/lib/i18n/localize';
+import { getSetting } from '@/lib/settings/queries';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import { categories, districts, open311Requests, reports } from '@/lib/db/schema';
@@ -90,7 +91,14 @@ export async function listServiceRequests(db: Db, filters: RequestFilters): Prom
       .limit(PAGE_SIZE);
     return rows.map(toServiceRequest);
   }
-  const conditions: SQL[] = [gte(reports.createdAt, filters.start), lte(reports.createdAt, filters.end)];
+  // Browsing lists only reports in hexagons that reach the privacy threshold, like the public map;
+  // a report asked for by its reference (above) is shown like on its tracking page.
+  const k = await getSetting(db, 'privacy.k');
+  const conditions: SQL[] = [
+    gte(reports.createdAt, filters.start),
+    lte(reports.createdAt, filters.end),
+    sql`${reports.h3r9} in (select cell from cell_stats where resolution = 9 and time_of_day = 'all' group by cell having sum(report_count) >= ${k})`,
+  ];
   if (filters.serviceCode) conditions.push(eq(categories.slug, filters.serviceCode));
   if (filters.statuses && filters.statuses.length === 1) {
     conditions.push(inArray(reports.status, [...(filters.statuses[0] === 'open' ? openStatuses : closedStatuses)]));
