@@ -120,12 +120,15 @@ export function getDatabase(): Promise<Database> {
     const e = env();
     holder.promise = openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR })
       .then(async (database) => {
-        // SEED_DEMO=1 (browser tests): the demo logins, in the one process that holds the database.
-        // Refused in production (NODE_ENV=production with DATABASE_URL): the database then stays unopened.
+        // SEED_DEMO=1 (browser tests): demo data into a new database and the demo logins, in the one
+        // process that holds the database. Refused in production (NODE_ENV=production with
+        // DATABASE_URL): the database then stays unopened.
         if (e.SEED_DEMO === '1') {
           try {
             const { seedDemoUsers } = await import('./seed/demo-users');
-            await seedDemoUsers(database.db);
+            const { isEmpty, seedDemoData } = await import('./seed/demo');
+            await seedDemoUsers(database.db); // first: it refuses production before anything is written
+            if (await isEmpty(database.db)) await seedDemoData(database.db);
           } catch (error) {
             await database.close();
             throw error;
