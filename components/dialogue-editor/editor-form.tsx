@@ -281,7 +281,7 @@ export function LocalizedField({
       <legend className="label">{legend}</legend>
       <p className="hint" id={hintId}>
         {hint ? `${hint} ` : ''}
-        {t('fields.translationsHint')}
+        {required ? t('fields.translationsHint') : t('fields.translationsHintOptional')}
       </p>
       {locales.map((lang) => {
         const path = `${name}.${lang}`;
@@ -294,7 +294,12 @@ export function LocalizedField({
               {isRequired ? '' : ` (${t('optional')})`}
             </label>
             <FieldError form={form} name={path} />
-            {multiline ? <textarea rows={rows} {...props} /> : <input type="text" autoComplete="off" {...props} />}
+            {/* Translations get less room: most stay short or empty, and the form stays scannable. */}
+            {multiline ? (
+              <textarea rows={lang === 'de' ? rows : Math.max(2, Math.ceil(rows / 2))} {...props} />
+            ) : (
+              <input type="text" autoComplete="off" {...props} />
+            )}
           </div>
         );
       })}

@@ -147,7 +147,7 @@ function MeasurePlaceField({ form, city, districts, label }: { form: EditorForm;
         <>
           <input type="hidden" name="lat" value={String(point.lat)} />
           <input type="hidden" name="lon" value={String(point.lon)} />
-          <button type="button" className="button button--secondary" onClick={() => setPoint(null)}>
+          <button type="button" className="button button--secondary editor-place-remove" onClick={() => setPoint(null)}>
             {t('fields.removePlace')}
           </button>
         </>
