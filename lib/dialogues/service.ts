@@ -390,9 +390,9 @@ export async function moveConcern(
 // Measures
 
 /**
- * A measure from a dialogue, or one on its own (dialogueId empty). One from a published dialogue
- * is public at once, like any correction of a published dialogue; one from a draft becomes public
- * when its dialogue is published; one on its own is published by itself (setMeasurePublished).
+ * A measure from a dialogue, or one on its own (dialogueId empty). One added to a published
+ * dialogue is public at once, as every change to a published dialogue is; one from a draft becomes
+ * public when its dialogue is published; one on its own is published by itself (setMeasurePublished).
  * Its district is the one chosen, else its dialogue's, else the one its place lies in.
  */
 export async function createMeasure(db: Db, actor: Actor, input: unknown, now = new Date()): Promise<ServiceResult<Measure>> {
