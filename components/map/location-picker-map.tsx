@@ -4,12 +4,12 @@ import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo } from 'react';
-import { MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet';
+import { MapContainer, Marker, Polygon, Polyline, TileLayer, useMap, useMapEvents } from 'react-leaflet';
 import type { LatLon, PickerCity } from './location-picker';
 import { MapControls } from './map-controls';
 import { TILE_URL, pinIcon, tileAttribution } from './tiles';
 
-type Props = { city: PickerCity; value: LatLon | null; onChange: (lat: number, lon: number) => void };
+type Props = { city: PickerCity; value: LatLon | null; onChange: (lat: number, lon: number) => void; outline?: readonly LatLon[] };
 
 /** Click or tap sets the pin; Enter on the focused map sets it at the crosshair in the centre. */
 function PinEvents({ onChange }: { onChange: Props['onChange'] }) {
@@ -50,7 +50,7 @@ function Accessibility({ label }: { label: string }) {
   return null;
 }
 
-export default function LocationPickerMap({ city, value, onChange }: Props) {
+export default function LocationPickerMap({ city, value, onChange, outline }: Props) {
   const t = useTranslations('map');
   const b = city.bounds;
   const maxBounds = useMemo(() => L.latLngBounds([b.minLat, b.minLon], [b.maxLat, b.maxLon]).pad(0.05), [b]);
@@ -81,6 +81,12 @@ export default function LocationPickerMap({ city, value, onChange }: Props) {
         <PinEvents onChange={onChange} />
         <FollowValue value={value} />
         <MapControls onSetPin={(lat, lon) => onChange(lat, lon)} />
+        {outline && outline.length >= 3 && (
+          <Polygon positions={outline.map((c) => [c.lat, c.lon] as [number, number])} pathOptions={{ color: '#0b4f8a', weight: 3 }} interactive={false} />
+        )}
+        {outline && outline.length === 2 && (
+          <Polyline positions={outline.map((c) => [c.lat, c.lon] as [number, number])} pathOptions={{ color: '#0b4f8a', weight: 3 }} interactive={false} />
+        )}
         {value && (
           <Marker
             position={[value.lat, value.lon]}

@@ -42,11 +42,14 @@ export function LocationPicker({
   districts,
   value,
   onChange,
+  outline,
 }: {
   city: PickerCity;
   districts: PickerDistrict[];
   value: LatLon | null;
   onChange: (lat: number, lon: number) => void;
+  /** Corners of an area being drawn (staff editor), shown as a shape; the caller lists them as text. */
+  outline?: readonly LatLon[];
 }) {
   const t = useTranslations('report');
   const tm = useTranslations('map');
@@ -114,7 +117,7 @@ export function LocationPicker({
         </button>
         <KeyboardHelp />
       </div>
-      <LocationPickerMap city={city} value={value} onChange={choose} />
+      <LocationPickerMap city={city} value={value} onChange={choose} outline={outline} />
       <p role="status" className="place-status" id={`${id}-status`}>
         {place ? t('placeChosen', { place }) : t('placeNone')}
       </p>

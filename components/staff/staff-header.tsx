@@ -8,6 +8,7 @@ import type { Locale } from '@/lib/i18n/routing';
 /** The staff bar: where you are, who you are, and the way out. Links a role cannot use are not shown (pages check anyway). */
 export async function StaffHeader({ user, locale }: { user: StaffUser; locale: Locale }) {
   const t = await getTranslations('staff');
+  const te = await getTranslations('dialogueEditor');
   return (
     <div className="staff-bar">
       <div className="container staff-bar__inner">
@@ -16,6 +17,16 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
             <li>
               <Link href="/staff">{t('navOverview')}</Link>
             </li>
+            {hasRole(user.roles, ['coordinator']) && (
+              <>
+                <li>
+                  <Link href="/staff/dialogues">{te('nav.dialogues')}</Link>
+                </li>
+                <li>
+                  <Link href="/staff/measures">{te('nav.measures')}</Link>
+                </li>
+              </>
+            )}
             {hasRole(user.roles, ['admin']) && (
               <li>
                 <Link href="/staff/users">{t('navUsers')}</Link>

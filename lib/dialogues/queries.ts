@@ -58,7 +58,12 @@ export type PublicMeasure = Measure & {
   updates: MeasureUpdate[];
 };
 
-async function withDetails(db: Db, rows: Measure[]): Promise<PublicMeasure[]> {
+/**
+ * Measures with their updates, district and dialogue. The dialogue is named only when it is
+ * public, except for the staff preview (publicOnly = false), which must show a draft's measures as
+ * they will read once it is published ("from the dialogue of …").
+ */
+async function withDetails(db: Db, rows: Measure[], publicOnly = true): Promise<PublicMeasure[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((m) => m.id);
   const [updates, districtRows, dialogueRows] = await Promise.all([
@@ -67,7 +72,7 @@ async function withDetails(db: Db, rows: Measure[]): Promise<PublicMeasure[]> {
     db
       .select({ id: dialogues.id, heldOn: dialogues.heldOn })
       .from(dialogues)
-      .where(and(isPublic, inArray(dialogues.id, rows.map((m) => m.dialogueId ?? -1)))),
+      .where(and(publicOnly ? isPublic : undefined, inArray(dialogues.id, rows.map((m) => m.dialogueId ?? -1)))),
   ]);
   const districtById = new Map(districtRows.map((d) => [d.id, { slug: d.slug, name: d.name }]));
   const dialogueById = new Map(dialogueRows.map((d) => [d.id, d]));
@@ -130,7 +135,7 @@ export async function getDialogueView(
       .where(and(eq(measures.dialogueId, dialogue.id), publicOnly ? isNotNull(measures.publishedAt) : undefined))
       .orderBy(asc(measures.id)),
   ]);
-  return { ...dialogue, district, concerns, measures: await withDetails(db, measureRows) };
+  return { ...dialogue, district, concerns, measures: await withDetails(db, measureRows, publicOnly) };
 }
 
 export type FeedEntry = { id: string; kind: 'dialogue' | 'measure_update'; title: string; summary: string; updated: Date; path: string };

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { staffRoles, type StaffRole } from '@/lib/db/schema';
+import { seedDemoDialogues } from '@/lib/db/seed/demo-dialogues';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
@@ -32,6 +33,16 @@ const apiMatrix: Record<string, Partial<Record<Method, ApiEntry>>> = {
 const pageMatrix: Record<string, { access: Access; params?: Record<string, string> }> = {
   'app/[locale]/staff/page.tsx': { access: 'any staff' },
   'app/[locale]/staff/users/page.tsx': { access: ['admin'] },
+  // Dialogues and measures (issue 5). Ids 1 exist: see seedDemoDialogues in beforeAll.
+  'app/[locale]/staff/dialogues/page.tsx': { access: ['coordinator'] },
+  'app/[locale]/staff/dialogues/new/page.tsx': { access: ['coordinator'] },
+  'app/[locale]/staff/dialogues/[id]/page.tsx': { access: ['coordinator'], params: { id: '1' } },
+  'app/[locale]/staff/dialogues/[id]/preview/page.tsx': { access: ['coordinator'], params: { id: '1' } },
+  'app/[locale]/staff/dialogues/[id]/concerns/new/page.tsx': { access: ['coordinator'], params: { id: '1' } },
+  'app/[locale]/staff/dialogues/[id]/concerns/[concernId]/page.tsx': { access: ['coordinator'], params: { id: '1', concernId: '1' } },
+  'app/[locale]/staff/measures/page.tsx': { access: ['coordinator'] },
+  'app/[locale]/staff/measures/new/page.tsx': { access: ['coordinator'] },
+  'app/[locale]/staff/measures/[id]/page.tsx': { access: ['coordinator'], params: { id: '1' } },
   // The way in: it must be reachable without a session.
   'app/[locale]/staff/login/page.tsx': { access: 'public' },
 };
@@ -44,6 +55,19 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   'app/[locale]/staff/login/actions.ts': { signInWithPassword: 'public', signInWithIdentityProvider: 'public' },
   // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
   'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
+  // Recording and publishing dialogues and measures (issue 5).
+  'app/[locale]/staff/dialogues/actions.ts': {
+    saveDialogue: ['coordinator'],
+    changeDialogueStatusAction: ['coordinator'],
+    saveConcern: ['coordinator'],
+    removeConcernAction: ['coordinator'],
+    moveConcernAction: ['coordinator'],
+  },
+  'app/[locale]/staff/measures/actions.ts': {
+    saveMeasure: ['coordinator'],
+    addMeasureUpdate: ['coordinator'],
+    setMeasurePublication: ['coordinator'],
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -145,6 +169,8 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     // What next.config's experimental.authInterrupts sets in a build: forbidden() works.
     vi.stubEnv('__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS', 'true');
     database = await useTestDatabase(kind);
+    // Pages that show one record need one: dialogue, concern and measure 1.
+    await seedDemoDialogues(database.db);
     for (const subject of subjects) {
       if (subject.roles === null) continue;
       const email = `matrix-${subject.name.replace(/\W+/g, '-')}@stadt.example`;

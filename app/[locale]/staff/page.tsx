@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/require';
+import { hasRole } from '@/lib/auth/roles';
 import { getCityConfig } from '@/lib/city/config';
+import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,10 +17,25 @@ export default async function StaffHomePage({ params }: { params: Promise<{ loca
   setRequestLocale(locale);
   const user = await requireRole();
   const t = await getTranslations('staff');
+  const te = await getTranslations('dialogueEditor');
   return (
     <div className="container page">
       <h1>{t('home.title')}</h1>
       <p>{t('home.welcome', { name: user.name })}</p>
+      {hasRole(user.roles, ['coordinator']) && (
+        <section aria-labelledby="staff-home-dialogues">
+          <h2 id="staff-home-dialogues">{te('home.title')}</h2>
+          <p>{te('home.text')}</p>
+          <ul>
+            <li>
+              <Link href="/staff/dialogues">{te('home.dialogues')}</Link>
+            </li>
+            <li>
+              <Link href="/staff/measures">{te('home.measures')}</Link>
+            </li>
+          </ul>
+        </section>
+      )}
       <h2>{t('home.account')}</h2>
       <dl className="facts">
         <dt>{t('home.email')}</dt>

@@ -1,0 +1,91 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { DialogueStatusBadge } from '@/components/dialogue-editor/staff-bits';
+import { requireRole } from '@/lib/auth/require';
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import { listStaffDialogues } from '@/lib/dialogues/staff-queries';
+import { localize } from '@/lib/i18n/localize';
+import { Link } from '@/lib/i18n/navigation';
+import type { Locale } from '@/lib/i18n/routing';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('dialogueEditor');
+  return { title: t('list.metaTitle', { city: getCityConfig().name }), robots: { index: false } };
+}
+
+/** Coordinators: every dialogue with its status, newest first. */
+export default async function StaffDialoguesPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await requireRole('coordinator');
+  const [t, format, rows] = await Promise.all([getTranslations('dialogueEditor'), getFormatter(), listStaffDialogues(await getDb())]);
+  const date = (d: string | Date) => format.dateTime(new Date(d), { dateStyle: 'medium' });
+  return (
+    <div className="container page">
+      <h1>{t('list.title')}</h1>
+      <p>{t('list.intro')}</p>
+      <p className="editor-toolbar">
+        <Link href="/staff/dialogues/new" className="button">
+          {t('list.new')}
+        </Link>
+        <Link href="/staff/measures">{t('list.measuresLink')}</Link>
+      </p>
+      {rows.length === 0 ? (
+        <p>{t('list.empty')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('list.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('list.colTitle')}</th>
+                <th scope="col">{t('list.colDistrict')}</th>
+                <th scope="col">{t('list.colHeldOn')}</th>
+                <th scope="col">{t('list.colStatus')}</th>
+                <th scope="col">{t('list.colMeasures')}</th>
+                <th scope="col">{t('list.colPreview')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const title = localize(row.title, locale);
+                return (
+                  <tr key={row.id}>
+                    <th scope="row">
+                      <Link href={`/staff/dialogues/${row.id}`}>{title}</Link>
+                    </th>
+                    <td>{row.districtName}</td>
+                    <td>{date(row.heldOn)}</td>
+                    <td>
+                      <DialogueStatusBadge status={row.status} />
+                      {row.status === 'published' && row.publishedAt && (
+                        <>
+                          <br />
+                          {t('list.publishedOn', { date: date(row.publishedAt) })}
+                        </>
+                      )}
+                      {row.status === 'published' && row.correctedAt && (
+                        <>
+                          <br />
+                          {t('list.correctedOn', { date: date(row.correctedAt) })}
+                        </>
+                      )}
+                    </td>
+                    <td>{row.measureCount}</td>
+                    <td>
+                      <Link href={`/staff/dialogues/${row.id}/preview`}>
+                        {t('list.preview')}
+                        <span className="visually-hidden">: {title}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

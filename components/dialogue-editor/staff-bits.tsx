@@ -1,0 +1,58 @@
+import '@/components/dialogue-editor/editor.css';
+import { getTranslations } from 'next-intl/server';
+import type { PickerCity, PickerDistrict } from '@/components/map/location-picker';
+import { getCityConfig } from '@/lib/city/config';
+import type { Db } from '@/lib/db/client';
+import type { DialogueStatus } from '@/lib/db/schema';
+import { loadDistricts } from '@/lib/reports/service';
+
+/* Small server-rendered pieces shared by the coordinators' pages. */
+
+const savedMessages = [
+  'created',
+  'dialogue',
+  'submit',
+  'return_to_draft',
+  'publish',
+  'unpublish',
+  'concern',
+  'concern_removed',
+  'concern_moved',
+  'measure_created',
+  'measure',
+  'progress',
+  'measure_published',
+  'measure_unpublished',
+] as const;
+type SavedMessage = (typeof savedMessages)[number];
+
+/** The confirmation after a redirect from a server action (?saved=…), announced to screen readers. */
+export async function SavedNotice({ saved }: { saved: string | string[] | undefined }) {
+  const t = await getTranslations('dialogueEditor');
+  const key = savedMessages.find((m) => m === saved) as SavedMessage | undefined;
+  return (
+    <div role="status" className="editor-saved">
+      {key && <p className="notice notice--success">{t(`saved.${key}`)}</p>}
+    </div>
+  );
+}
+
+export async function DialogueStatusBadge({ status }: { status: DialogueStatus }) {
+  const t = await getTranslations('dialogueEditor');
+  return <span className={`editor-status editor-status--${status}`}>{t(`statuses.${status}`)}</span>;
+}
+
+/** What the place picker needs: the city's map settings and its districts (to name the chosen place). */
+export async function pickerData(db: Db): Promise<{ city: PickerCity; districts: PickerDistrict[] }> {
+  const city = getCityConfig();
+  const rows = await loadDistricts(db);
+  return {
+    city: { name: city.name, center: city.center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds },
+    districts: rows.map(({ id, slug, name, geometry, bbox }) => ({ id, slug, name, geometry, bbox })),
+  };
+}
+
+/** A route parameter that must be an id; anything else is "not found". */
+export function parseId(value: string): number | null {
+  return /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : null;
+}
