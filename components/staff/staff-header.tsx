@@ -8,6 +8,7 @@ import type { Locale } from '@/lib/i18n/routing';
 /** The staff bar: where you are, who you are, and the way out. Links a role cannot use are not shown (pages check anyway). */
 export async function StaffHeader({ user, locale }: { user: StaffUser; locale: Locale }) {
   const t = await getTranslations('staff');
+  const tAdmin = await getTranslations('admin.nav');
   return (
     <div className="staff-bar">
       <div className="container staff-bar__inner">
@@ -18,7 +19,7 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
             </li>
             {hasRole(user.roles, ['admin']) && (
               <li>
-                <Link href="/staff/users">{t('navUsers')}</Link>
+                <Link href="/staff/admin">{tAdmin('headerLink')}</Link>
               </li>
             )}
           </ul>

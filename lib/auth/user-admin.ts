@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { users, type User } from '@/lib/db/schema';
-import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH } from './password';
+import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
 import { staffRoles } from './roles';
 import { findUserByEmail, normalizeEmail, saveUser, sortRoles } from './users';
 
@@ -161,4 +161,9 @@ export async function resetStaffUserPassword(db: Db, actor: { id: number }, id: 
     );
     return { ok: true, user } as const;
   });
+}
+
+/** What the user forms in the browser need to know of the rules kept here (they cannot import this module). */
+export function userFormContext() {
+  return { roles: [...staffRoles], passwordLength: { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH } };
 }
