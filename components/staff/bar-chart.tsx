@@ -23,10 +23,12 @@ export function BarChart({ caption, labelHeader, valueHeader, bars, format }: { 
           <tr key={bar.key}>
             <th scope="row">{bar.label}</th>
             <td>
-              <span className="bar-chart__value">{format(bar.count)}</span>
-              <svg className="bar-chart__bar" width="100%" height="14" aria-hidden="true" focusable="false">
-                <rect x="0" y="0" height="14" width={`${(bar.count / max) * 100}%`} rx="2" />
-              </svg>
+              <div className="bar-chart__cell">
+                <span className="bar-chart__value">{format(bar.count)}</span>
+                <svg className="bar-chart__bar" width="100%" height="14" aria-hidden="true" focusable="false">
+                  <rect x="0" y="0" height="14" width={`${(bar.count / max) * 100}%`} rx="2" />
+                </svg>
+              </div>
             </td>
           </tr>
         ))}

@@ -138,7 +138,7 @@ export default async function StaffDashboardPage({ params }: { params: Promise<{
         <>
           <section aria-labelledby="dashboard-newest">
             <h2 id="dashboard-newest">{t('newestTitle')}</h2>
-            {dashboard.newest.length === 0 ? <p>{t('newestEmpty')}</p> : reportTable(dashboard.newest, t('newestTitle'), false)}
+            {dashboard.newest.length === 0 ? <p>{dashboard.firstVisit ? t('newestEmptyFirst') : t('newestEmpty')}</p> : reportTable(dashboard.newest, t('newestTitle'), false)}
           </section>
           <section aria-labelledby="dashboard-waiting">
             <h2 id="dashboard-waiting">{t('waitingListTitle')}</h2>
