@@ -121,7 +121,7 @@ describe.each(testDatabaseKinds())('e-mail outbox and SMTP delivery on %s', (kin
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('resident@example.org');
     expect(mail.from?.value).toEqual([{ name: 'Sicherheitsportal Lünen', address: 'portal@stadt.example' }]);
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(mail.text).toContain('the public order office has reviewed and confirmed your report');
+    expect(mail.text).toContain('Hello,\n\nThe public order office has reviewed and confirmed your report');
     expect(mail.text).toContain(`https://portal.stadt.example/en/track/${report.ref}`);
     // Never the resident's description.
     expect(mail.text).not.toContain('Test');
