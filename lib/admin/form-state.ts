@@ -4,6 +4,7 @@
  * resets a form after its action, so the fields show these again instead of losing the input —
  * and whether it saved. No server-only imports: client components use the type.
  */
+import type { z } from 'zod';
 import type { Messages } from '@/lib/i18n/messages';
 
 export type FormValues = Record<string, string | string[]>;
@@ -40,4 +41,11 @@ export function formValues(form: FormData | undefined, multiple: readonly string
 export function valueOf(state: FormState, name: string, fallback: string | number | null | undefined = ''): string {
   const submitted = state.values?.[name];
   return typeof submitted === 'string' ? submitted : fallback === null || fallback === undefined ? '' : String(fallback);
+}
+
+/** zod issues as one message code per field (the first), for a form's state. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return fields;
 }

@@ -44,16 +44,6 @@ export type NewUserInput = z.output<typeof newUserSchema>;
 export const userDetailsSchema = z.object({ name: nameSchema, roles: rolesSchema });
 export type UserDetailsInput = z.output<typeof userDetailsSchema>;
 
-/** zod issues as one code per field (the first), for forms. */
-export function fieldErrors<T extends string>(error: z.ZodError): Partial<Record<T, string>> {
-  const fields: Partial<Record<T, string>> = {};
-  for (const issue of error.issues) {
-    const key = (issue.path[0] ?? 'form') as T;
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
 function passwordProblem(password: string, email: string): string | null {
   const problem = checkPasswordPolicy(password, { email });
   return problem ? `password_${problem}` : null;

@@ -3,10 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
-import { formValues, type FormState } from '@/lib/admin/form-state';
+import { fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
 import { staffPath } from '@/lib/auth/paths';
 import { requireRole } from '@/lib/auth/require';
-import { fieldErrors } from '@/lib/auth/user-admin';
 import { categoryFormSchema, categorySlugSchema, createCategory, updateCategory } from '@/lib/categories/admin';
 import { getDb } from '@/lib/db/client';
 import type { Locale } from '@/lib/i18n/routing';

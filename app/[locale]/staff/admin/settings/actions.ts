@@ -1,9 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { formValues, type FormState } from '@/lib/admin/form-state';
+import { fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
 import { requireRole } from '@/lib/auth/require';
-import { fieldErrors } from '@/lib/auth/user-admin';
 import { getDb } from '@/lib/db/client';
 import { pageTextSchema, settingsFormSchema, updatePageText, updateSettings } from '@/lib/settings/admin';
 

@@ -4,10 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
-import { formValues, type FormState } from '@/lib/admin/form-state';
+import { fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
 import { staffPath } from '@/lib/auth/paths';
 import { requireRole } from '@/lib/auth/require';
-import { createStaffUser, fieldErrors, newUserSchema, resetStaffUserPassword, setStaffUserActive, updateStaffUser, userDetailsSchema } from '@/lib/auth/user-admin';
+import { createStaffUser, newUserSchema, resetStaffUserPassword, setStaffUserActive, updateStaffUser, userDetailsSchema } from '@/lib/auth/user-admin';
 import { getDb } from '@/lib/db/client';
 import type { Locale } from '@/lib/i18n/routing';
 
