@@ -154,7 +154,9 @@ test('the dashboard and every admin page have no axe violations', async ({ page,
   await signIn(page, 'admin@example.org');
   await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
   const byCategory = page.getByRole('table', { name: 'Meldungen nach Kategorie' });
-  await expect(byCategory.getByRole('row', { name: /Schlechte Beleuchtung/ })).toContainText('3');
+  // Other specs may have added reports on this server: at least these three.
+  const lighting = await byCategory.getByRole('row', { name: /Schlechte Beleuchtung/ }).locator('.bar-chart__value').textContent();
+  expect(Number(lighting)).toBeGreaterThanOrEqual(3);
   await expect(page.getByRole('table', { name: 'Meldungen nach Stand' }).getByRole('row', { name: /Eingegangen/ })).toContainText(/[1-9]/);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${screenshots}/dashboard.png`, fullPage: true });
