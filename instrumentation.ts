@@ -1,4 +1,5 @@
-// Runs once when the server starts: migrate and load the city data before the first request.
+// Runs once when the server starts: migrate and load the city data before the first request, then
+// start the e-mail outbox loop when SMTP is configured (lib/email/worker.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { getDatabase } = await import('@/lib/db/client');
@@ -11,4 +12,11 @@ export async function register() {
   }
   const { startBackgroundJobs } = await import('@/lib/jobs/schedule');
   startBackgroundJobs();
+  try {
+    const { startOutboxWorker } = await import('@/lib/email/worker');
+    console.log(startOutboxWorker() ? 'E-mail outbox: sending by SMTP every 30 s.' : 'E-mail outbox: no SMTP_HOST, messages wait in the outbox.');
+  } catch (error) {
+    // E.g. SMTP_HOST without SMTP_FROM: the portal runs, messages wait, and the log says why.
+    console.error(`E-mail outbox not started: ${(error as Error).message}`);
+  }
 }

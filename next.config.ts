@@ -29,8 +29,13 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that the bundler must leave alone (STACK.md).
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
-  // forbidden() renders app/[locale]/staff/forbidden.tsx with status 403 (lib/auth/require.ts).
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/[locale]/staff/forbidden.tsx with status 403 (lib/auth/require.ts).
+    authInterrupts: true,
+    // The admin's district import sends a GeoJSON file of up to 5 MB (lib/districts/import.ts)
+    // through a server action; the default limit is 1 MB.
+    serverActions: { bodySizeLimit: '6mb' },
+  },
   // City data files are read at run time from cities/<CITY>/.
   outputFileTracingIncludes: { '/**': ['./cities/**/*', './drizzle/**/*'] },
 };

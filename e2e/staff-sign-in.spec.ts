@@ -26,8 +26,8 @@ test('an anonymous visitor of /staff is sent to the sign-in page, in their langu
   await expect(page).toHaveURL(/\/staff\/login\?callbackUrl=%2Fstaff$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Anmeldung für Mitarbeitende' })).toBeVisible();
 
-  await page.goto('/en/staff/users');
-  await expect(page).toHaveURL(/\/en\/staff\/login\?callbackUrl=%2Fen%2Fstaff%2Fusers$/);
+  await page.goto('/en/staff/admin/users');
+  await expect(page).toHaveURL(/\/en\/staff\/login\?callbackUrl=%2Fen%2Fstaff%2Fadmin%2Fusers$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Staff sign-in' })).toBeVisible();
   await expect(page.getByLabel('Email address')).toBeVisible();
 });
@@ -37,9 +37,9 @@ for (const login of logins) {
     await page.goto('/staff/login');
     await signIn(page, login.email);
     await expect(page).toHaveURL(/\/staff$/);
-    await expect(page.getByRole('heading', { level: 1, name: 'Mitarbeiterbereich' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
     await expect(page.getByText(`Angemeldet als ${login.name}`)).toBeVisible();
-    await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: login.role })).toBeVisible();
+    await expect(page.getByRole('main').getByText(`Ihre Rollen: ${login.role}.`)).toBeVisible();
 
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await expect(page).toHaveURL(/\/staff\/login\?signedOut=1$/);
@@ -55,18 +55,18 @@ test('a triage user opening an admin page gets 403; an admin sees the users', as
   await page.goto('/staff/login');
   await signIn(page, 'triage@example.org');
   await expect(page.getByText('Angemeldet als Demo Ordnungsamt')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Benutzer' })).toHaveCount(0);
-  const forbidden = await page.goto('/staff/users');
+  await expect(page.getByRole('link', { name: 'Verwaltung' })).toHaveCount(0);
+  const forbidden = await page.goto('/staff/admin/users');
   expect(forbidden?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await expect(page).toHaveURL(/\/staff\/login\?signedOut=1$/);
 
   // Back to where an admin wanted to go.
-  await page.goto('/staff/users');
-  await expect(page).toHaveURL(/callbackUrl=%2Fstaff%2Fusers/);
+  await page.goto('/staff/admin/users');
+  await expect(page).toHaveURL(/callbackUrl=%2Fstaff%2Fadmin%2Fusers/);
   await signIn(page, 'admin@example.org');
-  await expect(page).toHaveURL(/\/staff\/users$/);
+  await expect(page).toHaveURL(/\/staff\/admin\/users$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Benutzer' })).toBeVisible();
   for (const login of logins) await expect(page.getByRole('cell', { name: login.email })).toBeVisible();
 });
@@ -91,7 +91,7 @@ test('a wrong password is refused with a message that moves the focus, and the p
 test('the staff landing page has no axe violations', async ({ page }) => {
   await page.goto('/staff/login');
   await signIn(page, 'coordinator@example.org');
-  await expect(page.getByRole('heading', { level: 1, name: 'Mitarbeiterbereich' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

@@ -31,6 +31,18 @@ const schema = z.object({
   REPORT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
   /** Open311 POST requests one API key may send per hour (0: no limit). */
   OPEN311_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(600),
+  /**
+   * SMTP for e-mail to reporters (lib/email/). Without SMTP_HOST messages wait in the outbox,
+   * visible to admins. SMTP_SECURE=true: TLS from the first byte (port 465); otherwise STARTTLS
+   * when the server offers it (port 587 or 25).
+   */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  SMTP_SECURE: z.enum(['true', 'false', '1', '0']).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** The sender, e.g. `"Sicherheitsportal Lünen" <sicherheit@luenen.de>`; required with SMTP_HOST. */
+  SMTP_FROM: z.string().min(3).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -9,6 +9,7 @@ import type { Locale } from '@/lib/i18n/routing';
 export async function StaffHeader({ user, locale }: { user: StaffUser; locale: Locale }) {
   const t = await getTranslations('staff');
   const te = await getTranslations('dialogueEditor');
+  const tAdmin = await getTranslations('admin.nav');
   return (
     <div className="staff-bar">
       <div className="container staff-bar__inner">
@@ -29,7 +30,7 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
             )}
             {hasRole(user.roles, ['admin']) && (
               <li>
-                <Link href="/staff/users">{t('navUsers')}</Link>
+                <Link href="/staff/admin">{tAdmin('headerLink')}</Link>
               </li>
             )}
           </ul>

@@ -310,6 +310,13 @@ export const users = pgTable(
     sessionVersion: integer('session_version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** When the user last opened the staff dashboard (lib/dashboard/queries.ts). */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /**
+     * The last_seen_at of the previous visit: the dashboard's "new since your last visit" counts
+     * from here, so reloading the page within a visit does not reset the count to zero.
+     */
+    previousVisitAt: timestamp('previous_visit_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_email_idx').on(t.email),
@@ -373,6 +380,43 @@ export const open311Requests = pgTable(
   (t) => [index('open311_requests_api_key_idx').on(t.apiKeyId, t.createdAt)],
 );
 
+export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+export const outboxKinds = ['confirmed', 'merged', 'resolved', 'dismissed', 'reply'] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+
+/**
+ * E-mail waiting to be sent (lib/email/outbox.ts). Written in the same transaction as the change it
+ * reports, sent by SMTP when configured; a failed send is retried with backoff and a message that
+ * keeps failing stays here as 'failed' for an admin to retry. Holds the reporter's address, so rows
+ * are deleted once sent and old (lib/email/outbox.ts, purgeOutbox).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: serial('id').primaryKey(),
+    to: text('to').notNull(),
+    locale: text('locale').notNull().default('de'),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body'),
+    kind: text('kind').notNull(),
+    reportId: integer('report_id').references(() => reports.id, { onDelete: 'set null' }),
+    status: text('status').$type<OutboxStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the message is due; while a sender holds it, the end of that sender's lease. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_report_idx').on(t.reportId),
+    check('outbox_status_known', sql`${t.status} in ('pending', 'sent', 'failed')`),
+  ],
+);
+
 export type District = typeof districts.$inferSelect;
 export type Category = typeof categories.$inferSelect;
 export type Report = typeof reports.$inferSelect;
@@ -386,3 +430,5 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;
+export type Feedback = typeof feedback.$inferSelect;

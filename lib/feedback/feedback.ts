@@ -1,4 +1,6 @@
+import { asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { feedback } from '@/lib/db/schema';
 import { locales } from '@/lib/i18n/routing';
@@ -29,4 +31,33 @@ export async function createFeedback(db: Db, input: FeedbackInput) {
     .values({ topic: input.topic, message: input.message, email: input.email ?? null, page: input.page ?? null, locale: input.locale })
     .returning({ id: feedback.id });
   return row.id;
+}
+
+/** The admins' inbox: open messages oldest first (they have waited longest), or handled ones newest first. */
+export async function listFeedback(db: Db, options: { handled: boolean; limit?: number }) {
+  return db
+    .select()
+    .from(feedback)
+    .where(options.handled ? isNotNull(feedback.handledAt) : isNull(feedback.handledAt))
+    .orderBy(options.handled ? desc(feedback.handledAt) : asc(feedback.createdAt))
+    .limit(options.limit ?? 200);
+}
+
+export async function countOpenFeedback(db: Db): Promise<number> {
+  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(feedback).where(isNull(feedback.handledAt));
+  return count;
+}
+
+/** Marks a message handled (or open again). Audited without its text or the sender's address. */
+export async function setFeedbackHandled(db: Db, actor: AuditActor, id: number, handled: boolean, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ handledAt: feedback.handledAt }).from(feedback).where(eq(feedback.id, id)).for('update');
+    if (!row || (row.handledAt !== null) === handled) return false;
+    await tx
+      .update(feedback)
+      .set({ handledAt: handled ? now : null })
+      .where(eq(feedback.id, id));
+    await audit(tx, actor, handled ? 'feedback.handled' : 'feedback.reopened', 'feedback', id, { handled: !handled }, { handled });
+    return true;
+  });
 }

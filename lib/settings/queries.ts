@@ -4,7 +4,7 @@ import { settings } from '@/lib/db/schema';
 import { defaultSettings, MIN_PRIVACY_K, type SettingKey } from './defaults';
 
 type Default<K extends SettingKey> = (typeof defaultSettings)[K];
-type SettingValue<K extends SettingKey> = Default<K> extends number ? number : Default<K> extends string ? string : Default<K>;
+export type SettingValue<K extends SettingKey> = Default<K> extends number ? number : Default<K> extends string ? string : Default<K>;
 
 /** True when `value` has the default's type and, for objects, each of its fields with their types. */
 function hasShapeOf(value: unknown, fallback: unknown): boolean {

@@ -27,12 +27,13 @@ type ApiEntry = {
 const apiMatrix: Record<string, Partial<Record<Method, ApiEntry>>> = {
   'app/api/staff/me/route.ts': { GET: { access: 'any staff' } },
   'app/api/staff/users/route.ts': { GET: { access: ['admin'] } },
+  'app/api/staff/audit/route.ts': { GET: { access: ['admin'] } },
 };
 
 // Every page under app/[locale]/staff/.
 const pageMatrix: Record<string, { access: Access; params?: Record<string, string> }> = {
+  // The dashboard.
   'app/[locale]/staff/page.tsx': { access: 'any staff' },
-  'app/[locale]/staff/users/page.tsx': { access: ['admin'] },
   // Dialogues and measures (issue 5). Ids 1 exist: see seedDemoDialogues in beforeAll.
   'app/[locale]/staff/dialogues/page.tsx': { access: ['coordinator'] },
   'app/[locale]/staff/dialogues/new/page.tsx': { access: ['coordinator'] },
@@ -43,6 +44,21 @@ const pageMatrix: Record<string, { access: Access; params?: Record<string, strin
   'app/[locale]/staff/measures/page.tsx': { access: ['coordinator'] },
   'app/[locale]/staff/measures/new/page.tsx': { access: ['coordinator'] },
   'app/[locale]/staff/measures/[id]/page.tsx': { access: ['coordinator'], params: { id: '1' } },
+  // The administration (DESIGN.md, "Users and roles": admin only).
+  'app/[locale]/staff/admin/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/users/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/users/new/page.tsx': { access: ['admin'] },
+  // The first user the matrix creates has id 1.
+  'app/[locale]/staff/admin/users/[id]/page.tsx': { access: ['admin'], params: { id: '1' } },
+  'app/[locale]/staff/admin/categories/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/categories/new/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/categories/[slug]/page.tsx': { access: ['admin'], params: { slug: 'poor-lighting' } },
+  'app/[locale]/staff/admin/districts/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/settings/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/settings/texts/[page]/[lang]/page.tsx': { access: ['admin'], params: { page: 'impressum', lang: 'en' } },
+  'app/[locale]/staff/admin/audit/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/outbox/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/feedback/page.tsx': { access: ['admin'] },
   // The way in: it must be reachable without a session.
   'app/[locale]/staff/login/page.tsx': { access: 'public' },
 };
@@ -68,6 +84,18 @@ const actionMatrix: Record<string, Record<string, Access>> = {
     addMeasureUpdate: ['coordinator'],
     setMeasurePublication: ['coordinator'],
   },
+  // The administration.
+  'app/[locale]/staff/admin/users/actions.ts': {
+    createUserAction: ['admin'],
+    updateUserAction: ['admin'],
+    setUserActiveAction: ['admin'],
+    resetPasswordAction: ['admin'],
+  },
+  'app/[locale]/staff/admin/categories/actions.ts': { createCategoryAction: ['admin'], updateCategoryAction: ['admin'] },
+  'app/[locale]/staff/admin/districts/actions.ts': { importDistrictsAction: ['admin'] },
+  'app/[locale]/staff/admin/settings/actions.ts': { saveSettingsAction: ['admin'], savePageTextAction: ['admin'] },
+  'app/[locale]/staff/admin/outbox/actions.ts': { retryOutboxAction: ['admin'] },
+  'app/[locale]/staff/admin/feedback/actions.ts': { setFeedbackHandledAction: ['admin'] },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -142,8 +170,8 @@ vi.mock('next/headers', () => ({
 // Pages translate through next-intl's request config, which only Next.js provides: keys are enough here.
 vi.mock('next-intl/server', () => ({
   getLocale: async () => 'de',
-  getTranslations: async () => Object.assign((key: string) => key, { rich: (key: string) => key }),
-  getFormatter: async () => ({ dateTime: (d: Date) => d.toISOString() }),
+  getTranslations: async () => Object.assign((key: string) => key, { rich: (key: string) => key, has: () => true }),
+  getFormatter: async () => ({ dateTime: (d: Date) => d.toISOString(), number: (n: number) => String(n) }),
   setRequestLocale: () => {},
 }));
 
@@ -231,12 +259,14 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
 
   // Role-checked actions: called with an empty form, they must stop at requireRole() for those
   // without the role; whatever the allowed get back (often a validation error) is not an auth answer.
+  // Actions for useActionState take the previous state first.
   it.skipIf(actionCases.length === 0).each(actionCases.map((c) => [`${c.name} in ${c.file} as ${c.subject.name}`, c] as const))(
     '%s',
     async (_, { file, name, access, subject }) => {
       const loaded = (await import(/* @vite-ignore */ join(root, file))) as Record<string, (...args: unknown[]) => unknown>;
       request.headers = new Headers({ cookie: cookies.get(subject.name) ?? '', host: 'localhost' });
-      const outcome = await outcomeOf(() => loaded[name](new FormData()));
+      const action = loaded[name];
+      const outcome = await outcomeOf(() => (action.length >= 2 ? action({ status: 'idle' }, new FormData()) : action(new FormData())));
       if (subject.roles === null) expect(outcome).toEqual({ kind: 'redirect', to: '/staff/login' });
       else if (allowed(access, subject.roles)) expect(outcome.kind).not.toBe('forbidden');
       else expect(outcome).toEqual({ kind: 'forbidden' });

@@ -1,0 +1,72 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { SettingsForm } from '@/components/admin/settings-form';
+import { adminMetadata } from '@/lib/admin/metadata';
+import { requireRole } from '@/lib/auth/require';
+import { getDb } from '@/lib/db/client';
+import { Link } from '@/lib/i18n/navigation';
+import { locales, type Locale } from '@/lib/i18n/routing';
+import { contentPages } from '@/lib/pages/content';
+import { getAdminSettings, listCustomPageTexts, MAX_PRIVACY_K, MAX_RETENTION_DAYS, pageTextKey } from '@/lib/settings/admin';
+import { MIN_PRIVACY_K } from '@/lib/settings/defaults';
+
+export const generateMetadata = () => adminMetadata('settings.title');
+
+/** Admin only: privacy threshold, retention, embed origins, and the legal pages' texts. */
+export default async function AdminSettingsPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await requireRole('admin');
+  const db = await getDb();
+  const [t, tPages, tLanguage, current, custom] = await Promise.all([
+    getTranslations('admin.settings'),
+    getTranslations('admin.pageTexts'),
+    getTranslations('common.languageNames'),
+    getAdminSettings(db),
+    listCustomPageTexts(db),
+  ]);
+  return (
+    <div className="page">
+      <h1>{t('title')}</h1>
+      <SettingsForm
+        current={{ privacyK: current['privacy.k'], retentionDays: current['retention.emailDays'], embedOrigins: current['embed.origins'] }}
+        limits={{ minK: MIN_PRIVACY_K, maxK: MAX_PRIVACY_K, maxRetentionDays: MAX_RETENTION_DAYS }}
+      />
+
+      <h2 id="page-texts">{tPages('title')}</h2>
+      <p>{tPages('intro')}</p>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption className="visually-hidden">{tPages('caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tPages('page')}</th>
+              {locales.map((lang) => (
+                <th scope="col" key={lang}>
+                  {tLanguage(lang)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {contentPages.map((page) => (
+              <tr key={page}>
+                <th scope="row">{tPages(`pages.${page}`)}</th>
+                {locales.map((lang) => (
+                  <td key={lang}>
+                    <Link href={`/staff/admin/settings/texts/${page}/${lang}`}>
+                      {custom.has(pageTextKey(page, lang)) ? tPages('custom') : tPages('default')}
+                      <span className="visually-hidden">
+                        {' '}
+                        {tPages('editLabel', { page: tPages(`pages.${page}`), language: tLanguage(lang) })}
+                      </span>
+                    </Link>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useFormStatus } from 'react-dom';
+import type { ErrorCode, FormState } from '@/lib/admin/form-state';
+
+/*
+ * The building blocks of every admin form, after the sign-in form: a label above each field, a
+ * hint and an error tied to it (aria-describedby), aria-invalid on a field in error, and an error
+ * summary that takes the focus after a failed submission and links to each field (WCAG 3.3.1,
+ * 3.3.3). Error codes are translated here, from admin.errors.
+ */
+
+function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  const joined = ids.filter(Boolean).join(' ');
+  return joined || undefined;
+}
+
+/** The translated message of an error code; unknown codes fall back to a generic message. */
+export function useErrorMessage() {
+  const t = useTranslations('admin.errors');
+  return (code: string, params?: Record<string, string | number>) => (t.has(code as ErrorCode) ? t(code as ErrorCode, params) : t('invalid'));
+}
+
+type Labels = { [field: string]: string };
+
+/**
+ * The list of what went wrong, focused after each failed submission. `labels` names the fields, in
+ * the order they appear, so the summary reads in the same order as the form.
+ */
+export function ErrorSummary({ state, idPrefix, labels, extra }: { state: FormState; idPrefix: string; labels: Labels; extra?: ReactNode }) {
+  const t = useTranslations('admin');
+  const message = useErrorMessage();
+  const ref = useRef<HTMLDivElement>(null);
+  const fields = state.fields ?? {};
+  const ordered = [...Object.keys(labels).filter((f) => fields[f]), ...Object.keys(fields).filter((f) => fields[f] && !(f in labels))];
+  const visible = state.status === 'invalid' && (ordered.length > 0 || Boolean(extra));
+  useEffect(() => {
+    if (visible) ref.current?.focus();
+  }, [state, visible]);
+  if (!visible) return null;
+  return (
+    <div ref={ref} tabIndex={-1} className="error-summary" aria-labelledby={`${idPrefix}-summary`}>
+      <p id={`${idPrefix}-summary`}>
+        <strong>{t('errorSummary')}</strong>
+      </p>
+      <ul>
+        {ordered.map((field) =>
+          field in labels ? (
+            <li key={field}>
+              <a href={`#${idPrefix}-${field}`}>
+                {labels[field]}: {message(fields[field]!)}
+              </a>
+            </li>
+          ) : (
+            <li key={field}>{message(fields[field]!)}</li>
+          ),
+        )}
+      </ul>
+      {extra}
+    </div>
+  );
+}
+
+/** A success message, announced by screen readers. */
+export function SavedNotice({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice notice--success" role="status">
+      {children}
+    </p>
+  );
+}
+
+type FieldBase = { idPrefix: string; name: string; label: string; hint?: ReactNode; error?: string };
+
+export function TextField({ idPrefix, name, label, hint, error, ...input }: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
+  const message = useErrorMessage();
+  const id = `${idPrefix}-${name}`;
+  return (
+    <div className="form-field">
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {message(error)}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+        {...input}
+      />
+    </div>
+  );
+}
+
+export function TextAreaField({ idPrefix, name, label, hint, error, ...textarea }: FieldBase & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const message = useErrorMessage();
+  const id = `${idPrefix}-${name}`;
+  return (
+    <div className="form-field">
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {message(error)}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+        {...textarea}
+      />
+    </div>
+  );
+}
+
+/**
+ * Checkboxes or radio buttons under one question (a fieldset with a legend). The id of the first
+ * option is the field's id, so the error summary's link lands on it.
+ */
+export function ChoiceGroup({
+  idPrefix,
+  name,
+  legend,
+  hint,
+  error,
+  type,
+  options,
+  checked,
+}: {
+  idPrefix: string;
+  name: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string;
+  type: 'checkbox' | 'radio';
+  options: { value: string; label: string; hint?: string }[];
+  checked: readonly string[];
+}) {
+  const message = useErrorMessage();
+  const id = `${idPrefix}-${name}`;
+  return (
+    <fieldset className="field-group" aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}>
+      <legend>{legend}</legend>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {message(error)}
+        </p>
+      )}
+      {options.map((option, index) => {
+        const optionId = index === 0 ? id : `${id}-${option.value}`;
+        return (
+          <div className="choice" key={option.value}>
+            <input
+              type={type}
+              id={optionId}
+              name={name}
+              value={option.value}
+              defaultChecked={checked.includes(option.value)}
+              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+            />
+            <label htmlFor={optionId}>
+              {option.label}
+              {option.hint && (
+                <span id={`${optionId}-hint`} className="hint">
+                  {option.hint}
+                </span>
+              )}
+            </label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** A single checkbox (e.g. "active"), its label beside it. */
+export function CheckboxField({ idPrefix, name, label, hint, defaultChecked }: Omit<FieldBase, 'error'> & { defaultChecked: boolean }) {
+  const id = `${idPrefix}-${name}`;
+  return (
+    <div className="choice form-field">
+      <input type="checkbox" id={id} name={name} value="on" defaultChecked={defaultChecked} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <label htmlFor={id}>
+        {label}
+        {hint && (
+          <span id={`${id}-hint`} className="hint">
+            {hint}
+          </span>
+        )}
+      </label>
+    </div>
+  );
+}
+
+/** The submit button; says it is working while the action runs. */
+export function SubmitButton({ children, pendingLabel, className = 'button', name, value }: { children: ReactNode; pendingLabel: string; className?: string; name?: string; value?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className={className} disabled={pending} name={name} value={value}>
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}

@@ -1,0 +1,197 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers';
+
+// The demo logins (DESIGN.md, "Contracts"), seeded because playwright.config.ts sets SEED_DEMO=1.
+const PASSWORD = 'Demo-Passwort-2026';
+const screenshots = 'test-results/screenshots';
+
+async function signIn(page: Page, email: string, path = '/staff') {
+  await page.goto(`/staff/login?callbackUrl=${encodeURIComponent(path)}`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, '\\$&')}$`));
+}
+
+const adminMenu = (page: Page) => page.getByRole('navigation', { name: 'Verwaltung' });
+
+test('an admin creates a user, changes a setting and finds both in the audit log', async ({ page }) => {
+  const email = `streife-${Date.now()}@stadt.example`;
+  await signIn(page, 'admin@example.org');
+  await page.getByRole('link', { name: 'Verwaltung' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Verwaltung' })).toBeVisible();
+
+  // Create a user: the policy refuses a common password first, with the error tied to the field.
+  await adminMenu(page).getByRole('link', { name: 'Benutzer' }).click();
+  await page.getByRole('link', { name: 'Benutzer anlegen' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Kim Streife');
+  await page.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill(email);
+  await page.getByRole('checkbox', { name: /^Polizei/ }).check();
+  await page.getByLabel('Anfangspasswort').fill('passwort1234');
+  await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Dieses Passwort steht auf einer Liste häufig verwendeter Passwörter.');
+  await expect(page.getByLabel('Anfangspasswort')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Anfangspasswort')).toHaveAccessibleDescription(/häufig verwendeter Passwörter/);
+  // What was typed is still there (but never the password).
+  await expect(page.getByRole('textbox', { name: 'E-Mail-Adresse' })).toHaveValue(email);
+  await expect(page.getByRole('checkbox', { name: /^Polizei/ })).toBeChecked();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Anfangspasswort').fill('Laternen leuchten am Kanal');
+  await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kim Streife' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Das Konto von Kim Streife ist angelegt.' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A threshold below 3 is refused with a clear message; 4 is saved.
+  await adminMenu(page).getByRole('link', { name: 'Einstellungen' }).click();
+  const k = page.getByLabel('Datenschutz-Schwelle k');
+  await expect(k).toHaveValue('3');
+  await k.fill('2');
+  await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(page.locator('.error-summary')).toContainText('Die Schwelle k darf nicht unter 3 liegen');
+  await expect(k).toHaveAttribute('aria-invalid', 'true');
+  await expect(k).toHaveValue('2');
+  await k.fill('4');
+  await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Einstellungen sind gespeichert.' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Datenschutz-Schwelle k')).toHaveValue('4');
+
+  // The audit log shows both, filtered by action.
+  await adminMenu(page).getByRole('link', { name: 'Protokoll' }).click();
+  await page.getByLabel('Aktion').selectOption('setting.changed');
+  await page.getByRole('button', { name: 'Filtern' }).click();
+  await expect(page).toHaveURL(/action=setting\.changed/);
+  const row = page.getByRole('row').filter({ hasText: 'privacy.k' });
+  await expect(row).toContainText('Demo Administration');
+  await row.getByText('Einzelheiten').click();
+  await expect(row).toContainText('vorher: 3');
+  await expect(row).toContainText('nachher: 4');
+  await page.getByLabel('Aktion').selectOption('user.created');
+  await page.getByRole('button', { name: 'Filtern' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'user.created' }).first()).toBeVisible();
+  await page.getByRole('row').filter({ hasText: 'user.created' }).first().getByText('Einzelheiten').click();
+  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Back to the default, so other specs on this server see k = 3.
+  await adminMenu(page).getByRole('link', { name: 'Einstellungen' }).click();
+  await page.getByLabel('Datenschutz-Schwelle k').fill('3');
+  await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Einstellungen sind gespeichert.' })).toBeVisible();
+});
+
+test('the new user signs in with the password the admin set', async ({ page }) => {
+  // A user created here and signed in at once: the admin's form and the sign-in agree.
+  const email = `neu-${Date.now()}@stadt.example`;
+  await signIn(page, 'admin@example.org', '/staff/admin/users/new');
+  await page.getByLabel('Name', { exact: true }).fill('Alex Neu');
+  await page.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill(email);
+  await page.getByRole('checkbox', { name: /^Sichtung/ }).check();
+  await page.getByLabel('Anfangspasswort').fill('Regen über der Lippe 2026');
+  await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Alex Neu' })).toBeVisible();
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill('Regen über der Lippe 2026');
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await expect(page.getByText('Angemeldet als Alex Neu')).toBeVisible();
+  await expect(page.getByRole('main').getByText('Ihre Rollen: Sichtung (Ordnungsamt).')).toBeVisible();
+});
+
+test('a triage user opening an admin page gets 403, and sees no admin menu', async ({ page }) => {
+  await signIn(page, 'triage@example.org');
+  await expect(page.getByRole('link', { name: 'Verwaltung' })).toHaveCount(0);
+  for (const path of ['/staff/admin', '/staff/admin/settings', '/staff/admin/audit', '/staff/admin/users/new']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
+    await expect(adminMenu(page)).toHaveCount(0);
+  }
+  const api = await page.request.get('/api/staff/audit');
+  expect(api.status()).toBe(403);
+});
+
+test('a district file with a bad geometry is refused, feature by feature', async ({ page }) => {
+  await signIn(page, 'admin@example.org', '/staff/admin/districts');
+  const geojson = {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties: { slug: 'mitte', name: 'Mitte' }, geometry: { type: 'Point', coordinates: [7.52, 51.61] } },
+      {
+        type: 'Feature',
+        properties: { slug: 'nord', name: 'Nord' },
+        geometry: { type: 'Polygon', coordinates: [[[7.5, 51.62], [7.55, 51.62], [7.55, 51.65], [7.5, 51.65]]] },
+      },
+    ],
+  };
+  await page.getByLabel('Oder GeoJSON einfügen').fill(JSON.stringify(geojson));
+  await page.getByRole('button', { name: 'Stadtteile importieren' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Feature 1 („mitte“): Die Geometrie ist ein Point; erwartet wird Polygon oder MultiPolygon.');
+  await expect(summary).toContainText('Feature 2 („nord“), Ring 1: Der Ring ist nicht geschlossen');
+  await expectNoAxeViolations(page);
+  // Nothing changed.
+  await expect(page.getByRole('rowheader', { name: 'Lünen-Mitte' })).toBeVisible();
+});
+
+test('the dashboard and every admin page have no axe violations', async ({ page, request }) => {
+  mkdirSync(screenshots, { recursive: true });
+  // A few reports through the public API, so the dashboard has something to show.
+  const categories = ['poor-lighting', 'poor-lighting', 'harassment', 'drugs', 'aggressive-groups', 'poor-lighting'];
+  for (const [i, category] of categories.entries()) {
+    const response = await request.post('/api/reports', {
+      data: { lat: 51.61 + i * 0.002, lon: 7.52, category, feeling: 3, when: { always: true }, locale: 'de' },
+    });
+    expect(response.status()).toBe(201);
+  }
+  await signIn(page, 'admin@example.org');
+  await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
+  const byCategory = page.getByRole('table', { name: 'Meldungen nach Kategorie' });
+  // Other specs may have added reports on this server: at least these three.
+  const lighting = await byCategory.getByRole('row', { name: /Schlechte Beleuchtung/ }).locator('.bar-chart__value').textContent();
+  expect(Number(lighting)).toBeGreaterThanOrEqual(3);
+  await expect(page.getByRole('table', { name: 'Meldungen nach Stand' }).getByRole('row', { name: /Eingegangen/ })).toContainText(/[1-9]/);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${screenshots}/dashboard.png`, fullPage: true });
+
+  const pages = [
+    ['/staff/admin', 'Verwaltung'],
+    ['/staff/admin/users', 'Benutzer'],
+    ['/staff/admin/users/new', 'Benutzer anlegen'],
+    ['/staff/admin/users/2', 'Demo Ordnungsamt'],
+    ['/staff/admin/categories', 'Kategorien'],
+    ['/staff/admin/categories/new', 'Kategorie hinzufügen'],
+    ['/staff/admin/categories/harassment', 'Belästigung oder Bedrohung'],
+    ['/staff/admin/districts', 'Stadtteile'],
+    ['/staff/admin/settings', 'Einstellungen'],
+    ['/staff/admin/settings/texts/impressum/en', 'Impressum (English)'],
+    ['/staff/admin/audit', 'Protokoll'],
+    ['/staff/admin/outbox', 'Postausgang'],
+    ['/staff/admin/feedback', 'Rückmeldungen zur Barrierefreiheit'],
+  ] as const;
+  for (const [path, heading] of pages) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading }), path).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+  await page.goto('/staff/admin/settings');
+  await page.screenshot({ path: `${screenshots}/admin-settings.png`, fullPage: true });
+  await page.goto('/staff/admin/users/new');
+  await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await page.screenshot({ path: `${screenshots}/admin-new-user-errors.png`, fullPage: true });
+
+  // A coordinator sees the aggregates, not single reports.
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await signIn(page, 'coordinator@example.org');
+  await expect(page.getByRole('table', { name: 'Meldungen nach Kategorie' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Die neuesten Meldungen' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});

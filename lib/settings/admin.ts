@@ -1,0 +1,161 @@
+import { eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit, type AuditActor } from '@/lib/audit/audit';
+import type { Db } from '@/lib/db/client';
+import { settings } from '@/lib/db/schema';
+import { locales, type Locale } from '@/lib/i18n/routing';
+import { contentPages, type ContentPage } from '@/lib/pages/content';
+import { defaultSettings, MIN_PRIVACY_K, type SettingKey } from './defaults';
+import { getSetting, type SettingValue } from './queries';
+
+/**
+ * The settings form of the staff area (Administration → Settings): validated here, so the form,
+ * a script or a test get the same answers. Every change is audited with its value before and after.
+ */
+
+/** Above this a cell would hardly ever show: a typo, not a policy. */
+export const MAX_PRIVACY_K = 50;
+export const MAX_RETENTION_DAYS = 3650;
+const MAX_EMBED_ORIGINS = 20;
+
+/**
+ * An origin the widget may be embedded from: https, a host, an optional port, nothing else
+ * (CSP frame-ancestors takes origins). Returns the normalised origin or null.
+ */
+export function normalizeEmbedOrigin(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    return null;
+  }
+  // Wildcards and odd hosts would widen the policy beyond what an admin can see in the list.
+  if (!/^[a-z0-9.-]+$/i.test(url.hostname) || url.hostname.startsWith('.') || !url.hostname.includes('.')) return null;
+  return url.origin;
+}
+
+const integer = (errors: { invalid: string; low: string; high: string }, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, { error: errors.invalid })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: errors.low }).max(max, { error: errors.high }));
+
+export const settingsFormSchema = z.object({
+  privacyK: integer({ invalid: 'k_invalid', low: 'k_too_low', high: 'k_too_high' }, MIN_PRIVACY_K, MAX_PRIVACY_K),
+  retentionDays: integer({ invalid: 'retention_invalid', low: 'retention_invalid', high: 'retention_too_high' }, 1, MAX_RETENTION_DAYS),
+  /** One origin per line (or separated by spaces or commas). */
+  embedOrigins: z
+    .string()
+    .max(5000, { error: 'origins_too_many' })
+    .transform((text, ctx) => {
+      const entries = text.split(/[\s,]+/).filter(Boolean);
+      const origins: string[] = [];
+      for (const entry of entries) {
+        const origin = normalizeEmbedOrigin(entry);
+        if (!origin) {
+          ctx.addIssue({ code: 'custom', message: 'origin_invalid', params: { value: entry.slice(0, 100) } });
+          return z.NEVER;
+        }
+        if (!origins.includes(origin)) origins.push(origin);
+      }
+      if (origins.length > MAX_EMBED_ORIGINS) {
+        ctx.addIssue({ code: 'custom', message: 'origins_too_many' });
+        return z.NEVER;
+      }
+      return origins;
+    }),
+});
+export type SettingsFormInput = z.output<typeof settingsFormSchema>;
+
+/** The settings on the admin's settings page (score parameters and page texts have their own). */
+const editableKeys = ['privacy.k', 'retention.emailDays', 'embed.origins'] as const satisfies readonly SettingKey[];
+type EditableKey = (typeof editableKeys)[number];
+export type AdminSettings = { [K in EditableKey]: SettingValue<K> };
+
+export async function getAdminSettings(db: Db): Promise<AdminSettings> {
+  const keys = editableKeys;
+  const values = await Promise.all(keys.map((key) => getSetting(db, key)));
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]])) as AdminSettings;
+}
+
+/** Writes the settings that changed and audits each; returns the keys that changed. */
+export async function updateSettings(db: Db, actor: AuditActor, input: SettingsFormInput): Promise<SettingKey[]> {
+  const next: AdminSettings = {
+    'privacy.k': input.privacyK,
+    'retention.emailDays': input.retentionDays,
+    'embed.origins': input.embedOrigins,
+  };
+  return db.transaction(async (tx) => {
+    const keys = Object.keys(next) as EditableKey[];
+    const rows = await tx.select().from(settings).where(inArray(settings.key, keys)).for('update');
+    const current = new Map(rows.map((r) => [r.key, r.value]));
+    const changed: SettingKey[] = [];
+    for (const key of keys) {
+      const before = current.has(key) ? current.get(key) : defaultSettings[key];
+      if (JSON.stringify(before) === JSON.stringify(next[key])) continue;
+      await writeSetting(tx, key, next[key]);
+      await audit(tx, actor, 'setting.changed', 'setting', key, { value: before }, { value: next[key] });
+      changed.push(key);
+    }
+    return changed;
+  });
+}
+
+async function writeSetting(tx: Db, key: string, value: unknown) {
+  await tx
+    .insert(settings)
+    .values({ key, value, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+}
+
+// Page texts: the legal pages' Markdown per language, read by lib/pages/content.ts.
+
+export const PAGE_TEXT_MAX = 100_000;
+
+export function pageTextKey(page: ContentPage, locale: Locale): string {
+  return `page.${page}.${locale}`;
+}
+
+export const pageTextSchema = z.object({
+  page: z.enum(contentPages, { error: 'page_unknown' }),
+  lang: z.enum(locales, { error: 'page_unknown' }),
+  markdown: z
+    .string()
+    .max(PAGE_TEXT_MAX, { error: 'page_too_long' })
+    .transform((s) => s.replace(/\r\n/g, '\n').trim())
+    // The first line is the page's title (lib/pages/content.ts): insist on it, or the page loses its heading.
+    .refine((s) => /^# \S/.test(s), { error: 'page_title_missing' }),
+});
+export type PageTextInput = z.output<typeof pageTextSchema>;
+
+/** The admin's own text for a page, or null when the city's default file is shown. */
+export async function getPageText(db: Db, page: ContentPage, locale: Locale): Promise<string | null> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, pageTextKey(page, locale)));
+  return typeof row?.value === 'string' && row.value.trim() ? row.value : null;
+}
+
+/** Which pages and languages have an admin's text (the others show the city's default). */
+export async function listCustomPageTexts(db: Db): Promise<Set<string>> {
+  const keys = contentPages.flatMap((page) => locales.map((locale) => pageTextKey(page, locale)));
+  const rows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, keys));
+  return new Set(rows.filter((r) => typeof r.value === 'string' && r.value.trim()).map((r) => r.key));
+}
+
+/** Saves a page's text, or with `null` goes back to the city's default file. Audited with both texts. */
+export async function updatePageText(db: Db, actor: AuditActor, page: ContentPage, locale: Locale, markdown: string | null): Promise<boolean> {
+  const key = pageTextKey(page, locale);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(settings).where(eq(settings.key, key)).for('update');
+    const before = typeof row?.value === 'string' ? row.value : null;
+    if (before === markdown) return false;
+    if (markdown === null) await tx.delete(settings).where(eq(settings.key, key));
+    else await writeSetting(tx, key, markdown);
+    await audit(tx, actor, markdown === null ? 'page.reset' : 'page.changed', 'page', key, { markdown: before }, { markdown });
+    return true;
+  });
+}
