@@ -83,12 +83,18 @@ export const reports = pgTable(
     uniqueIndex('reports_idempotency_key_idx')
       .on(t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
+    // The inbox pages with a keyset on (created_at, id), newest first: each single filter (status,
+    // category, district, hexagon) has an index that ends in the same two columns, so a page is an
+    // index range scan at any depth and any size (lib/reports/inbox.ts).
     index('reports_created_id_idx').on(t.createdAt, t.id),
-    index('reports_status_created_idx').on(t.status, t.createdAt),
-    index('reports_h3_r9_idx').on(t.h3r9),
+    index('reports_status_created_id_idx').on(t.status, t.createdAt, t.id),
+    index('reports_h3_r9_created_id_idx').on(t.h3r9, t.createdAt, t.id),
     index('reports_h3_r10_idx').on(t.h3r10),
-    index('reports_district_idx').on(t.districtId),
-    index('reports_category_idx').on(t.categoryId),
+    index('reports_district_created_id_idx').on(t.districtId, t.createdAt, t.id),
+    index('reports_category_created_id_idx').on(t.categoryId, t.createdAt, t.id),
+    index('reports_duplicate_of_idx')
+      .on(t.duplicateOf)
+      .where(sql`${t.duplicateOf} is not null`),
   ],
 );
 
