@@ -312,7 +312,7 @@ async function survivorOf(tx: Db, row: Report): Promise<Report | undefined> {
  * Applies one staff change to the report `ref`, if it is still at `input.version`. The input is
  * validated here (reportPatchSchema), so the API and the pages' actions pass on what they received.
  */
-export async function updateReport(db: Db, actor: ChangeActor, ref: string, input: ReportPatchInput, options: { now?: Date } = {}): Promise<UpdateResult> {
+export async function updateReport(db: Db, actor: ChangeActor, ref: string, input: ReportPatchInput | unknown, options: { now?: Date } = {}): Promise<UpdateResult> {
   const parsed = reportPatchSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'invalid', fields: patchFieldErrors(parsed.error) };
   const patch = parsed.data;

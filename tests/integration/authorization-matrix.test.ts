@@ -7,8 +7,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { staffRoles, type StaffRole } from '@/lib/db/schema';
+import { eq } from 'drizzle-orm';
+import { reports, staffRoles, type StaffRole } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { createReport } from '@/lib/reports/service';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
 /** 'any staff': every role (admin included), but not a signed-in user without any role. */
@@ -22,10 +24,20 @@ type ApiEntry = {
   params?: Record<string, string>;
 };
 
+/** A report the matrix's database holds (created in beforeAll), for routes and pages with {ref}. */
+const MATRIX_REF = 'LUN-MATRX2';
+
 // Every route handler under app/api/staff/ (path relative to the repository root).
 const apiMatrix: Record<string, Partial<Record<Method, ApiEntry>>> = {
   'app/api/staff/me/route.ts': { GET: { access: 'any staff' } },
   'app/api/staff/users/route.ts': { GET: { access: ['admin'] } },
+  // The report inbox: police read, triage changes (lib/reports/workflow.ts).
+  'app/api/staff/reports/route.ts': { GET: { access: ['triage', 'police'] } },
+  'app/api/staff/reports/[ref]/route.ts': {
+    GET: { access: ['triage', 'police'], params: { ref: MATRIX_REF } },
+    // Without a JSON body the allowed get as far as the body check.
+    PATCH: { access: ['triage'], allowedStatus: 415, params: { ref: MATRIX_REF } },
+  },
 };
 
 // Every page under app/[locale]/staff/.
@@ -145,6 +157,18 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     // What next.config's experimental.authInterrupts sets in a build: forbidden() works.
     vi.stubEnv('__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS', 'true');
     database = await useTestDatabase(kind);
+    const report = await createReport(database.db, {
+      lat: 51.6139,
+      lon: 7.5231,
+      category: 'poor-lighting',
+      feeling: 3,
+      when: { always: true },
+      description: 'Matrix',
+      email: 'matrix@example.org',
+      locale: 'de',
+    });
+    if (!report.ok) throw new Error('matrix report');
+    await database.db.update(reports).set({ ref: MATRIX_REF }).where(eq(reports.ref, report.ref));
     for (const subject of subjects) {
       if (subject.roles === null) continue;
       const email = `matrix-${subject.name.replace(/\W+/g, '-')}@stadt.example`;
