@@ -4,10 +4,12 @@ import { hasRole } from '@/lib/auth/roles';
 import type { StaffUser } from '@/lib/auth/session';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
+import { inboxReaders } from '@/lib/reports/workflow';
 
 /** The staff bar: where you are, who you are, and the way out. Links a role cannot use are not shown (pages check anyway). */
 export async function StaffHeader({ user, locale }: { user: StaffUser; locale: Locale }) {
   const t = await getTranslations('staff');
+  const ti = await getTranslations('inbox');
   return (
     <div className="staff-bar">
       <div className="container staff-bar__inner">
@@ -16,6 +18,11 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
             <li>
               <Link href="/staff">{t('navOverview')}</Link>
             </li>
+            {hasRole(user.roles, inboxReaders) && (
+              <li>
+                <Link href="/staff/reports">{ti('nav')}</Link>
+              </li>
+            )}
             {hasRole(user.roles, ['admin']) && (
               <li>
                 <Link href="/staff/users">{t('navUsers')}</Link>

@@ -355,7 +355,7 @@ export async function bulkUpdateReports(
   db: Db,
   actor: ChangeActor,
   selection: { ref: string; version: number }[],
-  input: z.input<typeof bulkChangeSchema>,
+  input: z.input<typeof bulkChangeSchema> | unknown,
   options: { now?: Date } = {},
 ): Promise<BulkResult> {
   const parsed = bulkChangeSchema.safeParse(input);

@@ -44,6 +44,8 @@ const apiMatrix: Record<string, Partial<Record<Method, ApiEntry>>> = {
 const pageMatrix: Record<string, { access: Access; params?: Record<string, string> }> = {
   'app/[locale]/staff/page.tsx': { access: 'any staff' },
   'app/[locale]/staff/users/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/reports/page.tsx': { access: ['triage', 'police'] },
+  'app/[locale]/staff/reports/[ref]/page.tsx': { access: ['triage', 'police'], params: { ref: MATRIX_REF } },
   // The way in: it must be reachable without a session.
   'app/[locale]/staff/login/page.tsx': { access: 'public' },
 };
@@ -54,6 +56,17 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   'app/[locale]/staff/actions.ts': { signOutAction: 'public' },
   // Starting a sign-in needs no session.
   'app/[locale]/staff/login/actions.ts': { signInWithPassword: 'public', signInWithIdentityProvider: 'public' },
+  // The report inbox's changes: triage (and admin); police only read (lib/reports/workflow.ts).
+  'app/[locale]/staff/reports/actions.ts': {
+    changeStatus: ['triage'],
+    recategorise: ['triage'],
+    movePin: ['triage'],
+    redactDescription: ['triage'],
+    mergeReport: ['triage'],
+    addNote: ['triage'],
+    replyToReporter: ['triage'],
+    bulkChange: ['triage'],
+  },
   // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
   'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
 };
@@ -131,7 +144,7 @@ vi.mock('next/headers', () => ({
 vi.mock('next-intl/server', () => ({
   getLocale: async () => 'de',
   getTranslations: async () => Object.assign((key: string) => key, { rich: (key: string) => key }),
-  getFormatter: async () => ({ dateTime: (d: Date) => d.toISOString() }),
+  getFormatter: async () => ({ dateTime: (d: Date) => d.toISOString(), number: String, list: (items: string[]) => items.join(', ') }),
   setRequestLocale: () => {},
 }));
 
