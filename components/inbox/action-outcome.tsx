@@ -27,15 +27,19 @@ export function ActionOutcome({
   formId,
   focusRef,
   labels,
+  version,
 }: {
   state: ReportActionState;
   formId: string;
   focusRef: RefObject<HTMLDivElement | null>;
   /** Field name → its visible label, for the summary's links. */
   labels: Record<string, string>;
+  /** The version the page shows: "saved" and the conflict message go once the report changes again. */
+  version?: number;
 }) {
   const t = useTranslations('inbox');
   if (state.status === 'idle') return null;
+  if ((state.status === 'saved' || state.status === 'conflict') && version !== undefined && state.version !== version) return null;
   if (state.status === 'saved') {
     return (
       <div ref={focusRef} tabIndex={-1} role="status" className="notice notice--success inbox-outcome">

@@ -45,7 +45,7 @@ export function StatusForm({ reference, version, current, next }: Target & { cur
   return (
     <form action={dispatch} className="inbox-form" aria-labelledby={`${formId}-legend`}>
       <h3 id={`${formId}-legend`}>{t('actions.status.legend')}</h3>
-      <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{ reason: t('actions.status.reason') }} />
+      <ActionOutcome state={state} formId={formId} focusRef={focusRef} version={version} labels={{ reason: t('actions.status.reason') }} />
       <Hidden reference={reference} version={version} />
       <p>{t('actions.status.current', { status: t(`statuses.${current}`) })}</p>
       {next.length === 0 ? (
@@ -97,7 +97,7 @@ export function CategoryForm({ reference, version, current, categories }: Target
   return (
     <form action={dispatch} className="inbox-form" aria-labelledby={`${formId}-legend`}>
       <h3 id={`${formId}-legend`}>{t('actions.category.legend')}</h3>
-      <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{ category: t('actions.category.label') }} />
+      <ActionOutcome state={state} formId={formId} focusRef={focusRef} version={version} labels={{ category: t('actions.category.label') }} />
       <Hidden reference={reference} version={version} />
       <div className="inline-field">
         <div>
@@ -136,7 +136,7 @@ export function MovePinForm({
   return (
     <form action={dispatch} className="inbox-form" aria-labelledby={`${formId}-legend`}>
       <h3 id={`${formId}-legend`}>{t('actions.move.legend')}</h3>
-      <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{}} />
+      <ActionOutcome state={state} formId={formId} focusRef={focusRef} version={version} labels={{}} />
       <p className="hint">{t('actions.move.hint')}</p>
       <Hidden reference={reference} version={version} />
       <input type="hidden" name="lat" value={value.lat} />
@@ -159,7 +159,7 @@ export function RedactForm({ reference, version, current, original }: Target & {
   return (
     <form action={dispatch} className="inbox-form" aria-labelledby={`${formId}-legend`}>
       <h3 id={`${formId}-legend`}>{t('actions.redact.legend')}</h3>
-      <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{ publicDescription: t('actions.redact.label') }} />
+      <ActionOutcome state={state} formId={formId} focusRef={focusRef} version={version} labels={{ publicDescription: t('actions.redact.label') }} />
       <Hidden reference={reference} version={version} />
       <div className="form-field">
         <label htmlFor={ids.input} className="label">
@@ -175,7 +175,6 @@ export function RedactForm({ reference, version, current, original }: Target & {
           rows={5}
           maxLength={2000}
           defaultValue={value}
-          key={`${version}-${state.at ?? 0}`}
           {...fieldAria(state, formId, 'publicDescription', `${formId}-hint`)}
         />
       </div>
@@ -194,7 +193,7 @@ export function MergeForm({ reference, version, example }: Target & { example: s
   return (
     <form action={dispatch} className="inbox-form" aria-labelledby={`${formId}-legend`}>
       <h3 id={`${formId}-legend`}>{t('actions.merge.legend')}</h3>
-      <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{ mergeInto: t('actions.merge.label') }} />
+      <ActionOutcome state={state} formId={formId} focusRef={focusRef} version={version} labels={{ mergeInto: t('actions.merge.label') }} />
       <Hidden reference={reference} version={version} />
       <div className="form-field">
         <label htmlFor={ids.input} className="label">
@@ -258,7 +257,7 @@ function TextForm({
   return (
     <form action={dispatch} className="inbox-form" aria-labelledby={`${formId}-legend`}>
       <h3 id={`${formId}-legend`}>{legend}</h3>
-      <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{ [field]: label }} />
+      <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{ [field]: label }} version={version} />
       <Hidden reference={reference} version={version} />
       <div className="form-field">
         <label htmlFor={ids.input} className="label">

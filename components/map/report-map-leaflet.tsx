@@ -32,7 +32,8 @@ function FitToReports({ reports }: { reports: MapReport[] }) {
   useEffect(() => {
     if (reports.length === 0) return;
     if (reports.length === 1) map.setView([reports[0].lat, reports[0].lon], 16);
-    else map.fitBounds(L.latLngBounds(reports.map((r) => [r.lat, r.lon] as [number, number])).pad(0.15), { maxZoom: 16 });
+    // Close neighbours (a duplicate is often within 50 m) need the closest zoom to show apart.
+    else map.fitBounds(L.latLngBounds(reports.map((r) => [r.lat, r.lon] as [number, number])).pad(0.15), { maxZoom: map.getMaxZoom() });
   }, [map, reports]);
   return null;
 }

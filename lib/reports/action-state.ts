@@ -9,6 +9,8 @@ export type ReportActionState = {
   fields?: Partial<Record<string, ChangeErrorCode>>;
   /** What the staff member typed, to put back into the form after a conflict or an error. */
   values?: Record<string, string>;
+  /** The report's version after the change (saved) or found instead (conflict). */
+  version?: number;
   at?: number;
 };
 

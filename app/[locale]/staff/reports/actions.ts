@@ -44,11 +44,11 @@ async function change(
   const values = Object.fromEntries(Object.entries(echo).filter((entry): entry is [string, string] => entry[1] !== undefined));
   if (result.ok) {
     refresh();
-    return { status: 'saved', at: Date.now() };
+    return { status: 'saved', version: result.version, at: Date.now() };
   }
   if (result.error === 'conflict') {
     refresh();
-    return { status: 'conflict', values, at: Date.now() };
+    return { status: 'conflict', values, version: result.version, at: Date.now() };
   }
   if (result.error === 'not_found') return { status: 'not_found', at: Date.now() };
   return { status: 'invalid', fields: result.fields, values, at: Date.now() };

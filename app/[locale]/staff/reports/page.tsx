@@ -181,10 +181,10 @@ export default async function InboxPage({ params, searchParams }: Props) {
                         </td>
                       )}
                       <td>{index + 1}</td>
-                      <th scope="row">
+                      <th scope="row" className="nowrap">
                         <Link href={`/staff/reports/${item.ref}`}>{item.ref}</Link>
                       </th>
-                      <td>
+                      <td className="nowrap">
                         <time dateTime={item.createdAt}>{format.dateTime(new Date(item.createdAt), { dateStyle: 'short', timeStyle: 'short' })}</time>
                       </td>
                       <td>
