@@ -95,6 +95,10 @@ export const reports = pgTable(
     index('reports_duplicate_of_idx')
       .on(t.duplicateOf)
       .where(sql`${t.duplicateOf} is not null`),
+    // Trigram indexes (pg_trgm) let the inbox's text search find a rare word among a million
+    // descriptions without reading them all (ILIKE '%…%' cannot use a b-tree).
+    index('reports_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),
+    index('reports_public_description_trgm_idx').using('gin', t.publicDescription.op('gin_trgm_ops')),
   ],
 );
 

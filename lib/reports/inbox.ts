@@ -120,8 +120,9 @@ function containsPattern(text: string): string {
 
 /**
  * The filters as one condition, or null when nothing can match (an unknown category or district).
- * Text search looks at the reference and the public description; the resident's own words only for
- * those who may read them, so a search cannot reveal what a description says.
+ * Text is either a reference (exact, through its unique index) or words looked up in the public
+ * description and — only for those who may read it, so a search cannot reveal what it says — the
+ * resident's own description, both through trigram indexes (pg_trgm).
  */
 async function filterCondition(db: Db, filters: InboxFilters, options: InboxOptions): Promise<SQL | undefined | null> {
   const conditions: (SQL | undefined)[] = [];
@@ -144,11 +145,7 @@ async function filterCondition(db: Db, filters: InboxFilters, options: InboxOpti
     else {
       const pattern = containsPattern(filters.text);
       conditions.push(
-        or(
-          ilike(reports.ref, pattern),
-          ilike(reports.publicDescription, pattern),
-          canReadPersonalData(options.viewer.roles) ? ilike(reports.description, pattern) : undefined,
-        ),
+        or(ilike(reports.publicDescription, pattern), canReadPersonalData(options.viewer.roles) ? ilike(reports.description, pattern) : undefined),
       );
     }
   }
