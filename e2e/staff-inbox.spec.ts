@@ -158,3 +158,28 @@ test('police read the inbox and a report without the resident\'s words, e-mail o
   await page.goto('/staff/reports');
   await expect(page.getByRole('checkbox', { name: /auswählen/ })).toHaveCount(0);
 });
+
+test('triage changes a selection in bulk, each report at the version its row showed', async ({ page, request }) => {
+  for (const lat of [51.6021, 51.6031]) {
+    const response = await request.post('/api/reports', {
+      data: { lat, lon: 7.5401, category: 'hidden-place', feeling: 3, when: { always: true }, description: 'Am Bulkweg hinter der Halle.' },
+    });
+    expect(response.status()).toBe(201);
+  }
+  await signIn(page, 'triage@example.org');
+  await page.goto('/staff/reports?q=Bulkweg');
+  const table = page.getByRole('table', { name: /Meldungen dieser Seite/ });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await page.getByRole('checkbox', { name: 'Alle Meldungen dieser Seite auswählen' }).check();
+  const bulk = page.getByRole('form', { name: 'Ausgewählte Meldungen ändern' });
+  await bulk.getByLabel('Neuer Status').selectOption({ label: 'In Prüfung' });
+  await bulk.getByRole('button', { name: 'Status setzen' }).click();
+  await expect(bulk.getByRole('status')).toHaveText('2 Meldungen geändert.');
+  await expect(table.getByText('In Prüfung')).toHaveCount(2);
+  // Dismissing needs a reason: nothing changes without one.
+  await page.getByRole('checkbox', { name: 'Alle Meldungen dieser Seite auswählen' }).check();
+  await bulk.getByLabel('Neuer Status').selectOption({ label: 'Verworfen' });
+  await bulk.getByRole('button', { name: 'Status setzen' }).click();
+  await expect(bulk.getByRole('alert')).toContainText('Bitte begründen Sie, warum die Meldung verworfen wird.');
+  await expect(table.getByText('In Prüfung')).toHaveCount(2);
+});

@@ -104,12 +104,17 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
   );
 }
 
-/** Ticks or clears every row of the page. Without JavaScript the rows are ticked one by one. */
+/**
+ * Ticks or clears every row of the page. Without JavaScript the rows are ticked one by one. It
+ * belongs to the bulk form (without a name, so it is not sent) so that the form's reset after a
+ * change clears it together with the rows.
+ */
 export function SelectAll({ label }: { label: string }) {
   return (
     <input
       type="checkbox"
       aria-label={label}
+      form={BULK_FORM_ID}
       onChange={(event) => {
         const boxes = document.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name=selected][form=${BULK_FORM_ID}]`);
         for (const box of boxes) box.checked = event.currentTarget.checked;
