@@ -115,7 +115,9 @@ export function SelectAll({ label }: { label: string }) {
       type="checkbox"
       aria-label={label}
       form={BULK_FORM_ID}
-      onChange={(event) => {
+      // onClick, not onChange: after the form's reset React still believes the box is ticked and
+      // would not report the next tick as a change (Space and Enter click as well).
+      onClick={(event) => {
         const boxes = document.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name=selected][form=${BULK_FORM_ID}]`);
         for (const box of boxes) box.checked = event.currentTarget.checked;
       }}

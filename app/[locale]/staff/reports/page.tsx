@@ -184,7 +184,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
                       <th scope="row" className="nowrap">
                         <Link href={`/staff/reports/${item.ref}`}>{item.ref}</Link>
                       </th>
-                      <td className="nowrap">
+                      <td>
                         <time dateTime={item.createdAt}>{format.dateTime(new Date(item.createdAt), { dateStyle: 'short', timeStyle: 'short' })}</time>
                       </td>
                       <td>
