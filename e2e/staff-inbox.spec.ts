@@ -157,6 +157,12 @@ test('police read the inbox and a report without the resident\'s words, e-mail o
   await expectNoAxeViolations(page);
   await page.goto('/staff/reports');
   await expect(page.getByRole('checkbox', { name: /auswählen/ })).toHaveCount(0);
+  // The same in English and Turkish.
+  await page.goto('/en/staff/reports');
+  await expect(page.getByRole('heading', { level: 1, name: 'Report inbox' })).toBeVisible();
+  await page.goto(`/tr/staff/reports/${refs.other}`);
+  await expect(page.getByRole('heading', { level: 1, name: `İhbar ${refs.other}` })).toBeVisible();
+  await expect(page.getByText('Rolünüzle ihbarları okuyabilirsiniz, ancak değiştiremezsiniz.')).toBeVisible();
 });
 
 test('triage changes a selection in bulk, each report at the version its row showed', async ({ page, request }) => {

@@ -115,7 +115,6 @@ type Plan = {
   events: { kind: ReportEventKind; fromStatus?: ReportStatus | null; toStatus?: ReportStatus | null; data?: Record<string, unknown> | null }[];
   audits: { action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
   target?: Report;
-  unmergedFrom?: string;
 };
 
 /** Whether the patch asks for anything at all besides the version. */
@@ -224,8 +223,6 @@ function planChange(row: Report, patch: ReportPatch, lookups: Lookups, target: R
     if (!patch.reply) fields.reply = 'required';
     else if (!row.contactEmail) fields.reply = 'no_contact';
     else {
-      // E-mail integration point: the outbox (built separately) sends 'reply' events, and the
-      // status changes the resident is told about, in the report's language (reports.locale).
       plan.events.push({ kind: 'reply', data: { text: patch.reply } });
       plan.audits.push({ action: 'report.replied', before: null, after: { text: patch.reply } });
     }
@@ -258,6 +255,10 @@ async function applyPlan(tx: Db, actor: ChangeActor, row: Report, plan: Plan, no
     if (isCounted(after.status)) await adjustCellStats(tx, after, 1);
   }
 
+  // E-mail integration point (issue 3, "E-mail to reporters"; the outbox is built separately):
+  // these events are what a resident who left an e-mail address is told about — 'reply', and
+  // 'status_changed' to confirmed, resolved or dismissed, and 'merged' with toStatus 'duplicate' —
+  // in the report's language (reports.locale). Enqueue them here, in this transaction.
   await tx.insert(reportEvents).values(
     plan.events.map((e) => ({
       reportId: row.id,
