@@ -5,8 +5,11 @@ import { useId, useRef } from 'react';
 
 const items = ['focus', 'arrows', 'zoom', 'enter', 'escape', 'tab'] as const;
 
-/** A native modal dialog: it traps focus while open, closes with Esc and returns focus to its button. */
-export function KeyboardHelp() {
+/**
+ * A native modal dialog: it traps focus while open, closes with Esc and returns focus to its button.
+ * `items` replaces the picker's help for maps without a pin to set (already translated).
+ */
+export function KeyboardHelp({ items: custom }: { items?: string[] } = {}) {
   const t = useTranslations('map');
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -18,8 +21,8 @@ export function KeyboardHelp() {
       <dialog ref={dialog} aria-labelledby={`${id}-title`} className="dialog">
         <h2 id={`${id}-title`}>{t('keyboardHelpTitle')}</h2>
         <ul>
-          {items.map((item) => (
-            <li key={item}>{t(`keyboardHelpItems.${item}`)}</li>
+          {(custom ?? items.map((item) => t(`keyboardHelpItems.${item}`))).map((text) => (
+            <li key={text}>{text}</li>
           ))}
         </ul>
         <form method="dialog">

@@ -4,12 +4,14 @@ import { hasRole } from '@/lib/auth/roles';
 import type { StaffUser } from '@/lib/auth/session';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
+import { inboxReaders } from '@/lib/reports/workflow';
 
 /** The staff bar: where you are, who you are, and the way out. Links a role cannot use are not shown (pages check anyway). */
 export async function StaffHeader({ user, locale }: { user: StaffUser; locale: Locale }) {
   const t = await getTranslations('staff');
   const te = await getTranslations('dialogueEditor');
   const tAdmin = await getTranslations('admin.nav');
+  const ti = await getTranslations('inbox');
   return (
     <div className="staff-bar">
       <div className="container staff-bar__inner">
@@ -27,6 +29,11 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
                   <Link href="/staff/measures">{te('nav.measures')}</Link>
                 </li>
               </>
+            )}
+            {hasRole(user.roles, inboxReaders) && (
+              <li>
+                <Link href="/staff/reports">{ti('nav')}</Link>
+              </li>
             )}
             {hasRole(user.roles, ['admin']) && (
               <li>

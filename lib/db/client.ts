@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -73,7 +74,9 @@ async function openPglite(dir = env().PGLITE_DIR): Promise<Database> {
     release = lockDataDir(dataDir);
   }
   try {
-    const client = new PGlite(dataDir);
+    // pg_trgm backs the inbox's text search (migration 0005 creates the extension).
+    // (The options-object form: `new PGlite(undefined, options)` ignores the extensions.)
+    const client = new PGlite({ dataDir, extensions: { pg_trgm } });
     await client.waitReady;
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {

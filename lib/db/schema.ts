@@ -88,12 +88,22 @@ export const reports = pgTable(
     uniqueIndex('reports_idempotency_key_idx')
       .on(t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
+    // The inbox pages with a keyset on (created_at, id), newest first: each single filter (status,
+    // category, district, hexagon) has an index that ends in the same two columns, so a page is an
+    // index range scan at any depth and any size (lib/reports/inbox.ts).
     index('reports_created_id_idx').on(t.createdAt, t.id),
-    index('reports_status_created_idx').on(t.status, t.createdAt),
-    index('reports_h3_r9_idx').on(t.h3r9),
+    index('reports_status_created_id_idx').on(t.status, t.createdAt, t.id),
+    index('reports_h3_r9_created_id_idx').on(t.h3r9, t.createdAt, t.id),
     index('reports_h3_r10_idx').on(t.h3r10),
-    index('reports_district_idx').on(t.districtId),
-    index('reports_category_idx').on(t.categoryId),
+    index('reports_district_created_id_idx').on(t.districtId, t.createdAt, t.id),
+    index('reports_category_created_id_idx').on(t.categoryId, t.createdAt, t.id),
+    index('reports_duplicate_of_idx')
+      .on(t.duplicateOf)
+      .where(sql`${t.duplicateOf} is not null`),
+    // Trigram indexes (pg_trgm) let the inbox's text search find a rare word among a million
+    // descriptions without reading them all (ILIKE '%…%' cannot use a b-tree).
+    index('reports_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),
+    index('reports_public_description_trgm_idx').using('gin', t.publicDescription.op('gin_trgm_ops')),
   ],
 );
 

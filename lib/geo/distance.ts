@@ -29,3 +29,17 @@ export function metresPerDegree(lat: number): { lat: number; lon: number } {
   const perDegree = EARTH_RADIUS_M * RAD;
   return { lat: perDegree, lon: perDegree * Math.cos(lat * RAD) };
 }
+
+/** The great-circle distance in metres (the name the report code uses). */
+export const distanceMetres = haversineMetres;
+
+/**
+ * A box that holds every point within `metres` of the centre, for an index-friendly pre-filter
+ * before the exact distance. Longitude degrees shrink with the cosine of the latitude.
+ */
+export function boxAround(centre: LatLon, metres: number) {
+  const perDegree = metresPerDegree(centre.lat);
+  const dLat = metres / perDegree.lat;
+  const dLon = metres / Math.max(perDegree.lon, 1e-6);
+  return { minLat: centre.lat - dLat, maxLat: centre.lat + dLat, minLon: centre.lon - dLon, maxLon: centre.lon + dLon };
+}

@@ -7,9 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { staffRoles, type StaffRole } from '@/lib/db/schema';
+import { eq } from 'drizzle-orm';
+import { reports, staffRoles, type StaffRole } from '@/lib/db/schema';
 import { seedDemoDialogues } from '@/lib/db/seed/demo-dialogues';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { createReport } from '@/lib/reports/service';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
 /** 'any staff': every role (admin included), but not a signed-in user without any role. */
@@ -23,11 +25,21 @@ type ApiEntry = {
   params?: Record<string, string>;
 };
 
+/** A report the matrix's database holds (created in beforeAll), for routes and pages with {ref}. */
+const MATRIX_REF = 'LUN-MATRX2';
+
 // Every route handler under app/api/staff/ (path relative to the repository root).
 const apiMatrix: Record<string, Partial<Record<Method, ApiEntry>>> = {
   'app/api/staff/me/route.ts': { GET: { access: 'any staff' } },
   'app/api/staff/users/route.ts': { GET: { access: ['admin'] } },
   'app/api/staff/audit/route.ts': { GET: { access: ['admin'] } },
+  // The report inbox: police read, triage changes (lib/reports/workflow.ts).
+  'app/api/staff/reports/route.ts': { GET: { access: ['triage', 'police'] } },
+  'app/api/staff/reports/[ref]/route.ts': {
+    GET: { access: ['triage', 'police'], params: { ref: MATRIX_REF } },
+    // Without a JSON body the allowed get as far as the body check.
+    PATCH: { access: ['triage'], allowedStatus: 415, params: { ref: MATRIX_REF } },
+  },
 };
 
 // Every page under app/[locale]/staff/.
@@ -59,6 +71,8 @@ const pageMatrix: Record<string, { access: Access; params?: Record<string, strin
   'app/[locale]/staff/admin/audit/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/admin/outbox/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/admin/feedback/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/reports/page.tsx': { access: ['triage', 'police'] },
+  'app/[locale]/staff/reports/[ref]/page.tsx': { access: ['triage', 'police'], params: { ref: MATRIX_REF } },
   // The way in: it must be reachable without a session.
   'app/[locale]/staff/login/page.tsx': { access: 'public' },
 };
@@ -69,6 +83,17 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   'app/[locale]/staff/actions.ts': { signOutAction: 'public' },
   // Starting a sign-in needs no session.
   'app/[locale]/staff/login/actions.ts': { signInWithPassword: 'public', signInWithIdentityProvider: 'public' },
+  // The report inbox's changes: triage (and admin); police only read (lib/reports/workflow.ts).
+  'app/[locale]/staff/reports/actions.ts': {
+    changeStatus: ['triage'],
+    recategorise: ['triage'],
+    movePin: ['triage'],
+    redactDescription: ['triage'],
+    mergeReport: ['triage'],
+    addNote: ['triage'],
+    replyToReporter: ['triage'],
+    bulkChange: ['triage'],
+  },
   // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
   'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
   // Recording and publishing dialogues and measures (issue 5).
@@ -171,7 +196,7 @@ vi.mock('next/headers', () => ({
 vi.mock('next-intl/server', () => ({
   getLocale: async () => 'de',
   getTranslations: async () => Object.assign((key: string) => key, { rich: (key: string) => key, has: () => true }),
-  getFormatter: async () => ({ dateTime: (d: Date) => d.toISOString(), number: (n: number) => String(n) }),
+  getFormatter: async () => ({ dateTime: (d: Date) => d.toISOString(), number: String, list: (items: string[]) => items.join(', ') }),
   setRequestLocale: () => {},
 }));
 
@@ -199,6 +224,18 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     database = await useTestDatabase(kind);
     // Pages that show one record need one: dialogue, concern and measure 1.
     await seedDemoDialogues(database.db);
+    const report = await createReport(database.db, {
+      lat: 51.6139,
+      lon: 7.5231,
+      category: 'poor-lighting',
+      feeling: 3,
+      when: { always: true },
+      description: 'Matrix',
+      email: 'matrix@example.org',
+      locale: 'de',
+    });
+    if (!report.ok) throw new Error('matrix report');
+    await database.db.update(reports).set({ ref: MATRIX_REF }).where(eq(reports.ref, report.ref));
     for (const subject of subjects) {
       if (subject.roles === null) continue;
       const email = `matrix-${subject.name.replace(/\W+/g, '-')}@stadt.example`;

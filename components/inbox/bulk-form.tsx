@@ -1,0 +1,126 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useId } from 'react';
+import { bulkChange } from '@/app/[locale]/staff/reports/actions';
+import { idleBulkAction } from '@/lib/reports/action-state';
+import type { ReportStatus } from '@/lib/reports/types';
+import { useFocusOnAnswer } from './action-outcome';
+
+/** The id the table's checkboxes name in their `form` attribute (the table is not inside this form). */
+export const BULK_FORM_ID = 'inbox-bulk';
+
+/**
+ * Change the reports ticked in the table: a status (with a reason where the workflow needs one)
+ * or a category. Each report changes at the version its row showed; what could not change is named.
+ */
+export function BulkForm({ statuses, categories }: { statuses: readonly ReportStatus[]; categories: { slug: string; label: string }[] }) {
+  const t = useTranslations('inbox');
+  const [state, dispatch, pending] = useActionState(bulkChange, idleBulkAction);
+  const focusRef = useFocusOnAnswer(state);
+  const id = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+  const reasonError = state.fields?.reason;
+  const otherErrors = Object.entries(state.fields ?? {}).filter(([field]) => field !== 'reason' && field !== 'selected');
+
+  return (
+    <form id={BULK_FORM_ID} action={dispatch} className="inbox-bulk" aria-labelledby={`${id}-legend`}>
+      <h2 id={`${id}-legend`} className="inbox-bulk__title">
+        {t('bulk.legend')}
+      </h2>
+      {state.status === 'done' && (
+        <div ref={focusRef} tabIndex={-1} role="status" className="notice notice--success inbox-outcome">
+          <p>{t('bulk.done', { count: state.changed?.length ?? 0 })}</p>
+          {state.skipped && state.skipped.length > 0 && (
+            <>
+              <p>{t('bulk.skipped')}</p>
+              <ul>
+                {state.skipped.map((s) => (
+                  <li key={s.ref}>{t('bulk.skippedItem', { ref: s.ref, reason: t(`errors.${s.reason}`) })}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      {state.status === 'invalid' && (
+        <div ref={focusRef} tabIndex={-1} role="alert" className="notice notice--error inbox-outcome">
+          {state.fields?.selected && <p>{t('bulk.none')}</p>}
+          {reasonError && <p>{t(`errors.${reasonError}`)}</p>}
+          {otherErrors.map(([field, code]) => (
+            <p key={field}>{t(`errors.${code!}`)}</p>
+          ))}
+        </div>
+      )}
+      <div className="inbox-bulk__rows">
+        <div className="inline-field">
+          <div>
+            <label htmlFor={`${id}-status`}>{t('bulk.status')}</label>
+            <select id={`${id}-status`} name="status" defaultValue="in_review">
+              {statuses.map((status) => (
+                <option key={status} value={status}>
+                  {t(`statuses.${status}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${id}-reason`}>{t('bulk.reason')}</label>
+            {reasonError && (
+              <p id={`${id}-reason-error`} className="field-error">
+                {t(`errors.${reasonError}`)}
+              </p>
+            )}
+            <input
+              id={`${id}-reason`}
+              name="reason"
+              type="text"
+              maxLength={1000}
+              defaultValue={state.values?.reason ?? ''}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={reasonError ? `${id}-reason-error` : undefined}
+            />
+          </div>
+          <button type="submit" name="change" value="status" className="button" disabled={pending}>
+            {pending ? t('bulk.submitting') : t('bulk.setStatus')}
+          </button>
+        </div>
+        <div className="inline-field">
+          <div>
+            <label htmlFor={`${id}-category`}>{t('bulk.category')}</label>
+            <select id={`${id}-category`} name="category">
+              {categories.map((c) => (
+                <option key={c.slug} value={c.slug}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" name="change" value="category" className="button button--secondary" disabled={pending}>
+            {pending ? t('bulk.submitting') : t('bulk.setCategory')}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Ticks or clears every row of the page. Without JavaScript the rows are ticked one by one. It
+ * belongs to the bulk form (without a name, so it is not sent) so that the form's reset after a
+ * change clears it together with the rows.
+ */
+export function SelectAll({ label }: { label: string }) {
+  return (
+    <input
+      type="checkbox"
+      aria-label={label}
+      form={BULK_FORM_ID}
+      // onClick, not onChange: after the form's reset React still believes the box is ticked and
+      // would not report the next tick as a change (Space and Enter click as well).
+      onClick={(event) => {
+        const boxes = document.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name=selected][form=${BULK_FORM_ID}]`);
+        for (const box of boxes) box.checked = event.currentTarget.checked;
+      }}
+    />
+  );
+}

@@ -1,0 +1,191 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, recordForeignRequests, waitForMap } from './helpers';
+
+// The demo logins exist because playwright.config.ts sets SEED_DEMO=1; the reports come from the
+// public API, like a resident's. A spot of its own (Gahmen), so other specs' reports stay apart.
+const PASSWORD = 'Demo-Passwort-2026';
+const spot = { lat: 51.5906, lon: 7.5008 };
+const word = 'Kanaltreppe';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/staff/login');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+}
+
+const refs: { main: string; duplicate: string; other: string; conflict: string } = { main: '', duplicate: '', other: '', conflict: '' };
+
+test.beforeAll(async ({ request }) => {
+  const post = async (data: Record<string, unknown>) => {
+    const response = await request.post('/api/reports', {
+      data: { category: 'poor-lighting', feeling: 4, when: { times: ['night'], days: ['fri', 'sat'] }, locale: 'de', ...data },
+    });
+    expect(response.status()).toBe(201);
+    return (await response.json()).ref as string;
+  };
+  refs.duplicate = await post({ ...spot, lat: spot.lat + 0.0002, description: `${word}: keine Lampe, abends stockdunkel.` });
+  refs.main = await post({
+    ...spot,
+    description: `An der ${word} ist es nachts stockdunkel, Herr Beispiel aus Haus 3 wurde dort angepöbelt.`,
+    email: 'anwohnerin@example.org',
+  });
+  refs.other = await post({ lat: 51.5921, lon: 7.5033, category: 'drugs', description: `${word} oben: Spritzen im Gebüsch.` });
+  refs.conflict = await post({ lat: 51.5951, lon: 7.5101, description: 'Für den Konflikttest.' });
+});
+
+test('triage works a report from the inbox: filter, review, merge, redact, note, reply', async ({ page, baseURL }) => {
+  const foreign = recordForeignRequests(page, baseURL!);
+  await signIn(page, 'triage@example.org');
+  await page.getByRole('navigation', { name: 'Mitarbeiterbereich' }).getByRole('link', { name: 'Meldungen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Meldungseingang' })).toBeVisible();
+  await waitForMap(page);
+  await expectNoAxeViolations(page);
+
+  // Filter: new reports about poor lighting that mention the word. The filters land in the address.
+  const filters = page.getByRole('form', { name: 'Meldungen filtern' });
+  await filters.getByRole('checkbox', { name: 'Neu' }).check();
+  await filters.getByLabel('Kategorie').selectOption({ label: 'Schlechte Beleuchtung' });
+  await filters.getByLabel('Suche').fill(word);
+  await filters.getByRole('button', { name: 'Meldungen anzeigen' }).click();
+  await expect(page).toHaveURL(/status=new/);
+  await expect(page).toHaveURL(/category=poor-lighting/);
+  await expect(page).toHaveURL(new RegExp(`q=${word}`));
+  const table = page.getByRole('table', { name: /Meldungen dieser Seite/ });
+  await expect(table.getByRole('row')).toHaveCount(3); // header + main + duplicate
+  await expect(table.getByRole('link', { name: refs.other })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: '2 Meldungen auf dieser Seite.' })).toBeVisible();
+  await expect(page.locator('.report-marker')).toHaveCount(2);
+  // A marker opens a popup with the report's link; Esc closes it.
+  await page.locator('.report-marker').first().click();
+  const popup = page.locator('.leaflet-popup');
+  await expect(popup.getByRole('link', { name: /^Meldung LUN-\w+ öffnen$/ })).toHaveAttribute('href', /^\/staff\/reports\/LUN-\w+$/);
+  await page.keyboard.press('Escape');
+  await expect(popup).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/inbox.png', fullPage: true });
+
+  // Open the report: the resident's words and e-mail are there for triage.
+  await table.getByRole('link', { name: refs.main }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Meldung ${refs.main}` })).toBeVisible();
+  const facts = page.getByRole('region', { name: 'Angaben' });
+  await expect(facts.getByText('Herr Beispiel aus Haus 3')).toBeVisible();
+  await expect(facts.getByText('anwohnerin@example.org')).toBeVisible();
+  await waitForMap(page);
+  await expectNoAxeViolations(page);
+
+  // new → in_review → confirmed, each announced and in the history.
+  await page.getByRole('button', { name: 'Auf „In Prüfung“ setzen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeFocused();
+  await expect(page.getByText('Aktueller Status: In Prüfung')).toBeVisible();
+  await page.getByRole('button', { name: 'Auf „Bestätigt“ setzen' }).click();
+  await expect(page.getByText('Aktueller Status: Bestätigt')).toBeVisible();
+  const history = page.getByRole('region', { name: 'Verlauf' });
+  await expect(history.getByText('Status von „In Prüfung“ auf „Bestätigt“ geändert')).toBeVisible();
+  await expect(history.getByText('Demo Ordnungsamt').first()).toBeVisible();
+
+  // Merge the suggested duplicate into this report.
+  const duplicates = page.getByRole('region', { name: 'Mögliche Duplikate' });
+  await duplicates.getByRole('button', { name: `${refs.duplicate} in diese Meldung zusammenführen` }).click();
+  await expect(history.getByText(`${refs.duplicate} wurde in diese Meldung zusammengeführt`)).toBeVisible();
+  await expect(facts.getByRole('link', { name: refs.duplicate })).toBeVisible();
+  await expect(duplicates.getByText('Keine möglichen Duplikate gefunden.')).toBeVisible();
+
+  // Redact: the public description leaves out the person.
+  const publicText = page.getByLabel('Öffentliche Beschreibung');
+  await expect(publicText).toHaveValue(/Herr Beispiel/);
+  await publicText.fill(`An der ${word} ist es nachts stockdunkel.`);
+  await page.getByRole('button', { name: 'Öffentliche Beschreibung speichern' }).click();
+  await expect(history.getByText('Öffentliche Beschreibung verfasst')).toBeVisible();
+  await expect(facts.locator('blockquote').filter({ hasText: /^An der Kanaltreppe ist es nachts stockdunkel\.$/ })).toBeVisible();
+
+  // An internal note and a reply to the resident.
+  await page.getByLabel('Notiz (nur für Mitarbeitende, wird nie an die meldende Person geschickt)').fill('Mit der Stadtbeleuchtung abgestimmt.');
+  await page.getByRole('button', { name: 'Notiz hinzufügen' }).click();
+  await expect(history.getByText('Mit der Stadtbeleuchtung abgestimmt.')).toBeVisible();
+  await expect(page.getByLabel('Notiz (nur für Mitarbeitende, wird nie an die meldende Person geschickt)')).toHaveValue('');
+  await page.getByLabel('Ihre Antwort').fill('Danke! Die Lampe wird nächste Woche repariert.');
+  await page.getByRole('button', { name: 'Antwort senden' }).click();
+  await expect(history.getByText('Antwort an die meldende Person gesendet')).toBeVisible();
+  await expect(history.getByText('Danke! Die Lampe wird nächste Woche repariert.')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/report-detail.png', fullPage: true });
+
+  // The merged report's resident is pointed to the report that carries on.
+  await page.goto(`/track/${refs.duplicate}`);
+  await expect(page.getByRole('link', { name: refs.main })).toBeVisible();
+
+  await page.goto('/staff');
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await expect(page).toHaveURL(/\/staff\/login\?signedOut=1$/);
+  expect(foreign).toEqual([]);
+});
+
+test('a change made meanwhile by someone else is not overwritten: a conflict message and the current state', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signIn(first, 'triage@example.org');
+  const second = await context.newPage();
+  await first.goto(`/staff/reports/${refs.conflict}`);
+  await second.goto(`/staff/reports/${refs.conflict}`);
+
+  await second.getByLabel('Kategorie', { exact: true }).selectOption({ label: 'Drogenhandel oder -konsum' });
+  await second.getByRole('button', { name: 'Kategorie ändern' }).click();
+  await expect(second.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+
+  await first.getByLabel('Notiz (nur für Mitarbeitende, wird nie an die meldende Person geschickt)').fill('Meine Notiz bleibt erhalten.');
+  await first.getByRole('button', { name: 'Notiz hinzufügen' }).click();
+  const alert = first.getByRole('alert').filter({ hasText: 'Jemand anderes hat diese Meldung inzwischen geändert.' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toBeFocused();
+  // The page now shows the colleague's change, and the typed note is still there to send again.
+  await expect(first.getByRole('region', { name: 'Angaben' }).getByText('Drogenhandel oder -konsum')).toBeVisible();
+  await expect(first.getByLabel('Notiz (nur für Mitarbeitende, wird nie an die meldende Person geschickt)')).toHaveValue('Meine Notiz bleibt erhalten.');
+  await first.getByRole('button', { name: 'Notiz hinzufügen' }).click();
+  await expect(first.getByRole('region', { name: 'Verlauf' }).getByText('Meine Notiz bleibt erhalten.')).toBeVisible();
+  await context.close();
+});
+
+test('police read the inbox and a report without the resident\'s words, e-mail or any change form', async ({ page }) => {
+  await signIn(page, 'police@example.org');
+  await page.goto(`/staff/reports/${refs.other}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Meldung ${refs.other}` })).toBeVisible();
+  await expect(page.getByText('Spritzen im Gebüsch')).toHaveCount(0);
+  await expect(page.getByText('Es gibt eine Beschreibung; lesen können sie nur die Sichtung (Ordnungsamt) und die Administration.')).toBeVisible();
+  await expect(page.getByText('Mit Ihrer Rolle können Sie Meldungen lesen, aber nicht ändern.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /setzen/ })).toHaveCount(0);
+  await waitForMap(page);
+  await expectNoAxeViolations(page);
+  await page.goto('/staff/reports');
+  await expect(page.getByRole('checkbox', { name: /auswählen/ })).toHaveCount(0);
+  // The same in English and Turkish.
+  await page.goto('/en/staff/reports');
+  await expect(page.getByRole('heading', { level: 1, name: 'Report inbox' })).toBeVisible();
+  await page.goto(`/tr/staff/reports/${refs.other}`);
+  await expect(page.getByRole('heading', { level: 1, name: `İhbar ${refs.other}` })).toBeVisible();
+  await expect(page.getByText('Rolünüzle ihbarları okuyabilirsiniz, ancak değiştiremezsiniz.')).toBeVisible();
+});
+
+test('triage changes a selection in bulk, each report at the version its row showed', async ({ page, request }) => {
+  for (const lat of [51.6021, 51.6031]) {
+    const response = await request.post('/api/reports', {
+      data: { lat, lon: 7.5401, category: 'hidden-place', feeling: 3, when: { always: true }, description: 'Am Bulkweg hinter der Halle.' },
+    });
+    expect(response.status()).toBe(201);
+  }
+  await signIn(page, 'triage@example.org');
+  await page.goto('/staff/reports?q=Bulkweg');
+  const table = page.getByRole('table', { name: /Meldungen dieser Seite/ });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await page.getByRole('checkbox', { name: 'Alle Meldungen dieser Seite auswählen' }).check();
+  const bulk = page.getByRole('form', { name: 'Ausgewählte Meldungen ändern' });
+  await bulk.getByLabel('Neuer Status').selectOption({ label: 'In Prüfung' });
+  await bulk.getByRole('button', { name: 'Status setzen' }).click();
+  await expect(bulk.getByRole('status')).toHaveText('2 Meldungen geändert.');
+  await expect(table.getByText('In Prüfung')).toHaveCount(2);
+  // Dismissing needs a reason: nothing changes without one.
+  await page.getByRole('checkbox', { name: 'Alle Meldungen dieser Seite auswählen' }).check();
+  await bulk.getByLabel('Neuer Status').selectOption({ label: 'Verworfen' });
+  await bulk.getByRole('button', { name: 'Status setzen' }).click();
+  await expect(bulk.getByRole('alert')).toContainText('Bitte begründen Sie, warum die Meldung verworfen wird.');
+  await expect(table.getByText('In Prüfung')).toHaveCount(2);
+});
