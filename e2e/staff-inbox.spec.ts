@@ -127,6 +127,9 @@ test('a change made meanwhile by someone else is not overwritten: a conflict mes
   const second = await context.newPage();
   await first.goto(`/staff/reports/${refs.conflict}`);
   await second.goto(`/staff/reports/${refs.conflict}`);
+  // Both pages hydrated, so the forms submit through their server actions (not a plain post).
+  await first.waitForLoadState('networkidle');
+  await second.waitForLoadState('networkidle');
 
   await second.getByLabel('Kategorie', { exact: true }).selectOption({ label: 'Drogenhandel oder -konsum' });
   await second.getByRole('button', { name: 'Kategorie ändern' }).click();
