@@ -141,6 +141,38 @@ test('a district file with a bad geometry is refused, feature by feature', async
   await expect(page.getByRole('rowheader', { name: 'Lünen-Mitte' })).toBeVisible();
 });
 
+test('an admin creates an Open311 API key, a client reports with it, and after revoking it gets 403', async ({ page, request }) => {
+  const name = `Mängelmelder ${Date.now()}`;
+  const post = (key: string) =>
+    request.post('/api/open311/v2/requests.json', {
+      form: { api_key: key, service_code: 'poor-lighting', lat: '51.6139', long: '7.5231', 'attribute[feeling]': '4', 'attribute[when]': 'always' },
+    });
+  await signIn(page, 'admin@example.org', '/staff/admin/api-keys');
+  await page.getByRole('button', { name: 'Schlüssel erzeugen' }).click();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await page.getByLabel('Name des Systems').fill(name);
+  await page.getByRole('button', { name: 'Schlüssel erzeugen' }).click();
+  const key = (await page.getByTestId('new-api-key').textContent())!.trim();
+  expect(key).toMatch(/^sp_[\w-]{32}$/);
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText(key.slice(0, 8));
+  await expect(row).not.toContainText(key);
+
+  const created = await post(key);
+  expect(created.status()).toBe(200);
+  const [{ service_request_id: ref }] = await created.json();
+  expect(ref).toMatch(/^[A-Z]{3}-/);
+
+  await page.reload();
+  await row.getByRole('button', { name: `Schlüssel „${name}“ widerrufen` }).click();
+  await expect(page.getByRole('status')).toContainText('widerrufen');
+  await expect(row).toContainText('widerrufen am');
+  expect((await post(key)).status()).toBe(403);
+
+  await adminMenu(page).getByRole('link', { name: 'Protokoll' }).click();
+  await expect(page.getByText(name).first()).toBeVisible();
+});
+
 test('the dashboard and every admin page have no axe violations', async ({ page, request }) => {
   mkdirSync(screenshots, { recursive: true });
   // A few reports through the public API, so the dashboard has something to show.
@@ -172,6 +204,7 @@ test('the dashboard and every admin page have no axe violations', async ({ page,
     ['/staff/admin/districts', 'Stadtteile'],
     ['/staff/admin/settings', 'Einstellungen'],
     ['/staff/admin/settings/texts/impressum/en', 'Impressum (English)'],
+    ['/staff/admin/api-keys', 'Open311-API-Schlüssel'],
     ['/staff/admin/audit', 'Protokoll'],
     ['/staff/admin/outbox', 'Postausgang'],
     ['/staff/admin/feedback', 'Rückmeldungen zur Barrierefreiheit'],
