@@ -60,6 +60,10 @@ test('an admin creates a user, changes a setting and finds both in the audit log
   await expect(page.getByRole('status').filter({ hasText: 'Die Einstellungen sind gespeichert.' })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Datenschutz-Schwelle k')).toHaveValue('4');
+  // The code to paste into the city website points at this portal's embed pages.
+  const origin = new URL(page.url()).origin;
+  await expect(page.getByLabel('Meldeformular')).toHaveValue(new RegExp(`^<iframe src="${origin}/embed/report" title="Unsicheren Ort melden"`));
+  await expect(page.getByLabel('Karte', { exact: true })).toHaveValue(new RegExp(`src="${origin}/embed/map"`));
 
   // The audit log shows both, filtered by action.
   await adminMenu(page).getByRole('link', { name: 'Protokoll' }).click();
@@ -174,6 +178,8 @@ test('an admin creates an Open311 API key, a client reports with it, and after r
 });
 
 test('the dashboard and every admin page have no axe violations', async ({ page, request }) => {
+  // Fifteen pages, each checked by axe: more than the default minute on a busy two-core machine.
+  test.slow();
   mkdirSync(screenshots, { recursive: true });
   // A few reports through the public API, so the dashboard has something to show.
   const categories = ['poor-lighting', 'poor-lighting', 'harassment', 'drugs', 'aggressive-groups', 'poor-lighting'];
