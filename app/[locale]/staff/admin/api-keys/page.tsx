@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { ApiKeyForm } from '@/components/admin/api-key-form';
+import { DataTable } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
@@ -33,46 +34,32 @@ export default async function AdminApiKeysPage({ params, searchParams }: Props) 
       {keys.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('keys')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('prefix')}</th>
-                <th scope="col">{t('createdAt')}</th>
-                <th scope="col">{t('lastUsed')}</th>
-                <th scope="col">{t('state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.name}</td>
-                  <td>
-                    <code>{key.prefix}…</code>
-                  </td>
-                  <td>{dateTime(key.createdAt)}</td>
-                  <td>{key.lastUsedAt ? dateTime(key.lastUsedAt) : t('neverUsed')}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      t('revokedAt', { at: dateTime(key.revokedAt) })
-                    ) : (
-                      <form action={revokeApiKeyAction}>
-                        <input type="hidden" name="id" value={key.id} />
-                        {t('active')}{' '}
-                        <button type="submit" className="button button--secondary button--small">
-                          {t('revoke')}
-                          <span className="visually-hidden"> {t('revokeLabel', { name: key.name })}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('keys')} columns={[t('name'), t('prefix'), t('createdAt'), t('lastUsed'), t('state')]}>
+          {keys.map((key) => (
+            <tr key={key.id}>
+              <td>{key.name}</td>
+              <td>
+                <code>{key.prefix}…</code>
+              </td>
+              <td>{dateTime(key.createdAt)}</td>
+              <td>{key.lastUsedAt ? dateTime(key.lastUsedAt) : t('neverUsed')}</td>
+              <td>
+                {key.revokedAt ? (
+                  t('revokedAt', { at: dateTime(key.revokedAt) })
+                ) : (
+                  <form action={revokeApiKeyAction}>
+                    <input type="hidden" name="id" value={key.id} />
+                    {t('active')}{' '}
+                    <button type="submit" className="button button--secondary button--small">
+                      {t('revoke')}
+                      <span className="visually-hidden"> {t('revokeLabel', { name: key.name })}</span>
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );
