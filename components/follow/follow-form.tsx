@@ -1,0 +1,73 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useActionState, useEffect, useId, useRef } from 'react';
+import { requestFollowAction, type FollowFormState } from '@/app/[locale]/follow/actions';
+import type { FollowTargetKind } from '@/lib/db/schema';
+import { Link } from '@/lib/i18n/navigation';
+import { CONFIRM_TTL_HOURS } from '@/lib/follows/limits';
+
+/** "Follow by e-mail" for a district or a measure: one address field, a privacy note, double opt-in. */
+export function FollowForm({ target, targetId }: { target: FollowTargetKind; targetId: number }) {
+  const t = useTranslations('follow');
+  const locale = useLocale();
+  const id = useId();
+  const [state, action, pending] = useActionState<FollowFormState, FormData>(requestFollowAction, { status: 'idle' });
+  const statusRef = useRef<HTMLDivElement>(null);
+  const emailInvalid = state.status === 'invalid' && state.fields?.includes('email');
+
+  useEffect(() => {
+    if (state.status !== 'idle') statusRef.current?.focus();
+  }, [state]);
+
+  if (state.status === 'sent') {
+    return (
+      <div ref={statusRef} tabIndex={-1} role="status" className="notice notice--success">
+        {t('sent', { hours: CONFIRM_TTL_HOURS })}
+      </div>
+    );
+  }
+
+  const error = { invalid: t('invalid'), unknown_target: t('unknownTarget'), limited: t('limited'), unavailable: t('unavailable') }[
+    state.status as Exclude<FollowFormState['status'], 'idle' | 'sent'>
+  ];
+  return (
+    <form action={action} className="follow-form" noValidate>
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="target" value={target} />
+      <input type="hidden" name="targetId" value={targetId} />
+      <div ref={statusRef} tabIndex={-1} role="status">
+        {error && <p className="field-error">{error}</p>}
+      </div>
+      <div className="field-group">
+        <label className="label" htmlFor={`${id}-email`}>
+          {t('email')}
+        </label>
+        <p className="hint" id={`${id}-email-hint`}>
+          {t('privacy')} <Link href="/datenschutz">{t('privacyLink')}</Link>.
+        </p>
+        {emailInvalid && (
+          <p className="field-error" id={`${id}-email-error`}>
+            {t('emailError')}
+          </p>
+        )}
+        <input
+          id={`${id}-email`}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          aria-invalid={emailInvalid || undefined}
+          aria-describedby={`${id}-email-hint${emailInvalid ? ` ${id}-email-error` : ''}`}
+        />
+      </div>
+      <div className="visually-hidden" aria-hidden="true">
+        <label htmlFor={`${id}-website`}>{t('honeypot')}</label>
+        <input id={`${id}-website`} name="website" tabIndex={-1} autoComplete="off" />
+      </div>
+      <button type="submit" className="button" disabled={pending}>
+        {t('submit')}
+      </button>
+    </form>
+  );
+}
