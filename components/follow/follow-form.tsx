@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useEffect, useId, useRef } from 'react';
+import { EmailField, Honeypot } from '@/components/content/email-field';
 import { requestFollowAction, type FollowFormState } from '@/app/[locale]/follow/actions';
 import type { FollowTargetKind } from '@/lib/db/schema';
 import { Link } from '@/lib/i18n/navigation';
@@ -39,32 +40,18 @@ export function FollowForm({ target, targetId }: { target: FollowTargetKind; tar
       <div ref={statusRef} tabIndex={-1} role="status">
         {error && <p className="field-error">{error}</p>}
       </div>
-      <div className="field-group">
-        <label className="label" htmlFor={`${id}-email`}>
-          {t('email')}
-        </label>
-        <p className="hint" id={`${id}-email-hint`}>
-          {t('privacy')} <Link href="/datenschutz">{t('privacyLink')}</Link>.
-        </p>
-        {emailInvalid && (
-          <p className="field-error" id={`${id}-email-error`}>
-            {t('emailError')}
-          </p>
-        )}
-        <input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          aria-invalid={emailInvalid || undefined}
-          aria-describedby={`${id}-email-hint${emailInvalid ? ` ${id}-email-error` : ''}`}
-        />
-      </div>
-      <div className="visually-hidden" aria-hidden="true">
-        <label htmlFor={`${id}-website`}>{t('honeypot')}</label>
-        <input id={`${id}-website`} name="website" tabIndex={-1} autoComplete="off" />
-      </div>
+      <EmailField
+        id={id}
+        label={t('email')}
+        hint={
+          <>
+            {t('privacy')} <Link href="/datenschutz">{t('privacyLink')}</Link>.
+          </>
+        }
+        error={emailInvalid ? t('emailError') : undefined}
+        required
+      />
+      <Honeypot id={id} label={t('honeypot')} />
       <button type="submit" className="button" disabled={pending}>
         {t('submit')}
       </button>
