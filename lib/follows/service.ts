@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, desc, eq, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { districts, follows, measures, type Dialogue, type Follow, type FollowMessageKind, type Measure, type MeasureUpdate } from '@/lib/db/schema';
 import { insertOutboxMessage } from '@/lib/email/outbox';
@@ -229,4 +229,15 @@ export async function notifyMeasureChanged(tx: Db, measure: Measure, event: { up
     await enqueue(tx, follow, 'follow_measure', message, now);
   }
   return followers.length;
+}
+
+/** How many follows are confirmed and how many wait for confirmation, for admins: never an address. */
+export async function countFollows(db: Db): Promise<{ confirmed: number; unconfirmed: number }> {
+  const [row] = await db
+    .select({
+      confirmed: sql<number>`count(*) filter (where ${follows.confirmedAt} is not null)::int`,
+      unconfirmed: sql<number>`count(*) filter (where ${follows.confirmedAt} is null)::int`,
+    })
+    .from(follows);
+  return row;
 }

@@ -17,7 +17,7 @@ import { processOutbox } from '@/lib/email/outbox';
 import { createSmtpSender } from '@/lib/email/smtp';
 import { resetEnvCache } from '@/lib/env';
 import { CONFIRMATIONS_PER_ADDRESS_PER_HOUR, FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR } from '@/lib/follows/limits';
-import { confirmFollow, unsubscribeFollow } from '@/lib/follows/service';
+import { confirmFollow, countFollows, unsubscribeFollow } from '@/lib/follows/service';
 import { runRetention } from '@/lib/jobs/retention';
 import { startSmtpServer } from '../helpers/smtp';
 
@@ -317,9 +317,11 @@ describe.each(testDatabaseKinds())('following by e-mail on %s', (kind) => {
 
     expect(await runRetention(database.db, new Date(now.getTime() + 47 * HOUR))).toMatchObject({ unconfirmedFollowsDeleted: 0 });
     expect(await followOf('forgot@example.org')).toBeDefined();
+    expect(await countFollows(database.db)).toEqual({ confirmed: 1, unconfirmed: 1 });
     expect(await runRetention(database.db, new Date(now.getTime() + 49 * HOUR))).toMatchObject({ unconfirmedFollowsDeleted: 1 });
     expect(await followOf('forgot@example.org')).toBeUndefined();
     expect(await messagesTo('forgot@example.org')).toEqual([]);
     expect(await followOf('kept@example.org')).toBeDefined();
+    expect(await countFollows(database.db)).toEqual({ confirmed: 1, unconfirmed: 0 });
   });
 });
