@@ -1,29 +1,21 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { useActionState, useEffect, useId, useRef } from 'react';
+import { useActionState, useId } from 'react';
 import { sendFeedback, type FeedbackState } from '@/app/[locale]/[page]/actions';
 import { feedbackTopics } from '@/lib/feedback/feedback';
-import { EmailField, Honeypot } from './email-field';
+import { EmailField, Honeypot, SentNotice, useAnswerFocus } from './resident-form';
 
 export function FeedbackForm({ page }: { page: string }) {
   const t = useTranslations('feedback');
   const locale = useLocale();
   const id = useId();
   const [state, action, pending] = useActionState<FeedbackState, FormData>(sendFeedback, { status: 'idle' });
-  const statusRef = useRef<HTMLDivElement>(null);
+  const statusRef = useAnswerFocus(state);
   const invalid = (field: string) => state.status === 'invalid' && state.fields?.some((f) => f.startsWith(field));
 
-  useEffect(() => {
-    if (state.status !== 'idle') statusRef.current?.focus();
-  }, [state]);
-
   if (state.status === 'sent') {
-    return (
-      <div ref={statusRef} tabIndex={-1} role="status" className="notice notice--success">
-        {t('sent')}
-      </div>
-    );
+    return <SentNotice answerRef={statusRef}>{t('sent')}</SentNotice>;
   }
 
   return (

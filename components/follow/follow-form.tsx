@@ -1,8 +1,8 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { useActionState, useEffect, useId, useRef } from 'react';
-import { EmailField, Honeypot } from '@/components/content/email-field';
+import { useActionState, useId } from 'react';
+import { EmailField, Honeypot, SentNotice, useAnswerFocus } from '@/components/content/resident-form';
 import { requestFollowAction, type FollowFormState } from '@/app/[locale]/follow/actions';
 import type { FollowTargetKind } from '@/lib/db/schema';
 import { Link } from '@/lib/i18n/navigation';
@@ -14,19 +14,11 @@ export function FollowForm({ target, targetId }: { target: FollowTargetKind; tar
   const locale = useLocale();
   const id = useId();
   const [state, action, pending] = useActionState<FollowFormState, FormData>(requestFollowAction, { status: 'idle' });
-  const statusRef = useRef<HTMLDivElement>(null);
+  const statusRef = useAnswerFocus(state);
   const emailInvalid = state.status === 'invalid' && state.fields?.includes('email');
 
-  useEffect(() => {
-    if (state.status !== 'idle') statusRef.current?.focus();
-  }, [state]);
-
   if (state.status === 'sent') {
-    return (
-      <div ref={statusRef} tabIndex={-1} role="status" className="notice notice--success">
-        {t('sent', { hours: CONFIRM_TTL_HOURS })}
-      </div>
-    );
+    return <SentNotice answerRef={statusRef}>{t('sent', { hours: CONFIRM_TTL_HOURS })}</SentNotice>;
   }
 
   const error = { invalid: t('invalid'), unknown_target: t('unknownTarget'), limited: t('limited'), unavailable: t('unavailable') }[
