@@ -1,0 +1,167 @@
+/**
+ * Building a patrol plan (DESIGN.md, "Patrol plans"), pure and database-free: which places a shift
+ * visits, in which order, and when the team is at each. The route itself (order, walking times,
+ * revisits) is lib/patrols/route.ts; this module decides what goes into it.
+ *
+ * - Places: the gated priorities of the shift's window, best first, at most `maxAreaShare` (5 %) of
+ *   the city's area — the law of concentration says that is where most of the insecurity is.
+ * - How many: as many as one round can visit within the revisit interval (2 h), so that in a longer
+ *   shift the team comes back to each place about every two hours; a shorter shift takes as many as
+ *   fit into the shift. Never more than `maxStops` (a team can keep about a dozen places in mind).
+ * - No gated place at all (a quiet city or window): the best ungated places, marked as such.
+ */
+import type { CellPriority } from '@/lib/priorities/rank';
+import { slotIds, type SlotId } from '@/lib/priorities/slots';
+import type { LatLon } from '@/lib/geo/distance';
+import type { PatrolStopReasons } from '@/lib/db/schema';
+import { defaultRouteParams, orderStops, planShift, planTimes, type RouteParams, type Visit } from './route';
+
+export const MAX_AREA_SHARE = 0.05;
+export const DEFAULT_MAX_STOPS = 12;
+
+export type PlanParams = Pick<RouteParams, 'dwellMinutes' | 'revisitMinutes'>;
+
+export type Proposal = {
+  /** The chosen priorities, in walking order. */
+  stops: CellPriority[];
+  /** True when none passed the gate and these are the best ungated places. */
+  ungated: boolean;
+};
+
+/**
+ * The places a shift visits, ordered into a route from `start` (varied by `seed`). `cityCells` is the
+ * number of scoring cells in the city, for the 5 % area cap.
+ */
+export function proposeStops(
+  ranking: readonly CellPriority[],
+  options: { start: LatLon; startsAt: Date; endsAt: Date; seed: number; cityCells: number; params: PlanParams; maxStops?: number },
+): Proposal {
+  const gated = ranking.filter((p) => p.gated);
+  const ungated = gated.length === 0;
+  const areaCap = Math.max(1, Math.floor(options.cityCells * MAX_AREA_SHARE));
+  const candidates = (ungated ? ranking.filter((p) => p.override > 0) : gated).slice(0, Math.min(areaCap, options.maxStops ?? DEFAULT_MAX_STOPS));
+  const shiftMinutes = (options.endsAt.getTime() - options.startsAt.getTime()) / 60_000;
+  const roundBudget = Math.min(shiftMinutes, Math.max(options.params.revisitMinutes, 1));
+  const params = { ...defaultRouteParams, ...options.params };
+
+  // Best first: add places while one round through them still fits the budget.
+  let chosen: CellPriority[] = [];
+  for (let n = 1; n <= candidates.length; n++) {
+    const trial = ordered(candidates.slice(0, n), options.start, options.seed, params);
+    const round = planTimes(options.start, trial, options.startsAt, params);
+    if (round.totalMinutes > roundBudget) break;
+    chosen = trial;
+  }
+  return { stops: chosen, ungated };
+}
+
+function ordered<T extends LatLon>(places: readonly T[], start: LatLon, seed: number, params: RouteParams): T[] {
+  return orderStops(start, places, seed, params).order.map((i) => places[i]);
+}
+
+/** Orders any places into a route from `start`, varied by `seed` (used when a plan is created). */
+export function orderPlaces<T extends LatLon>(places: readonly T[], start: LatLon, seed: number, params: PlanParams): T[] {
+  return ordered(places, start, seed, { ...defaultRouteParams, ...params });
+}
+
+export type StopSchedule = {
+  /** Arrival times at this stop, one per round it is visited in. */
+  arrivals: Date[];
+  departures: Date[];
+};
+
+export type Schedule = {
+  /** Per stop in the order given. */
+  stops: StopSchedule[];
+  /** Every visit in time order (stop: index into the stops given). */
+  visits: Visit[];
+  /** Back at the start point. */
+  endAt: Date;
+  /** Indices of stops that do not fit the shift even once. */
+  unreachable: number[];
+};
+
+/** The times of a plan's stops in the order given: rounds with revisits, all within the shift. */
+export function scheduleStops(start: LatLon, stops: readonly LatLon[], startsAt: Date, endsAt: Date, params: PlanParams): Schedule {
+  const shift = planShift(start, stops, startsAt, endsAt, params);
+  const perStop: StopSchedule[] = stops.map(() => ({ arrivals: [], departures: [] }));
+  for (const visit of shift.visits) {
+    perStop[visit.stop].arrivals.push(visit.arriveAt);
+    perStop[visit.stop].departures.push(visit.departAt);
+  }
+  return { stops: perStop, visits: shift.visits, endAt: shift.endAt, unreachable: shift.dropped };
+}
+
+/** The slots of the shift in which a place scores highest, best first (for "why this place, now"). */
+export function topSlots(priority: CellPriority, slotWeights: Partial<Record<SlotId, number>>): SlotId[] {
+  return slotIds
+    .filter((s) => (slotWeights[s] ?? 0) > 0 && priority.slots[s] > 0)
+    .sort((a, b) => priority.slots[b] * (slotWeights[b] ?? 0) - priority.slots[a] * (slotWeights[a] ?? 0))
+    .slice(0, 2);
+}
+
+/** What a stop keeps of its priority: the numbers the printed plan explains the stop with. */
+export function reasonsOf(priority: CellPriority, slotWeights: Partial<Record<SlotId, number>>): PatrolStopReasons {
+  const round = (n: number, digits = 2) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : 0);
+  return {
+    score: round(priority.score, 3),
+    reports: priority.reports,
+    reporters: priority.reporters,
+    newestDays: round(priority.newestDays, 1),
+    severity: round(priority.severity, 1),
+    z: round(priority.z),
+    gated: priority.gated,
+    categories: priority.categories,
+    topSlots: topSlots(priority, slotWeights),
+    trendRatio: priority.trend.ratio === null ? null : round(priority.trend.ratio),
+  };
+}
+
+/** Moves the item at `from` to `to` (both clamped), returning a new array. */
+export function moveItem<T>(items: readonly T[], from: number, to: number): T[] {
+  const result = [...items];
+  if (from < 0 || from >= items.length) return result;
+  const [item] = result.splice(from, 1);
+  result.splice(Math.max(0, Math.min(to, result.length)), 0, item);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local shift times: a shift is written as a local date and hours in the city's time zone.
+
+function offsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant of a local date ("2026-11-27") and minutes after local midnight in `timeZone`. */
+export function localToInstant(date: string, minutes: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
+  // Two passes settle the offset also on the days the clocks change.
+  let instant = wall - offsetMs(wall, timeZone);
+  instant = wall - offsetMs(instant, timeZone);
+  return new Date(instant);
+}
+
+/** A shift from local "HH:MM" to "HH:MM"; an end at or before the start is on the next day (20:00–02:00). */
+export function shiftInstants(date: string, from: string, to: string, timeZone: string): { startsAt: Date; endsAt: Date } {
+  const minutes = (hhmm: string) => {
+    const [h, m] = hhmm.split(':').map(Number);
+    return h * 60 + m;
+  };
+  const start = minutes(from);
+  let end = minutes(to);
+  if (end <= start) end += 24 * 60;
+  return { startsAt: localToInstant(date, start, timeZone), endsAt: localToInstant(date, end, timeZone) };
+}
