@@ -6,25 +6,10 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useMemo } from 'react';
 import { MapContainer, Marker, Popup, TileLayer, useMap } from 'react-leaflet';
 import type { PickerCity } from './location-picker';
+import { MapAccessibility as Accessibility, numberIcon } from './leaflet-parts';
 import { MapControls } from './map-controls';
 import type { MapReport } from './report-map';
 import { TILE_URL, tileAttribution } from './tiles';
-
-/** Names the map for assistive technology, and closes an open popup on Esc wherever the focus is in the map. */
-function Accessibility({ label }: { label: string }) {
-  const map = useMap();
-  useEffect(() => {
-    const container = map.getContainer();
-    container.setAttribute('role', 'region');
-    container.setAttribute('aria-label', label);
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') map.closePopup();
-    };
-    container.addEventListener('keydown', onKey);
-    return () => container.removeEventListener('keydown', onKey);
-  }, [map, label]);
-  return null;
-}
 
 /** Shows every marker: the page's reports decide the view, not the city centre. */
 function FitToReports({ reports }: { reports: MapReport[] }) {
@@ -36,17 +21,6 @@ function FitToReports({ reports }: { reports: MapReport[] }) {
     else map.fitBounds(L.latLngBounds(reports.map((r) => [r.lat, r.lon] as [number, number])).pad(0.15), { maxZoom: map.getMaxZoom() });
   }, [map, reports]);
   return null;
-}
-
-/** A numbered dot; the number is ours (the table's row), never user input. */
-function numberIcon(n: number) {
-  return L.divIcon({
-    className: 'report-marker',
-    html: `<span aria-hidden="true">${Number(n)}</span>`,
-    iconSize: [30, 30],
-    iconAnchor: [15, 15],
-    popupAnchor: [0, -15],
-  });
 }
 
 export default function ReportMapLeaflet({ city, reports, label }: { city: PickerCity; reports: MapReport[]; label: string }) {
