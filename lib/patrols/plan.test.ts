@@ -69,6 +69,14 @@ describe('proposeStops', () => {
     expect(firstRoundEnd - friday.startsAt.getTime()).toBeLessThanOrEqual(120 * MINUTE);
   });
 
+  it('does not let one far-off place crowd out a cluster of nearly as urgent ones', () => {
+    // The best place is 2.5 km away; six almost as good ones lie within 400 m of the start.
+    const far = priority(0, 25, 0, { cell: 'far', score: 12 });
+    const near = Array.from({ length: 6 }, (_, k) => priority(k + 1, Math.sin(k) * 3, Math.cos(k) * 3, { score: 10 }));
+    const { stops } = proposeStops([far, ...near], { start: START, ...friday, seed: 1, cityCells: 5000, params });
+    expect(stops.filter((s) => s.cell !== 'far').length).toBeGreaterThanOrEqual(5);
+  });
+
   it('never covers more than 5 % of the city', () => {
     const { stops } = proposeStops(ring, { start: START, ...long, seed: 1, cityCells: 60, params });
     expect(stops).toHaveLength(3);

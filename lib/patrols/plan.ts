@@ -5,16 +5,19 @@
  *
  * - Places: the gated priorities of the shift's window, best first, at most `maxAreaShare` (5 %) of
  *   the city's area — the law of concentration says that is where most of the insecurity is.
- * - How many: as many as one round can visit within the revisit interval (2 h), so that in a longer
- *   shift the team comes back to each place about every two hours; a shorter shift takes as many as
- *   fit into the shift. Never more than `maxStops` (a team can keep about a dozen places in mind).
+ * - Which and how many: a round through them must fit into the revisit interval (2 h), so that in a
+ *   longer shift the team comes back to each place about every two hours (a shorter shift: into the
+ *   shift). Choosing is an orienteering problem; we take the usual greedy answer: again and again
+ *   the place that adds the most priority per added minute (walking detour plus dwell), while the
+ *   round still fits. A far-off place then does not crowd out a cluster of nearly as urgent ones.
+ *   Never more than `maxStops` (a team can keep about a dozen places in mind).
  * - No gated place at all (a quiet city or window): the best ungated places, marked as such.
  */
 import type { CellPriority } from '@/lib/priorities/rank';
 import { slotIds, type SlotId } from '@/lib/priorities/slots';
 import type { LatLon } from '@/lib/geo/distance';
 import type { PatrolStopReasons } from '@/lib/db/schema';
-import { defaultRouteParams, orderStops, planShift, planTimes, type RouteParams, type Visit } from './route';
+import { defaultRouteParams, orderStops, planShift, planTimes, walkingMetres, walkingMinutes, type RouteParams, type Visit } from './route';
 
 export const MAX_AREA_SHARE = 0.05;
 export const DEFAULT_MAX_STOPS = 12;
@@ -39,20 +42,47 @@ export function proposeStops(
   const gated = ranking.filter((p) => p.gated);
   const ungated = gated.length === 0;
   const areaCap = Math.max(1, Math.floor(options.cityCells * MAX_AREA_SHARE));
-  const candidates = (ungated ? ranking.filter((p) => p.override > 0) : gated).slice(0, Math.min(areaCap, options.maxStops ?? DEFAULT_MAX_STOPS));
+  // Candidates: the best places within the 5 % area cap, a few more than a round can take, so the choice has room.
+  const candidates = (ungated ? ranking.filter((p) => p.override > 0) : gated).slice(0, Math.min(areaCap, 3 * (options.maxStops ?? DEFAULT_MAX_STOPS)));
   const shiftMinutes = (options.endsAt.getTime() - options.startsAt.getTime()) / 60_000;
   const roundBudget = Math.min(shiftMinutes, Math.max(options.params.revisitMinutes, 1));
   const params = { ...defaultRouteParams, ...options.params };
 
-  // Best first: add places while one round through them still fits the budget.
-  let chosen: CellPriority[] = [];
-  for (let n = 1; n <= candidates.length; n++) {
-    const trial = ordered(candidates.slice(0, n), options.start, options.seed, params);
-    const round = planTimes(options.start, trial, options.startsAt, params);
-    if (round.totalMinutes > roundBudget) break;
-    chosen = trial;
+  const minutes = (from: LatLon, to: LatLon) => walkingMinutes(walkingMetres(from, to, params.detourFactor), params.speedKmh);
+  const roundMinutes = (places: readonly LatLon[]) => planTimes(options.start, places, options.startsAt, params).totalMinutes;
+  const limit = options.maxStops ?? DEFAULT_MAX_STOPS;
+
+  // The tour so far (start … start) and the cheapest place to insert each candidate into it.
+  let tour: CellPriority[] = [];
+  const left = new Set(candidates);
+  while (tour.length < limit && left.size > 0) {
+    const stops: LatLon[] = [options.start, ...tour, options.start];
+    let best: { place: CellPriority; at: number; value: number } | null = null;
+    for (const place of left) {
+      let cheapest = { at: 0, cost: Infinity };
+      for (let i = 0; i + 1 < stops.length; i++) {
+        const cost = minutes(stops[i], place) + minutes(place, stops[i + 1]) - minutes(stops[i], stops[i + 1]);
+        if (cost < cheapest.cost) cheapest = { at: i, cost };
+      }
+      const added = cheapest.cost + params.dwellMinutes;
+      const value = place.score / Math.max(added, 1e-6);
+      if (roundMinutes(insertAt(tour, cheapest.at, place)) <= roundBudget && (!best || value > best.value)) best = { place, at: cheapest.at, value };
+    }
+    if (!best) break;
+    tour = insertAt(tour, best.at, best.place);
+    left.delete(best.place);
+  }
+  // The seeded order may be up to 10 % longer than the tour built: drop the least valuable place until it fits.
+  let chosen = ordered(tour, options.start, options.seed, params);
+  while (chosen.length > 0 && roundMinutes(chosen) > roundBudget) {
+    const weakest = chosen.reduce((w, p) => (p.score < w.score ? p : w));
+    chosen = ordered(chosen.filter((p) => p !== weakest), options.start, options.seed, params);
   }
   return { stops: chosen, ungated };
+}
+
+function insertAt<T>(items: readonly T[], index: number, item: T): T[] {
+  return [...items.slice(0, index), item, ...items.slice(index)];
 }
 
 function ordered<T extends LatLon>(places: readonly T[], start: LatLon, seed: number, params: RouteParams): T[] {
