@@ -17,6 +17,7 @@ import type { CellPriority } from '@/lib/priorities/rank';
 import { slotIds, type SlotId } from '@/lib/priorities/slots';
 import type { LatLon } from '@/lib/geo/distance';
 import type { PatrolStopReasons } from '@/lib/db/schema';
+import { zoneOffsetMs } from '@/lib/reports/inbox-query';
 import { defaultRouteParams, orderStops, planShift, planTimes, walkingMetres, walkingMinutes, type RouteParams, type Visit } from './route';
 
 export const MAX_AREA_SHARE = 0.05;
@@ -159,28 +160,13 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
 // ---------------------------------------------------------------------------------------------
 // Local shift times: a shift is written as a local date and hours in the city's time zone.
 
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(instant / 1000) * 1000;
-}
-
 /** The instant of a local date ("2026-11-27") and minutes after local midnight in `timeZone`. */
 export function localToInstant(date: string, minutes: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
   // Two passes settle the offset also on the days the clocks change.
-  let instant = wall - offsetMs(wall, timeZone);
-  instant = wall - offsetMs(instant, timeZone);
+  let instant = wall - zoneOffsetMs(new Date(wall), timeZone);
+  instant = wall - zoneOffsetMs(new Date(instant), timeZone);
   return new Date(instant);
 }
 
