@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, recordForeignRequests, waitForMap } from './helpers';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, recordForeignRequests, signInAsStaff as signIn, waitForMap } from './helpers';
 
 // The demo logins and reports exist because playwright.config.ts sets SEED_DEMO=1: the demo's
 // reports around the main station make a Friday-evening hot spot.
-const PASSWORD = 'Demo-Passwort-2026';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff/login');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-}
 
 /** The next Friday in Lünen, as an <input type="date"> value. */
 function nextFriday(): string {

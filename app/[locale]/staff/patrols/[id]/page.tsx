@@ -4,7 +4,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import '@/components/inbox/inbox.css';
 import '@/components/patrols/patrols.css';
 import { PlanMapEditor } from '@/components/patrols/plan-map-editor';
-import { StopReasons } from '@/components/patrols/stop-reasons';
+import { StopsTable } from '@/components/patrols/stops-table';
 import { requireRole } from '@/lib/auth/require';
 import { hasRole } from '@/lib/auth/roles';
 import { listCategories } from '@/lib/categories/queries';
@@ -73,7 +73,6 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
       <input type="hidden" name="locale" value={locale} />
     </>
   );
-  const coordinates = (lat: number, lon: number) => t('detail.place', { lat: lat.toFixed(5), lon: lon.toFixed(5) });
 
   return (
     <div className="container page patrol-plan">
@@ -134,53 +133,40 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
         <p>{t('detail.noStops')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table patrol-stops">
-            <caption className="visually-hidden">{t('detail.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('detail.colNo')}</th>
-                <th scope="col">{t('detail.colArrivals')}</th>
-                <th scope="col">{t('detail.colPlace')}</th>
-                <th scope="col">{t('detail.colWhy')}</th>
-                {editable && <th scope="col">{t('detail.colActions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {stops.map((stop, i) => (
-                <tr key={stop.id}>
-                  <th scope="row">{i + 1}</th>
-                  <td>{(schedule.stops[i]?.arrivals ?? []).map(time).join(', ') || '–'}</td>
-                  <td>
-                    {coordinates(stop.lat, stop.lon)}
-                    {stop.source === 'place' && <> ({t('detail.placeManual')})</>}
-                  </td>
-                  <td>
-                    <StopReasons reasons={stop.reasons} categoryLabels={categoryLabels} locale={locale} />
-                  </td>
-                  {editable && (
-                    <td>
-                      <div className="patrol-stop-actions">
-                        {(['up', 'down', 'drop'] as const).map((op) => (
-                          <form action={changeStopsAction} key={op}>
-                            {hidden}
-                            <input type="hidden" name="stopId" value={stop.id} />
-                            <input type="hidden" name="op" value={op} />
-                            <button
-                              type="submit"
-                              className="button button--secondary button--small"
-                              disabled={(op === 'up' && i === 0) || (op === 'down' && i === stops.length - 1)}
-                            >
-                              {t(`detail.${op}`, { n: i + 1 })}
-                            </button>
-                          </form>
-                        ))}
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StopsTable
+            stops={stops}
+            schedule={schedule}
+            categoryLabels={categoryLabels}
+            locale={locale}
+            captionHidden
+            extra={
+              editable
+                ? {
+                    headers: [t('detail.colActions')],
+                    cells: (stop, i) => (
+                      <td>
+                        <div className="patrol-stop-actions">
+                          {(['up', 'down', 'drop'] as const).map((op) => (
+                            <form action={changeStopsAction} key={op}>
+                              {hidden}
+                              <input type="hidden" name="stopId" value={stop.id} />
+                              <input type="hidden" name="op" value={op} />
+                              <button
+                                type="submit"
+                                className="button button--secondary button--small"
+                                disabled={(op === 'up' && i === 0) || (op === 'down' && i === stops.length - 1)}
+                              >
+                                {t(`detail.${op}`, { n: i + 1 })}
+                              </button>
+                            </form>
+                          ))}
+                        </div>
+                      </td>
+                    ),
+                  }
+                : undefined
+            }
+          />
         </div>
       )}
       {editable && stops.length > 1 && (

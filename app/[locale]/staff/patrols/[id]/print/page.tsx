@@ -5,7 +5,7 @@ import '@/components/inbox/inbox.css';
 import '@/components/patrols/patrols.css';
 import { PlanMapEditor } from '@/components/patrols/plan-map-editor';
 import { PrintButton } from '@/components/patrols/print-button';
-import { StopReasons } from '@/components/patrols/stop-reasons';
+import { StopsTable } from '@/components/patrols/stops-table';
 import { requireRole } from '@/lib/auth/require';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
@@ -58,33 +58,21 @@ export default async function PatrolPlanPrintPage({ params }: Props) {
         start={plan.start}
         stops={stops.map((s, i) => ({ number: i + 1, lat: s.lat, lon: s.lon, label: t('export.stop', { n: i + 1 }) }))}
       />
-      <table className="data-table">
-        <caption>{t('detail.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('detail.colNo')}</th>
-            <th scope="col">{t('detail.colArrivals')}</th>
-            <th scope="col">{t('detail.colPlace')}</th>
-            <th scope="col">{t('detail.colWhy')}</th>
-            <th scope="col">{t('print.visited')}</th>
-            <th scope="col">{t('print.observations')}</th>
-          </tr>
-        </thead>
-        <tbody className="patrol-notes">
-          {stops.map((stop, i) => (
-            <tr key={stop.id}>
-              <th scope="row">{i + 1}</th>
-              <td>{(schedule.stops[i]?.arrivals ?? []).map(time).join(', ') || '–'}</td>
-              <td>{t('detail.place', { lat: stop.lat.toFixed(5), lon: stop.lon.toFixed(5) })}</td>
-              <td>
-                <StopReasons reasons={stop.reasons} categoryLabels={categoryLabels} locale={locale} />
-              </td>
-              <td />
-              <td />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StopsTable
+        stops={stops}
+        schedule={schedule}
+        categoryLabels={categoryLabels}
+        locale={locale}
+        extra={{
+          headers: [t('print.visited'), t('print.observations')],
+          cells: () => (
+            <>
+              <td className="patrol-notes" />
+              <td className="patrol-notes" />
+            </>
+          ),
+        }}
+      />
       <h2>{t('print.notes')}</h2>
       <div className="patrol-notes-space" aria-hidden="true" />
     </div>
