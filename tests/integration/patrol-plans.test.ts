@@ -10,6 +10,7 @@ import { GET as getGeoJson } from '@/app/api/staff/patrols/[id]/plan.geojson/rou
 import { GET as getGpx } from '@/app/api/staff/patrols/[id]/plan.gpx/route';
 import { auditLog, outbox, patrolLogs, patrolPlans, patrolStops, reportEvents, reports } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { effectAt, patrolledStops } from '@/lib/patrols/effect';
 import { addStop, changePlanStatus, createPlan, dropStop, getPlan, logVisit, moveStop, reportsAtStop } from '@/lib/patrols/service';
 import { createReport } from '@/lib/reports/service';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
@@ -155,6 +156,16 @@ describe.each(testDatabaseKinds())('patrol plans on %s', (kind) => {
     expect(log).toMatchObject({ findings: ['group'], note: 'Gruppe am Eingang', movedReports: [{ ref: hotspotRef, status: 'resolved' }], visitedAt: new Date('2026-11-27T19:30:00Z') });
     const audited = await database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, staff.police));
     expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['report.status_changed', 'patrol_plan.visit_logged', 'patrol_plan.published']));
+
+    // The effect view: the place's reports before the visit, none after (yet), beside its district.
+    const [patrolled] = (await patrolledStops(database.db)).filter((s) => s.stopId === stop.id);
+    expect(patrolled.firstVisit).toEqual(new Date('2026-11-27T19:30:00Z'));
+    const effect = await effectAt(database.db, stop, patrolled.firstVisit!, { now: new Date('2026-12-10T12:00:00Z') });
+    expect(effect.totals).toMatchObject({ before: 10, after: 0 });
+    expect(effect.totals.districtBefore).toBeGreaterThanOrEqual(10);
+    expect(effect.weeks.filter((w) => w.phase === 'before')).toHaveLength(8);
+    expect(effect.weeks.filter((w) => w.phase === 'after')).toHaveLength(2);
+    expect(effect.districtName).not.toBeNull();
 
     // A logged stop stays on the plan; a finished plan changes no more.
     view = (await getPlan(database.db, id))!;
