@@ -52,6 +52,20 @@ describe('settings validation', () => {
     }
   });
 
+  it('checks the patrol dwell time and start points', () => {
+    const patrol = (values: Record<string, string>) => {
+      const result = settingsFormSchema.safeParse({ privacyK: '3', retentionDays: '180', embedOrigins: '', ...values });
+      return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path[0], i.message]));
+    };
+    expect(patrol({ patrolDwellMinutes: '4' })).toEqual({ patrolDwellMinutes: 'dwell_invalid' });
+    expect(patrol({ patrolDwellMinutes: '61' })).toEqual({ patrolDwellMinutes: 'dwell_invalid' });
+    expect(patrol({ patrolDwellMinutes: '15' })).toEqual({});
+    expect(patrol({ patrolStartPoints: 'Rathaus; 51.6139' })).toEqual({ patrolStartPoints: 'start_points_invalid' });
+    expect(patrol({ patrolStartPoints: 'Berlin; 52.52; 13.40' })).toEqual({ patrolStartPoints: 'start_points_invalid' });
+    expect(patrol({ patrolStartPoints: 'Rathaus; nord; 7.5' })).toEqual({ patrolStartPoints: 'start_points_invalid' });
+    expect(patrol({ patrolStartPoints: '' })).toEqual({});
+  });
+
   it('insists that a page text starts with its title', () => {
     expect(pageTextSchema.safeParse({ page: 'impressum', lang: 'de', markdown: 'Kein Titel' }).success).toBe(false);
     expect(pageTextSchema.safeParse({ page: 'agb', lang: 'de', markdown: '# Titel' }).success).toBe(false);
@@ -198,12 +212,36 @@ describe.each(testDatabaseKinds())('staff administration on %s', (kind) => {
       const input = settingsFormSchema.parse({ privacyK: '5', retentionDays: '90', embedOrigins: 'https://www.luenen.de' });
       expect(await updateSettings(database.db, admin, input)).toEqual(['privacy.k', 'retention.emailDays', 'embed.origins']);
       expect(await getSetting(database.db, 'privacy.k')).toBe(5);
-      expect(await getAdminSettings(database.db)).toEqual({ 'privacy.k': 5, 'retention.emailDays': 90, 'embed.origins': ['https://www.luenen.de'] });
+      expect(await getAdminSettings(database.db)).toEqual({
+        'privacy.k': 5,
+        'retention.emailDays': 90,
+        'embed.origins': ['https://www.luenen.de'],
+        'patrol.dwellMinutes': 15,
+        'patrol.startPoints': [],
+      });
       const [entry] = await auditOf('setting.changed', 'privacy.k');
       expect(entry).toMatchObject({ actorId: admin.id, before: { value: 3 }, after: { value: 5 } });
       // Saving the same values again changes and logs nothing.
       expect(await updateSettings(database.db, admin, input)).toEqual([]);
       expect((await auditOf('setting.changed')).length).toBe(3);
+    });
+
+    it('saves the patrol dwell time and start points; a form without them leaves them as they are', async () => {
+      const input = settingsFormSchema.parse({
+        privacyK: '5',
+        retentionDays: '90',
+        embedOrigins: 'https://www.luenen.de',
+        patrolDwellMinutes: '12',
+        patrolStartPoints: 'Wache Mitte; 51,6152; 7,5215\n\nRathaus; 51.6139; 7.5231',
+      });
+      expect(await updateSettings(database.db, admin, input)).toEqual(['patrol.dwellMinutes', 'patrol.startPoints']);
+      expect(await getSetting(database.db, 'patrol.startPoints')).toEqual([
+        { name: 'Wache Mitte', lat: 51.6152, lon: 7.5215 },
+        { name: 'Rathaus', lat: 51.6139, lon: 7.5231 },
+      ]);
+      expect(await updateSettings(database.db, admin, settingsFormSchema.parse({ privacyK: '5', retentionDays: '90', embedOrigins: 'https://www.luenen.de' }))).toEqual([]);
+      expect(await getSetting(database.db, 'patrol.dwellMinutes')).toBe(12);
+      expect((await auditOf('setting.changed', 'patrol.dwellMinutes'))[0]).toMatchObject({ before: { value: 15 }, after: { value: 12 } });
     });
 
     it('even a value written past the form never lowers k below 3', async () => {
