@@ -1,5 +1,6 @@
 'use client';
 
+import L from 'leaflet';
 import { useEffect } from 'react';
 import { Marker, Popup, useMap } from 'react-leaflet';
 import { BaseMap } from './base-map';
