@@ -286,16 +286,27 @@ describe.each(testDatabaseKinds())('staff administration on %s', (kind) => {
     });
 
     it('filters by actor, action and entity and pages with a cursor, newest first', async () => {
+      // Every setting the tests above changed, newest first, as the database holds them.
+      const changed = (await database.db.select().from(auditLog).where(eq(auditLog.action, 'setting.changed')))
+        .sort((a, b) => b.id - a.id)
+        .map((e) => e.entityId);
+      expect(changed).toEqual(expect.arrayContaining(['embed.origins', 'retention.emailDays', 'privacy.k']));
       const all = await (await audit(`?actor=${admin.id}&action=setting.changed`)).json();
-      expect(all.entries.map((e: { entityId: string }) => e.entityId)).toEqual(['embed.origins', 'retention.emailDays', 'privacy.k']);
-      expect(all.entries[0]).toMatchObject({ actor: { id: admin.id, email: 'chief@stadt.example' }, entity: 'setting', after: { value: ['https://www.luenen.de'] } });
+      expect(all.entries.map((e: { entityId: string }) => e.entityId)).toEqual(changed);
+      const embed = all.entries.find((e: { entityId: string }) => e.entityId === 'embed.origins');
+      expect(embed).toMatchObject({ actor: { id: admin.id, email: 'chief@stadt.example' }, entity: 'setting', after: { value: ['https://www.luenen.de'] } });
       expect(all.nextCursor).toBeNull();
 
-      const first = await (await audit(`?entity=setting&limit=2`)).json();
-      expect(first.entries).toHaveLength(2);
-      const second = await (await audit(`?entity=setting&limit=2&cursor=${first.nextCursor}`)).json();
-      expect(second.entries.map((e: { entityId: string }) => e.entityId)).toEqual(['privacy.k']);
-      expect(second.nextCursor).toBeNull();
+      // Pages of two, following the cursor, give the same entries in the same order.
+      const paged: string[] = [];
+      let cursor = '';
+      do {
+        const page = await (await audit(`?entity=setting&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+        expect(page.entries.length).toBeLessThanOrEqual(2);
+        paged.push(...page.entries.map((e: { entityId: string }) => e.entityId));
+        cursor = page.nextCursor ?? '';
+      } while (cursor);
+      expect(paged).toEqual(changed);
 
       // Entries without a staff user: the test helper created users as the system.
       const system = await (await audit('?actor=system&action=user.created')).json();
@@ -306,7 +317,9 @@ describe.each(testDatabaseKinds())('staff administration on %s', (kind) => {
     it('filters by period in the city’s time zone and refuses filters it cannot read', async () => {
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
       const inPeriod = await (await audit(`?from=${today}&to=${today}&action=setting.changed`)).json();
-      expect(inPeriod.entries).toHaveLength(3);
+      const changedToday = await database.db.select().from(auditLog).where(eq(auditLog.action, 'setting.changed'));
+      expect(changedToday.length).toBeGreaterThanOrEqual(3);
+      expect(inPeriod.entries).toHaveLength(changedToday.length);
       const before = await (await audit(`?to=2020-01-01&action=setting.changed`)).json();
       expect(before.entries).toEqual([]);
 
