@@ -21,7 +21,7 @@ function Accessibility({ label }: { label: string }) {
   return null;
 }
 
-export default function CellMapLeaflet({ city, cells }: { city: PickerCity; cells: MapCell[] }) {
+export default function CellMapLeaflet({ city, cells, mapLabel }: { city: PickerCity; cells: MapCell[]; mapLabel?: string }) {
   const t = useTranslations('map');
   const tp = useTranslations('publicMap');
   const b = city.bounds;
@@ -38,13 +38,13 @@ export default function CellMapLeaflet({ city, cells }: { city: PickerCity; cell
         zoomControl={false}
       >
         <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} />
-        <Accessibility label={tp('mapLabel', { city: city.name })} />
+        <Accessibility label={mapLabel ?? tp('mapLabel', { city: city.name })} />
         <MapControls />
         {cells.map((cell) => (
           <Polygon
             key={cell.cell}
             positions={cell.ring.map(([lon, lat]) => [lat, lon] as [number, number])}
-            pathOptions={{ color: '#ffffff', weight: 1.5, fillColor: levelOf(cell.count).color, fillOpacity: 0.7 }}
+            pathOptions={{ color: '#ffffff', weight: 1.5, fillColor: cell.color ?? levelOf(cell.count).color, fillOpacity: 0.7 }}
           >
             <Popup>{cell.label}</Popup>
           </Polygon>

@@ -17,7 +17,8 @@ import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
 import { loadDistricts } from '@/lib/reports/service';
 import { getSetting } from '@/lib/settings/queries';
-import { aggregateReports, anchoredExponent, forEachContribution, type AggregateRow, type WriteParams } from './aggregates';
+import { runExclusively } from '@/lib/jobs/exclusive';
+import { aggregateReports, anchoredExponent, forEachContribution, needsReanchor, writeParamsEqual, type AggregateRow, type WriteParams } from './aggregates';
 import { CellTable } from './cell-table';
 import { hotspotsOver, type CellPriority } from './rank';
 import { DAY_MS, defaultScoreParams, feelingFactor, prepareReports, type ScoreParams, type ScoringReport } from './score';
@@ -283,13 +284,28 @@ export async function recomputePriorityStats(db: Db, options: { now?: Date } = {
   });
 }
 
-/** True when the stored aggregates were built with other parameters than the settings now hold. */
-export async function priorityStatsOutdated(db: Db): Promise<boolean> {
+const RECOMPUTE_LOCK_ID = 7_418_303;
+
+/**
+ * `recomputePriorityStats` on one instance at a time (the others skip it: null), and only when needed
+ * unless `force`: the settings' parameters differ from the stored ones, or the anchor is so far back
+ * that new reports' anchored decay grows towards overflow. Run by `npm run priorities:recompute`, by
+ * the settings form after a parameter change, and daily by the server's background jobs.
+ */
+export async function recomputePrioritiesExclusively(db: Db, options: { now?: Date; force?: boolean } = {}) {
+  const now = options.now ?? new Date();
+  return runExclusively(db, RECOMPUTE_LOCK_ID, async (tx) => {
+    if (!options.force && !(await priorityStatsOutdated(tx, now))) return { rows: 0, reports: 0, skipped: true };
+    return { ...(await recomputePriorityStats(tx, { now })), skipped: false };
+  });
+}
+
+/** True when the stored aggregates were built with other parameters than the settings hold, or need a new anchor. */
+export async function priorityStatsOutdated(db: Db, now = new Date()): Promise<boolean> {
   const [row] = await db.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1));
-  if (!row) return false;
-  const current = writeParamsOf(await getScoreParams(db));
-  const stored = metaOf(row).params;
-  return (Object.keys(current) as (keyof WriteParams)[]).some((k) => current[k] !== stored[k]);
+  if (!row) return true;
+  const meta = metaOf(row);
+  return !writeParamsEqual(writeParamsOf(await getScoreParams(db)), meta.params) || needsReanchor(now.getTime(), meta.anchor, meta.params.halfLifeDays);
 }
 
 const studyAreaCache = new WeakMap<object, string[]>();

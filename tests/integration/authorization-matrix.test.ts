@@ -73,6 +73,8 @@ const pageMatrix: Record<string, { access: Access; params?: Record<string, strin
   'app/[locale]/staff/admin/feedback/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/reports/page.tsx': { access: ['triage', 'police'] },
   'app/[locale]/staff/reports/[ref]/page.tsx': { access: ['triage', 'police'], params: { ref: MATRIX_REF } },
+  // Patrol priorities (issue 4): everyone who works with patrols or their results reads.
+  'app/[locale]/staff/priorities/page.tsx': { access: ['triage', 'police', 'coordinator'] },
   // The way in: it must be reachable without a session.
   'app/[locale]/staff/login/page.tsx': { access: 'public' },
 };
@@ -94,6 +96,8 @@ const actionMatrix: Record<string, Record<string, Access>> = {
     replyToReporter: ['triage'],
     bulkChange: ['triage'],
   },
+  // Boosting or suppressing a priority: police and triage (and admin); coordinators only read.
+  'app/[locale]/staff/priorities/actions.ts': { setOverrideAction: ['triage', 'police'], endOverrideAction: ['triage', 'police'] },
   // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
   'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
   // Recording and publishing dialogues and measures (issue 5).
