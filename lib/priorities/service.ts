@@ -206,8 +206,7 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
     .onConflictDoUpdate({
       target: [priorityCellStats.cell, priorityCellStats.categoryId, priorityCellStats.slotMask],
       set: {
-        slots: sql`array(select a + b from unnest(${priorityCellStats.slots}, excluded.slots) with ordinality as u(a, b, n) order by n)`,
-        own: sql`array(select a + b from unnest(${priorityCellStats.own}, excluded.own) with ordinality as u(a, b, n) order by n)`,
+        ...addedSlotColumns(),
         reports: sql`${priorityCellStats.reports} + excluded.reports`,
         reporters: sql`${priorityCellStats.reporters} + excluded.reporters`,
         feelingSum: sql`${priorityCellStats.feelingSum} + excluded.feeling_sum`,
@@ -232,6 +231,28 @@ function weightLookup(cats: CategoryInfo[]) {
   return (slug: string) => weights.get(slug) ?? 1;
 }
 
+const SLOT_KEYS = ['slot0', 'slot1', 'slot2', 'slot3', 'slot4', 'slot5', 'slot6', 'slot7'] as const;
+const OWN_KEYS = ['own0', 'own1', 'own2', 'own3', 'own4', 'own5', 'own6', 'own7'] as const;
+type SlotColumns = Record<(typeof SLOT_KEYS)[number] | (typeof OWN_KEYS)[number], number>;
+
+function slotColumnValues(row: AggregateRow): SlotColumns {
+  const values = {} as SlotColumns;
+  for (let s = 0; s < SLOT_COUNT; s++) {
+    values[SLOT_KEYS[s]] = row.slots[s];
+    values[OWN_KEYS[s]] = row.own[s];
+  }
+  return values;
+}
+
+function addedSlotColumns() {
+  const set: Record<string, SQL> = {};
+  for (const key of [...SLOT_KEYS, ...OWN_KEYS]) {
+    const column = priorityCellStats[key];
+    set[key] = sql`${column} + excluded.${sql.identifier(column.name)}`;
+  }
+  return set;
+}
+
 function toValues(row: AggregateRow, idOf: Map<string, number>, districtRows: readonly DistrictShape[]) {
   const [lat, lon] = cellToLatLng(row.cell);
   return {
@@ -239,8 +260,7 @@ function toValues(row: AggregateRow, idOf: Map<string, number>, districtRows: re
     categoryId: idOf.get(row.category) ?? Number(row.category),
     slotMask: row.slotMask,
     districtId: findDistrict(districtRows, lat, lon)?.id ?? null,
-    slots: row.slots,
-    own: row.own,
+    ...slotColumnValues(row),
     reports: row.reports,
     reporters: row.reporters,
     feelingSum: row.feelingSum,
@@ -308,13 +328,12 @@ export async function priorityStatsOutdated(db: Db, now = new Date()): Promise<b
   return !writeParamsEqual(writeParamsOf(await getScoreParams(db)), meta.params) || needsReanchor(now.getTime(), meta.anchor, meta.params.halfLifeDays);
 }
 
-const studyAreaCache = new WeakMap<object, string[]>();
+/** One entry: the districts change only by admin import. */
+let studyAreaCache: { signature: string; area: string[]; table: CellTable } | null = null;
 
-/** The city's scoring cells: every resolution-10 cell whose centre lies in a district. */
-export function studyAreaOf(districtRows: readonly DistrictShape[]): string[] | undefined {
-  if (districtRows.length === 0) return undefined;
-  const hit = studyAreaCache.get(districtRows);
-  if (hit) return hit;
+function studyAreaEntry(districtRows: readonly DistrictShape[]) {
+  const signature = districtRows.map((d) => `${d.id}:${d.bbox.join(',')}`).join('|');
+  if (studyAreaCache?.signature === signature) return studyAreaCache;
   const cells = new Set<string>();
   for (const d of districtRows) {
     const geometry = d.geometry as Polygon | MultiPolygon;
@@ -322,8 +341,16 @@ export function studyAreaOf(districtRows: readonly DistrictShape[]): string[] | 
     for (const polygon of polygons) for (const cell of polygonToCells(polygon, SCORING_RESOLUTION, true)) cells.add(cell);
   }
   const area = [...cells];
-  studyAreaCache.set(districtRows, area);
-  return area;
+  // The city's cells, centres and ring-1 neighbours, looked up once and kept for every ranking.
+  const table = new CellTable();
+  for (const cell of area) table.intern(cell);
+  studyAreaCache = { signature, area, table };
+  return studyAreaCache;
+}
+
+/** The city's scoring cells: every resolution-10 cell whose centre lies in a district. */
+export function studyAreaOf(districtRows: readonly DistrictShape[]): string[] | undefined {
+  return districtRows.length === 0 ? undefined : studyAreaEntry(districtRows).area;
 }
 
 /** The active manual factor per cell at `now`: the latest override that has not ended or expired. */
@@ -356,17 +383,15 @@ export type RankPrioritiesOptions = {
 type CellSums = {
   cell: string;
   districtId: number | null;
-  slots: number[];
-  own: number[];
+  /** Σ over rows of w · Σ_s slotWeight_s · slot_s, still anchored (times the decay scale = the score). */
+  score: number;
+  own: number;
   reports: number;
   reporters: number;
   feelingSum: number;
   timeSum: number;
   newest: Date | null;
 };
-
-const slotColumns = (column: string) =>
-  sql.raw(Array.from({ length: SLOT_COUNT }, (_, s) => `sum(c.weight * s.${column}[${s + 1}])::float8 as ${column}_${s}`).join(', '));
 
 /**
  * The ranked cells of the city, best first, from the stored aggregates — the same list `rankCells`
@@ -384,10 +409,14 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   let windowMask = 0;
   for (let s = 0; s < SLOT_COUNT; s++) if (!weights || weights[s] > 0) windowMask |= 1 << s;
 
+  // One row per cell with the weighted sums only; the per-slot grid is read for the described cells.
+  const weighted = (prefix: 'slot' | 'own') =>
+    sql.raw(Array.from({ length: SLOT_COUNT }, (_, s) => `s.${prefix}_${s} * ${weights ? weights[s] : 1}`).join(' + '));
   const where: SQL[] = [sql`(s.slot_mask & ${windowMask}) <> 0`, sql`c.weight > 0`];
   if (options.category !== undefined) where.push(sql`c.slug = ${options.category}`);
   const result = await db.execute(sql`
-    select s.cell, max(s.district_id) as district_id, ${slotColumns('slots')}, ${slotColumns('own')},
+    select s.cell, max(s.district_id) as district_id,
+      sum(c.weight * (${weighted('slot')}))::float8 as score, sum(c.weight * (${weighted('own')}))::float8 as own,
       sum(s.reports)::int as reports, sum(s.reporters)::int as reporters,
       sum(s.feeling_sum)::float8 as feeling_sum, sum(s.time_sum)::float8 as time_sum, max(s.newest_at) as newest_at
     from priority_cell_stats s join categories c on c.id = s.category_id
@@ -397,8 +426,8 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   const sums: CellSums[] = raw.map((r) => ({
     cell: String(r.cell),
     districtId: r.district_id === null ? null : Number(r.district_id),
-    slots: Array.from({ length: SLOT_COUNT }, (_, s) => Number(r[`slots_${s}`])),
-    own: Array.from({ length: SLOT_COUNT }, (_, s) => Number(r[`own_${s}`])),
+    score: Number(r.score),
+    own: Number(r.own),
     reports: Number(r.reports),
     reporters: Number(r.reporters),
     feelingSum: Number(r.feeling_sum),
@@ -408,67 +437,64 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
 
   // Decay from the anchor to now, and the slot weights: S(c, s, now) and the ranked score.
   const scale = 2 ** -anchoredExponent(at, meta.anchor, meta.params.halfLifeDays);
-  const cells = new CellTable();
-  const n = sums.length;
+  const districtRows = await loadDistricts(db);
+  const studyArea = studyAreaOf(districtRows);
+  // With districts, the city's cell table is kept between calls; without, a fresh one per call.
+  const cells = studyArea ? studyAreaEntry(districtRows).table : new CellTable();
+  const index = sums.map((row) => cells.intern(row.cell));
+  const n = cells.size;
   const score = new Float64Array(n);
   const own = new Float64Array(n);
-  sums.forEach((row, c) => {
-    cells.intern(row.cell);
-    let total = 0;
-    let ownTotal = 0;
-    for (let s = 0; s < SLOT_COUNT; s++) {
-      row.slots[s] *= scale;
-      total += row.slots[s] * (weights ? weights[s] : 1);
-      ownTotal += row.own[s] * scale * (weights ? weights[s] : 1);
-    }
-    score[c] = total;
-    own[c] = ownTotal;
+  sums.forEach((row, k) => {
+    score[index[k]] = row.score * scale;
+    own[index[k]] = row.own * scale;
   });
 
-  const districtRows = await loadDistricts(db);
-  const hotspots = hotspotsOver(cells, n, score, params.hotspotValues === 'kernel' ? score : own, params, studyAreaOf(districtRows));
+  const hotspots = hotspotsOver(cells, n, score, params.hotspotValues === 'kernel' ? score : own, params, studyArea);
   const test = new Map<number, { z: number; p: number; significant: boolean }>();
   hotspots.cells.forEach((c, i) => test.set(c, { z: hotspots.z[i], p: hotspots.p[i], significant: hotspots.significant[i] === 1 }));
 
   const overrides = await activeOverrides(db, now);
   const districtId = options.district === undefined ? undefined : (districtRows.find((d) => d.slug === options.district)?.id ?? -1);
-  const factorOf = (c: number) => overrides.get(sums[c].cell)?.factor ?? 1;
+  const factorOf = (k: number) => overrides.get(sums[k].cell)?.factor ?? 1;
   const candidates: number[] = [];
-  for (let c = 0; c < n; c++) {
-    if (sums[c].reports <= 0) continue;
-    if (districtId !== undefined && sums[c].districtId !== districtId) continue;
-    candidates.push(c);
+  for (let k = 0; k < sums.length; k++) {
+    if (sums[k].reports <= 0) continue;
+    if (districtId !== undefined && sums[k].districtId !== districtId) continue;
+    candidates.push(k);
   }
-  const rankScore = (c: number) => score[c] * factorOf(c);
+  const rankScore = (k: number) => score[index[k]] * factorOf(k);
   candidates.sort((a, b) => rankScore(b) - rankScore(a) || sums[a].cell.localeCompare(sums[b].cell));
   const chosen = options.limit === undefined ? candidates : candidates.slice(0, options.limit);
   if (chosen.length === 0) return [];
 
-  const chosenCells = chosen.map((c) => sums[c].cell);
-  const mix = await categoryMix(db, chosenCells, windowMask, options.category);
+  const chosenCells = chosen.map((k) => sums[k].cell);
+  const details = await cellDetails(db, chosenCells, windowMask, options.category, scale);
   const recent = await recentAmounts(db, chosenCells, params, meta, at, weights, options.category);
 
-  return chosen.map((c) => {
-    const row = sums[c];
+  return chosen.map((k) => {
+    const row = sums[k];
+    const c = index[k];
     const t = test.get(c) ?? { z: 0, p: 0.5, significant: false };
-    const override = factorOf(c);
+    const override = factorOf(k);
     const reportCount = row.reports;
     const trend = recent.get(row.cell) ?? { recent: 0, previous: 0, newest: -Infinity };
     const newest = Math.max(trend.newest, row.newest && trend.newest === -Infinity ? row.newest.getTime() : -Infinity);
-    const total = row.slots.reduce((a, b) => a + b, 0);
+    const detail = details.get(row.cell) ?? { slots: new Array<number>(SLOT_COUNT).fill(0), categories: {} };
+    const total = detail.slots.reduce((a, b) => a + b, 0);
     return {
       cell: row.cell,
       lat: cells.lat[c],
       lon: cells.lon[c],
       score: score[c] * override,
       total,
-      slots: toSlotRecord(row.slots),
+      slots: toSlotRecord(detail.slots),
       reports: reportCount,
       reporters: row.reporters,
       newestDays: Number.isFinite(newest) ? (at - newest) / DAY_MS : Infinity,
       meanAgeDays: reportCount > 0 ? (at - meta.anchor) / DAY_MS - row.timeSum / reportCount : Infinity,
       severity: reportCount > 0 ? row.feelingSum / reportCount : 0,
-      categories: mix.get(row.cell) ?? {},
+      categories: detail.categories,
       trend: { recent: trend.recent, previous: trend.previous, ratio: trend.previous > 0 ? trend.recent / trend.previous : null },
       z: t.z,
       p: t.p,
@@ -479,9 +505,13 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   });
 }
 
-async function categoryMix(db: Db, cells: string[], windowMask: number, category?: string) {
+/** The week-by-slot grid S(c, s, now) and the category mix of the described cells. */
+async function cellDetails(db: Db, cells: string[], windowMask: number, category: string | undefined, scale: number) {
+  const slotSums = Object.fromEntries(
+    SLOT_KEYS.map((key) => [key, sql<number>`sum(${categories.weight} * ${priorityCellStats[key]})::float8`]),
+  ) as Record<(typeof SLOT_KEYS)[number], SQL<number>>;
   const rows = await db
-    .select({ cell: priorityCellStats.cell, slug: categories.slug, reports: sql<number>`sum(${priorityCellStats.reports})::int` })
+    .select({ cell: priorityCellStats.cell, slug: categories.slug, reports: sql<number>`sum(${priorityCellStats.reports})::int`, ...slotSums })
     .from(priorityCellStats)
     .innerJoin(categories, eq(categories.id, priorityCellStats.categoryId))
     .where(
@@ -493,14 +523,14 @@ async function categoryMix(db: Db, cells: string[], windowMask: number, category
       ),
     )
     .groupBy(priorityCellStats.cell, categories.slug);
-  const mix = new Map<string, Record<string, number>>();
+  const details = new Map<string, { slots: number[]; categories: Record<string, number> }>();
   for (const r of rows) {
-    if (r.reports <= 0) continue;
-    const entry = mix.get(r.cell) ?? {};
-    entry[r.slug] = r.reports;
-    mix.set(r.cell, entry);
+    const entry = details.get(r.cell) ?? { slots: new Array<number>(SLOT_COUNT).fill(0), categories: {} };
+    for (let s = 0; s < SLOT_COUNT; s++) entry.slots[s] += Number(r[SLOT_KEYS[s]]) * scale;
+    if (r.reports > 0) entry.categories[r.slug] = r.reports;
+    details.set(r.cell, entry);
   }
-  return mix;
+  return details;
 }
 
 /**
