@@ -122,7 +122,7 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   },
   'app/[locale]/staff/admin/categories/actions.ts': { createCategoryAction: ['admin'], updateCategoryAction: ['admin'] },
   'app/[locale]/staff/admin/districts/actions.ts': { importDistrictsAction: ['admin'] },
-  'app/[locale]/staff/admin/settings/actions.ts': { saveSettingsAction: ['admin'], savePageTextAction: ['admin'] },
+  'app/[locale]/staff/admin/settings/actions.ts': { saveSettingsAction: ['admin'], savePageTextAction: ['admin'], savePrioritySettingsAction: ['admin'] },
   'app/[locale]/staff/admin/outbox/actions.ts': { retryOutboxAction: ['admin'] },
   'app/[locale]/staff/admin/feedback/actions.ts': { setFeedbackHandledAction: ['admin'] },
 };

@@ -5,7 +5,15 @@ import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/
 import { mulberry32 } from '@/lib/random';
 import { setOverride, endOverride } from '@/lib/priorities/overrides';
 import { rankCells, type CellPriority } from '@/lib/priorities/rank';
-import { getScoreParams, rankPriorities, recomputePriorityStats, studyAreaOf } from '@/lib/priorities/service';
+import {
+  getScoreParams,
+  priorityStatsOutdated,
+  rankPriorities,
+  recomputePrioritiesExclusively,
+  recomputePriorityStats,
+  studyAreaOf,
+} from '@/lib/priorities/service';
+import { getPrioritySettings, updatePrioritySettings } from '@/lib/settings/admin';
 import type { ScoringReport } from '@/lib/priorities/score';
 import { windowSlotWeights } from '@/lib/priorities/slots';
 import { createReport, loadDistricts } from '@/lib/reports/service';
@@ -191,6 +199,24 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
     expectSameRanking(incremental, await direct({ limit: 30 }), { reporters: true });
     await recomputePriorityStats(database.db, { now: NOW });
     expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 30 }), incremental, { reporters: true });
+  });
+
+  it('rebuilds the aggregates when an admin changes a parameter, and ranks with the new one', async () => {
+    const admin = await createStaff(database.db, 'admin@stadt.example', ['admin']);
+    const changed = await updatePrioritySettings(database.db, admin, { ...(await getPrioritySettings(database.db)), halfLifeDays: 21, bandwidthMetres: 200 });
+    expect(changed.sort()).toEqual(['priorities.bandwidthMetres', 'priorities.halfLifeDays']);
+    expect(await priorityStatsOutdated(database.db, NOW)).toBe(true);
+    const result = await recomputePrioritiesExclusively(database.db, { now: NOW });
+    expect(result?.skipped).toBe(false);
+    expect(await priorityStatsOutdated(database.db, NOW)).toBe(false);
+    expect((await recomputePrioritiesExclusively(database.db, { now: NOW }))?.skipped).toBe(true);
+    expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 30 }), await direct({ limit: 30 }), { reporters: true });
+    // New reports after the change go in with the new parameters too.
+    const created = await createReport(database.db, { ...demoInputs(1, 3)[0].input, ...HOTSPOTS[1], email: null }, { now: NOW });
+    expect(created.ok).toBe(true);
+    expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 30 }), await direct({ limit: 30 }), { reporters: true });
+    const audited = await database.db.select().from(auditLog).where(eq(auditLog.entityId, 'priorities.halfLifeDays'));
+    expect(audited).toMatchObject([{ action: 'setting.changed', before: { value: 10 }, after: { value: 21 } }]);
   });
 
   it('boosts a cell only with a reason, audits it, and lets only police, triage and admin do it', async () => {

@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { PrioritySettingsForm } from '@/components/admin/priority-settings-form';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
@@ -6,8 +7,8 @@ import { getDb } from '@/lib/db/client';
 import { Link } from '@/lib/i18n/navigation';
 import { locales, type Locale } from '@/lib/i18n/routing';
 import { contentPages } from '@/lib/pages/content';
-import { getAdminSettings, listCustomPageTexts, MAX_PRIVACY_K, MAX_RETENTION_DAYS, pageTextKey } from '@/lib/settings/admin';
-import { MIN_PRIVACY_K } from '@/lib/settings/defaults';
+import { getAdminSettings, getPrioritySettings, listCustomPageTexts, MAX_PRIVACY_K, MAX_RETENTION_DAYS, pageTextKey } from '@/lib/settings/admin';
+import { defaultSettings, MIN_PRIVACY_K } from '@/lib/settings/defaults';
 
 export const generateMetadata = () => adminMetadata('settings.title');
 
@@ -17,12 +18,13 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
   setRequestLocale(locale);
   await requireRole('admin');
   const db = await getDb();
-  const [t, tPages, tLanguage, current, custom] = await Promise.all([
+  const [t, tPages, tLanguage, current, custom, priorities] = await Promise.all([
     getTranslations('admin.settings'),
     getTranslations('admin.pageTexts'),
     getTranslations('common.languageNames'),
     getAdminSettings(db),
     listCustomPageTexts(db),
+    getPrioritySettings(db),
   ]);
   return (
     <div className="page">
@@ -30,6 +32,19 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
       <SettingsForm
         current={{ privacyK: current['privacy.k'], retentionDays: current['retention.emailDays'], embedOrigins: current['embed.origins'] }}
         limits={{ minK: MIN_PRIVACY_K, maxK: MAX_PRIVACY_K, maxRetentionDays: MAX_RETENTION_DAYS }}
+      />
+
+      <PrioritySettingsForm
+        current={priorities}
+        defaults={{
+          halfLifeDays: defaultSettings['priorities.halfLifeDays'],
+          bandwidthMetres: defaultSettings['priorities.bandwidthMetres'],
+          reporterWindowDays: defaultSettings['priorities.reporterWindowDays'],
+          trendDays: defaultSettings['priorities.trendDays'],
+          minSupport: defaultSettings['priorities.minSupport'],
+          minZ: defaultSettings['priorities.minZ'],
+          fdrAlpha: defaultSettings['priorities.fdrAlpha'],
+        }}
       />
 
       <h2 id="page-texts">{tPages('title')}</h2>
