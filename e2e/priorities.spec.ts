@@ -1,22 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, recordForeignRequests, waitForMap } from './helpers';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, recordForeignRequests, signInAsDemo, waitForMap } from './helpers';
 
 // The demo logins and the demo's reports exist because playwright.config.ts sets SEED_DEMO=1; the
 // demo seed fills the priority aggregates, so the page has ranked, gated places from the start.
-const PASSWORD = 'Demo-Passwort-2026';
 const REASON = 'Hinweise aus der Schichtbesprechung am Bahnhof';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff/login');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-}
 
 test('police see ranked places with reasons, filter to Friday evening and boost a place with a reason', async ({ page, baseURL }) => {
   const foreign = recordForeignRequests(page, baseURL!);
-  await signIn(page, 'police@example.org');
+  await signInAsDemo(page, 'police@example.org');
   await page.getByRole('navigation', { name: 'Mitarbeiterbereich' }).getByRole('link', { name: 'Prioritäten' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Streifenprioritäten' })).toBeVisible();
   await waitForMap(page);
@@ -67,7 +58,7 @@ test('police see ranked places with reasons, filter to Friday evening and boost 
 });
 
 test('coordinators read the priorities and the weightings, but cannot boost', async ({ page }) => {
-  await signIn(page, 'coordinator@example.org');
+  await signInAsDemo(page, 'coordinator@example.org');
   await page.goto('/staff/priorities');
   await expect(page.getByRole('heading', { level: 1, name: 'Streifenprioritäten' })).toBeVisible();
   await expect(page.getByRole('article', { name: /^Ort 1\b/ })).toBeVisible();

@@ -112,7 +112,8 @@ const reportColumns = {
   status: reports.status,
 };
 
-function toScoring(r: ReportState, slugOf: Map<number, string>): ScoringReport {
+/** A report row as the scoring core takes it (category by slug). */
+export function toScoring(r: ReportState, slugOf: ReadonlyMap<number, string>): ScoringReport {
   return {
     id: r.id,
     lat: r.lat,

@@ -12,6 +12,7 @@ import {
   recomputePrioritiesExclusively,
   recomputePriorityStats,
   studyAreaOf,
+  toScoring,
 } from '@/lib/priorities/service';
 import { getPrioritySettings, updatePrioritySettings } from '@/lib/settings/admin';
 import type { ScoringReport } from '@/lib/priorities/score';
@@ -64,20 +65,7 @@ function demoInputs(count: number, seed: number) {
 
 async function reportsAsScoring(database: TestDatabase): Promise<ScoringReport[]> {
   const cats = new Map((await database.db.select().from(categories)).map((c) => [c.id, c.slug]));
-  const rows = await database.db.select().from(reports);
-  return rows.map((r) => ({
-    id: r.id,
-    lat: r.lat,
-    lon: r.lon,
-    cell: r.h3r10,
-    category: cats.get(r.categoryId)!,
-    feeling: r.feeling,
-    when: r.when,
-    createdAt: r.createdAt,
-    reporterHash: r.reporterHash,
-    duplicateOf: r.duplicateOf,
-    status: r.status,
-  }));
+  return (await database.db.select().from(reports)).map((r) => toScoring(r, cats));
 }
 
 function expectSameRanking(stored: CellPriority[], direct: CellPriority[], options: { reporters: boolean }) {

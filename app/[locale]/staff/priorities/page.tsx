@@ -6,6 +6,7 @@ import '@/components/priorities/priorities.css';
 import { CellMap, type MapCell } from '@/components/map/cell-map';
 import { EndOverrideForm, OverrideForm } from '@/components/priorities/override-form';
 import { SlotGrid } from '@/components/priorities/slot-grid';
+import { FilterSelect } from '@/components/staff/filter-select';
 import { requireRole } from '@/lib/auth/require';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
@@ -80,28 +81,20 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
 
       <form method="get" className="inbox-filters" aria-label={t('filters.legend')}>
         <div className="inbox-filters__fields">
-          <div>
-            <label htmlFor="filter-district">{t('filters.district')}</label>
-            <select id="filter-district" name="district" defaultValue={filters.district ?? ''}>
-              <option value="">{t('filters.allDistricts')}</option>
-              {districts.map((d) => (
-                <option key={d.slug} value={d.slug}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-category">{t('filters.category')}</label>
-            <select id="filter-category" name="category" defaultValue={filters.category ?? ''}>
-              <option value="">{t('filters.allCategories')}</option>
-              {categories.map((c) => (
-                <option key={c.slug} value={c.slug}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="district"
+            label={t('filters.district')}
+            allLabel={t('filters.allDistricts')}
+            value={filters.district}
+            options={districts.map((d) => ({ value: d.slug, label: d.name }))}
+          />
+          <FilterSelect
+            name="category"
+            label={t('filters.category')}
+            allLabel={t('filters.allCategories')}
+            value={filters.category}
+            options={categories.map((c) => ({ value: c.slug, label: c.label }))}
+          />
           <div>
             <label htmlFor="filter-from">{t('filters.from')}</label>
             <input id="filter-from" name="from" type="number" min={0} max={23} className="input--short" defaultValue={filters.window?.from ?? ''} aria-invalid={errors.hours ? true : undefined} />
