@@ -215,7 +215,9 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
         newestAt: sql`greatest(${priorityCellStats.newestAt}, excluded.newest_at)`,
       },
     });
-  // Rows nothing supports any more go; the others keep their (possibly older) newest_at.
+  // Rows nothing supports any more go; the others keep their (possibly older) newest_at. A new
+  // report only adds, so the intake skips this.
+  if (!deltas.some((d) => d.reports < 0 || d.reporters < 0)) return;
   await tx
     .delete(priorityCellStats)
     .where(
