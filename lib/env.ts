@@ -29,6 +29,8 @@ const schema = z.object({
   TILE_CACHE_DIR: z.string().default('./data/tiles'),
   TILE_USER_AGENT: z.string().default('Sicherheitsportal tile cache (+https://github.com/)'),
   REPORT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
+  /** "1" turns on POST /api/bench/noop, the do-nothing reference route of `npm run bench`. */
+  BENCH_NOOP: z.enum(['0', '1']).default('0'),
   /** Open311 POST requests one API key may send per hour (0: no limit). */
   OPEN311_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(600),
   /**
