@@ -5,7 +5,8 @@ import { rateLimits } from '@/lib/db/schema';
 const HOUR_MS = 60 * 60 * 1000;
 /**
  * The longest window a caller may ask for. Rows are deleted once they are this old, so that
- * windows of different lengths can share one table: no entry outlives its window by more than an hour.
+ * windows of different lengths can share one table: no entry outlives its window by more than an hour
+ * (and the minute between two clean-ups).
  */
 const MAX_WINDOW_MS = HOUR_MS;
 
@@ -23,10 +24,21 @@ function windowOf({ windowMs = HOUR_MS, now = new Date() }: RateLimitOptions) {
   return { start, now, retryAfterSeconds: Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000) };
 }
 
+const SWEEP_EVERY_MS = 60_000;
+const lastSweep = new WeakMap<Db, number>();
+
+/** Whether this process has not cleared expired windows for a minute (by the clock the caller passes). */
+function sweepDue(db: Db, now: Date): boolean {
+  const last = lastSweep.get(db);
+  if (last !== undefined && Math.abs(now.getTime() - last) < SWEEP_EVERY_MS) return false;
+  lastSweep.set(db, now.getTime());
+  return true;
+}
+
 /**
  * Counts one hit in a fixed window per key (one hour unless `windowMs` says otherwise), in the
  * database so that every app instance shares it. Windows that began over an hour ago are deleted
- * as we go, so no counter outlives the hour.
+ * as we go (at most once a minute), so no counter outlives the hour by more than a minute.
  */
 export async function hitRateLimit(db: Db, key: string, limit: number, options: RateLimitOptions = {}): Promise<RateLimitResult> {
   if (limit <= 0) return { ok: true };
@@ -39,8 +51,9 @@ export async function hitRateLimit(db: Db, key: string, limit: number, options: 
       set: { count: sql`${rateLimits.count} + 1` },
     })
     .returning({ count: rateLimits.count });
-  if (row.count === 1) {
-    // First hit of this key in this window: a cheap moment to clear expired windows.
+  if (row.count === 1 && sweepDue(db, window.now)) {
+    // First hit of this key in this window: a cheap moment to clear expired windows — at most once
+    // a minute, since under a rush every hit is a first one (residents each report once).
     await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(window.now.getTime() - MAX_WINDOW_MS)));
   }
   if (row.count <= limit) return { ok: true };

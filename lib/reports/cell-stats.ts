@@ -19,20 +19,30 @@ export function timesOf(when: WhenProfile): readonly TimeOfDay[] {
 type Counted = { h3r9: string; categoryId: number; when: WhenProfile };
 
 /**
- * Adds (+1) or removes (−1) a report from the aggregates. Call it inside the transaction that
- * changes the report, so the aggregates are never out of step with the rows.
+ * Adds (+1) or removes (−1) reports from the aggregates. Call it inside the transaction that
+ * changes the reports, so the aggregates are never out of step with the rows. Many reports cost
+ * one statement: their counts are summed per row of cell_stats first, and the rows are written in
+ * one fixed order, so that concurrent transactions lock them in the same order and never deadlock.
  */
-export async function adjustCellStats(tx: Db, report: Counted, delta: 1 | -1) {
-  const [lat, lon] = cellToLatLng(report.h3r9);
-  const rows = (['all', ...timesOf(report.when)] as const).map((timeOfDay) => ({
-    resolution: PUBLIC_RESOLUTION,
-    cell: report.h3r9,
-    categoryId: report.categoryId,
-    timeOfDay,
-    reportCount: delta,
-    lat,
-    lon,
-  }));
+export async function adjustCellStats(tx: Db, report: Counted | readonly Counted[], delta: 1 | -1) {
+  const counts = new Map<string, { cell: string; categoryId: number; timeOfDay: string; reportCount: number }>();
+  for (const r of Array.isArray(report) ? report : [report as Counted]) {
+    for (const timeOfDay of ['all', ...timesOf(r.when)]) {
+      const key = `${r.h3r9} ${r.categoryId} ${timeOfDay}`;
+      const entry = counts.get(key);
+      if (entry) entry.reportCount += delta;
+      else counts.set(key, { cell: r.h3r9, categoryId: r.categoryId, timeOfDay, reportCount: delta });
+    }
+  }
+  if (counts.size === 0) return;
+  const centres = new Map<string, number[]>();
+  const rows = [...counts.values()]
+    .sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : a.categoryId - b.categoryId || (a.timeOfDay < b.timeOfDay ? -1 : 1)))
+    .map((entry) => {
+      let centre = centres.get(entry.cell);
+      if (!centre) centres.set(entry.cell, (centre = cellToLatLng(entry.cell)));
+      return { resolution: PUBLIC_RESOLUTION, ...entry, lat: centre[0], lon: centre[1] };
+    });
   await tx
     .insert(cellStats)
     .values(rows)

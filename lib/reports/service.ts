@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { localize } from '@/lib/i18n/localize';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
@@ -56,71 +56,114 @@ export async function findByIdempotencyKey(db: Db, key: string) {
   return row?.ref;
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
-  if (e?.code === '23505') return (e.constraint_name ?? e.constraint ?? '').includes(constraint);
-  return e?.cause ? isUniqueViolation(e.cause, constraint) : false;
+export type ReportRequest = { input: ReportInput; idempotencyKey?: string | null; source?: ReportSource; now?: Date };
+
+/** A report ready to be inserted but for its reference (drawn afresh on each attempt). */
+export type ReportDraft = Omit<typeof reports.$inferInsert, 'ref'> & {
+  h3r9: string;
+  categoryId: number;
+  when: ReportInput['when'];
+  idempotencyKey: string | null;
+  createdAt: Date;
+};
+
+/**
+ * Turns requests into rows: category, district, cells, retention date. One query for the
+ * categories and at most one for the retention setting, however many requests.
+ */
+export async function draftReports(
+  db: Db,
+  requests: readonly ReportRequest[],
+): Promise<({ ok: true; draft: ReportDraft } | { ok: false; fields: Record<string, FieldErrorCode> })[]> {
+  const slugs = [...new Set(requests.map((r) => r.input.category))];
+  const active = await db
+    .select({ id: categories.id, slug: categories.slug })
+    .from(categories)
+    .where(and(inArray(categories.slug, slugs), eq(categories.active, true)));
+  const categoryIds = new Map(active.map((c) => [c.slug, c.id]));
+  const districtRows = await loadDistricts(db);
+  const retentionDays = requests.some((r) => r.input.email) ? await getSetting(db, 'retention.emailDays') : 0;
+  return requests.map(({ input, idempotencyKey, source, now = new Date() }) => {
+    const categoryId = categoryIds.get(input.category);
+    if (categoryId === undefined) return { ok: false, fields: { category: 'unknown_category' } };
+    const district = findDistrict(districtRows, input.lat, input.lon);
+    const draft: ReportDraft = {
+      lat: input.lat,
+      lon: input.lon,
+      ...cellsFor(input.lat, input.lon),
+      districtId: district?.id ?? null,
+      categoryId,
+      feeling: input.feeling,
+      when: input.when,
+      description: input.description ?? null,
+      contactEmail: input.email ?? null,
+      contactEmailDeleteAt: input.email ? new Date(now.getTime() + retentionDays * 86_400_000) : null,
+      reporterHash: reporterHash(input.email, input.reporterToken),
+      locale: input.locale,
+      idempotencyKey: idempotencyKey || null,
+      source: source ?? 'web',
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { ok: true, draft };
+  });
 }
 
+/**
+ * The one place reports are created: inserts the rows with their 'created' event and their counts
+ * in cell_stats, in the caller's transaction. A row whose Idempotency-Key is already taken (by an
+ * earlier or a concurrent transaction, which the insert waits for) or whose reference collided is
+ * skipped, not an error, so one such row never fails the others; the result holds the rows
+ * inserted, and the caller tells the two cases apart.
+ */
+export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref: string })[]) {
+  if (rows.length === 0) return [];
+  const inserted = await tx.insert(reports).values([...rows]).onConflictDoNothing().returning();
+  if (inserted.length === 0) return inserted;
+  await tx
+    .insert(reportEvents)
+    .values(inserted.map((row) => ({ reportId: row.id, kind: 'created' as const, toStatus: 'new' as const, createdAt: row.createdAt })));
+  await adjustCellStats(tx, inserted, 1);
+  // Per-report work that must commit with the report belongs here, once per row of `inserted`.
+  return inserted;
+}
+
+/** Draws a reference for each row, distinct within the batch (the unique index guards across batches). */
+export function withRefs<T>(drafts: readonly T[]): (T & { ref: string })[] {
+  const prefix = getCityConfig().refPrefix;
+  const taken = new Set<string>();
+  return drafts.map((draft) => {
+    let ref = generateRef(prefix);
+    while (taken.has(ref)) ref = generateRef(prefix);
+    taken.add(ref);
+    return { ...draft, ref };
+  });
+}
+
+export const REF_ATTEMPTS = 5;
+
+/**
+ * Creates one report in a transaction of its own (or a savepoint, inside the caller's transaction).
+ * The web intake goes through the batcher (./intake-batch.ts) instead, which writes concurrent
+ * reports with the same insertReports.
+ */
 export async function createReport(
   db: Db,
   input: ReportInput,
   options: { idempotencyKey?: string | null; source?: ReportSource; now?: Date } = {},
 ): Promise<CreateReportResult> {
-  const idempotencyKey = options.idempotencyKey || null;
-  const [category] = await db
-    .select({ id: categories.id })
-    .from(categories)
-    .where(and(eq(categories.slug, input.category), eq(categories.active, true)));
-  if (!category) return { ok: false, fields: { category: 'unknown_category' } };
-
-  const now = options.now ?? new Date();
-  const district = findDistrict(await loadDistricts(db), input.lat, input.lon);
-  const retentionDays = input.email ? await getSetting(db, 'retention.emailDays') : 0;
-  const values = {
-    lat: input.lat,
-    lon: input.lon,
-    ...cellsFor(input.lat, input.lon),
-    districtId: district?.id ?? null,
-    categoryId: category.id,
-    feeling: input.feeling,
-    when: input.when,
-    description: input.description ?? null,
-    contactEmail: input.email ?? null,
-    contactEmailDeleteAt: input.email ? new Date(now.getTime() + retentionDays * 86_400_000) : null,
-    reporterHash: reporterHash(input.email, input.reporterToken),
-    locale: input.locale,
-    idempotencyKey,
-    source: options.source ?? 'web',
-    createdAt: now,
-    updatedAt: now,
-  };
-
-  const prefix = getCityConfig().refPrefix;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const ref = generateRef(prefix);
-      const inserted = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(reports)
-          .values({ ...values, ref })
-          .onConflictDoNothing({ target: reports.idempotencyKey, where: sql`idempotency_key is not null` })
-          .returning({ id: reports.id, ref: reports.ref });
-        if (!row) return null;
-        await tx
-          .insert(reportEvents)
-          .values({ reportId: row.id, kind: 'created', toStatus: 'new', createdAt: now });
-        await adjustCellStats(tx, values, 1);
-        return row.ref;
-      });
-      if (inserted) return { ok: true, ref: inserted, created: true };
-      // A concurrent retry with the same key won the race: answer with its report.
-      const existing = await findByIdempotencyKey(db, idempotencyKey!);
+  const [drafted] = await draftReports(db, [{ input, ...options }]);
+  if (!drafted.ok) return drafted;
+  for (let attempt = 0; attempt < REF_ATTEMPTS; attempt++) {
+    const [row] = withRefs([drafted.draft]);
+    const [inserted] = await db.transaction((tx) => insertReports(tx, [row]));
+    if (inserted) return { ok: true, ref: inserted.ref, created: true };
+    // An earlier or concurrent request with the same key won: answer with its report.
+    if (row.idempotencyKey) {
+      const existing = await findByIdempotencyKey(db, row.idempotencyKey);
       if (existing) return { ok: true, ref: existing, created: false };
-    } catch (error) {
-      if (!isUniqueViolation(error, 'reports_ref')) throw error;
-      // Two references collided (rare): draw another.
     }
+    // Else two references collided (rare): draw another.
   }
   throw new Error('Could not allocate a report reference');
 }

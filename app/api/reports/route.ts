@@ -7,7 +7,8 @@ import { clientKey } from '@/lib/http/client-key';
 import { hitRateLimit } from '@/lib/http/rate-limit';
 import { negotiateLocale } from '@/lib/i18n/messages';
 import { apiMessage, localizeFieldErrors } from '@/lib/reports/api-messages';
-import { createReport, findByIdempotencyKey, trackingPath } from '@/lib/reports/service';
+import { submitReport } from '@/lib/reports/intake-batch';
+import { findByIdempotencyKey, trackingPath } from '@/lib/reports/service';
 import type { Locale } from '@/lib/i18n/routing';
 import { fieldErrors, reportInputSchema } from '@/lib/reports/validation';
 
@@ -55,7 +56,7 @@ export const POST = withApiErrors(async (request: Request) => {
     });
   }
 
-  const result = await createReport(db, parsed.data, { idempotencyKey, source: 'web' });
+  const result = await submitReport(db, { input: parsed.data, idempotencyKey, source: 'web' });
   if (!result.ok) {
     return apiError(422, 'validation_failed', apiMessage(locale, 'validation_failed'), {
       fields: localizeFieldErrors(result.fields, locale),
