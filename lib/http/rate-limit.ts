@@ -41,23 +41,47 @@ function sweepDue(db: Db, now: Date): boolean {
  * as we go (at most once a minute), so no counter outlives the hour by more than a minute.
  */
 export async function hitRateLimit(db: Db, key: string, limit: number, options: RateLimitOptions = {}): Promise<RateLimitResult> {
-  if (limit <= 0) return { ok: true };
+  const [result] = await hitRateLimits(db, [key], limit, options);
+  return result;
+}
+
+/**
+ * One hit for each entry of `keys` (a key may occur more than once) in one statement, as the
+ * intake's batches count theirs; the answers are those the hits one after another would get.
+ */
+export async function hitRateLimits(
+  db: Db,
+  keys: readonly string[],
+  limit: number,
+  options: RateLimitOptions = {},
+): Promise<RateLimitResult[]> {
+  if (limit <= 0 || keys.length === 0) return keys.map(() => ({ ok: true }));
   const window = windowOf(options);
-  const [row] = await db
+  const hits = new Map<string, number>();
+  for (const key of keys) hits.set(key, (hits.get(key) ?? 0) + 1);
+  // In one order, so that concurrent batches lock the counters alike and never deadlock.
+  const values = [...hits].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => ({ key, windowStart: window.start, count }));
+  const rows = await db
     .insert(rateLimits)
-    .values({ key, windowStart: window.start, count: 1 })
+    .values(values)
     .onConflictDoUpdate({
       target: [rateLimits.key, rateLimits.windowStart],
-      set: { count: sql`${rateLimits.count} + 1` },
+      set: { count: sql`${rateLimits.count} + excluded.count` },
     })
-    .returning({ count: rateLimits.count });
-  if (row.count === 1 && sweepDue(db, window.now)) {
-    // First hit of this key in this window: a cheap moment to clear expired windows — at most once
+    .returning({ key: rateLimits.key, count: rateLimits.count });
+  const after = new Map(rows.map((row) => [row.key, row.count]));
+  if (rows.some((row) => row.count === hits.get(row.key)) && sweepDue(db, window.now)) {
+    // First hit of a key in this window: a cheap moment to clear expired windows — at most once
     // a minute, since under a rush every hit is a first one (residents each report once).
     await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(window.now.getTime() - MAX_WINDOW_MS)));
   }
-  if (row.count <= limit) return { ok: true };
-  return { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+  const seen = new Map<string, number>();
+  return keys.map((key) => {
+    const nth = (seen.get(key) ?? 0) + 1;
+    seen.set(key, nth);
+    const count = after.get(key)! - hits.get(key)! + nth;
+    return count <= limit ? { ok: true } : { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+  });
 }
 
 /** Whether the key has already used up its window, without counting a hit. */

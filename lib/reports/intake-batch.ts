@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { reports } from '@/lib/db/schema';
+import { hitRateLimits, type RateLimitResult } from '@/lib/http/rate-limit';
 import {
   draftReports,
   insertReports,
@@ -29,12 +30,22 @@ const MAX_BATCH = 128;
 const MAX_IN_FLIGHT = 3;
 const DEADLOCK = '40P01';
 
+export type SubmitRequest = ReportRequest & {
+  /** Counted once per request (not per retry of a stored report), in the batch's transaction. */
+  rateLimit?: { key: string; perHour: number };
+};
+
+/** As createReport answers, or refused by the rate limit. */
+export type SubmitResult = CreateReportResult | { ok: false; retryAfterSeconds: number };
+
 type Pending = {
-  request: ReportRequest;
+  request: SubmitRequest;
+  /** Its rate-limit hit is in: a retry after a reference collision does not count again. */
+  counted?: boolean;
   /** Further requests with the same Idempotency-Key in this batch: they get this one's report. */
   twins: Pending[];
   attempts: number;
-  resolve: (result: CreateReportResult) => void;
+  resolve: (result: SubmitResult) => void;
   reject: (error: unknown) => void;
 };
 
@@ -45,7 +56,7 @@ class ReportBatcher {
 
   constructor(private readonly db: Db) {}
 
-  submit(request: ReportRequest): Promise<CreateReportResult> {
+  submit(request: SubmitRequest): Promise<SubmitResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, twins: [], attempts: 0, resolve, reject });
       this.schedule();
@@ -73,45 +84,91 @@ class ReportBatcher {
 
   private async flush(batch: Pending[]) {
     const unique = mergeTwins(batch);
-    const drafted = await draftReports(this.db, unique.map((p) => p.request));
-    const valid: { pending: Pending; draft: ReportDraft }[] = [];
-    drafted.forEach((d, i) => {
-      if (d.ok) valid.push({ pending: unique[i], draft: d.draft });
-      else settle(unique[i], (p) => p.resolve(d));
+    // A retry of a report we already have is answered first, and the rate limit does not count it.
+    const stored = await this.storedRefs(unique.map((p) => p.request.idempotencyKey));
+    const fresh = unique.filter((pending) => {
+      const ref = pending.request.idempotencyKey ? stored.get(pending.request.idempotencyKey) : undefined;
+      if (ref) settle(pending, (p) => p.resolve({ ok: true, ref, created: false }));
+      return !ref;
     });
-    if (valid.length === 0) return;
+    if (fresh.length === 0) return;
+    const drafted = await draftReports(this.db, fresh.map((p) => p.request));
 
-    const rows = withRefs(valid.map((v) => v.draft));
-    const inserted = await withDeadlockRetry(() => this.db.transaction((tx) => insertReports(tx, rows)));
-    const created = new Set(inserted.map((row) => row.ref));
+    const answers = new Map<Pending, SubmitResult>();
+    const rows = withRefs(fresh.map((pending, i) => ({ pending, drafted: drafted[i] })));
+    const inserted = await withDeadlockRetry(() =>
+      this.db.transaction(async (tx) => {
+        answers.clear();
+        // Counted in the transaction that writes the reports: one commit for both, and a hit of
+        // a batch that fails is not counted.
+        const limited = await this.hitRateLimits(tx, fresh);
+        const allowed: typeof rows = [];
+        rows.forEach((row, i) => {
+          const limit = limited[i];
+          if (!limit.ok) answers.set(row.pending, { ok: false, retryAfterSeconds: limit.retryAfterSeconds });
+          else if (!row.drafted.ok) answers.set(row.pending, row.drafted);
+          else allowed.push(row);
+        });
+        const written = await insertReports(
+          tx,
+          allowed.map((row) => ({ ...(row.drafted as { draft: ReportDraft }).draft, ref: row.ref })),
+        );
+        return { written, allowed };
+      }),
+    );
+    fresh.forEach((pending) => (pending.counted = true));
+    answers.forEach((answer, pending) => settle(pending, (p) => p.resolve(answer)));
 
     // Answer the created ones at once: their rows are committed, whatever happens next.
-    const skipped: typeof valid = [];
-    valid.forEach(({ pending, draft }, i) => {
-      const ref = rows[i].ref;
-      if (!created.has(ref)) return skipped.push({ pending, draft });
+    const created = new Set(inserted.written.map((row) => row.ref));
+    const skipped: Pending[] = [];
+    for (const { pending, ref } of inserted.allowed) {
+      if (!created.has(ref)) {
+        skipped.push(pending);
+        continue;
+      }
       pending.resolve({ ok: true, ref, created: true });
       pending.twins.forEach((twin) => twin.resolve({ ok: true, ref, created: false }));
-    });
+    }
     if (skipped.length === 0) return;
 
-    const keys = skipped.map((v) => v.draft.idempotencyKey).filter((k): k is string => k !== null);
-    const existing = new Map<string, string>();
-    if (keys.length > 0) {
-      const found = await this.db
-        .select({ key: reports.idempotencyKey, ref: reports.ref })
-        .from(reports)
-        .where(inArray(reports.idempotencyKey, keys));
-      for (const row of found) existing.set(row.key!, row.ref);
-    }
-    for (const { pending, draft } of skipped) {
-      const earlier = draft.idempotencyKey ? existing.get(draft.idempotencyKey) : undefined;
-      if (earlier) settle(pending, (p) => p.resolve({ ok: true, ref: earlier, created: false }));
-      // Its reference collided with a stored one (rare): again with a new one, in the next batch.
+    // Not inserted: a concurrent request (perhaps on another instance) stored its key first, or the
+    // reference collided with a stored one (rare) and the report goes again with a new one.
+    const earlier = await this.storedRefs(skipped.map((p) => p.request.idempotencyKey));
+    for (const pending of skipped) {
+      const ref = pending.request.idempotencyKey ? earlier.get(pending.request.idempotencyKey) : undefined;
+      if (ref) settle(pending, (p) => p.resolve({ ok: true, ref, created: false }));
       else if (++pending.attempts >= REF_ATTEMPTS) settle(pending, (p) => p.reject(new Error('Could not allocate a report reference')));
       else this.queue.push(pending);
     }
     this.schedule();
+  }
+
+  /** The references stored under these Idempotency-Keys (one query). */
+  private async storedRefs(keys: (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = keys.filter((k): k is string => Boolean(k));
+    if (wanted.length === 0) return new Map();
+    const found = await this.db
+      .select({ key: reports.idempotencyKey, ref: reports.ref })
+      .from(reports)
+      .where(inArray(reports.idempotencyKey, wanted));
+    return new Map(found.map((row) => [row.key!, row.ref]));
+  }
+
+  /** One hit per request that has a rate limit and was not counted in an earlier attempt. */
+  private async hitRateLimits(tx: Db, fresh: Pending[]): Promise<RateLimitResult[]> {
+    const results: RateLimitResult[] = fresh.map(() => ({ ok: true }));
+    const byLimit = new Map<number, number[]>();
+    fresh.forEach((pending, i) => {
+      const limit = pending.request.rateLimit;
+      if (!limit || pending.counted) return;
+      byLimit.set(limit.perHour, [...(byLimit.get(limit.perHour) ?? []), i]);
+    });
+    for (const [perHour, indexes] of byLimit) {
+      const hits = await hitRateLimits(tx, indexes.map((i) => fresh[i].request.rateLimit!.key), perHour);
+      indexes.forEach((index, j) => (results[index] = hits[j]));
+    }
+    return results;
   }
 }
 
@@ -153,8 +210,8 @@ async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
 
 const batchers = new WeakMap<Db, ReportBatcher>();
 
-/** Creates a report through the database's batcher (see above); answers as createReport does. */
-export function submitReport(db: Db, request: ReportRequest): Promise<CreateReportResult> {
+/** Creates a report through the database's batcher (see above); answers as createReport does, or with the rate limit's refusal. */
+export function submitReport(db: Db, request: SubmitRequest): Promise<SubmitResult> {
   let batcher = batchers.get(db);
   if (!batcher) batchers.set(db, (batcher = new ReportBatcher(db)));
   return batcher.submit(request);

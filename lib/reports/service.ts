@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { localize } from '@/lib/i18n/localize';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
@@ -50,9 +50,22 @@ export function forgetDistrictCache(db: Db) {
   districtCache.delete(db);
 }
 
+function prepareFindByIdempotencyKey(db: Db) {
+  return db
+    .select({ ref: reports.ref })
+    .from(reports)
+    .where(eq(reports.idempotencyKey, sql.placeholder('key')))
+    .prepare('report_by_idempotency_key');
+}
+
+/** Every intake request asks this: the query is built once per database, not per request. */
+const findByKeyQueries = new WeakMap<Db, ReturnType<typeof prepareFindByIdempotencyKey>>();
+
 /** The report an earlier request with this Idempotency-Key created, if any. */
 export async function findByIdempotencyKey(db: Db, key: string) {
-  const [row] = await db.select({ ref: reports.ref }).from(reports).where(eq(reports.idempotencyKey, key));
+  let query = findByKeyQueries.get(db);
+  if (!query) findByKeyQueries.set(db, (query = prepareFindByIdempotencyKey(db)));
+  const [row] = await query.execute({ key });
   return row?.ref;
 }
 
