@@ -84,6 +84,8 @@ export function serverSecret(): string {
     throw new Error('AUTH_SECRET must be set when running on PostgreSQL in production.');
   }
   const file = join(dataDir(), 'auth-secret');
+  const known = secretFiles.get(file);
+  if (known) return known;
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     try {
@@ -93,5 +95,10 @@ export function serverSecret(): string {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  return readFileSync(file, 'utf8').trim();
+  const secret = readFileSync(file, 'utf8').trim();
+  secretFiles.set(file, secret);
+  return secret;
 }
+
+/** Secrets read from their files: written once and never changed, so read once (the intake hashes on every request). */
+const secretFiles = new Map<string, string>();

@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema';
+import { columnList, rowsOf, unnestRows } from '@/lib/db/unnest';
 
 const HOUR_MS = 60 * 60 * 1000;
 /**
@@ -60,15 +61,18 @@ export async function hitRateLimits(
   const hits = new Map<string, number>();
   for (const key of keys) hits.set(key, (hits.get(key) ?? 0) + 1);
   // In one order, so that concurrent batches lock the counters alike and never deadlock.
-  const values = [...hits].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => ({ key, windowStart: window.start, count }));
-  const rows = await db
-    .insert(rateLimits)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [rateLimits.key, rateLimits.windowStart],
-      set: { count: sql`${rateLimits.count} + excluded.count` },
-    })
-    .returning({ key: rateLimits.key, count: rateLimits.count });
+  const values = [...hits].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => [key, window.start, count]);
+  const columns = [
+    ['key', 'text'],
+    ['window_start', 'timestamptz'],
+    ['count', 'integer'],
+  ] as const;
+  const rows = rowsOf<{ key: string; count: number }>(
+    await db.execute(sql`
+      insert into rate_limits ${columnList(columns)} ${unnestRows(columns, values)}
+      on conflict (key, window_start) do update set count = rate_limits.count + excluded.count
+      returning key, count`),
+  );
   const after = new Map(rows.map((row) => [row.key, row.count]));
   if (rows.some((row) => row.count === hits.get(row.key)) && sweepDue(db, window.now)) {
     // First hit of a key in this window: a cheap moment to clear expired windows — at most once

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { cellToLatLng } from 'h3-js';
 import type { Db } from '@/lib/db/client';
+import { columnList, unnestRows } from '@/lib/db/unnest';
 import { cellStats, reports } from '@/lib/db/schema';
 import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
 import { timesOfDay, type ReportStatus, type TimeOfDay, type WhenProfile } from './types';
@@ -41,15 +42,21 @@ export async function adjustCellStats(tx: Db, report: Counted | readonly Counted
     .map((entry) => {
       let centre = centres.get(entry.cell);
       if (!centre) centres.set(entry.cell, (centre = cellToLatLng(entry.cell)));
-      return { resolution: PUBLIC_RESOLUTION, ...entry, lat: centre[0], lon: centre[1] };
+      return [PUBLIC_RESOLUTION, entry.cell, entry.categoryId, entry.timeOfDay, entry.reportCount, centre[0], centre[1]];
     });
-  await tx
-    .insert(cellStats)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [cellStats.resolution, cellStats.cell, cellStats.categoryId, cellStats.timeOfDay],
-      set: { reportCount: sql`${cellStats.reportCount} + excluded.report_count` },
-    });
+  const columns = [
+    ['resolution', 'smallint'],
+    ['cell', 'text'],
+    ['category_id', 'integer'],
+    ['time_of_day', 'text'],
+    ['report_count', 'integer'],
+    ['lat', 'real'],
+    ['lon', 'real'],
+  ] as const;
+  await tx.execute(sql`
+    insert into cell_stats ${columnList(columns)} ${unnestRows(columns, rows)}
+    on conflict (resolution, cell, category_id, time_of_day)
+    do update set report_count = cell_stats.report_count + excluded.report_count`);
 }
 
 /**

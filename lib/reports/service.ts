@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { localize } from '@/lib/i18n/localize';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
@@ -8,9 +8,11 @@ import {
   districts,
   reportEvents,
   reports,
+  type Report,
   type ReportSource,
   type ReportStatus,
 } from '@/lib/db/schema';
+import { columnList, mapRows, unnestRows } from '@/lib/db/unnest';
 import { serverSecret } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
@@ -129,13 +131,65 @@ export async function draftReports(
  * skipped, not an error, so one such row never fails the others; the result holds the rows
  * inserted, and the caller tells the two cases apart.
  */
-export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref: string })[]) {
+export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref: string })[]): Promise<Report[]> {
   if (rows.length === 0) return [];
-  const inserted = await tx.insert(reports).values([...rows]).onConflictDoNothing().returning();
+  const columns = [
+    ['ref', 'text'],
+    ['lat', 'real'],
+    ['lon', 'real'],
+    ['h3_r10', 'text'],
+    ['h3_r9', 'text'],
+    ['district_id', 'integer'],
+    ['category_id', 'integer'],
+    ['feeling', 'smallint'],
+    ['when', 'jsonb'],
+    ['description', 'text'],
+    ['contact_email', 'text'],
+    ['contact_email_delete_at', 'timestamptz'],
+    ['reporter_hash', 'text'],
+    ['locale', 'text'],
+    ['idempotency_key', 'text'],
+    ['source', 'text'],
+    ['created_at', 'timestamptz'],
+    ['updated_at', 'timestamptz'],
+  ] as const;
+  const values = rows.map((r) => [
+    r.ref,
+    r.lat,
+    r.lon,
+    r.h3r10,
+    r.h3r9,
+    r.districtId,
+    r.categoryId,
+    r.feeling,
+    r.when,
+    r.description,
+    r.contactEmail,
+    r.contactEmailDeleteAt,
+    r.reporterHash,
+    r.locale,
+    r.idempotencyKey,
+    r.source,
+    r.createdAt,
+    r.updatedAt,
+  ]);
+  const inserted = mapRows<Report>(
+    getTableColumns(reports),
+    await tx.execute(sql`insert into reports ${columnList(columns)} ${unnestRows(columns, values)} on conflict do nothing returning *`),
+  );
   if (inserted.length === 0) return inserted;
-  await tx
-    .insert(reportEvents)
-    .values(inserted.map((row) => ({ reportId: row.id, kind: 'created' as const, toStatus: 'new' as const, createdAt: row.createdAt })));
+  const eventColumns = [
+    ['report_id', 'integer'],
+    ['kind', 'text'],
+    ['to_status', 'text'],
+    ['created_at', 'timestamptz'],
+  ] as const;
+  await tx.execute(
+    sql`insert into report_events ${columnList(eventColumns)} ${unnestRows(
+      eventColumns,
+      inserted.map((row) => [row.id, 'created', 'new', row.createdAt]),
+    )}`,
+  );
   await adjustCellStats(tx, inserted, 1);
   // Per-report work that must commit with the report belongs here, once per row of `inserted`.
   return inserted;
