@@ -68,7 +68,7 @@ async function benchData(database: Database, steps: number[]): Promise<DataResul
     log(`${database.kind}: ${n.toLocaleString('en')} reports (seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     results.cells[n] = await benchCells(database);
     results.inbox[n] = await benchInbox(database.db, n);
-    results.rank[n] = await benchRank(database.db);
+    results.rank[n] = await benchRank(database.db, n);
     log(`${database.kind}: ${n.toLocaleString('en')} measured`);
   }
   return results;
@@ -152,6 +152,7 @@ function printTable(
   if (intake) {
     row(`intake POST /api/reports (${CLIENTS} clients, ${intake.seconds} s)`, fmt(intake.appPerSec, '/s'), fmt(lite?.appPerSec, '/s'), '');
     row('  do-nothing route, same server (ceiling)', fmt(intake.ceilingPerSec, '/s'), fmt(lite?.ceilingPerSec, '/s'), '');
+    row('  server CPU per request, intake / do-nothing', `${fmt(intake.appCpuMsPerReq)} / ${fmt(intake.ceilingCpuMsPerReq)} ms`, lite ? `${fmt(lite.appCpuMsPerReq)} / ${fmt(lite.ceilingCpuMsPerReq)} ms` : '—', '');
     row('  pgbench inserts of the same row (raw)', fmt(intake.rawPerSec, '/s'), '—', '');
     row('  intake / ceiling', `${fmt(intake.ratio * 100, ' %')}${mark(intake.ratio >= 0.6)}`, lite ? `${fmt(lite.ratio * 100, ' %')}${mark(lite.ratio >= 0.6)}` : '—', '≥ 60 %');
     row('  intake / raw inserts', intake.rawPerSec ? fmt((intake.appPerSec / intake.rawPerSec) * 100, ' %') : '—', '—', '');

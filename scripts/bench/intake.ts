@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latLngToCell } from 'h3-js';
 import postgres from 'postgres';
-import { peakRssMb, startNextServer, stopNextServer, waitHealthy, waitStopped } from '../lib/next-server';
+import { cpuMs, peakRssMb, startNextServer, stopNextServer, waitHealthy, waitStopped } from '../lib/next-server';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
 
 export const CLIENTS = 64;
@@ -21,6 +21,9 @@ export type IntakeResult = {
   p99Ms: number;
   p50Ms: number;
   ceilingP99Ms: number;
+  /** Server CPU per answered request (ms): comparable on a busy machine, unlike the rates. */
+  appCpuMsPerReq: number;
+  ceilingCpuMsPerReq: number;
   /** 201s answered minus rows found with those references afterwards: must be 0. */
   lost: number;
   /** Rows stored beyond the 201s (a request whose answer never arrived): should be 0 too. */
@@ -138,22 +141,30 @@ async function categoriesOf(port: number): Promise<string[]> {
 }
 
 /** Noop reference, then the intake, on one server; peak RSS is read before it stops. */
-async function loadServer(port: number, seconds: number, warmupSeconds: number) {
+async function loadServer(server: ReturnType<typeof startNextServer>, port: number, seconds: number, warmupSeconds: number) {
   const categories = await categoriesOf(port);
-  const noop = await runLoad({
-    port,
-    clients: CLIENTS,
-    warmupSeconds,
-    seconds,
-    next: () => ({ path: '/api/bench/noop', body: '{"lat":51.6,"lon":7.5,"category":"poor-lighting","feeling":3}', headers: {} }),
-  });
+  const measure = async (load: () => Promise<LoadResult>) => {
+    const before = cpuMs(server);
+    const result = await load();
+    const answered = Object.values(result.statuses).reduce((a, b) => a + b, 0);
+    return { ...result, cpuMsPerReq: (cpuMs(server) - before) / answered };
+  };
+  const noop = await measure(() =>
+    runLoad({
+      port,
+      clients: CLIENTS,
+      warmupSeconds,
+      seconds,
+      next: () => ({ path: '/api/bench/noop', body: '{"lat":51.6,"lon":7.5,"category":"poor-lighting","feeling":3}', headers: {} }),
+    }),
+  );
   const run = `${process.pid}-${Date.now().toString(36)}`;
   let serial = 0;
-  const app = await runLoad({ port, clients: CLIENTS, warmupSeconds, seconds, next: () => reportRequest(categories, run, serial++) });
+  const app = await measure(() => runLoad({ port, clients: CLIENTS, warmupSeconds, seconds, next: () => reportRequest(categories, run, serial++) }));
   return { noop, app };
 }
 
-function summarise(noop: LoadResult, app: LoadResult, extra: { rawPerSec: number | null; lost: number; unanswered: number; rss: number; seconds: number }): IntakeResult {
+function summarise(noop: LoadResult & { cpuMsPerReq: number }, app: LoadResult & { cpuMsPerReq: number }, extra: { rawPerSec: number | null; lost: number; unanswered: number; rss: number; seconds: number }): IntakeResult {
   return {
     appPerSec: round(app.perSec),
     rawPerSec: extra.rawPerSec === null ? null : round(extra.rawPerSec),
@@ -162,6 +173,8 @@ function summarise(noop: LoadResult, app: LoadResult, extra: { rawPerSec: number
     p99Ms: round(app.p99Ms),
     p50Ms: round(app.p50Ms),
     ceilingP99Ms: round(noop.p99Ms),
+    appCpuMsPerReq: Math.round(app.cpuMsPerReq * 100) / 100,
+    ceilingCpuMsPerReq: Math.round(noop.cpuMsPerReq * 100) / 100,
     lost: extra.lost,
     unanswered: extra.unanswered,
     created: app.created.length,
@@ -183,7 +196,7 @@ export async function benchIntakePostgres(options: { adminUrl: string; port: num
   url.pathname = `/${name}`;
   try {
     const measured = await withServer(options.port, { DATABASE_URL: url.toString() }, async (server) => {
-      const loads = await loadServer(options.port, options.seconds, options.warmupSeconds);
+      const loads = await loadServer(server, options.port, options.seconds, options.warmupSeconds);
       return { ...loads, rss: peakRssMb(server).mb };
     });
     const counted = await countLost(url.toString(), refsOf(measured.app), 'web');
@@ -200,7 +213,7 @@ export async function benchIntakePglite(options: { port: number; seconds: number
   const dir = mkdtempSync(join(tmpdir(), 'sp-bench-pglite-'));
   try {
     const measured = await withServer(options.port, { PGLITE_DIR: join(dir, 'db') }, async (server) => {
-      const loads = await loadServer(options.port, options.seconds, options.warmupSeconds);
+      const loads = await loadServer(server, options.port, options.seconds, options.warmupSeconds);
       return { ...loads, rss: peakRssMb(server).mb };
     });
     const { openDatabase } = await import('@/lib/db/client');

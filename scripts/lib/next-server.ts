@@ -73,3 +73,22 @@ export function peakRssMb(server: ChildProcess): { mb: number; process: string }
   }
   return best;
 }
+
+/**
+ * CPU time (user + system, ms) the server's processes have used so far. Differences per request
+ * stay comparable when other work shares the machine, unlike requests per second.
+ */
+export function cpuMs(server: ChildProcess): number {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of processGroup(server.pid!)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks / ticksPerMs;
+}
