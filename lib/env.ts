@@ -29,6 +29,8 @@ const schema = z.object({
   TILE_CACHE_DIR: z.string().default('./data/tiles'),
   TILE_USER_AGENT: z.string().default('Sicherheitsportal tile cache (+https://github.com/)'),
   REPORT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
+  /** "1" turns on POST /api/bench/noop, the do-nothing reference route of `npm run bench`. */
+  BENCH_NOOP: z.enum(['0', '1']).default('0'),
   /** Open311 POST requests one API key may send per hour (0: no limit). */
   OPEN311_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(600),
   /** Open311 GET requests one client (by its hashed address) may send per hour (0: no limit). */
@@ -84,6 +86,8 @@ export function serverSecret(): string {
     throw new Error('AUTH_SECRET must be set when running on PostgreSQL in production.');
   }
   const file = join(dataDir(), 'auth-secret');
+  const known = secretFiles.get(file);
+  if (known) return known;
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     try {
@@ -93,5 +97,10 @@ export function serverSecret(): string {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  return readFileSync(file, 'utf8').trim();
+  const secret = readFileSync(file, 'utf8').trim();
+  secretFiles.set(file, secret);
+  return secret;
 }
+
+/** Secrets read from their files: written once and never changed, so read once (the intake hashes on every request). */
+const secretFiles = new Map<string, string>();

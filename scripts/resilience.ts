@@ -4,15 +4,17 @@
 // limit. Needs `npm run build` first and Debian's PostgreSQL binaries: it runs a PostgreSQL server of
 // its own (a temporary cluster on port 5499) so that stopping it disturbs nobody else.
 // Ends with `N passed, N failed`; writes test-results/resilience.json for .ci/run.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { startNextServer, waitHealthy } from './lib/next-server';
 
 const quick = process.argv.includes('--quick');
-const PG_PORT = 5499;
+// Overridable so that two runs on one machine (or a run beside other servers) do not collide.
+const PG_PORT = Number(process.env.RESILIENCE_PG_PORT ?? 5499);
 const adminUrl = `postgres://postgres@127.0.0.1:${PG_PORT}/postgres`;
 const dbName = `sp_resilience_${Date.now()}`;
 const dbUrl = (() => {
@@ -20,7 +22,7 @@ const dbUrl = (() => {
   url.pathname = `/${dbName}`;
   return url.toString();
 })();
-const ports = [3901, 3902];
+const ports = (process.env.RESILIENCE_PORTS ?? '3901,3902').split(',').map(Number);
 const checks: { name: string; ok: boolean; detail: string }[] = [];
 
 function check(name: string, ok: boolean, detail: string) {
@@ -48,24 +50,7 @@ function createCluster() {
 }
 
 function startServer(port: number, env: Record<string, string>): ChildProcess {
-  return spawn('npx', ['next', 'start', '-p', String(port)], {
-    env: { ...process.env, DATABASE_URL: dbUrl, AUTH_SECRET: 'resilience-secret-0123456789abcdef', AUTH_TRUST_HOST: 'true', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', process.env.RESILIENCE_LOG ? 'inherit' : 'ignore'],
-    detached: true,
-  });
-}
-
-async function waitHealthy(port: number, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return true;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
+  return startNextServer(port, { DATABASE_URL: dbUrl, AUTH_SECRET: 'resilience-secret-0123456789abcdef', ...env }, { log: Boolean(process.env.RESILIENCE_LOG) });
 }
 
 type Outcome = { status: number; ref?: string; key: string; retryAfter: string | null; error?: string };

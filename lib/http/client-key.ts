@@ -9,9 +9,15 @@ import { serverSecret } from '@/lib/env';
 export function clientKey(headers: Headers, now = new Date()): string {
   const address = clientAddress(headers);
   const day = now.toISOString().slice(0, 10);
-  const dailySalt = createHmac('sha256', serverSecret()).update(`rate-limit:${day}`).digest();
-  return createHmac('sha256', dailySalt).update(address).digest('base64url').slice(0, 32);
+  const secret = serverSecret();
+  if (salt?.day !== day || salt.secret !== secret) {
+    salt = { day, secret, key: createHmac('sha256', secret).update(`rate-limit:${day}`).digest() };
+  }
+  return createHmac('sha256', salt.key).update(address).digest('base64url').slice(0, 32);
 }
+
+/** The day's key, derived once a day rather than on every request. */
+let salt: { day: string; secret: string; key: Buffer } | undefined;
 
 /**
  * `next start` fills X-Forwarded-For with the socket's address when the header is missing. A reverse

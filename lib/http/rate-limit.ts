@@ -1,11 +1,13 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema';
+import { columnList, rowsOf, unnestRows } from '@/lib/db/unnest';
 
 const HOUR_MS = 60 * 60 * 1000;
 /**
  * The longest window a caller may ask for. Rows are deleted once they are this old, so that
- * windows of different lengths can share one table: no entry outlives its window by more than an hour.
+ * windows of different lengths can share one table: no entry outlives its window by more than an hour
+ * (and the minute between two clean-ups).
  */
 const MAX_WINDOW_MS = HOUR_MS;
 
@@ -23,28 +25,67 @@ function windowOf({ windowMs = HOUR_MS, now = new Date() }: RateLimitOptions) {
   return { start, now, retryAfterSeconds: Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000) };
 }
 
+const SWEEP_EVERY_MS = 60_000;
+const lastSweep = new WeakMap<Db, number>();
+
+/** Whether this process has not cleared expired windows for a minute (by the clock the caller passes). */
+function sweepDue(db: Db, now: Date): boolean {
+  const last = lastSweep.get(db);
+  if (last !== undefined && Math.abs(now.getTime() - last) < SWEEP_EVERY_MS) return false;
+  lastSweep.set(db, now.getTime());
+  return true;
+}
+
 /**
  * Counts one hit in a fixed window per key (one hour unless `windowMs` says otherwise), in the
  * database so that every app instance shares it. Windows that began over an hour ago are deleted
- * as we go, so no counter outlives the hour.
+ * as we go (at most once a minute), so no counter outlives the hour by more than a minute.
  */
 export async function hitRateLimit(db: Db, key: string, limit: number, options: RateLimitOptions = {}): Promise<RateLimitResult> {
-  if (limit <= 0) return { ok: true };
+  const [result] = await hitRateLimits(db, [key], limit, options);
+  return result;
+}
+
+/**
+ * One hit for each entry of `keys` (a key may occur more than once) in one statement, as the
+ * intake's batches count theirs; the answers are those the hits one after another would get.
+ */
+export async function hitRateLimits(
+  db: Db,
+  keys: readonly string[],
+  limit: number,
+  options: RateLimitOptions = {},
+): Promise<RateLimitResult[]> {
+  if (limit <= 0 || keys.length === 0) return keys.map(() => ({ ok: true }));
   const window = windowOf(options);
-  const [row] = await db
-    .insert(rateLimits)
-    .values({ key, windowStart: window.start, count: 1 })
-    .onConflictDoUpdate({
-      target: [rateLimits.key, rateLimits.windowStart],
-      set: { count: sql`${rateLimits.count} + 1` },
-    })
-    .returning({ count: rateLimits.count });
-  if (row.count === 1) {
-    // First hit of this key in this window: a cheap moment to clear expired windows.
+  const hits = new Map<string, number>();
+  for (const key of keys) hits.set(key, (hits.get(key) ?? 0) + 1);
+  // In one order, so that concurrent batches lock the counters alike and never deadlock.
+  const values = [...hits].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => [key, window.start, count]);
+  const columns = [
+    ['key', 'text'],
+    ['window_start', 'timestamptz'],
+    ['count', 'integer'],
+  ] as const;
+  const rows = rowsOf<{ key: string; count: number }>(
+    await db.execute(sql`
+      insert into rate_limits ${columnList(columns)} ${unnestRows(columns, values)}
+      on conflict (key, window_start) do update set count = rate_limits.count + excluded.count
+      returning key, count`),
+  );
+  const after = new Map(rows.map((row) => [row.key, row.count]));
+  if (rows.some((row) => row.count === hits.get(row.key)) && sweepDue(db, window.now)) {
+    // First hit of a key in this window: a cheap moment to clear expired windows — at most once
+    // a minute, since under a rush every hit is a first one (residents each report once).
     await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(window.now.getTime() - MAX_WINDOW_MS)));
   }
-  if (row.count <= limit) return { ok: true };
-  return { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+  const seen = new Map<string, number>();
+  return keys.map((key) => {
+    const nth = (seen.get(key) ?? 0) + 1;
+    seen.set(key, nth);
+    const count = after.get(key)! - hits.get(key)! + nth;
+    return count <= limit ? { ok: true } : { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+  });
 }
 
 /** Whether the key has already used up its window, without counting a hit. */

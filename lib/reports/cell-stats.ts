@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { cellToLatLng } from 'h3-js';
 import type { Db } from '@/lib/db/client';
+import { columnList, unnestRows } from '@/lib/db/unnest';
 import { cellStats, reports } from '@/lib/db/schema';
 import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
 import { timesOfDay, type ReportStatus, type TimeOfDay, type WhenProfile } from './types';
@@ -19,27 +20,43 @@ export function timesOf(when: WhenProfile): readonly TimeOfDay[] {
 type Counted = { h3r9: string; categoryId: number; when: WhenProfile };
 
 /**
- * Adds (+1) or removes (−1) a report from the aggregates. Call it inside the transaction that
- * changes the report, so the aggregates are never out of step with the rows.
+ * Adds (+1) or removes (−1) reports from the aggregates. Call it inside the transaction that
+ * changes the reports, so the aggregates are never out of step with the rows. Many reports cost
+ * one statement: their counts are summed per row of cell_stats first, and the rows are written in
+ * one fixed order, so that concurrent transactions lock them in the same order and never deadlock.
  */
-export async function adjustCellStats(tx: Db, report: Counted, delta: 1 | -1) {
-  const [lat, lon] = cellToLatLng(report.h3r9);
-  const rows = (['all', ...timesOf(report.when)] as const).map((timeOfDay) => ({
-    resolution: PUBLIC_RESOLUTION,
-    cell: report.h3r9,
-    categoryId: report.categoryId,
-    timeOfDay,
-    reportCount: delta,
-    lat,
-    lon,
-  }));
-  await tx
-    .insert(cellStats)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [cellStats.resolution, cellStats.cell, cellStats.categoryId, cellStats.timeOfDay],
-      set: { reportCount: sql`${cellStats.reportCount} + excluded.report_count` },
+export async function adjustCellStats(tx: Db, report: Counted | readonly Counted[], delta: 1 | -1) {
+  const counts = new Map<string, { cell: string; categoryId: number; timeOfDay: string; reportCount: number }>();
+  for (const r of Array.isArray(report) ? report : [report as Counted]) {
+    for (const timeOfDay of ['all', ...timesOf(r.when)]) {
+      const key = `${r.h3r9} ${r.categoryId} ${timeOfDay}`;
+      const entry = counts.get(key);
+      if (entry) entry.reportCount += delta;
+      else counts.set(key, { cell: r.h3r9, categoryId: r.categoryId, timeOfDay, reportCount: delta });
+    }
+  }
+  if (counts.size === 0) return;
+  const centres = new Map<string, number[]>();
+  const rows = [...counts.values()]
+    .sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : a.categoryId - b.categoryId || (a.timeOfDay < b.timeOfDay ? -1 : 1)))
+    .map((entry) => {
+      let centre = centres.get(entry.cell);
+      if (!centre) centres.set(entry.cell, (centre = cellToLatLng(entry.cell)));
+      return [PUBLIC_RESOLUTION, entry.cell, entry.categoryId, entry.timeOfDay, entry.reportCount, centre[0], centre[1]];
     });
+  const columns = [
+    ['resolution', 'smallint'],
+    ['cell', 'text'],
+    ['category_id', 'integer'],
+    ['time_of_day', 'text'],
+    ['report_count', 'integer'],
+    ['lat', 'real'],
+    ['lon', 'real'],
+  ] as const;
+  await tx.execute(sql`
+    insert into cell_stats ${columnList(columns)} ${unnestRows(columns, rows)}
+    on conflict (resolution, cell, category_id, time_of_day)
+    do update set report_count = cell_stats.report_count + excluded.report_count`);
 }
 
 /**

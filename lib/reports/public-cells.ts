@@ -63,13 +63,34 @@ export async function getPublicCellCollection(
   }
   const [k, districts] = await Promise.all([getSetting(db, 'privacy.k'), loadDistricts(db)]);
   const cells = await getPublicCells(db, { bbox: query.bbox, k, categoryId, time: query.time });
+  const shapes = shapesFor(districts);
   const features = cells.map(({ cell, count }): Feature<Polygon, PublicCellProperties> => {
-    const [lat, lon] = cellToLatLng(cell);
+    let shape = shapes.get(cell);
+    if (!shape) {
+      const [lat, lon] = cellToLatLng(cell);
+      shape = { boundary: cellToBoundary(cell, true), district: findDistrict(districts, lat, lon)?.slug ?? null };
+      shapes.set(cell, shape);
+    }
     return {
       type: 'Feature',
-      geometry: { type: 'Polygon', coordinates: [cellToBoundary(cell, true)] },
-      properties: { cell, count, district: findDistrict(districts, lat, lon)?.slug ?? null },
+      geometry: { type: 'Polygon', coordinates: [shape.boundary] },
+      properties: { cell, count, district: shape.district },
     };
   });
   return { ok: true, value: { type: 'FeatureCollection', features } };
+}
+
+type CellShape = { boundary: number[][]; district: string | null };
+
+/**
+ * Each hexagon's outline and district, worked out once per set of districts (loadDistricts hands
+ * out the same rows until they change): the map asks for the same few thousand cells again and
+ * again, and computing them took longer than the query. Only cells that have reports get here.
+ */
+const shapeCache = new WeakMap<object, Map<string, CellShape>>();
+
+function shapesFor(districts: object): Map<string, CellShape> {
+  let shapes = shapeCache.get(districts);
+  if (!shapes) shapeCache.set(districts, (shapes = new Map()));
+  return shapes;
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { localize } from '@/lib/i18n/localize';
 import { localizedPath, type Locale } from '@/lib/i18n/routing';
 import { getCityConfig } from '@/lib/city/config';
@@ -9,9 +9,11 @@ import {
   districts,
   reportEvents,
   reports,
+  type Report,
   type ReportSource,
   type ReportStatus,
 } from '@/lib/db/schema';
+import { columnList, mapRows, unnestRows } from '@/lib/db/unnest';
 import { serverSecret } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
@@ -52,79 +54,187 @@ export function forgetDistrictCache(db: Db) {
   districtCache.delete(db);
 }
 
+function prepareFindByIdempotencyKey(db: Db) {
+  return db
+    .select({ ref: reports.ref })
+    .from(reports)
+    .where(eq(reports.idempotencyKey, sql.placeholder('key')))
+    .prepare('report_by_idempotency_key');
+}
+
+/** Every intake request asks this: the query is built once per database, not per request. */
+const findByKeyQueries = new WeakMap<Db, ReturnType<typeof prepareFindByIdempotencyKey>>();
+
 /** The report an earlier request with this Idempotency-Key created, if any. */
 export async function findByIdempotencyKey(db: Db, key: string) {
-  const [row] = await db.select({ ref: reports.ref }).from(reports).where(eq(reports.idempotencyKey, key));
+  let query = findByKeyQueries.get(db);
+  if (!query) findByKeyQueries.set(db, (query = prepareFindByIdempotencyKey(db)));
+  const [row] = await query.execute({ key });
   return row?.ref;
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
-  if (e?.code === '23505') return (e.constraint_name ?? e.constraint ?? '').includes(constraint);
-  return e?.cause ? isUniqueViolation(e.cause, constraint) : false;
+export type ReportRequest = { input: ReportInput; idempotencyKey?: string | null; source?: ReportSource; now?: Date };
+
+/** A report ready to be inserted but for its reference (drawn afresh on each attempt). */
+export type ReportDraft = Omit<typeof reports.$inferInsert, 'ref'> & {
+  h3r9: string;
+  categoryId: number;
+  when: ReportInput['when'];
+  idempotencyKey: string | null;
+  createdAt: Date;
+};
+
+/**
+ * Turns requests into rows: category, district, cells, retention date. One query for the
+ * categories and at most one for the retention setting, however many requests.
+ */
+export async function draftReports(
+  db: Db,
+  requests: readonly ReportRequest[],
+): Promise<({ ok: true; draft: ReportDraft } | { ok: false; fields: Record<string, FieldErrorCode> })[]> {
+  const slugs = [...new Set(requests.map((r) => r.input.category))];
+  const active = await db
+    .select({ id: categories.id, slug: categories.slug })
+    .from(categories)
+    .where(and(inArray(categories.slug, slugs), eq(categories.active, true)));
+  const categoryIds = new Map(active.map((c) => [c.slug, c.id]));
+  const districtRows = await loadDistricts(db);
+  const retentionDays = requests.some((r) => r.input.email) ? await getSetting(db, 'retention.emailDays') : 0;
+  return requests.map(({ input, idempotencyKey, source, now = new Date() }) => {
+    const categoryId = categoryIds.get(input.category);
+    if (categoryId === undefined) return { ok: false, fields: { category: 'unknown_category' } };
+    const district = findDistrict(districtRows, input.lat, input.lon);
+    const draft: ReportDraft = {
+      lat: input.lat,
+      lon: input.lon,
+      ...cellsFor(input.lat, input.lon),
+      districtId: district?.id ?? null,
+      categoryId,
+      feeling: input.feeling,
+      when: input.when,
+      description: input.description ?? null,
+      contactEmail: input.email ?? null,
+      contactEmailDeleteAt: input.email ? new Date(now.getTime() + retentionDays * 86_400_000) : null,
+      reporterHash: reporterHash(input.email, input.reporterToken),
+      locale: input.locale,
+      idempotencyKey: idempotencyKey || null,
+      source: source ?? 'web',
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { ok: true, draft };
+  });
 }
 
+/**
+ * The one place reports are created: inserts the rows with their 'created' event and their counts
+ * in cell_stats, in the caller's transaction. A row whose Idempotency-Key is already taken (by an
+ * earlier or a concurrent transaction, which the insert waits for) or whose reference collided is
+ * skipped, not an error, so one such row never fails the others; the result holds the rows
+ * inserted, and the caller tells the two cases apart.
+ */
+export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref: string })[]): Promise<Report[]> {
+  if (rows.length === 0) return [];
+  const columns = [
+    ['ref', 'text'],
+    ['lat', 'real'],
+    ['lon', 'real'],
+    ['h3_r10', 'text'],
+    ['h3_r9', 'text'],
+    ['district_id', 'integer'],
+    ['category_id', 'integer'],
+    ['feeling', 'smallint'],
+    ['when', 'jsonb'],
+    ['description', 'text'],
+    ['contact_email', 'text'],
+    ['contact_email_delete_at', 'timestamptz'],
+    ['reporter_hash', 'text'],
+    ['locale', 'text'],
+    ['idempotency_key', 'text'],
+    ['source', 'text'],
+    ['created_at', 'timestamptz'],
+    ['updated_at', 'timestamptz'],
+  ] as const;
+  const values = rows.map((r) => [
+    r.ref,
+    r.lat,
+    r.lon,
+    r.h3r10,
+    r.h3r9,
+    r.districtId,
+    r.categoryId,
+    r.feeling,
+    r.when,
+    r.description,
+    r.contactEmail,
+    r.contactEmailDeleteAt,
+    r.reporterHash,
+    r.locale,
+    r.idempotencyKey,
+    r.source,
+    r.createdAt,
+    r.updatedAt,
+  ]);
+  const inserted = mapRows<Report>(
+    getTableColumns(reports),
+    await tx.execute(sql`insert into reports ${columnList(columns)} ${unnestRows(columns, values)} on conflict do nothing returning *`),
+  );
+  if (inserted.length === 0) return inserted;
+  const eventColumns = [
+    ['report_id', 'integer'],
+    ['kind', 'text'],
+    ['to_status', 'text'],
+    ['created_at', 'timestamptz'],
+  ] as const;
+  await tx.execute(
+    sql`insert into report_events ${columnList(eventColumns)} ${unnestRows(
+      eventColumns,
+      inserted.map((row) => [row.id, 'created', 'new', row.createdAt]),
+    )}`,
+  );
+  await adjustCellStats(tx, inserted, 1);
+  // Per-report work that must commit with the report belongs here, once per row of `inserted`:
+  // the patrol-priority aggregates, from the rows as stored (positions as real numbers).
+  for (const row of inserted) await onReportChanged(tx, null, row, { now: row.createdAt });
+  return inserted;
+}
+
+/** Draws a reference for each row, distinct within the batch (the unique index guards across batches). */
+export function withRefs<T>(drafts: readonly T[]): (T & { ref: string })[] {
+  const prefix = getCityConfig().refPrefix;
+  const taken = new Set<string>();
+  return drafts.map((draft) => {
+    let ref = generateRef(prefix);
+    while (taken.has(ref)) ref = generateRef(prefix);
+    taken.add(ref);
+    return { ...draft, ref };
+  });
+}
+
+export const REF_ATTEMPTS = 5;
+
+/**
+ * Creates one report in a transaction of its own (or a savepoint, inside the caller's transaction).
+ * The web intake goes through the batcher (./intake-batch.ts) instead, which writes concurrent
+ * reports with the same insertReports.
+ */
 export async function createReport(
   db: Db,
   input: ReportInput,
   options: { idempotencyKey?: string | null; source?: ReportSource; now?: Date } = {},
 ): Promise<CreateReportResult> {
-  const idempotencyKey = options.idempotencyKey || null;
-  const [category] = await db
-    .select({ id: categories.id })
-    .from(categories)
-    .where(and(eq(categories.slug, input.category), eq(categories.active, true)));
-  if (!category) return { ok: false, fields: { category: 'unknown_category' } };
-
-  const now = options.now ?? new Date();
-  const district = findDistrict(await loadDistricts(db), input.lat, input.lon);
-  const retentionDays = input.email ? await getSetting(db, 'retention.emailDays') : 0;
-  const values = {
-    lat: input.lat,
-    lon: input.lon,
-    ...cellsFor(input.lat, input.lon),
-    districtId: district?.id ?? null,
-    categoryId: category.id,
-    feeling: input.feeling,
-    when: input.when,
-    description: input.description ?? null,
-    contactEmail: input.email ?? null,
-    contactEmailDeleteAt: input.email ? new Date(now.getTime() + retentionDays * 86_400_000) : null,
-    reporterHash: reporterHash(input.email, input.reporterToken),
-    locale: input.locale,
-    idempotencyKey,
-    source: options.source ?? 'web',
-    createdAt: now,
-    updatedAt: now,
-  };
-
-  const prefix = getCityConfig().refPrefix;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const ref = generateRef(prefix);
-      const inserted = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(reports)
-          .values({ ...values, ref })
-          .onConflictDoNothing({ target: reports.idempotencyKey, where: sql`idempotency_key is not null` })
-          .returning({ id: reports.id, ref: reports.ref, lat: reports.lat, lon: reports.lon });
-        if (!row) return null;
-        await tx
-          .insert(reportEvents)
-          .values({ reportId: row.id, kind: 'created', toStatus: 'new', createdAt: now });
-        await adjustCellStats(tx, values, 1);
-        // With the position as stored (real), so later re-evaluations see the same numbers.
-        await onReportChanged(tx, null, { ...values, id: row.id, lat: row.lat, lon: row.lon, status: 'new', duplicateOf: null }, { now });
-        return row.ref;
-      });
-      if (inserted) return { ok: true, ref: inserted, created: true };
-      // A concurrent retry with the same key won the race: answer with its report.
-      const existing = await findByIdempotencyKey(db, idempotencyKey!);
+  const [drafted] = await draftReports(db, [{ input, ...options }]);
+  if (!drafted.ok) return drafted;
+  for (let attempt = 0; attempt < REF_ATTEMPTS; attempt++) {
+    const [row] = withRefs([drafted.draft]);
+    const [inserted] = await db.transaction((tx) => insertReports(tx, [row]));
+    if (inserted) return { ok: true, ref: inserted.ref, created: true };
+    // An earlier or concurrent request with the same key won: answer with its report.
+    if (row.idempotencyKey) {
+      const existing = await findByIdempotencyKey(db, row.idempotencyKey);
       if (existing) return { ok: true, ref: existing, created: false };
-    } catch (error) {
-      if (!isUniqueViolation(error, 'reports_ref')) throw error;
-      // Two references collided (rare): draw another.
     }
+    // Else two references collided (rare): draw another.
   }
   throw new Error('Could not allocate a report reference');
 }

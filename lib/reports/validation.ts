@@ -57,8 +57,20 @@ const whenSchema = z.union(
   when,
 );
 
-/** Shared by the API and the form, so both speak of the same problems in the same words. */
+/**
+ * Shared by the API and the form, so both speak of the same problems in the same words. Built once
+ * per city: zod compiles a schema on its first use, which cost the intake more than the parse itself.
+ */
 export function reportInputSchema(bounds: Bounds) {
+  const key = `${bounds.minLat},${bounds.minLon},${bounds.maxLat},${bounds.maxLon}`;
+  let schema = schemas.get(key);
+  if (!schema) schemas.set(key, (schema = buildReportInputSchema(bounds)));
+  return schema;
+}
+
+const schemas = new Map<string, ReturnType<typeof buildReportInputSchema>>();
+
+function buildReportInputSchema(bounds: Bounds) {
   return z
     .object({
       lat: coordinate,

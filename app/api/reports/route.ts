@@ -4,10 +4,10 @@ import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { apiError, readJsonBody, withApiErrors } from '@/lib/http/api';
 import { clientKey } from '@/lib/http/client-key';
-import { hitRateLimit } from '@/lib/http/rate-limit';
 import { negotiateLocale } from '@/lib/i18n/messages';
 import { apiMessage, localizeFieldErrors } from '@/lib/reports/api-messages';
-import { createReport, findByIdempotencyKey, trackingPath } from '@/lib/reports/service';
+import { submitReport } from '@/lib/reports/intake-batch';
+import { trackingPath } from '@/lib/reports/service';
 import type { Locale } from '@/lib/i18n/routing';
 import { fieldErrors, reportInputSchema } from '@/lib/reports/validation';
 
@@ -43,19 +43,19 @@ export const POST = withApiErrors(async (request: Request) => {
   }
 
   const db = await getDb();
-  // A retry of a report we already have is answered before the rate limit counts it.
-  if (idempotencyKey) {
-    const ref = await findByIdempotencyKey(db, idempotencyKey);
-    if (ref) return created(ref, locale, false);
-  }
-  const limit = await hitRateLimit(db, `report:${clientKey(request.headers)}`, env().REPORT_RATE_LIMIT_PER_HOUR);
-  if (!limit.ok) {
-    return apiError(429, 'rate_limited', apiMessage(locale, 'rate_limited', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), {
-      headers: { 'Retry-After': String(limit.retryAfterSeconds) },
+  // The batch answers a retry of a report we already have before the rate limit counts it.
+  const result = await submitReport(db, {
+    input: parsed.data,
+    idempotencyKey,
+    source: 'web',
+    rateLimit: { key: `report:${clientKey(request.headers)}`, perHour: env().REPORT_RATE_LIMIT_PER_HOUR },
+  });
+  if (!result.ok && 'retryAfterSeconds' in result) {
+    const minutes = Math.ceil(result.retryAfterSeconds / 60);
+    return apiError(429, 'rate_limited', apiMessage(locale, 'rate_limited', { minutes }), {
+      headers: { 'Retry-After': String(result.retryAfterSeconds) },
     });
   }
-
-  const result = await createReport(db, parsed.data, { idempotencyKey, source: 'web' });
   if (!result.ok) {
     return apiError(422, 'validation_failed', apiMessage(locale, 'validation_failed'), {
       fields: localizeFieldErrors(result.fields, locale),

@@ -1,0 +1,218 @@
+import { inArray } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { reports } from '@/lib/db/schema';
+import { hitRateLimits, type RateLimitResult } from '@/lib/http/rate-limit';
+import {
+  draftReports,
+  insertReports,
+  REF_ATTEMPTS,
+  withRefs,
+  type CreateReportResult,
+  type ReportDraft,
+  type ReportRequest,
+} from './service';
+
+/**
+ * The web intake's writer. When many residents report at once, their reports are written together:
+ * each flush is one transaction with one insert of all rows, one of their events and one update of
+ * cell_stats, instead of a transaction each. Nothing waits for a timer: a report that arrives while
+ * the database is idle is written at once (on the next tick, with whatever arrived in the same
+ * tick); reports that arrive while MAX_IN_FLIGHT flushes are running queue up and go in the next.
+ *
+ * Each request still gets its own answer, and only after the transaction that holds its row has
+ * committed; if that transaction fails, every request in it gets the error (and the API a 503),
+ * none a 201. Idempotency stays exact: duplicates of one key within a batch share one row, and a
+ * key taken by an earlier or concurrent transaction (another instance, too) is answered with that
+ * row's reference by the unique index, as in createReport.
+ */
+const MAX_BATCH = 128;
+/** Flushes at once per database; a few keep the connection pool busy while one commits. */
+const MAX_IN_FLIGHT = 3;
+const DEADLOCK = '40P01';
+
+export type SubmitRequest = ReportRequest & {
+  /** Counted once per request (not per retry of a stored report), in the batch's transaction. */
+  rateLimit?: { key: string; perHour: number };
+};
+
+/** As createReport answers, or refused by the rate limit. */
+export type SubmitResult = CreateReportResult | { ok: false; retryAfterSeconds: number };
+
+type Pending = {
+  request: SubmitRequest;
+  /** Its rate-limit hit is in: a retry after a reference collision does not count again. */
+  counted?: boolean;
+  /** Further requests with the same Idempotency-Key in this batch: they get this one's report. */
+  twins: Pending[];
+  attempts: number;
+  resolve: (result: SubmitResult) => void;
+  reject: (error: unknown) => void;
+};
+
+class ReportBatcher {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  submit(request: SubmitRequest): Promise<SubmitResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, twins: [], attempts: 0, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
+    this.scheduled = true;
+    // Gather the requests parsed in this turn of the event loop before writing.
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      this.flush(batch)
+        .catch((error) => batch.forEach((p) => settle(p, (q) => q.reject(error))))
+        .finally(() => {
+          this.inFlight--;
+          this.schedule();
+        });
+      this.schedule();
+    });
+  }
+
+  private async flush(batch: Pending[]) {
+    const unique = mergeTwins(batch);
+    // A retry of a report we already have is answered first, and the rate limit does not count it.
+    const stored = await this.storedRefs(unique.map((p) => p.request.idempotencyKey));
+    const fresh = unique.filter((pending) => {
+      const ref = pending.request.idempotencyKey ? stored.get(pending.request.idempotencyKey) : undefined;
+      if (ref) settle(pending, (p) => p.resolve({ ok: true, ref, created: false }));
+      return !ref;
+    });
+    if (fresh.length === 0) return;
+    const drafted = await draftReports(this.db, fresh.map((p) => p.request));
+
+    const answers = new Map<Pending, SubmitResult>();
+    const rows = withRefs(fresh.map((pending, i) => ({ pending, drafted: drafted[i] })));
+    const inserted = await withDeadlockRetry(() =>
+      this.db.transaction(async (tx) => {
+        answers.clear();
+        // Counted in the transaction that writes the reports: one commit for both, and a hit of
+        // a batch that fails is not counted.
+        const limited = await this.hitRateLimits(tx, fresh);
+        const allowed: typeof rows = [];
+        rows.forEach((row, i) => {
+          const limit = limited[i];
+          if (!limit.ok) answers.set(row.pending, { ok: false, retryAfterSeconds: limit.retryAfterSeconds });
+          else if (!row.drafted.ok) answers.set(row.pending, row.drafted);
+          else allowed.push(row);
+        });
+        const written = await insertReports(
+          tx,
+          allowed.map((row) => ({ ...(row.drafted as { draft: ReportDraft }).draft, ref: row.ref })),
+        );
+        return { written, allowed };
+      }),
+    );
+    fresh.forEach((pending) => (pending.counted = true));
+    answers.forEach((answer, pending) => settle(pending, (p) => p.resolve(answer)));
+
+    // Answer the created ones at once: their rows are committed, whatever happens next.
+    const created = new Set(inserted.written.map((row) => row.ref));
+    const skipped: Pending[] = [];
+    for (const { pending, ref } of inserted.allowed) {
+      if (!created.has(ref)) {
+        skipped.push(pending);
+        continue;
+      }
+      pending.resolve({ ok: true, ref, created: true });
+      pending.twins.forEach((twin) => twin.resolve({ ok: true, ref, created: false }));
+    }
+    if (skipped.length === 0) return;
+
+    // Not inserted: a concurrent request (perhaps on another instance) stored its key first, or the
+    // reference collided with a stored one (rare) and the report goes again with a new one.
+    const earlier = await this.storedRefs(skipped.map((p) => p.request.idempotencyKey));
+    for (const pending of skipped) {
+      const ref = pending.request.idempotencyKey ? earlier.get(pending.request.idempotencyKey) : undefined;
+      if (ref) settle(pending, (p) => p.resolve({ ok: true, ref, created: false }));
+      else if (++pending.attempts >= REF_ATTEMPTS) settle(pending, (p) => p.reject(new Error('Could not allocate a report reference')));
+      else this.queue.push(pending);
+    }
+    this.schedule();
+  }
+
+  /** The references stored under these Idempotency-Keys (one query). */
+  private async storedRefs(keys: (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = keys.filter((k): k is string => Boolean(k));
+    if (wanted.length === 0) return new Map();
+    const found = await this.db
+      .select({ key: reports.idempotencyKey, ref: reports.ref })
+      .from(reports)
+      .where(inArray(reports.idempotencyKey, wanted));
+    return new Map(found.map((row) => [row.key!, row.ref]));
+  }
+
+  /** One hit per request that has a rate limit and was not counted in an earlier attempt. */
+  private async hitRateLimits(tx: Db, fresh: Pending[]): Promise<RateLimitResult[]> {
+    const results: RateLimitResult[] = fresh.map(() => ({ ok: true }));
+    const byLimit = new Map<number, number[]>();
+    fresh.forEach((pending, i) => {
+      const limit = pending.request.rateLimit;
+      if (!limit || pending.counted) return;
+      byLimit.set(limit.perHour, [...(byLimit.get(limit.perHour) ?? []), i]);
+    });
+    for (const [perHour, indexes] of byLimit) {
+      const hits = await hitRateLimits(tx, indexes.map((i) => fresh[i].request.rateLimit!.key), perHour);
+      indexes.forEach((index, j) => (results[index] = hits[j]));
+    }
+    return results;
+  }
+}
+
+/** Applies the outcome to a request and the twins that share its Idempotency-Key. */
+function settle(pending: Pending, apply: (p: Pending) => void) {
+  apply(pending);
+  pending.twins.forEach(apply);
+}
+
+/** Keeps the first request per Idempotency-Key; the others ride along as its twins. */
+function mergeTwins(batch: Pending[]): Pending[] {
+  const byKey = new Map<string, Pending>();
+  const unique: Pending[] = [];
+  for (const pending of batch) {
+    const key = pending.request.idempotencyKey;
+    const first = key ? byKey.get(key) : undefined;
+    if (first) {
+      first.twins.push(pending, ...pending.twins);
+      pending.twins = [];
+      continue;
+    }
+    if (key) byKey.set(key, pending);
+    unique.push(pending);
+  }
+  return unique;
+}
+
+/** Concurrent batches lock cell_stats rows in one order, but another writer may not: retry a deadlock victim. */
+async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+      if (code !== DEADLOCK || attempt >= 3) throw error;
+    }
+  }
+}
+
+const batchers = new WeakMap<Db, ReportBatcher>();
+
+/** Creates a report through the database's batcher (see above); answers as createReport does, or with the rate limit's refusal. */
+export function submitReport(db: Db, request: SubmitRequest): Promise<SubmitResult> {
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new ReportBatcher(db)));
+  return batcher.submit(request);
+}

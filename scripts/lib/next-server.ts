@@ -1,0 +1,94 @@
+// The production build served by `next start` for the scripts that load it (resilience, bench).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Starts `next start` on the port in a process group of its own (so stopNextServer ends all of it). */
+export function startNextServer(port: number, env: Record<string, string>, options: { log?: boolean } = {}): ChildProcess {
+  return spawn('npx', ['next', 'start', '-p', String(port)], {
+    env: { ...process.env, AUTH_TRUST_HOST: 'true', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'ignore', options.log ? 'inherit' : 'ignore'],
+    detached: true,
+  });
+}
+
+export async function waitHealthy(port: number, timeoutMs = 60_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+export function stopNextServer(server: ChildProcess) {
+  try {
+    process.kill(-server.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+/** Resolves once the server's process group has exited (or after the timeout). */
+export async function waitStopped(server: ChildProcess, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && processGroup(server.pid!).length > 0) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** The pids of a process group (the server and every process it started). */
+function processGroup(pgid: number): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Fields after the command's closing parenthesis: state ppid pgrp …
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') pids.push(Number(name));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
+
+/**
+ * The largest peak resident set (VmHWM) among the server's processes: the one serving requests
+ * (`next-server`), not npx or the launcher. In MB.
+ */
+export function peakRssMb(server: ChildProcess): { mb: number; process: string } {
+  let best = { mb: 0, process: '' };
+  for (const pid of processGroup(server.pid!)) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const name = /Name:\s+(.*)/.exec(status)?.[1] ?? String(pid);
+      if (kb / 1024 > best.mb) best = { mb: kb / 1024, process: name };
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return best;
+}
+
+/**
+ * CPU time (user + system, ms) the server's processes have used so far. Differences per request
+ * stay comparable when other work shares the machine, unlike requests per second.
+ */
+export function cpuMs(server: ChildProcess): number {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of processGroup(server.pid!)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks / ticksPerMs;
+}
