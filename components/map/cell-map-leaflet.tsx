@@ -9,7 +9,7 @@ import type { MapCell } from './cell-map';
 import { levelOf } from './levels';
 import type { PickerCity } from './location-picker';
 import { MapControls } from './map-controls';
-import { TILE_URL, tileAttribution } from './tiles';
+import { TILE_URL, tileAttribution, tileLayerOptions } from './tiles';
 
 function Accessibility({ label }: { label: string }) {
   const map = useMap();
@@ -37,7 +37,7 @@ export default function CellMapLeaflet({ city, cells }: { city: PickerCity; cell
         maxBounds={maxBounds}
         zoomControl={false}
       >
-        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} />
+        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} {...tileLayerOptions(city.maxZoom)} />
         <Accessibility label={tp('mapLabel', { city: city.name })} />
         <MapControls />
         {cells.map((cell) => (

@@ -7,7 +7,7 @@ import { useEffect, useMemo } from 'react';
 import { MapContainer, Marker, Polygon, Polyline, TileLayer, useMap, useMapEvents } from 'react-leaflet';
 import type { LatLon, PickerCity } from './location-picker';
 import { MapControls } from './map-controls';
-import { TILE_URL, pinIcon, tileAttribution } from './tiles';
+import { TILE_URL, pinIcon, tileAttribution, tileLayerOptions } from './tiles';
 
 type Props = { city: PickerCity; value: LatLon | null; onChange: (lat: number, lon: number) => void; outline?: readonly LatLon[] };
 
@@ -76,7 +76,7 @@ export default function LocationPickerMap({ city, value, onChange, outline }: Pr
         zoomControl={false}
         keyboardPanDelta={120}
       >
-        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} />
+        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} {...tileLayerOptions(city.maxZoom)} />
         <Accessibility label={t('label', { city: city.name })} />
         <PinEvents onChange={onChange} />
         <FollowValue value={value} />

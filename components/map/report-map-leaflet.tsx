@@ -8,7 +8,7 @@ import { MapContainer, Marker, Popup, TileLayer, useMap } from 'react-leaflet';
 import type { PickerCity } from './location-picker';
 import { MapControls } from './map-controls';
 import type { MapReport } from './report-map';
-import { TILE_URL, tileAttribution } from './tiles';
+import { TILE_URL, tileAttribution, tileLayerOptions } from './tiles';
 
 /** Names the map for assistive technology, and closes an open popup on Esc wherever the focus is in the map. */
 function Accessibility({ label }: { label: string }) {
@@ -64,7 +64,7 @@ export default function ReportMapLeaflet({ city, reports, label }: { city: Picke
         maxBounds={maxBounds}
         zoomControl={false}
       >
-        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} />
+        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} {...tileLayerOptions(city.maxZoom)} />
         <Accessibility label={label} />
         <FitToReports reports={reports} />
         <MapControls />
