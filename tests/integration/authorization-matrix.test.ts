@@ -69,6 +69,7 @@ const pageMatrix: Record<string, { access: Access; params?: Record<string, strin
   'app/[locale]/staff/admin/settings/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/admin/settings/texts/[page]/[lang]/page.tsx': { access: ['admin'], params: { page: 'impressum', lang: 'en' } },
   'app/[locale]/staff/admin/audit/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/api-keys/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/admin/outbox/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/admin/feedback/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/reports/page.tsx': { access: ['triage', 'police'] },
@@ -96,6 +97,9 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   },
   // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
   'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
+  // Following a district or measure by e-mail: open to everyone, rate-limited; the tokens in the
+  // e-mails are what authorises confirming and unsubscribing.
+  'app/[locale]/follow/actions.ts': { requestFollowAction: 'public', confirmFollowAction: 'public', unsubscribeAction: 'public' },
   // Recording and publishing dialogues and measures (issue 5).
   'app/[locale]/staff/dialogues/actions.ts': {
     saveDialogue: ['coordinator'],
@@ -119,6 +123,7 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   'app/[locale]/staff/admin/categories/actions.ts': { createCategoryAction: ['admin'], updateCategoryAction: ['admin'] },
   'app/[locale]/staff/admin/districts/actions.ts': { importDistrictsAction: ['admin'] },
   'app/[locale]/staff/admin/settings/actions.ts': { saveSettingsAction: ['admin'], savePageTextAction: ['admin'] },
+  'app/[locale]/staff/admin/api-keys/actions.ts': { createApiKeyAction: ['admin'], revokeApiKeyAction: ['admin'] },
   'app/[locale]/staff/admin/outbox/actions.ts': { retryOutboxAction: ['admin'] },
   'app/[locale]/staff/admin/feedback/actions.ts': { setFeedbackHandledAction: ['admin'] },
 };

@@ -1,10 +1,12 @@
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import type { OutboxKind } from '@/lib/db/schema';
 import { countOutbox, listOutbox, MAX_ATTEMPTS } from '@/lib/email/outbox';
 import { smtpConfigFromEnv } from '@/lib/email/smtp';
+import { countFollows } from '@/lib/follows/service';
 import type { Locale } from '@/lib/i18n/routing';
 import { retryOutboxAction } from './actions';
 
@@ -26,10 +28,11 @@ export default async function AdminOutboxPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   await requireRole('admin');
   const db = await getDb();
-  const [t, format, counts, messages, query] = await Promise.all([
+  const [t, format, counts, followCounts, messages, query] = await Promise.all([
     getTranslations('admin.outbox'),
     getFormatter(),
     countOutbox(db),
+    countFollows(db),
     listOutbox(db, { statuses: ['failed', 'pending'] }),
     searchParams,
   ]);
@@ -60,64 +63,51 @@ export default async function AdminOutboxPage({ params, searchParams }: Props) {
           <strong>{counts.sent}</strong> {t('sent')}
         </li>
       </ul>
+      <p>{t('follows', followCounts)}</p>
       {messages.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('created')}</th>
-                <th scope="col">{t('message')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('attempts')}</th>
-                <th scope="col">{t('action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((message) => (
-                <tr key={message.id}>
-                  <td>{dateTime(message.createdAt)}</td>
-                  <td>
-                    <p className="cell-title">{message.subject}</p>
-                    <p>
-                      {t('to')}: {message.to} · {t(`kinds.${message.kind as OutboxKind}`)}
-                      {message.reportRef && <> · {message.reportRef}</>}
-                    </p>
-                    <details>
-                      <summary>{t('showText')}</summary>
-                      <pre className="message-text" lang={message.locale}>
-                        {message.textBody}
-                      </pre>
-                    </details>
-                  </td>
-                  <td>
-                    {message.status === 'failed' ? <strong>{t('statusFailed')}</strong> : t('statusPending')}
-                    {message.status === 'pending' && message.attempts > 0 && (
-                      <p>{t('nextAttempt', { at: dateTime(message.nextAttemptAt) })}</p>
-                    )}
-                    {message.lastError && (
-                      <p>
-                        {t('lastError')}: <code>{message.lastError}</code>
-                      </p>
-                    )}
-                  </td>
-                  <td>{t('attemptsOf', { attempts: message.attempts, max: MAX_ATTEMPTS })}</td>
-                  <td>
-                    <form action={retryOutboxAction}>
-                      <input type="hidden" name="id" value={message.id} />
-                      <button type="submit" className="button button--secondary button--small">
-                        {t('retry')}
-                        <span className="visually-hidden"> {t('retryLabel', { subject: message.subject })}</span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('caption')} columns={[t('created'), t('message'), t('status'), t('attempts'), t('action')]}>
+          {messages.map((message) => (
+            <tr key={message.id}>
+              <td>{dateTime(message.createdAt)}</td>
+              <td>
+                <p className="cell-title">{message.subject}</p>
+                <p>
+                  {t('to')}: {message.to} · {t(`kinds.${message.kind as OutboxKind}`)}
+                  {message.reportRef && <> · {message.reportRef}</>}
+                </p>
+                <details>
+                  <summary>{t('showText')}</summary>
+                  <pre className="message-text" lang={message.locale}>
+                    {message.textBody}
+                  </pre>
+                </details>
+              </td>
+              <td>
+                {message.status === 'failed' ? <strong>{t('statusFailed')}</strong> : t('statusPending')}
+                {message.status === 'pending' && message.attempts > 0 && (
+                  <p>{t('nextAttempt', { at: dateTime(message.nextAttemptAt) })}</p>
+                )}
+                {message.lastError && (
+                  <p>
+                    {t('lastError')}: <code>{message.lastError}</code>
+                  </p>
+                )}
+              </td>
+              <td>{t('attemptsOf', { attempts: message.attempts, max: MAX_ATTEMPTS })}</td>
+              <td>
+                <form action={retryOutboxAction}>
+                  <input type="hidden" name="id" value={message.id} />
+                  <button type="submit" className="button button--secondary button--small">
+                    {t('retry')}
+                    <span className="visually-hidden"> {t('retryLabel', { subject: message.subject })}</span>
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );
