@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
+  doublePrecision,
   check,
   index,
   integer,
@@ -97,6 +98,10 @@ export const reports = pgTable(
     index('reports_h3_r10_idx').on(t.h3r10),
     index('reports_district_created_id_idx').on(t.districtId, t.createdAt, t.id),
     index('reports_category_created_id_idx').on(t.categoryId, t.createdAt, t.id),
+    // The once-per-reporter rule re-evaluates a reporter's reports on every change to one of them.
+    index('reports_reporter_hash_idx')
+      .on(t.reporterHash)
+      .where(sql`${t.reporterHash} is not null`),
     index('reports_duplicate_of_idx')
       .on(t.duplicateOf)
       .where(sql`${t.duplicateOf} is not null`),
@@ -335,6 +340,111 @@ export const users = pgTable(
   ],
 );
 
+export const patrolPlanStatuses = ['draft', 'published', 'done'] as const;
+export type PatrolPlanStatus = (typeof patrolPlanStatuses)[number];
+
+/** Where a plan's team sets out from and returns to (a setting: lib/patrols/settings.ts). */
+export type PatrolStartPoint = { name: string; lat: number; lon: number };
+
+/**
+ * A plan for one double-patrol shift (DESIGN.md, "Patrol plans"). Arrival times are not stored:
+ * they follow from the start, the stops' order, dwell and revisit minutes (lib/patrols/plan.ts),
+ * so dropping, adding or reordering a stop updates them by itself.
+ */
+export const patrolPlans = pgTable(
+  'patrol_plans',
+  {
+    id: serial('id').primaryKey(),
+    /** The shift's local date and times in the city's time zone, and the instants they mean. */
+    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /** Staff user ids: at least one city member and one police member (lib/patrols/team.ts). */
+    team: jsonb('team').$type<number[]>().notNull(),
+    start: jsonb('start').$type<PatrolStartPoint>().notNull(),
+    dwellMinutes: integer('dwell_minutes').notNull(),
+    revisitMinutes: integer('revisit_minutes').notNull(),
+    /** Varies the route's order from plan to plan (lib/patrols/route.ts); kept so a plan stays reproducible. */
+    seed: integer('seed').notNull(),
+    /** True when no place passed the priority gate and the best ungated places were proposed instead. */
+    ungated: boolean('ungated').notNull().default(false),
+    status: text('status').$type<PatrolPlanStatus>().notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('patrol_plans_starts_idx').on(t.startsAt),
+    check('patrol_plans_status_known', sql`${t.status} in ('draft', 'published', 'done')`),
+    check('patrol_plans_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** Why a stop is on the plan: the priority's reasons when it was proposed or added from the ranking. */
+export type PatrolStopReasons = {
+  score: number;
+  reports: number;
+  reporters: number;
+  newestDays: number;
+  severity: number;
+  z: number;
+  gated: boolean;
+  categories: Record<string, number>;
+  /** The shift's slots in which the place scores highest. */
+  topSlots: string[];
+  trendRatio: number | null;
+};
+
+export const patrolStopSources = ['ranking', 'place'] as const;
+export type PatrolStopSource = (typeof patrolStopSources)[number];
+
+/** A place on a plan, in walking order (position). */
+export const patrolStops = pgTable(
+  'patrol_stops',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => patrolPlans.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** H3 resolution-10 cell: the priority cell, or the cell of a place staff clicked. */
+    cell: text('cell').notNull(),
+    lat: real('lat').notNull(),
+    lon: real('lon').notNull(),
+    source: text('source').$type<PatrolStopSource>().notNull(),
+    reasons: jsonb('reasons').$type<PatrolStopReasons>(),
+  },
+  (t) => [index('patrol_stops_plan_idx').on(t.planId, t.position)],
+);
+
+export const patrolFindings = ['nothing', 'group', 'lighting', 'drugs', 'litter', 'other'] as const;
+export type PatrolFinding = (typeof patrolFindings)[number];
+
+/** A visit of a stop: when, what the team found, which reports it moved on. */
+export const patrolLogs = pgTable(
+  'patrol_logs',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => patrolPlans.id, { onDelete: 'cascade' }),
+    stopId: integer('stop_id')
+      .notNull()
+      .references(() => patrolStops.id, { onDelete: 'cascade' }),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    findings: jsonb('findings').$type<PatrolFinding[]>().notNull(),
+    note: text('note'),
+    /** References of the reports moved on from this visit, with the status they moved to. */
+    movedReports: jsonb('moved_reports').$type<{ ref: string; status: ReportStatus }[]>().notNull().default([]),
+    actorId: integer('actor_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('patrol_logs_plan_idx').on(t.planId, t.visitedAt), index('patrol_logs_stop_idx').on(t.stopId)],
+);
+
 /** Who changed what, when, with the state before and after (DESIGN.md, "Privacy rules"). */
 export const auditLog = pgTable(
   'audit_log',
@@ -489,3 +599,91 @@ export type ApiKey = typeof apiKeys.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type Feedback = typeof feedback.$inferSelect;
 export type Follow = typeof follows.$inferSelect;
+export type PatrolPlan = typeof patrolPlans.$inferSelect;
+export type PatrolStop = typeof patrolStops.$inferSelect;
+export type PatrolLog = typeof patrolLogs.$inferSelect;
+
+/**
+ * Patrol-priority aggregates (lib/priorities/aggregates.ts), kept current in the same transaction as
+ * every change to a report, so ranking reads one row per cell, category and slot mask instead of every
+ * report. A row holds the kernel-weighted contributions of the reports that reach `cell` (resolution 10)
+ * — after merges, dismissals and the once-per-reporter rule — with their exponential decay anchored at
+ * `priority_stats_meta.anchor_at`: slot_s = Σ f·K·2^((t_i − anchor)/T½)·share_i(s). Category weights are
+ * applied when ranking. `slot_mask` (bit s: the reports' "when" answers reach slot s) keys the rows, so
+ * ranking for a window counts exactly the reports that fall in it.
+ */
+export const priorityCellStats = pgTable(
+  'priority_cell_stats',
+  {
+    cell: text('cell').notNull(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    slotMask: smallint('slot_mask').notNull(),
+    /** District of the cell's centre (null outside every district), for the district filter. */
+    districtId: integer('district_id'),
+    // Σ f·K·A·share_s per slot s (A the anchored decay), slots in lib/priorities/slots.ts `slotIds` order;
+    // own_s the same without the kernel, for reports whose own cell this is (the values Gi* tests).
+    // Columns, not arrays: summing array elements costs five times as much when ranking.
+    slot0: doublePrecision('slot_0').notNull().default(0),
+    slot1: doublePrecision('slot_1').notNull().default(0),
+    slot2: doublePrecision('slot_2').notNull().default(0),
+    slot3: doublePrecision('slot_3').notNull().default(0),
+    slot4: doublePrecision('slot_4').notNull().default(0),
+    slot5: doublePrecision('slot_5').notNull().default(0),
+    slot6: doublePrecision('slot_6').notNull().default(0),
+    slot7: doublePrecision('slot_7').notNull().default(0),
+    own0: doublePrecision('own_0').notNull().default(0),
+    own1: doublePrecision('own_1').notNull().default(0),
+    own2: doublePrecision('own_2').notNull().default(0),
+    own3: doublePrecision('own_3').notNull().default(0),
+    own4: doublePrecision('own_4').notNull().default(0),
+    own5: doublePrecision('own_5').notNull().default(0),
+    own6: doublePrecision('own_6').notNull().default(0),
+    own7: doublePrecision('own_7').notNull().default(0),
+    /** Counted contributions (K > 0). */
+    reports: integer('reports').notNull().default(0),
+    /** Distinct reporters: each counted once per cell, on the row of their first report there. */
+    reporters: integer('reporters').notNull().default(0),
+    feelingSum: doublePrecision('feeling_sum').notNull().default(0),
+    /** Σ (t_i − anchor) in days: mean age = now − anchor − time_sum / reports. */
+    timeSum: doublePrecision('time_sum').notNull().default(0),
+    newestAt: timestamp('newest_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.cell, t.categoryId, t.slotMask] }), index('priority_cell_stats_district_idx').on(t.districtId)],
+);
+
+/**
+ * One row: the decay anchor and the write-time parameters the aggregates were built with. Writers use
+ * these (not the settings), so the table is always consistent; `npm run priorities:recompute` (run when
+ * an admin changes a parameter) rebuilds it with the settings' values and a fresh anchor.
+ */
+export const priorityStatsMeta = pgTable('priority_stats_meta', {
+  id: smallint('id').primaryKey().default(1),
+  anchorAt: timestamp('anchor_at', { withTimezone: true }).notNull(),
+  params: jsonb('params').$type<Record<string, number>>().notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Manual boost (factor > 1) or suppression (< 1, 0 hides the cell from plans) of a priority cell; audited. */
+export const priorityOverrides = pgTable(
+  'priority_overrides',
+  {
+    id: serial('id').primaryKey(),
+    cell: text('cell').notNull(),
+    factor: real('factor').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: integer('ended_by').references(() => users.id),
+  },
+  (t) => [
+    index('priority_overrides_cell_idx').on(t.cell, t.createdAt),
+    check('priority_overrides_reason', sql`length(trim(${t.reason})) > 0`),
+    check('priority_overrides_factor', sql`${t.factor} >= 0 and ${t.factor} <= 10`),
+  ],
+);

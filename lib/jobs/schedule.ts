@@ -1,4 +1,5 @@
 import { getDb } from '@/lib/db/client';
+import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
 import { runRetention } from './retention';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -13,6 +14,12 @@ export function startBackgroundJobs() {
       await runRetention(await getDb());
     } catch (error) {
       console.error(`Retention job failed: ${(error as Error).message}`);
+    }
+    try {
+      // Cheap unless the priority parameters changed or the decay anchor is due to move.
+      await recomputePrioritiesExclusively(await getDb());
+    } catch (error) {
+      console.error(`Priority recomputation failed: ${(error as Error).message}`);
     }
   };
   setTimeout(tick, 60_000).unref();

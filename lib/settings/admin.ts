@@ -2,7 +2,9 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
-import { settings } from '@/lib/db/schema';
+import { getCityConfig } from '@/lib/city/config';
+import { settings, type PatrolStartPoint } from '@/lib/db/schema';
+import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { locales, type Locale } from '@/lib/i18n/routing';
 import { contentPages, type ContentPage } from '@/lib/pages/content';
 import { defaultSettings, MIN_PRIVACY_K, type SettingKey } from './defaults';
@@ -17,6 +19,26 @@ import { getSetting, type SettingValue } from './queries';
 export const MAX_PRIVACY_K = 50;
 export const MAX_RETENTION_DAYS = 3650;
 const MAX_EMBED_ORIGINS = 20;
+/** A stop of 10–16 minutes is the Koper curve's best; outside 5–60 it is a typo. */
+export const MIN_DWELL_MINUTES = 5;
+export const MAX_DWELL_MINUTES = 60;
+const MAX_START_POINTS = 10;
+
+/**
+ * Patrol start points, one per line: "Name; latitude; longitude" (decimal point or comma in the
+ * numbers). Inside the city's map bounds. An empty text means the city's defaults.
+ */
+export function parseStartPoints(text: string, bounds: Bounds): PatrolStartPoint[] | null {
+  const points: PatrolStartPoint[] = [];
+  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    const parts = line.split(';').map((p) => p.trim());
+    if (parts.length !== 3 || !parts[0] || parts[0].length > 100) return null;
+    const [lat, lon] = parts.slice(1).map((n) => Number(n.replace(',', '.')));
+    if (!/^-?\d+([.,]\d+)?$/.test(parts[1]) || !/^-?\d+([.,]\d+)?$/.test(parts[2]) || !isInBounds(lat, lon, bounds)) return null;
+    points.push({ name: parts[0], lat, lon });
+  }
+  return points;
+}
 
 /**
  * An origin the widget may be embedded from: https, a host, an optional port, nothing else
@@ -69,11 +91,25 @@ export const settingsFormSchema = z.object({
       }
       return origins;
     }),
+  /** Optional, so a form or script that predates the patrol settings leaves them as they are. */
+  patrolDwellMinutes: integer({ invalid: 'dwell_invalid', low: 'dwell_invalid', high: 'dwell_invalid' }, MIN_DWELL_MINUTES, MAX_DWELL_MINUTES).optional(),
+  patrolStartPoints: z
+    .string()
+    .max(5000, { error: 'start_points_invalid' })
+    .transform((text, ctx) => {
+      const points = parseStartPoints(text, getCityConfig().bounds);
+      if (!points || points.length > MAX_START_POINTS) {
+        ctx.addIssue({ code: 'custom', message: 'start_points_invalid' });
+        return z.NEVER;
+      }
+      return points;
+    })
+    .optional(),
 });
 export type SettingsFormInput = z.output<typeof settingsFormSchema>;
 
 /** The settings on the admin's settings page (score parameters and page texts have their own). */
-const editableKeys = ['privacy.k', 'retention.emailDays', 'embed.origins'] as const satisfies readonly SettingKey[];
+const editableKeys = ['privacy.k', 'retention.emailDays', 'embed.origins', 'patrol.dwellMinutes', 'patrol.startPoints'] as const satisfies readonly SettingKey[];
 type EditableKey = (typeof editableKeys)[number];
 export type AdminSettings = { [K in EditableKey]: SettingValue<K> };
 
@@ -85,10 +121,12 @@ export async function getAdminSettings(db: Db): Promise<AdminSettings> {
 
 /** Writes the settings that changed and audits each; returns the keys that changed. */
 export async function updateSettings(db: Db, actor: AuditActor, input: SettingsFormInput): Promise<SettingKey[]> {
-  const next: AdminSettings = {
+  const next: Partial<AdminSettings> = {
     'privacy.k': input.privacyK,
     'retention.emailDays': input.retentionDays,
     'embed.origins': input.embedOrigins,
+    ...(input.patrolDwellMinutes === undefined ? {} : { 'patrol.dwellMinutes': input.patrolDwellMinutes }),
+    ...(input.patrolStartPoints === undefined ? {} : { 'patrol.startPoints': input.patrolStartPoints }),
   };
   return db.transaction(async (tx) => {
     const keys = Object.keys(next) as EditableKey[];
@@ -111,6 +149,62 @@ async function writeSetting(tx: Db, key: string, value: unknown) {
     .insert(settings)
     .values({ key, value, updatedAt: new Date() })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+}
+
+// Patrol-priority parameters (DESIGN.md, "Patrol priorities"; defaults and their evidence in
+// lib/settings/defaults.ts and lib/priorities/NOTES.md). Category weights live with the categories.
+
+const decimal = (errors: { invalid: string; range: string }, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(?:[.,]\d+)?$/, { error: errors.invalid })
+    .transform((v) => Number(v.replace(',', '.')))
+    .pipe(z.number().min(min, { error: errors.range }).max(max, { error: errors.range }));
+
+export const prioritySettingsSchema = z.object({
+  halfLifeDays: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 1, 365),
+  bandwidthMetres: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 50, 1000),
+  reporterWindowDays: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 1, 365),
+  trendDays: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 7, 182),
+  minSupport: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 1, 50),
+  minZ: decimal({ invalid: 'number_invalid', range: 'number_out_of_range' }, 0, 10),
+  fdrAlpha: decimal({ invalid: 'number_invalid', range: 'number_out_of_range' }, 0.001, 0.5),
+});
+export type PrioritySettingsInput = z.output<typeof prioritySettingsSchema>;
+
+const priorityKeys = {
+  halfLifeDays: 'priorities.halfLifeDays',
+  bandwidthMetres: 'priorities.bandwidthMetres',
+  reporterWindowDays: 'priorities.reporterWindowDays',
+  trendDays: 'priorities.trendDays',
+  minSupport: 'priorities.minSupport',
+  minZ: 'priorities.minZ',
+  fdrAlpha: 'priorities.fdrAlpha',
+} as const satisfies Record<keyof PrioritySettingsInput, SettingKey>;
+
+export async function getPrioritySettings(db: Db): Promise<PrioritySettingsInput> {
+  const fields = Object.keys(priorityKeys) as (keyof PrioritySettingsInput)[];
+  const values = await Promise.all(fields.map((field) => getSetting(db, priorityKeys[field])));
+  return Object.fromEntries(fields.map((field, i) => [field, values[i]])) as PrioritySettingsInput;
+}
+
+/** Writes the priority parameters that changed, each audited; returns the keys that changed. */
+export async function updatePrioritySettings(db: Db, actor: AuditActor, input: PrioritySettingsInput): Promise<SettingKey[]> {
+  return db.transaction(async (tx) => {
+    const keys = Object.values(priorityKeys);
+    const rows = await tx.select().from(settings).where(inArray(settings.key, keys)).for('update');
+    const current = new Map(rows.map((r) => [r.key, r.value]));
+    const changed: SettingKey[] = [];
+    for (const [field, key] of Object.entries(priorityKeys) as [keyof PrioritySettingsInput, SettingKey][]) {
+      const before = current.has(key) ? current.get(key) : defaultSettings[key];
+      if (before === input[field]) continue;
+      await writeSetting(tx, key, input[field]);
+      await audit(tx, actor, 'setting.changed', 'setting', key, { value: before }, { value: input[field] });
+      changed.push(key);
+    }
+    return changed;
+  });
 }
 
 // Page texts: the legal pages' Markdown per language, read by lib/pages/content.ts.

@@ -11,6 +11,7 @@ import { eq } from 'drizzle-orm';
 import { reports, staffRoles, type StaffRole } from '@/lib/db/schema';
 import { seedDemoDialogues } from '@/lib/db/seed/demo-dialogues';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { createPlan } from '@/lib/patrols/service';
 import { createReport } from '@/lib/reports/service';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
@@ -40,6 +41,9 @@ const apiMatrix: Record<string, Partial<Record<Method, ApiEntry>>> = {
     // Without a JSON body the allowed get as far as the body check.
     PATCH: { access: ['triage'], allowedStatus: 415, params: { ref: MATRIX_REF } },
   },
+  // Patrol plans (issue 4): whoever reads plans downloads them. Plan 1 exists: see beforeAll.
+  'app/api/staff/patrols/[id]/plan.gpx/route.ts': { GET: { access: ['police', 'triage', 'coordinator'], params: { id: '1' } } },
+  'app/api/staff/patrols/[id]/plan.geojson/route.ts': { GET: { access: ['police', 'triage', 'coordinator'], params: { id: '1' } } },
 };
 
 // Every page under app/[locale]/staff/.
@@ -74,6 +78,14 @@ const pageMatrix: Record<string, { access: Access; params?: Record<string, strin
   'app/[locale]/staff/admin/feedback/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/reports/page.tsx': { access: ['triage', 'police'] },
   'app/[locale]/staff/reports/[ref]/page.tsx': { access: ['triage', 'police'], params: { ref: MATRIX_REF } },
+  // Patrol plans (issue 4): police and triage plan, coordinators read (lib/patrols/team.ts).
+  'app/[locale]/staff/patrols/page.tsx': { access: ['police', 'triage', 'coordinator'] },
+  'app/[locale]/staff/patrols/new/page.tsx': { access: ['police', 'triage'] },
+  'app/[locale]/staff/patrols/effect/page.tsx': { access: ['police', 'triage', 'coordinator'] },
+  'app/[locale]/staff/patrols/[id]/page.tsx': { access: ['police', 'triage', 'coordinator'], params: { id: '1' } },
+  'app/[locale]/staff/patrols/[id]/print/page.tsx': { access: ['police', 'triage', 'coordinator'], params: { id: '1' } },
+  // Patrol priorities (issue 4): everyone who works with patrols or their results reads.
+  'app/[locale]/staff/priorities/page.tsx': { access: ['triage', 'police', 'coordinator'] },
   // The way in: it must be reachable without a session.
   'app/[locale]/staff/login/page.tsx': { access: 'public' },
 };
@@ -95,6 +107,8 @@ const actionMatrix: Record<string, Record<string, Access>> = {
     replyToReporter: ['triage'],
     bulkChange: ['triage'],
   },
+  // Boosting or suppressing a priority: police and triage (and admin); coordinators only read.
+  'app/[locale]/staff/priorities/actions.ts': { setOverrideAction: ['triage', 'police'], endOverrideAction: ['triage', 'police'] },
   // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
   'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
   // Following a district or measure by e-mail: open to everyone, rate-limited; the tokens in the
@@ -113,6 +127,14 @@ const actionMatrix: Record<string, Record<string, Access>> = {
     addMeasureUpdate: ['coordinator'],
     setMeasurePublication: ['coordinator'],
   },
+  // Patrol plans: police and triage change and log; coordinators only read.
+  'app/[locale]/staff/patrols/actions.ts': {
+    createPlanAction: ['police', 'triage'],
+    changeStopsAction: ['police', 'triage'],
+    addStopAction: ['police', 'triage'],
+    changePlanStatusAction: ['police', 'triage'],
+    logVisitAction: ['police', 'triage'],
+  },
   // The administration.
   'app/[locale]/staff/admin/users/actions.ts': {
     createUserAction: ['admin'],
@@ -122,7 +144,7 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   },
   'app/[locale]/staff/admin/categories/actions.ts': { createCategoryAction: ['admin'], updateCategoryAction: ['admin'] },
   'app/[locale]/staff/admin/districts/actions.ts': { importDistrictsAction: ['admin'] },
-  'app/[locale]/staff/admin/settings/actions.ts': { saveSettingsAction: ['admin'], savePageTextAction: ['admin'] },
+  'app/[locale]/staff/admin/settings/actions.ts': { saveSettingsAction: ['admin'], savePageTextAction: ['admin'], savePrioritySettingsAction: ['admin'] },
   'app/[locale]/staff/admin/api-keys/actions.ts': { createApiKeyAction: ['admin'], revokeApiKeyAction: ['admin'] },
   'app/[locale]/staff/admin/outbox/actions.ts': { retryOutboxAction: ['admin'] },
   'app/[locale]/staff/admin/feedback/actions.ts': { setFeedbackHandledAction: ['admin'] },
@@ -241,12 +263,16 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     });
     if (!report.ok) throw new Error('matrix report');
     await database.db.update(reports).set({ ref: MATRIX_REF }).where(eq(reports.ref, report.ref));
+    const staff: Partial<Record<string, number>> = {};
     for (const subject of subjects) {
       if (subject.roles === null) continue;
       const email = `matrix-${subject.name.replace(/\W+/g, '-')}@stadt.example`;
-      await createStaff(database.db, email, subject.roles);
+      staff[subject.name] = (await createStaff(database.db, email, subject.roles)).id;
       cookies.set(subject.name, await sessionCookieFor(email));
     }
+    // Patrol plan 1, for the plan pages and downloads.
+    const plan = await createPlan(database.db, { id: staff.police! }, { date: '2026-11-27', from: '20:00', to: '23:00', team: [staff.police, staff.triage], startPoint: 0 });
+    if (!plan.ok || plan.value.id !== 1) throw new Error('matrix plan');
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
