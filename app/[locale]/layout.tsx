@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { hasLocale, NextIntlClientProvider } from 'next-intl';
+import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { ClientMessages } from '@/components/client-messages';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { getCityConfig } from '@/lib/city/config';
@@ -46,13 +47,14 @@ export default async function LocaleLayout({
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider>
+        {/* The language switch and error.tsx; pages add what their own client components need. */}
+        <ClientMessages namespaces={['common']}>
           {!embed && <SiteHeader />}
           <main id="main" tabIndex={-1}>
             {children}
           </main>
           <SiteFooter compact={embed} />
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { ClientMessages } from '@/components/client-messages';
 import { Localized } from '@/components/dialogues/localized';
 import { MeasureCard } from '@/components/dialogues/measure-card';
 import { TrackForm } from '@/components/report/track-form';
@@ -56,7 +57,9 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
         </section>
         <section aria-labelledby="track">
           <h2 id="track">{t('trackTitle')}</h2>
-          <TrackForm refPrefix={city.refPrefix} />
+          <ClientMessages namespaces={['track']}>
+            <TrackForm refPrefix={city.refPrefix} />
+          </ClientMessages>
         </section>
       </div>
       <div className="container page">

@@ -7,7 +7,7 @@ import { useEffect, useMemo, type ReactNode } from 'react';
 import { MapContainer, TileLayer, useMap } from 'react-leaflet';
 import type { PickerCity } from './location-picker';
 import { MapControls } from './map-controls';
-import { TILE_URL, tileAttribution } from './tiles';
+import { TILE_URL, tileAttribution, tileLayerOptions } from './tiles';
 
 /**
  * Names the map for assistive technology (a region, or an application where the map takes keys
@@ -64,7 +64,7 @@ export function BaseMap({ city, label, center = city.center, role = 'region', ke
         zoomControl={false}
         keyboardPanDelta={keyboardPanDelta}
       >
-        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} />
+        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} {...tileLayerOptions(city.maxZoom)} />
         <Accessibility label={label} role={role} />
         <MapControls onSetPin={onSetPin} />
         {children}

@@ -25,11 +25,11 @@ export function KeyboardHelp({ items: custom }: { items?: string[] } = {}) {
             <li key={text}>{text}</li>
           ))}
         </ul>
-        <form method="dialog">
-          <button type="submit" className="button" autoFocus>
-            {t('close')}
-          </button>
-        </form>
+        {/* No <form method="dialog">: the help sits inside the report form, and a form inside a
+            form is dropped by the HTML parser, so the server-rendered page would not hydrate. */}
+        <button type="button" className="button" autoFocus onClick={() => dialog.current?.close()}>
+          {t('close')}
+        </button>
       </dialog>
     </>
   );

@@ -2,6 +2,15 @@ import L from 'leaflet';
 
 /** Tiles come through the portal's own route, so the browser contacts no third party (DSGVO, § 25 TDDDG). */
 export const TILE_URL = '/tiles/{z}/{x}/{y}.png';
+/**
+ * The tile layer's options. On high-density screens (most phones) Leaflet asks for the next zoom
+ * level's tiles at half size, so the map is sharp instead of blurred by upscaling. The tile route
+ * serves no deeper than the city's maxZoom, so there the deepest zoom shows its tiles enlarged.
+ */
+export function tileLayerOptions(maxZoom: number): L.TileLayerOptions {
+  return L.Browser.retina ? { detectRetina: true, maxZoom: maxZoom + 1, maxNativeZoom: maxZoom - 1 } : { maxZoom };
+}
+
 /** Leaflet renders attribution as HTML: only our own translated text goes in, never user input. */
 export function tileAttribution(contributors: string) {
   return `<a href="https://www.openstreetmap.org/copyright" rel="noreferrer">${contributors}</a>`;

@@ -20,19 +20,22 @@ export type Draft = {
 const DRAFT_KEY = 'sicherheitsportal:report-draft';
 const TOKEN_KEY = 'sicherheitsportal:reporter-token';
 
+/** The form as the server renders it: nothing chosen, and no key yet (the browser makes one). */
+export const blankDraft: Draft = {
+  idempotencyKey: '',
+  lat: null,
+  lon: null,
+  category: '',
+  feeling: null,
+  always: false,
+  times: [],
+  days: [],
+  description: '',
+  email: '',
+};
+
 export function newDraft(): Draft {
-  return {
-    idempotencyKey: crypto.randomUUID(),
-    lat: null,
-    lon: null,
-    category: '',
-    feeling: null,
-    always: false,
-    times: [],
-    days: [],
-    description: '',
-    email: '',
-  };
+  return { ...blankDraft, idempotencyKey: crypto.randomUUID() };
 }
 
 export function loadDraft(): Draft | null {

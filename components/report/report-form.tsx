@@ -6,8 +6,9 @@ import { LocationPicker, type PickerCity, type PickerDistrict } from '@/componen
 import type { CategoryOption } from '@/lib/categories/queries';
 import { useRouter } from '@/lib/i18n/navigation';
 import { timesOfDay, weekdays, type TimeOfDay, type Weekday } from '@/lib/reports/types';
-import { DESCRIPTION_MAX, EMAIL_MAX, fieldErrors, reportInputSchema, type FieldErrorCode } from '@/lib/reports/validation';
-import { clearDraft, hasContent, loadDraft, newDraft, reporterToken, saveDraft, type Draft } from './draft';
+import { DESCRIPTION_MAX, EMAIL_MAX } from '@/lib/reports/limits';
+import type { FieldErrorCode } from '@/lib/reports/validation';
+import { blankDraft, clearDraft, hasContent, loadDraft, newDraft, reporterToken, saveDraft, type Draft } from './draft';
 
 type Props = {
   /** In the widget for the city's website: stay on frameable pages. */
@@ -34,11 +35,13 @@ export function ReportForm({ embedded = false, city, categories, districts, rete
   const locale = useLocale();
   const router = useRouter();
   const id = useId();
-  const [draft, setDraft] = useState<Draft | null>(null);
+  // Rendered on the server with a blank draft; the saved one (or a fresh key) comes after hydration.
+  const [draft, setDraft] = useState<Draft>(blankDraft);
   const [restored, setRestored] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
   const summaryRef = useRef<HTMLDivElement>(null);
+  const focusSummary = useRef(false);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const attempts = useRef(0);
 
@@ -52,9 +55,16 @@ export function ReportForm({ embedded = false, city, categories, districts, rete
     return () => clearTimeout(retryTimer.current);
   }, []);
 
+  // Focus moves to the error summary once it is on the screen: after the render that shows it,
+  // however that render was scheduled (errors come after awaiting the validation or the server).
+  useEffect(() => {
+    if (!focusSummary.current) return;
+    focusSummary.current = false;
+    summaryRef.current?.focus();
+  }, [errors]);
+
   const update = useCallback((patch: Partial<Draft>) => {
     setDraft((current) => {
-      if (!current) return current;
       const next = { ...current, ...patch };
       saveDraft(next);
       return next;
@@ -66,8 +76,6 @@ export function ReportForm({ embedded = false, city, categories, districts, rete
       t(`errors.${code}`, { city: city.name, max: field === 'email' ? EMAIL_MAX : DESCRIPTION_MAX }),
     [t, city.name],
   );
-
-  if (!draft) return <p>{t('submitting')}</p>;
 
   function payload(d: Draft) {
     return {
@@ -87,10 +95,12 @@ export function ReportForm({ embedded = false, city, categories, districts, rete
   function showErrors(found: Partial<Record<Field, string>>) {
     setErrors(found);
     setSubmission({ state: 'idle' });
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    focusSummary.current = true;
   }
 
-  function validate(d: Draft): Partial<Record<Field, string>> {
+  // The validation (with zod) loads on the first submit, not with the page.
+  async function validate(d: Draft): Promise<Partial<Record<Field, string>>> {
+    const { fieldErrors, reportInputSchema } = await import('@/lib/reports/validation');
     if (d.lat === null || d.lon === null) {
       const rest = reportInputSchema(city.bounds).safeParse({ ...payload(d), lat: city.center.lat, lon: city.center.lon });
       const others = rest.success ? {} : toMessages(fieldErrors(rest.error));
@@ -121,7 +131,7 @@ export function ReportForm({ embedded = false, city, categories, districts, rete
   }
 
   async function send() {
-    const current = loadDraft() ?? draft!;
+    const current = loadDraft() ?? draft;
     setSubmission({ state: 'sending' });
     let response: Response;
     try {
@@ -162,10 +172,10 @@ export function ReportForm({ embedded = false, city, categories, districts, rete
     setSubmission({ state: 'failed', message: body?.message });
   }
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submission.state === 'sending' || submission.state === 'waiting') return;
-    const found = validate(draft!);
+    const found = await validate(draft);
     if (Object.keys(found).length > 0) {
       showErrors(found);
       return;

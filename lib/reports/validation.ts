@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { timesOfDay, weekdays } from './types';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { locales } from '@/lib/i18n/routing';
+import { DESCRIPTION_MAX, EMAIL_MAX } from './limits';
 
-export const DESCRIPTION_MAX = 2000;
-export const EMAIL_MAX = 254;
+export { DESCRIPTION_MAX, EMAIL_MAX };
+
+// The portal's Content-Security-Policy allows no eval in the browser, so zod's compiled fast path
+// can never run there; without this, its probe for it is reported as a CSP violation.
+if (typeof window !== 'undefined') z.config({ jitless: true });
 
 /**
  * Field problems are codes; the API and the form translate them (messages: report.errors.<code>).

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { ClientMessages } from '@/components/client-messages';
 import { FeedbackForm } from '@/components/content/feedback-form';
 import { Markdown } from '@/components/content/markdown';
 import { getCityConfig } from '@/lib/city/config';
@@ -39,7 +40,9 @@ export default async function ContentPageView(props: Props) {
       {page === 'barrierefreiheit' && (
         <section aria-labelledby="feedback" lang={locale}>
           <h2 id="feedback">{t('title')}</h2>
-          <FeedbackForm page={page} />
+          <ClientMessages namespaces={['feedback']}>
+            <FeedbackForm page={page} />
+          </ClientMessages>
         </section>
       )}
     </article>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { ClientMessages } from '@/components/client-messages';
 import { CellMap } from '@/components/map/cell-map';
 import { cellLevels, levelOf } from '@/components/map/levels';
 import { listCategories } from '@/lib/categories/queries';
@@ -82,18 +83,20 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
         </button>
       </form>
 
-      <CellMap
-        city={{ name: city.name, center: city.center, zoom: city.zoom - 1, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
-        cells={collection.features.map((f) => ({
-          cell: f.properties.cell,
-          count: f.properties.count,
-          ring: f.geometry.coordinates[0],
-          label: t('cellSummary', {
+      <ClientMessages namespaces={['map', 'publicMap']}>
+        <CellMap
+          city={{ name: city.name, center: city.center, zoom: city.zoom - 1, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
+          cells={collection.features.map((f) => ({
+            cell: f.properties.cell,
             count: f.properties.count,
-            district: (f.properties.district && districtName.get(f.properties.district)) || t('outside'),
-          }),
-        }))}
-      />
+            ring: f.geometry.coordinates[0],
+            label: t('cellSummary', {
+              count: f.properties.count,
+              district: (f.properties.district && districtName.get(f.properties.district)) || t('outside'),
+            }),
+          }))}
+        />
+      </ClientMessages>
 
       <h2 id="legend">{t('legend')}</h2>
       <ul className="legend" aria-labelledby="legend">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { ClientMessages } from '@/components/client-messages';
 import { ReportForm } from '@/components/report/report-form';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
@@ -33,13 +34,15 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <p className="note">{t('emergency')}</p>
-      <ReportForm
-        embedded={embedded}
-        city={{ name: city.name, center: city.center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
-        categories={categories}
-        districts={districtRows.map(({ id, slug, name, geometry, bbox }) => ({ id, slug, name, geometry, bbox }))}
-        retentionDays={retentionDays}
-      />
+      <ClientMessages namespaces={['report', 'map']}>
+        <ReportForm
+          embedded={embedded}
+          city={{ name: city.name, center: city.center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
+          categories={categories}
+          districts={districtRows.map(({ id, slug, name, geometry, bbox }) => ({ id, slug, name, geometry, bbox }))}
+          retentionDays={retentionDays}
+        />
+      </ClientMessages>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { NextIntlClientProvider } from 'next-intl';
 import { setRequestLocale } from 'next-intl/server';
 import { StaffHeader } from '@/components/staff/staff-header';
 import { getCurrentStaff } from '@/lib/auth/require';
@@ -12,10 +13,11 @@ export default async function StaffLayout({ children, params }: { children: Reac
   const { locale } = (await params) as { locale: Locale };
   setRequestLocale(locale);
   const user = await getCurrentStaff();
+  // Staff pages are not tuned for phones on slow networks: their client components get every message.
   return (
-    <>
+    <NextIntlClientProvider>
       {user && <StaffHeader user={user} locale={locale} />}
       {children}
-    </>
+    </NextIntlClientProvider>
   );
 }

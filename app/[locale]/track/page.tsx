@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { ClientMessages } from '@/components/client-messages';
 import { TrackForm } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import type { Locale } from '@/lib/i18n/routing';
@@ -16,7 +17,9 @@ export default async function TrackIndexPage({ params }: { params: Promise<{ loc
   return (
     <div className="container page narrow">
       <h1>{t('formTitle')}</h1>
-      <TrackForm refPrefix={getCityConfig().refPrefix} />
+      <ClientMessages namespaces={['track']}>
+        <TrackForm refPrefix={getCityConfig().refPrefix} />
+      </ClientMessages>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { ClientMessages } from '@/components/client-messages';
 import { Localized } from '@/components/dialogues/localized';
 import { MeasureCard } from '@/components/dialogues/measure-card';
 import { FollowForm } from '@/components/follow/follow-form';
@@ -112,7 +113,9 @@ export default async function DistrictPage({ params }: Props) {
       <section aria-labelledby="follow-title">
         <h2 id="follow-title">{tf('districtTitle', { district: district.name })}</h2>
         <p>{tf('districtIntro', { district: district.name })}</p>
-        <FollowForm target="district" targetId={district.id} />
+        <ClientMessages namespaces={['follow']}>
+          <FollowForm target="district" targetId={district.id} />
+        </ClientMessages>
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { ClientMessages } from '@/components/client-messages';
 import { FollowForm } from '@/components/follow/follow-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
@@ -29,7 +30,9 @@ export default async function FollowMeasurePage({ params }: Props) {
     <div className="container page">
       <h1>{t('measureTitle', { title: localize(target.title, locale) })}</h1>
       <p>{t('measureIntro')}</p>
-      <FollowForm target="measure" targetId={target.id} />
+      <ClientMessages namespaces={['follow']}>
+        <FollowForm target="measure" targetId={target.id} />
+      </ClientMessages>
       <p>
         <Link href={`/measures#measure-${target.id}`}>{t('backToMeasures')}</Link>
       </p>

@@ -1,0 +1,96 @@
+import { writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import * as chromeLauncher from 'chrome-launcher';
+import type { Flags, Result } from 'lighthouse';
+import lighthouse from 'lighthouse';
+import { baseURL } from '../playwright.config';
+
+// Issue 5: the public pages score at least 95 for performance and 100 for accessibility, best
+// practices and SEO in Lighthouse's default mobile run (simulated throttling: a mid-range phone on
+// slow 4G), with map tiles from the local stub.
+const pages = [
+  { name: 'home', path: '/' },
+  { name: 'home (English)', path: '/en' },
+  { name: 'public map', path: '/map' },
+  { name: 'district', path: '/districts/luenen-nord' },
+  { name: 'dialogues', path: '/dialogues' },
+  { name: 'measures', path: '/measures' },
+  { name: 'report a place', path: '/report' },
+];
+
+const minimum = { performance: 0.95, accessibility: 1, 'best-practices': 1, seo: 1 } as const;
+type Category = keyof typeof minimum;
+const categories = Object.keys(minimum) as Category[];
+
+// Performance is the one score that moves between runs (the simulation scales what the CPU
+// measured, and the test machine is shared): a page gets up to three runs and its best counts.
+// The other categories are checked on the first run; they do not depend on timing.
+const performanceRuns = 3;
+
+// The machine has no internet and the portal must not need it: every host but this one is
+// unresolvable, so a stray third-party request fails fast (and shows up as a console error).
+const offline = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1';
+
+let chrome: chromeLauncher.LaunchedChrome;
+
+test.beforeAll(async () => {
+  chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    // A free port of its own (LIGHTHOUSE_PORT to choose one), so parallel runs never collide.
+    port: Number(process.env.LIGHTHOUSE_PORT ?? 0) || undefined,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', offline],
+    logLevel: 'silent',
+  });
+});
+
+test.afterAll(async () => {
+  chrome?.kill();
+});
+
+async function audit(url: string, only: Category[]): Promise<Result> {
+  const flags: Flags = {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: only,
+    // Nothing scored depends on the full-page screenshot; skipping it saves a few seconds a run.
+    disableFullPageScreenshot: true,
+  };
+  const result = await lighthouse(url, flags);
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  if (result.lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${result.lhr.runtimeError.message}`);
+  return result.lhr;
+}
+
+/** The audits that cost points in a category, with their values, for the failure message. */
+function lostPoints(lhr: Result, category: Category): string[] {
+  return lhr.categories[category].auditRefs
+    .filter((ref) => ref.weight > 0)
+    .map((ref) => lhr.audits[ref.id])
+    .filter((a) => a.score !== null && a.score < 1)
+    .map((a) => `  ${a.id} (${a.score}): ${a.title}${a.displayValue ? ` — ${a.displayValue}` : ''}`);
+}
+
+for (const { name, path } of pages) {
+  test(`Lighthouse, mobile: ${name} (${path})`, async ({}, testInfo) => {
+    test.setTimeout(240_000);
+    const url = new URL(path, baseURL).href;
+    const first = await audit(url, categories);
+    writeFileSync(testInfo.outputPath('lighthouse.json'), JSON.stringify(first));
+    const scores = Object.fromEntries(categories.map((c) => [c, first.categories[c].score ?? 0])) as Record<Category, number>;
+    let best = first;
+    for (let run = 2; run <= performanceRuns && scores.performance < minimum.performance; run++) {
+      const again = await audit(url, ['performance']);
+      if ((again.categories.performance.score ?? 0) > scores.performance) {
+        scores.performance = again.categories.performance.score ?? 0;
+        best = again;
+      }
+    }
+    console.log(`${path}: ${categories.map((c) => `${c} ${Math.round(scores[c] * 100)}`).join(', ')}`);
+
+    const failures = categories
+      .filter((c) => scores[c] < minimum[c])
+      .map((c) => [`${c}: ${Math.round(scores[c] * 100)} < ${minimum[c] * 100}`, ...lostPoints(c === 'performance' ? best : first, c)].join('\n'));
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+}
