@@ -174,6 +174,26 @@ export async function onReportChanged(tx: Db, before: ReportState | null, after:
   await applyDifference(tx, meta, cats, beforeSet.map((r) => toScoring(r, slugOf)), afterSet.map((r) => toScoring(r, slugOf)));
 }
 
+/**
+ * onReportChanged(tx, null, row) for every report of one intake batch, in one pass: one lock, one
+ * look-up of the reporters' other reports, one upsert. The reporter rule couples only reports of the
+ * same reporter, and each reporter's reports are all in both sets, so the difference of the two
+ * aggregates is the sum of the per-report differences.
+ */
+export async function onReportsCreated(tx: Db, created: readonly ReportState[], options: { now?: Date } = {}): Promise<void> {
+  const counted = created.filter(counts);
+  if (counted.length === 0) return;
+  const meta = await lockMeta(tx, options.now ?? new Date());
+  const cats = await loadCategories(tx);
+  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
+  const ids = new Set(counted.map((r) => r.id));
+  const hashes = [...new Set(counted.map((r) => r.reporterHash).filter((h): h is string => Boolean(h)))];
+  const others: ReportState[] =
+    hashes.length === 0 ? [] : (await tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes))).filter((r) => !ids.has(r.id));
+  const scoring = (rows: readonly ReportState[]) => rows.map((r) => toScoring(r, slugOf));
+  await applyDifference(tx, meta, cats, scoring(others), scoring([...others, ...counted]));
+}
+
 async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeSet: ScoringReport[], afterSet: ScoringReport[]) {
   const weightOf = weightLookup(cats);
   const rowsBefore = beforeSet.length ? aggregateReports(prepareReports(beforeSet), meta.params, meta.anchor, weightOf) : new Map<string, AggregateRow>();

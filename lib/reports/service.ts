@@ -18,7 +18,7 @@ import { serverSecret } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
 import { getSetting } from '@/lib/settings/queries';
-import { onReportChanged } from '@/lib/priorities/service';
+import { onReportsCreated } from '@/lib/priorities/service';
 import { adjustCellStats } from './cell-stats';
 import { generateRef } from './reference';
 import type { FieldErrorCode, ReportInput } from './validation';
@@ -195,7 +195,7 @@ export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref:
   await adjustCellStats(tx, inserted, 1);
   // Per-report work that must commit with the report belongs here, once per row of `inserted`:
   // the patrol-priority aggregates, from the rows as stored (positions as real numbers).
-  for (const row of inserted) await onReportChanged(tx, null, row, { now: row.createdAt });
+  await onReportsCreated(tx, inserted, { now: new Date(Math.max(...inserted.map((row) => row.createdAt.getTime()))) });
   return inserted;
 }
 

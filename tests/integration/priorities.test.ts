@@ -17,7 +17,7 @@ import {
 import { getPrioritySettings, updatePrioritySettings } from '@/lib/settings/admin';
 import type { ScoringReport } from '@/lib/priorities/score';
 import { windowSlotWeights } from '@/lib/priorities/slots';
-import { createReport, loadDistricts } from '@/lib/reports/service';
+import { createReport, draftReports, insertReports, loadDistricts, withRefs } from '@/lib/reports/service';
 import { updateReport } from '@/lib/reports/update';
 import type { WhenProfile } from '@/lib/reports/types';
 import { createStaff } from '../helpers/staff';
@@ -138,6 +138,19 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
       expect(Math.abs(p.reports - q.reports)).toBeLessThanOrEqual(3);
       expect(p.gated).toBe(q.gated);
     }
+  });
+
+  it('keeps the aggregates exact when a batch of reports arrives in one statement (the web intake)', async () => {
+    // Forty at once, many from reporters who reported before, as the intake's batcher writes them.
+    const requests = demoInputs(40, 7).map(({ input, at }) => ({ input, now: at }));
+    const drafted = await draftReports(database.db, requests);
+    const drafts = drafted.map((d) => {
+      if (!d.ok) throw new Error(JSON.stringify(d));
+      return d.draft;
+    });
+    const inserted = await database.db.transaction((tx) => insertReports(tx, withRefs(drafts)));
+    expect(inserted).toHaveLength(40);
+    expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 40 }), await direct({ limit: 40 }), { reporters: true });
   });
 
   it('gives the same rows after a full recomputation as the incremental updates built', async () => {
