@@ -1,7 +1,6 @@
 import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
 import { runRetention } from './retention';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Background work of the server process. Each job guards itself against running on two instances
@@ -15,6 +14,8 @@ export function startBackgroundJobs() {
       console.error(`Retention job failed: ${(error as Error).message}`);
     }
   };
-  setTimeout(tick, 60_000).unref();
-  setInterval(tick, HOUR_MS).unref();
+  // Hourly by default (RETENTION_INTERVAL_SECONDS); the first run a minute after start, or sooner with a shorter interval.
+  const intervalMs = env().RETENTION_INTERVAL_SECONDS * 1000;
+  setTimeout(tick, Math.min(60_000, intervalMs)).unref();
+  setInterval(tick, intervalMs).unref();
 }
