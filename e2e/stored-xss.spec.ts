@@ -203,10 +203,14 @@ test('stored payloads stay text on every page that shows them', async ({ page, r
   // The public pages, as a resident sees them (no session).
   await page.context().clearCookies();
   const publicPages = [
+    '/',
+    '/en',
     `/track/${ref}`,
     `/track/${probeRef}`,
+    `/embed/track/${probeRef}`,
     '/report',
     '/en/report',
+    '/embed/report',
     '/dialogues',
     `/dialogues/${dialogueId}`,
     `/en/dialogues/${dialogueId}`,
