@@ -1,4 +1,5 @@
 import { expect, test, type APIResponse } from '@playwright/test';
+import { signInAsStaff } from './helpers';
 
 const pages = ['/', '/report', '/map', '/en/dialogues', '/staff/login', '/datenschutz'];
 
@@ -79,11 +80,7 @@ test('behind a TLS-terminating proxy (X-Forwarded-Proto: https) HSTS is sent wit
 });
 
 test('the staff area, signed in, runs under the same headers', async ({ page }) => {
-  await page.goto('/staff/login');
-  await page.getByLabel('E-Mail-Adresse').fill('admin@example.org');
-  await page.getByLabel('Passwort').fill('Demo-Passwort-2026');
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await expect(page).toHaveURL(/\/staff$/);
+  await signInAsStaff(page, 'admin@example.org');
   for (const path of ['/staff', '/staff/reports', '/staff/admin/settings', '/api/staff/me']) {
     const response = await page.request.get(path);
     expect(response.status(), path).toBe(200);

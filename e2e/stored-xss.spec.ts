@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { signInAsStaff } from './helpers';
 
 /*
  * Stored XSS (issue 7, "Security"): well-known payloads go in wherever people can write text —
@@ -9,8 +10,6 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
  * CSP report), no element or javascript: link may come out of the payloads, and the markup shows
  * as text. Seeded through the public and staff APIs where they exist, through the forms otherwise.
  */
-
-const PASSWORD = 'Demo-Passwort-2026';
 
 // A missing field fails in seconds, not at the test's timeout.
 test.use({ actionTimeout: 15_000 });
@@ -74,14 +73,6 @@ async function expectInert(page: Page, hits: Hits, path: string, shownText: stri
   expect(hits.console, path).toEqual([]);
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff/login');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-}
-
 async function submitReport(request: APIRequestContext, data: Record<string, unknown>) {
   const response = await request.post('/api/reports', {
     data: { lat: 51.6139, lon: 7.5231, category: 'poor-lighting', feeling: 3, when: { always: true }, locale: 'de', ...data },
@@ -107,7 +98,7 @@ test('stored payloads stay text on every page that shows them', async ({ page, r
   // --- Seeding --------------------------------------------------------------------------------
   // A resident's report (description and address), and one in the payload category (below).
   const ref = await submitReport(request, { description: corpus, email: 'xss-melderin@example.org' });
-  await signIn(page, 'admin@example.org');
+  await signInAsStaff(page, 'admin@example.org');
 
   // Triage: a note, the redacted public description, a reply to the reporter, a status change with a reason.
   await patchReport(page, ref, { note: corpus });

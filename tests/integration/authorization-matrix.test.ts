@@ -7,12 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { reports, staffRoles, type StaffRole } from '@/lib/db/schema';
+import { staffRoles, type StaffRole } from '@/lib/db/schema';
 import { seedDemoDialogues } from '@/lib/db/seed/demo-dialogues';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
-import { createReport } from '@/lib/reports/service';
 import { fileLevelUseServer, filesUnder, loadServerActions, serverActionFiles } from '../helpers/server-actions';
+import { insertReport } from '../helpers/reports';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
 /** 'any staff': every role (admin included), but not a signed-in user without any role. */
@@ -211,18 +210,7 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     database = await useTestDatabase(kind);
     // Pages that show one record need one: dialogue, concern and measure 1.
     await seedDemoDialogues(database.db);
-    const report = await createReport(database.db, {
-      lat: 51.6139,
-      lon: 7.5231,
-      category: 'poor-lighting',
-      feeling: 3,
-      when: { always: true },
-      description: 'Matrix',
-      email: 'matrix@example.org',
-      locale: 'de',
-    });
-    if (!report.ok) throw new Error('matrix report');
-    await database.db.update(reports).set({ ref: MATRIX_REF }).where(eq(reports.ref, report.ref));
+    await insertReport(database.db, { email: 'matrix@example.org', ref: MATRIX_REF });
     for (const subject of subjects) {
       if (subject.roles === null) continue;
       const email = `matrix-${subject.name.replace(/\W+/g, '-')}@stadt.example`;

@@ -11,14 +11,14 @@
  * the action reads and its "poisons": changes of which any one alone makes the form refused
  * (an id of nothing, a field no validation accepts), so a random form can never be a valid one.
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { feedback, outbox, reports } from '@/lib/db/schema';
 import { seedDemoDialogues } from '@/lib/db/seed/demo-dialogues';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
-import { createReport } from '@/lib/reports/service';
 import { loadServerActions, serverActionFiles, type ServerAction } from '../helpers/server-actions';
+import { insertReport } from '../helpers/reports';
 import { createStaff, sessionCookieFor } from '../helpers/staff';
 
 /** Calls per action and database; FUZZ_RUNS=2000 for a longer hunt. */
@@ -297,18 +297,7 @@ describe.each(testDatabaseKinds())('fuzzing the server actions as an admin on %s
     // Something for every kind of id to miss, or to hit with a poisoned form: dialogue, concern,
     // measure, a report with an address, feedback, an outbox message and the admin.
     await seedDemoDialogues(database.db);
-    const report = await createReport(database.db, {
-      lat: 51.6139,
-      lon: 7.5231,
-      category: 'poor-lighting',
-      feeling: 3,
-      when: { always: true },
-      description: 'Fuzz',
-      email: 'fuzz@example.org',
-      locale: 'de',
-    });
-    if (!report.ok) throw new Error('fuzz report');
-    await database.db.update(reports).set({ ref: FUZZ_REF }).where(eq(reports.ref, report.ref));
+    await insertReport(database.db, { email: 'fuzz@example.org', ref: FUZZ_REF });
     await database.db.insert(feedback).values({ topic: 'other', message: 'Fuzz', locale: 'de' });
     await database.db.insert(outbox).values({ to: 'fuzz@example.org', subject: 'Fuzz', textBody: 'Fuzz', kind: 'reply', status: 'failed' });
     await createStaff(database.db, adminEmail, ['admin']);
