@@ -16,6 +16,7 @@ export default defineConfig({
       PGLITE_DIR: './data/test/pglite',
       REPORT_RATE_LIMIT_PER_HOUR: '1000',
       OPEN311_RATE_LIMIT_PER_HOUR: '0',
+      OPEN311_READ_RATE_LIMIT_PER_HOUR: '0',
     },
   },
 });

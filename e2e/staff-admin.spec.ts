@@ -60,6 +60,10 @@ test('an admin creates a user, changes a setting and finds both in the audit log
   await expect(page.getByRole('status').filter({ hasText: 'Die Einstellungen sind gespeichert.' })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Datenschutz-Schwelle k')).toHaveValue('4');
+  // The code to paste into the city website points at this portal's embed pages.
+  const origin = new URL(page.url()).origin;
+  await expect(page.getByLabel('Meldeformular')).toHaveValue(new RegExp(`^<iframe src="${origin}/embed/report" title="Unsicheren Ort melden"`));
+  await expect(page.getByLabel('Karte', { exact: true })).toHaveValue(new RegExp(`src="${origin}/embed/map"`));
 
   // The audit log shows both, filtered by action.
   await adminMenu(page).getByRole('link', { name: 'Protokoll' }).click();
@@ -141,7 +145,41 @@ test('a district file with a bad geometry is refused, feature by feature', async
   await expect(page.getByRole('rowheader', { name: 'Lünen-Mitte' })).toBeVisible();
 });
 
+test('an admin creates an Open311 API key, a client reports with it, and after revoking it gets 403', async ({ page, request }) => {
+  const name = `Mängelmelder ${Date.now()}`;
+  const post = (key: string) =>
+    request.post('/api/open311/v2/requests.json', {
+      form: { api_key: key, service_code: 'poor-lighting', lat: '51.6139', long: '7.5231', 'attribute[feeling]': '4', 'attribute[when]': 'always' },
+    });
+  await signIn(page, 'admin@example.org', '/staff/admin/api-keys');
+  await page.getByRole('button', { name: 'Schlüssel erzeugen' }).click();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await page.getByLabel('Name des Systems').fill(name);
+  await page.getByRole('button', { name: 'Schlüssel erzeugen' }).click();
+  const key = (await page.getByTestId('new-api-key').textContent())!.trim();
+  expect(key).toMatch(/^sp_[\w-]{32}$/);
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText(key.slice(0, 8));
+  await expect(row).not.toContainText(key);
+
+  const created = await post(key);
+  expect(created.status()).toBe(200);
+  const [{ service_request_id: ref }] = await created.json();
+  expect(ref).toMatch(/^[A-Z]{3}-/);
+
+  await page.reload();
+  await row.getByRole('button', { name: `Schlüssel „${name}“ widerrufen` }).click();
+  await expect(page.getByRole('status')).toContainText('widerrufen');
+  await expect(row).toContainText('widerrufen am');
+  expect((await post(key)).status()).toBe(403);
+
+  await adminMenu(page).getByRole('link', { name: 'Protokoll' }).click();
+  await expect(page.getByText(name).first()).toBeVisible();
+});
+
 test('the dashboard and every admin page have no axe violations', async ({ page, request }) => {
+  // Fifteen pages, each checked by axe: more than the default minute on a busy two-core machine.
+  test.slow();
   mkdirSync(screenshots, { recursive: true });
   // A few reports through the public API, so the dashboard has something to show.
   const categories = ['poor-lighting', 'poor-lighting', 'harassment', 'drugs', 'aggressive-groups', 'poor-lighting'];
@@ -172,6 +210,7 @@ test('the dashboard and every admin page have no axe violations', async ({ page,
     ['/staff/admin/districts', 'Stadtteile'],
     ['/staff/admin/settings', 'Einstellungen'],
     ['/staff/admin/settings/texts/impressum/en', 'Impressum (English)'],
+    ['/staff/admin/api-keys', 'Open311-API-Schlüssel'],
     ['/staff/admin/audit', 'Protokoll'],
     ['/staff/admin/outbox', 'Postausgang'],
     ['/staff/admin/feedback', 'Rückmeldungen zur Barrierefreiheit'],

@@ -31,6 +31,8 @@ const schema = z.object({
   REPORT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
   /** Open311 POST requests one API key may send per hour (0: no limit). */
   OPEN311_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(600),
+  /** Open311 GET requests one client (by its hashed address) may send per hour (0: no limit). */
+  OPEN311_READ_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(3600),
   /**
    * SMTP for e-mail to reporters (lib/email/). Without SMTP_HOST messages wait in the outbox,
    * visible to admins. SMTP_SECURE=true: TLS from the first byte (port 465); otherwise STARTTLS

@@ -3,10 +3,12 @@
 import { useTranslations } from 'next-intl';
 import { Link, usePathname } from '@/lib/i18n/navigation';
 
-const sections = ['overview', 'users', 'categories', 'districts', 'settings', 'audit', 'outbox', 'feedback'] as const;
+const sections = ['overview', 'users', 'categories', 'districts', 'settings', 'apiKeys', 'audit', 'outbox', 'feedback'] as const;
 
+/** Section names are message keys (camelCase); paths are kebab-case. */
 function hrefOf(section: (typeof sections)[number]) {
-  return section === 'overview' ? '/staff/admin' : `/staff/admin/${section}`;
+  if (section === 'overview') return '/staff/admin';
+  return `/staff/admin/${section.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 /** The administration's sections; the current one is marked for screen readers too (aria-current). */

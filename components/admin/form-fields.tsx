@@ -74,7 +74,18 @@ export function SavedNotice({ children }: { children: ReactNode }) {
 
 type FieldBase = { idPrefix: string; name: string; label: string; hint?: ReactNode; error?: string };
 
-export function TextField({ idPrefix, name, label, hint, error, ...input }: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
+/**
+ * A labelled control with its hint and error above it; `control` gets the id and the ARIA
+ * attributes that tie them together.
+ */
+function LabelledField({
+  idPrefix,
+  name,
+  label,
+  hint,
+  error,
+  control,
+}: FieldBase & { control: (props: { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
   const message = useErrorMessage();
   const id = `${idPrefix}-${name}`;
   return (
@@ -92,43 +103,23 @@ export function TextField({ idPrefix, name, label, hint, error, ...input }: Fiel
           {message(error)}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
-        {...input}
-      />
+      {control({
+        id,
+        name,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined),
+      })}
     </div>
   );
 }
 
+export function TextField({ idPrefix, name, label, hint, error, ...input }: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
+  return <LabelledField idPrefix={idPrefix} name={name} label={label} hint={hint} error={error} control={(props) => <input {...props} {...input} />} />;
+}
+
 export function TextAreaField({ idPrefix, name, label, hint, error, ...textarea }: FieldBase & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const message = useErrorMessage();
-  const id = `${idPrefix}-${name}`;
   return (
-    <div className="form-field">
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {message(error)}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
-        {...textarea}
-      />
-    </div>
+    <LabelledField idPrefix={idPrefix} name={name} label={label} hint={hint} error={error} control={(props) => <textarea {...props} {...textarea} />} />
   );
 }
 

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { getCityConfig } from '@/lib/city/config';
 
 /** The headings (under admin in messages/*.json) that admin pages are titled with. */
-type TitleKey = 'audit.title' | 'categories.createTitle' | 'categories.editTitle' | 'categories.title' | 'districts.title' | 'feedback.title' | 'outbox.title' | 'overview.title' | 'pageTexts.editTitle' | 'settings.title' | 'users.createTitle' | 'users.editTitle' | 'users.title';
+type TitleKey = 'apiKeys.title' | 'audit.title' | 'categories.createTitle' | 'categories.editTitle' | 'categories.title' | 'districts.title' | 'feedback.title' | 'outbox.title' | 'overview.title' | 'pageTexts.editTitle' | 'settings.title' | 'users.createTitle' | 'users.editTitle' | 'users.title';
 
 /** The <title> of an admin page: its heading, the administration and the city; never indexed. */
 export async function adminMetadata(titleKey: TitleKey): Promise<Metadata> {

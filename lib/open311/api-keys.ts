@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { z } from 'zod';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { apiKeys } from '@/lib/db/schema';
@@ -18,6 +19,13 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
+
+/** The name admins give a key (which client system uses it); error codes as in admin.errors. */
+export const apiKeyNameSchema = z
+  .string({ error: 'name_required' })
+  .trim()
+  .min(1, { error: 'name_required' })
+  .max(100, { error: 'name_too_long' });
 
 export type ApiKeyInfo = {
   id: number;
@@ -46,8 +54,9 @@ export async function createApiKey(
   db: Db,
   options: { name: string; key?: string; now?: Date; actor?: AuditActor },
 ): Promise<ApiKeyInfo & { key: string }> {
-  const name = options.name.trim();
-  if (!name || name.length > 100) throw new Error('An API key needs a name of 1 to 100 characters.');
+  const parsed = apiKeyNameSchema.safeParse(options.name);
+  if (!parsed.success) throw new Error('An API key needs a name of 1 to 100 characters.');
+  const name = parsed.data;
   const key = options.key ?? `sp_${randomBytes(24).toString('base64url')}`;
   if (key.length < 12 || key.length > MAX_KEY_LENGTH) throw new Error('An API key must be 12 to 200 characters long.');
   const row = await db.transaction(async (tx) => {
@@ -81,7 +90,7 @@ export async function revokeApiKey(db: Db, id: number, options: { now?: Date; ac
   });
 }
 
-/** Every key, newest first, without hashes (for the admin list that comes with the staff area). */
+/** Every key, newest first, without hashes (the admin page and `npm run apikey:list`). */
 export function listApiKeys(db: Db): Promise<ApiKeyInfo[]> {
   return db.select(infoColumns).from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }

@@ -6,11 +6,12 @@ import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { readTextBody } from '@/lib/http/api';
+import { clientKey } from '@/lib/http/client-key';
 import { hitRateLimit } from '@/lib/http/rate-limit';
 import { normalizeRef } from '@/lib/reports/reference';
 import { verifyApiKey } from './api-keys';
 import { getDiscovery } from './discovery';
-import { checkJurisdiction, open311Errors, open311Response, splitFormat, withOpen311Errors, type Format } from './http';
+import { checkJurisdiction, formatOf, open311Errors, open311Response, splitFormat, withOpen311Errors, type Format } from './http';
 import { parseRequestFilters } from './request-filters';
 import { mergeParams, parseServiceRequestForm } from './request-form';
 import { createServiceRequest, findRequestByToken, getServiceRequest, listServiceRequests, TOKEN_PATTERN } from './requests';
@@ -24,16 +25,39 @@ function query(request: Request): URLSearchParams {
   return new URL(request.url).searchParams;
 }
 
+function tooManyRequests(format: Format, retryAfterSeconds: number, who: string): Response {
+  return open311Errors(
+    format,
+    429,
+    [`Zu viele Anfragen ${who}. Bitte in ${Math.ceil(retryAfterSeconds / 60)} Minuten erneut versuchen.`],
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
+/**
+ * The read endpoints need no key, so they are limited per client instead: the client's address
+ * only as the daily keyed hash of lib/http/client-key.ts, counted in the database so that every
+ * instance shares the count.
+ */
+function publicRead<Args extends [Request, ...unknown[]]>(handler: (...args: Args) => Promise<Response>) {
+  return withOpen311Errors(async (...args: Args) => {
+    const [request] = args;
+    const limit = await hitRateLimit(await getDb(), `open311-read:${clientKey(request.headers)}`, env().OPEN311_READ_RATE_LIMIT_PER_HOUR);
+    if (!limit.ok) return tooManyRequests(formatOf(request), limit.retryAfterSeconds, 'von dieser Adresse');
+    return handler(...args);
+  });
+}
+
 /** GET discovery.{format} */
 export function discoveryHandler(format: Format) {
-  return withOpen311Errors(async (request: Request) => {
+  return publicRead(async (request: Request) => {
     return open311Response(format, 'discovery', getDiscovery(new URL(request.url).origin));
   });
 }
 
 /** GET services.{format}: our categories as services. */
 export function servicesHandler(format: Format) {
-  return withOpen311Errors(async (request: Request) => {
+  return publicRead(async (request: Request) => {
     const refused = checkJurisdiction(format, query(request).getAll('jurisdiction_id'));
     if (refused) return refused;
     return open311Response(format, 'services', await listServices(await getDb()));
@@ -41,7 +65,7 @@ export function servicesHandler(format: Format) {
 }
 
 /** GET services/{service_code}.{format}: the attributes (feeling, when, days) of a service. */
-export const serviceDefinitionHandler = withOpen311Errors(async (request: Request, context: FileParams) => {
+export const serviceDefinitionHandler = publicRead(async (request: Request, context: FileParams) => {
   const file = splitFormat((await context.params).file);
   if (!file) return open311Errors('xml', 404, ['Unbekanntes Format: bitte .json oder .xml anhängen.']);
   const refused = checkJurisdiction(file.format, query(request).getAll('jurisdiction_id'));
@@ -53,7 +77,7 @@ export const serviceDefinitionHandler = withOpen311Errors(async (request: Reques
 
 /** GET requests.{format}: public requests, filtered as the spec says. */
 export function listRequestsHandler(format: Format) {
-  return withOpen311Errors(async (request: Request) => {
+  return publicRead(async (request: Request) => {
     const params = query(request);
     const refused = checkJurisdiction(format, params.getAll('jurisdiction_id'));
     if (refused) return refused;
@@ -69,7 +93,7 @@ export function listRequestsHandler(format: Format) {
 }
 
 /** GET requests/{service_request_id}.{format}: one request, as a list of one (spec). */
-export const getRequestHandler = withOpen311Errors(async (request: Request, context: FileParams) => {
+export const getRequestHandler = publicRead(async (request: Request, context: FileParams) => {
   const file = splitFormat((await context.params).file);
   if (!file) return open311Errors('xml', 404, ['Unbekanntes Format: bitte .json oder .xml anhängen.']);
   const refused = checkJurisdiction(file.format, query(request).getAll('jurisdiction_id'));
@@ -84,7 +108,7 @@ export const getRequestHandler = withOpen311Errors(async (request: Request, cont
  * GET tokens/{token}.{format}. We create every request at once, so POST answers with the id and a
  * token together; the token keeps answering with that id. Tokens we never issued: 404.
  */
-export const getTokenHandler = withOpen311Errors(async (request: Request, context: FileParams) => {
+export const getTokenHandler = publicRead(async (request: Request, context: FileParams) => {
   const file = splitFormat((await context.params).file);
   if (!file) return open311Errors('xml', 404, ['Unbekanntes Format: bitte .json oder .xml anhängen.']);
   const refused = checkJurisdiction(file.format, query(request).getAll('jurisdiction_id'));
@@ -121,14 +145,7 @@ export function createRequestHandler(format: Format) {
     if (refused) return refused;
 
     const limit = await hitRateLimit(db, `open311:${apiKey.id}`, env().OPEN311_RATE_LIMIT_PER_HOUR);
-    if (!limit.ok) {
-      return open311Errors(
-        format,
-        429,
-        [`Zu viele Anfragen mit diesem api_key. Bitte in ${Math.ceil(limit.retryAfterSeconds / 60)} Minuten erneut versuchen.`],
-        { 'Retry-After': String(limit.retryAfterSeconds) },
-      );
-    }
+    if (!limit.ok) return tooManyRequests(format, limit.retryAfterSeconds, 'mit diesem api_key');
 
     const idempotencyKey = request.headers.get('idempotency-key');
     if (idempotencyKey !== null && !idempotencyKeyPattern.test(idempotencyKey)) {

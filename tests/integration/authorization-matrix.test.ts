@@ -69,6 +69,7 @@ const pageMatrix: Record<string, { access: Access; params?: Record<string, strin
   'app/[locale]/staff/admin/settings/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/admin/settings/texts/[page]/[lang]/page.tsx': { access: ['admin'], params: { page: 'impressum', lang: 'en' } },
   'app/[locale]/staff/admin/audit/page.tsx': { access: ['admin'] },
+  'app/[locale]/staff/admin/api-keys/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/admin/outbox/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/admin/feedback/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/reports/page.tsx': { access: ['triage', 'police'] },
@@ -119,6 +120,7 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   'app/[locale]/staff/admin/categories/actions.ts': { createCategoryAction: ['admin'], updateCategoryAction: ['admin'] },
   'app/[locale]/staff/admin/districts/actions.ts': { importDistrictsAction: ['admin'] },
   'app/[locale]/staff/admin/settings/actions.ts': { saveSettingsAction: ['admin'], savePageTextAction: ['admin'] },
+  'app/[locale]/staff/admin/api-keys/actions.ts': { createApiKeyAction: ['admin'], revokeApiKeyAction: ['admin'] },
   'app/[locale]/staff/admin/outbox/actions.ts': { retryOutboxAction: ['admin'] },
   'app/[locale]/staff/admin/feedback/actions.ts': { setFeedbackHandledAction: ['admin'] },
 };

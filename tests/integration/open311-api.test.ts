@@ -391,6 +391,27 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
     });
   });
 
+  it('rate-limits reads per client with 429 and Retry-After, keyed without storing the address', async () => {
+    const previous = process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR;
+    process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR = '2';
+    resetEnvCache();
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+    const read = (address: string, format: 'json' | 'xml') => listRequests(format, '', from(address));
+    try {
+      const answers = [await read('198.51.100.7', 'json'), await read('198.51.100.7', 'xml'), await read('198.51.100.7', 'xml')];
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 429]);
+      expect(Number(answers[2].headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await expectErrors(answers[2], 'xml', 429)).join(' ')).toContain('Zu viele Anfragen');
+      // Another client is not affected, and the address is nowhere in the counters.
+      expect((await read('198.51.100.8', 'json')).status).toBe(200);
+      expect(JSON.stringify(await database.db.select().from(rateLimits))).not.toContain('198.51.100');
+    } finally {
+      if (previous === undefined) delete process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR;
+      else process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR = previous;
+      resetEnvCache();
+    }
+  });
+
   describe('GET requests and the round trip', () => {
     it('reads a created request back by id in JSON and XML: no e-mail, no description, the cell centre', async () => {
       const { service_request_id: ref } = await create();

@@ -64,8 +64,8 @@ export function getServiceDefinition(file: string, query = '') {
   return getDefinition(new Request(`${base}/services/${encodeURIComponent(file)}${query}`), { params: Promise.resolve({ file }) });
 }
 
-export function listRequests(format: Format, query = '') {
-  return (format === 'json' ? listJson : listXml)(new Request(`${base}/requests.${format}${query}`));
+export function listRequests(format: Format, query = '', init: RequestInit = {}) {
+  return (format === 'json' ? listJson : listXml)(new Request(`${base}/requests.${format}${query}`, init));
 }
 
 export function getOneRequest(file: string, query = '') {

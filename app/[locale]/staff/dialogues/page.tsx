@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { DialogueStatusBadge } from '@/components/dialogue-editor/staff-bits';
 import { requireRole } from '@/lib/auth/require';
 import { getCityConfig } from '@/lib/city/config';
@@ -34,57 +35,42 @@ export default async function StaffDialoguesPage({ params }: { params: Promise<{
       {rows.length === 0 ? (
         <p>{t('list.empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('list.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('list.colTitle')}</th>
-                <th scope="col">{t('list.colDistrict')}</th>
-                <th scope="col">{t('list.colHeldOn')}</th>
-                <th scope="col">{t('list.colStatus')}</th>
-                <th scope="col">{t('list.colMeasures')}</th>
-                <th scope="col">{t('list.colPreview')}</th>
+        <DataTable caption={t('list.caption')} columns={[t('list.colTitle'), t('list.colDistrict'), t('list.colHeldOn'), t('list.colStatus'), t('list.colMeasures'), t('list.colPreview')]}>
+          {rows.map((row) => {
+            const title = localize(row.title, locale);
+            return (
+              <tr key={row.id}>
+                <th scope="row">
+                  <Link href={`/staff/dialogues/${row.id}`}>{title}</Link>
+                </th>
+                <td>{row.districtName}</td>
+                <td>{date(row.heldOn)}</td>
+                <td>
+                  <DialogueStatusBadge status={row.status} />
+                  {row.status === 'published' && row.publishedAt && (
+                    <>
+                      <br />
+                      {t('list.publishedOn', { date: date(row.publishedAt) })}
+                    </>
+                  )}
+                  {row.status === 'published' && row.correctedAt && (
+                    <>
+                      <br />
+                      {t('list.correctedOn', { date: date(row.correctedAt) })}
+                    </>
+                  )}
+                </td>
+                <td>{row.measureCount}</td>
+                <td>
+                  <Link href={`/staff/dialogues/${row.id}/preview`}>
+                    {t('list.preview')}
+                    <span className="visually-hidden">: {title}</span>
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const title = localize(row.title, locale);
-                return (
-                  <tr key={row.id}>
-                    <th scope="row">
-                      <Link href={`/staff/dialogues/${row.id}`}>{title}</Link>
-                    </th>
-                    <td>{row.districtName}</td>
-                    <td>{date(row.heldOn)}</td>
-                    <td>
-                      <DialogueStatusBadge status={row.status} />
-                      {row.status === 'published' && row.publishedAt && (
-                        <>
-                          <br />
-                          {t('list.publishedOn', { date: date(row.publishedAt) })}
-                        </>
-                      )}
-                      {row.status === 'published' && row.correctedAt && (
-                        <>
-                          <br />
-                          {t('list.correctedOn', { date: date(row.correctedAt) })}
-                        </>
-                      )}
-                    </td>
-                    <td>{row.measureCount}</td>
-                    <td>
-                      <Link href={`/staff/dialogues/${row.id}/preview`}>
-                        {t('list.preview')}
-                        <span className="visually-hidden">: {title}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import '@/components/dialogue-editor/editor.css';
+import { DataTable } from '@/components/data-table';
 import { requireRole } from '@/lib/auth/require';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
@@ -48,45 +49,29 @@ export default async function StaffMeasuresPage({ params, searchParams }: Props)
       {rows.length === 0 ? (
         <p>{t('measures.empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{standaloneOnly ? t('measures.captionStandalone') : t('measures.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('measures.colTitle')}</th>
-                <th scope="col">{t('measures.colOrigin')}</th>
-                <th scope="col">{t('measures.colDistrict')}</th>
-                <th scope="col">{t('measures.colStatus')}</th>
-                <th scope="col">{t('measures.colPublic')}</th>
-                <th scope="col">{t('measures.colDue')}</th>
-                <th scope="col">{t('measures.colLastUpdate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link href={`/staff/measures/${row.id}`}>{localize(row.title, locale)}</Link>
-                  </th>
-                  <td>
-                    {row.dialogue ? (
-                      <Link href={`/staff/dialogues/${row.dialogue.id}`}>{t('measures.fromDialogue', { date: date(row.dialogue.heldOn) })}</Link>
-                    ) : (
-                      t('measures.standalone')
-                    )}
-                  </td>
-                  <td>{row.districtName ?? t('measures.none')}</td>
-                  <td>
-                    <span className={`badge badge--${row.status}`}>{tm(`statuses.${row.status}`)}</span>
-                  </td>
-                  <td>{row.publishedAt ? t('measures.public') : t('measures.notPublic')}</td>
-                  <td>{row.dueOn ? date(row.dueOn) : t('measures.none')}</td>
-                  <td>{row.lastUpdateAt ? date(row.lastUpdateAt) : t('measures.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={standaloneOnly ? t('measures.captionStandalone') : t('measures.caption')} columns={[t('measures.colTitle'), t('measures.colOrigin'), t('measures.colDistrict'), t('measures.colStatus'), t('measures.colPublic'), t('measures.colDue'), t('measures.colLastUpdate')]}>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">
+                <Link href={`/staff/measures/${row.id}`}>{localize(row.title, locale)}</Link>
+              </th>
+              <td>
+                {row.dialogue ? (
+                  <Link href={`/staff/dialogues/${row.dialogue.id}`}>{t('measures.fromDialogue', { date: date(row.dialogue.heldOn) })}</Link>
+                ) : (
+                  t('measures.standalone')
+                )}
+              </td>
+              <td>{row.districtName ?? t('measures.none')}</td>
+              <td>
+                <span className={`badge badge--${row.status}`}>{tm(`statuses.${row.status}`)}</span>
+              </td>
+              <td>{row.publishedAt ? t('measures.public') : t('measures.notPublic')}</td>
+              <td>{row.dueOn ? date(row.dueOn) : t('measures.none')}</td>
+              <td>{row.lastUpdateAt ? date(row.lastUpdateAt) : t('measures.none')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

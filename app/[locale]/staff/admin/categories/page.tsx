@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { listAllCategories } from '@/lib/categories/admin';
@@ -32,37 +33,22 @@ export default async function AdminCategoriesPage({ params, searchParams }: Prop
           {t('create')}
         </Link>
       </p>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">{t('caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('label')}</th>
-              <th scope="col">{t('slug')}</th>
-              <th scope="col">{t('weight')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('reports')}</th>
-              <th scope="col">{t('translations')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((category) => (
-              <tr key={category.id}>
-                <th scope="row">
-                  <Link href={`/staff/admin/categories/${category.slug}`}>{localize(category.label, locale)}</Link>
-                </th>
-                <td>
-                  <code>{category.slug}</code>
-                </td>
-                <td>{category.weight.toLocaleString(locale)}</td>
-                <td>{category.active ? t('active') : <strong>{t('inactive')}</strong>}</td>
-                <td>{category.reportCount.toLocaleString(locale)}</td>
-                <td>{(['en', 'tr'] as const).filter((l) => !category.label[l]).length === 0 ? t('complete') : t('missing')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={t('caption')} columns={[t('label'), t('slug'), t('weight'), t('status'), t('reports'), t('translations')]}>
+        {rows.map((category) => (
+          <tr key={category.id}>
+            <th scope="row">
+              <Link href={`/staff/admin/categories/${category.slug}`}>{localize(category.label, locale)}</Link>
+            </th>
+            <td>
+              <code>{category.slug}</code>
+            </td>
+            <td>{category.weight.toLocaleString(locale)}</td>
+            <td>{category.active ? t('active') : <strong>{t('inactive')}</strong>}</td>
+            <td>{category.reportCount.toLocaleString(locale)}</td>
+            <td>{(['en', 'tr'] as const).filter((l) => !category.label[l]).length === 0 ? t('complete') : t('missing')}</td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

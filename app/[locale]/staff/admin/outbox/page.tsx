@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
@@ -63,61 +64,47 @@ export default async function AdminOutboxPage({ params, searchParams }: Props) {
       {messages.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('created')}</th>
-                <th scope="col">{t('message')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('attempts')}</th>
-                <th scope="col">{t('action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((message) => (
-                <tr key={message.id}>
-                  <td>{dateTime(message.createdAt)}</td>
-                  <td>
-                    <p className="cell-title">{message.subject}</p>
-                    <p>
-                      {t('to')}: {message.to} · {t(`kinds.${message.kind as OutboxKind}`)}
-                      {message.reportRef && <> · {message.reportRef}</>}
-                    </p>
-                    <details>
-                      <summary>{t('showText')}</summary>
-                      <pre className="message-text" lang={message.locale}>
-                        {message.textBody}
-                      </pre>
-                    </details>
-                  </td>
-                  <td>
-                    {message.status === 'failed' ? <strong>{t('statusFailed')}</strong> : t('statusPending')}
-                    {message.status === 'pending' && message.attempts > 0 && (
-                      <p>{t('nextAttempt', { at: dateTime(message.nextAttemptAt) })}</p>
-                    )}
-                    {message.lastError && (
-                      <p>
-                        {t('lastError')}: <code>{message.lastError}</code>
-                      </p>
-                    )}
-                  </td>
-                  <td>{t('attemptsOf', { attempts: message.attempts, max: MAX_ATTEMPTS })}</td>
-                  <td>
-                    <form action={retryOutboxAction}>
-                      <input type="hidden" name="id" value={message.id} />
-                      <button type="submit" className="button button--secondary button--small">
-                        {t('retry')}
-                        <span className="visually-hidden"> {t('retryLabel', { subject: message.subject })}</span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('caption')} columns={[t('created'), t('message'), t('status'), t('attempts'), t('action')]}>
+          {messages.map((message) => (
+            <tr key={message.id}>
+              <td>{dateTime(message.createdAt)}</td>
+              <td>
+                <p className="cell-title">{message.subject}</p>
+                <p>
+                  {t('to')}: {message.to} · {t(`kinds.${message.kind as OutboxKind}`)}
+                  {message.reportRef && <> · {message.reportRef}</>}
+                </p>
+                <details>
+                  <summary>{t('showText')}</summary>
+                  <pre className="message-text" lang={message.locale}>
+                    {message.textBody}
+                  </pre>
+                </details>
+              </td>
+              <td>
+                {message.status === 'failed' ? <strong>{t('statusFailed')}</strong> : t('statusPending')}
+                {message.status === 'pending' && message.attempts > 0 && (
+                  <p>{t('nextAttempt', { at: dateTime(message.nextAttemptAt) })}</p>
+                )}
+                {message.lastError && (
+                  <p>
+                    {t('lastError')}: <code>{message.lastError}</code>
+                  </p>
+                )}
+              </td>
+              <td>{t('attemptsOf', { attempts: message.attempts, max: MAX_ATTEMPTS })}</td>
+              <td>
+                <form action={retryOutboxAction}>
+                  <input type="hidden" name="id" value={message.id} />
+                  <button type="submit" className="button button--secondary button--small">
+                    {t('retry')}
+                    <span className="visually-hidden"> {t('retryLabel', { subject: message.subject })}</span>
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,8 +1,11 @@
+import { headers } from 'next/headers';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { EmbedSnippets } from '@/components/admin/embed-snippets';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
+import { publicOrigin } from '@/lib/http/origin';
 import { Link } from '@/lib/i18n/navigation';
 import { locales, type Locale } from '@/lib/i18n/routing';
 import { contentPages } from '@/lib/pages/content';
@@ -17,12 +20,13 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
   setRequestLocale(locale);
   await requireRole('admin');
   const db = await getDb();
-  const [t, tPages, tLanguage, current, custom] = await Promise.all([
+  const [t, tPages, tLanguage, current, custom, origin] = await Promise.all([
     getTranslations('admin.settings'),
     getTranslations('admin.pageTexts'),
     getTranslations('common.languageNames'),
     getAdminSettings(db),
     listCustomPageTexts(db),
+    headers().then(publicOrigin),
   ]);
   return (
     <div className="page">
@@ -31,6 +35,7 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
         current={{ privacyK: current['privacy.k'], retentionDays: current['retention.emailDays'], embedOrigins: current['embed.origins'] }}
         limits={{ minK: MIN_PRIVACY_K, maxK: MAX_PRIVACY_K, maxRetentionDays: MAX_RETENTION_DAYS }}
       />
+      <EmbedSnippets origin={origin} allowed={current['embed.origins']} />
 
       <h2 id="page-texts">{tPages('title')}</h2>
       <p>{tPages('intro')}</p>

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { DataTable } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { listUsers } from '@/lib/auth/users';
@@ -25,35 +26,20 @@ export default async function AdminUsersPage({ params }: { params: Promise<{ loc
       {users.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('email')}</th>
-                <th scope="col">{t('roles')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('signIn')}</th>
-                <th scope="col">{t('lastLogin')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <th scope="row">
-                    <Link href={`/staff/admin/users/${user.id}`}>{user.name}</Link>
-                  </th>
-                  <td>{user.email}</td>
-                  <td>{user.roles.length > 0 ? user.roles.map((role) => tRoles(role)).join(', ') : t('noRoles')}</td>
-                  <td>{user.active ? t('active') : <strong>{t('inactive')}</strong>}</td>
-                  <td>{user.hasPassword ? t('signInPassword') : t('signInOidc')}</td>
-                  <td>{user.lastLoginAt ? format.dateTime(user.lastLoginAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('never')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('caption')} columns={[t('name'), t('email'), t('roles'), t('status'), t('signIn'), t('lastLogin')]}>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <th scope="row">
+                <Link href={`/staff/admin/users/${user.id}`}>{user.name}</Link>
+              </th>
+              <td>{user.email}</td>
+              <td>{user.roles.length > 0 ? user.roles.map((role) => tRoles(role)).join(', ') : t('noRoles')}</td>
+              <td>{user.active ? t('active') : <strong>{t('inactive')}</strong>}</td>
+              <td>{user.hasPassword ? t('signInPassword') : t('signInOidc')}</td>
+              <td>{user.lastLoginAt ? format.dateTime(user.lastLoginAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('never')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

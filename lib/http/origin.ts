@@ -1,0 +1,14 @@
+import { env } from '@/lib/env';
+
+/**
+ * The portal's public address, for links that leave the portal (embed snippets): the origin of
+ * AUTH_URL, which production sets (README, "Configuration"); without it, the address the request
+ * came to, as the reverse proxy or `next start` reports it.
+ */
+export function publicOrigin(headers: Headers): string {
+  const configured = env().AUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost';
+  const protocol = headers.get('x-forwarded-proto')?.split(',')[0].trim() === 'https' ? 'https' : 'http';
+  return `${protocol}://${host}`;
+}
