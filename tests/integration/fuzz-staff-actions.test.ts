@@ -234,6 +234,10 @@ const fuzzEntries: Record<string, Record<string, FuzzEntry>> = {
       poisons: [set('geojson', fc.constantFrom('', '{}', '[]', 'null', '{"type":"FeatureCollection","features":[]}', '{"type":"FeatureCollection","features":[{"type":"Feature"}]}'))],
     },
   },
+  'app/[locale]/staff/admin/api-keys/actions.ts': {
+    createApiKeyAction: { fields: ['name'], poisons: [set('name', fc.constantFrom('', '   ', '\t\n', 'x'.repeat(101), ` ${'ü'.repeat(101)} `)), without('name')] },
+    revokeApiKeyAction: { fields: ['id'], poisons: [set('id', idOfNothing)] },
+  },
   'app/[locale]/staff/admin/outbox/actions.ts': { retryOutboxAction: { fields: ['id'], poisons: [set('id', idOfNothing)] } },
   'app/[locale]/staff/admin/feedback/actions.ts': { setFeedbackHandledAction: { fields: ['id', 'handled'], poisons: [set('id', idOfNothing)] } },
 };
