@@ -126,6 +126,11 @@ test('stored payloads stay text on every page that shows them', async ({ page, r
   await expect(page).toHaveURL(/\/staff\/admin\/categories\?saved=xss-probe/);
   const probeRef = await submitReport(request, { category: 'xss-probe', description: short });
 
+  await page.goto('/staff/admin/api-keys');
+  await page.getByLabel('Name des Systems').fill(short);
+  await page.getByRole('button', { name: 'Schlüssel erzeugen' }).click();
+  await expect(page.getByText('Er wird nur jetzt angezeigt.')).toBeVisible();
+
   await page.goto('/staff/admin/settings/texts/impressum/tr');
   await page.getByLabel('Text (Markdown)').fill(`# Künye ${short}\n\n${corpus}`);
   await page.getByRole('button', { name: 'Text speichern' }).click();
@@ -180,6 +185,7 @@ test('stored payloads stay text on every page that shows them', async ({ page, r
     userPath,
     '/staff/admin/categories',
     '/staff/admin/categories/xss-probe',
+    '/staff/admin/api-keys',
     '/staff/admin/audit',
     '/staff/admin/settings/texts/impressum/tr',
     '/staff/dialogues',
