@@ -22,7 +22,7 @@ import { insertReport } from '../helpers/reports';
 import { createStaff, sessionCookieFor } from '../helpers/staff';
 
 /** Calls per action and database; FUZZ_RUNS=2000 for a longer hunt. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 // Server actions read the session through next/headers; here the test decides whose it is.
 const request = vi.hoisted(() => ({ headers: new Headers() }));
