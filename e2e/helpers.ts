@@ -30,14 +30,11 @@ export async function fillReportDetails(page: Page) {
   await page.getByRole('checkbox', { name: 'Freitag' }).check();
 }
 
-/** The demo staff logins' password (lib/db/seed/demo-users.ts; playwright.config.ts sets SEED_DEMO=1). */
-export const DEMO_PASSWORD = 'Demo-Passwort-2026';
-
-/** Signs in through the sign-in form and waits for the dashboard. */
+/** Signs a demo staff user in (lib/db/seed/demo-users.ts; playwright.config.ts sets SEED_DEMO=1). */
 export async function signInAsStaff(page: Page, email: string) {
   await page.goto('/staff/login');
   await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(DEMO_PASSWORD);
+  await page.getByLabel('Passwort').fill('Demo-Passwort-2026');
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await expect(page).toHaveURL(/\/staff$/);
 }

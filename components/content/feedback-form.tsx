@@ -1,28 +1,21 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { useActionState, useEffect, useId, useRef } from 'react';
+import { useActionState, useId } from 'react';
 import { sendFeedback, type FeedbackState } from '@/app/[locale]/[page]/actions';
 import { feedbackTopics } from '@/lib/feedback/feedback';
+import { EmailField, Honeypot, SentNotice, useAnswerFocus } from './resident-form';
 
 export function FeedbackForm({ page }: { page: string }) {
   const t = useTranslations('feedback');
   const locale = useLocale();
   const id = useId();
   const [state, action, pending] = useActionState<FeedbackState, FormData>(sendFeedback, { status: 'idle' });
-  const statusRef = useRef<HTMLDivElement>(null);
+  const statusRef = useAnswerFocus(state);
   const invalid = (field: string) => state.status === 'invalid' && state.fields?.some((f) => f.startsWith(field));
 
-  useEffect(() => {
-    if (state.status !== 'idle') statusRef.current?.focus();
-  }, [state]);
-
   if (state.status === 'sent') {
-    return (
-      <div ref={statusRef} tabIndex={-1} role="status" className="notice notice--success">
-        {t('sent')}
-      </div>
-    );
+    return <SentNotice answerRef={statusRef}>{t('sent')}</SentNotice>;
   }
 
   return (
@@ -62,31 +55,8 @@ export function FeedbackForm({ page }: { page: string }) {
           aria-describedby={invalid('message') ? `${id}-message-error` : undefined}
         />
       </div>
-      <div className="field-group">
-        <label className="label" htmlFor={`${id}-email`}>
-          {t('email')}
-        </label>
-        <p className="hint" id={`${id}-email-hint`}>
-          {t('emailHint')}
-        </p>
-        {invalid('email') && (
-          <p className="field-error" id={`${id}-email-error`}>
-            {t('emailError')}
-          </p>
-        )}
-        <input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          autoComplete="email"
-          aria-invalid={invalid('email') || undefined}
-          aria-describedby={`${id}-email-hint${invalid('email') ? ` ${id}-email-error` : ''}`}
-        />
-      </div>
-      <div className="visually-hidden" aria-hidden="true">
-        <label htmlFor={`${id}-website`}>{t('honeypot')}</label>
-        <input id={`${id}-website`} name="website" tabIndex={-1} autoComplete="off" />
-      </div>
+      <EmailField id={id} label={t('email')} hint={t('emailHint')} error={invalid('email') ? t('emailError') : undefined} />
+      <Honeypot id={id} label={t('honeypot')} />
       <button type="submit" className="button" disabled={pending}>
         {t('submit')}
       </button>

@@ -6,6 +6,7 @@ import { Localized } from './localized';
 
 export async function MeasureCard({ measure, locale, headingLevel = 3 }: { measure: PublicMeasure; locale: Locale; headingLevel?: 2 | 3 }) {
   const t = await getTranslations('measures');
+  const tf = await getTranslations('follow');
   const format = await getFormatter();
   const date = (iso: string | Date) => format.dateTime(new Date(iso), { dateStyle: 'long' });
   const Heading = `h${headingLevel}` as 'h2' | 'h3';
@@ -53,6 +54,14 @@ export async function MeasureCard({ measure, locale, headingLevel = 3 }: { measu
         ) : (
           t('fromReports')
         )}
+      </p>
+      <p>
+        <Link href={`/follow/measure/${measure.id}`}>
+          {tf('measureLink')}
+          <span className="visually-hidden">
+            : <Localized text={measure.title} locale={locale} />
+          </span>
+        </Link>
       </p>
       {measure.updates.length > 0 && (
         <details open={measure.updates.length <= 2}>

@@ -1,13 +1,12 @@
 'use client';
 
-import 'leaflet/dist/leaflet.css';
-import L from 'leaflet';
+import type L from 'leaflet';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo } from 'react';
-import { MapContainer, Marker, Polygon, Polyline, TileLayer, useMap, useMapEvents } from 'react-leaflet';
+import { Marker, Polygon, Polyline, useMap, useMapEvents } from 'react-leaflet';
+import { BaseMap } from './base-map';
 import type { LatLon, PickerCity } from './location-picker';
-import { MapControls } from './map-controls';
-import { TILE_URL, pinIcon, tileAttribution } from './tiles';
+import { pinIcon } from './tiles';
 
 type Props = { city: PickerCity; value: LatLon | null; onChange: (lat: number, lon: number) => void; outline?: readonly LatLon[] };
 
@@ -39,21 +38,8 @@ function FollowValue({ value }: { value: LatLon | null }) {
   return null;
 }
 
-function Accessibility({ label }: { label: string }) {
-  const map = useMap();
-  useEffect(() => {
-    const container = map.getContainer();
-    container.setAttribute('role', 'application');
-    container.setAttribute('aria-label', label);
-    container.setAttribute('aria-roledescription', 'map');
-  }, [map, label]);
-  return null;
-}
-
 export default function LocationPickerMap({ city, value, onChange, outline }: Props) {
   const t = useTranslations('map');
-  const b = city.bounds;
-  const maxBounds = useMemo(() => L.latLngBounds([b.minLat, b.minLon], [b.maxLat, b.maxLon]).pad(0.05), [b]);
   const markerHandlers = useMemo(
     () => ({
       dragend: (event: L.LeafletEvent) => {
@@ -65,41 +51,34 @@ export default function LocationPickerMap({ city, value, onChange, outline }: Pr
   );
 
   return (
-    <div className="map-frame">
-      <MapContainer
-        className="map"
-        center={value ? [value.lat, value.lon] : [city.center.lat, city.center.lon]}
-        zoom={city.zoom}
-        minZoom={city.minZoom}
-        maxZoom={city.maxZoom}
-        maxBounds={maxBounds}
-        zoomControl={false}
-        keyboardPanDelta={120}
-      >
-        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} />
-        <Accessibility label={t('label', { city: city.name })} />
-        <PinEvents onChange={onChange} />
-        <FollowValue value={value} />
-        <MapControls onSetPin={(lat, lon) => onChange(lat, lon)} />
-        {outline && outline.length >= 3 && (
-          <Polygon positions={outline.map((c) => [c.lat, c.lon] as [number, number])} pathOptions={{ color: '#0b4f8a', weight: 3 }} interactive={false} />
-        )}
-        {outline && outline.length === 2 && (
-          <Polyline positions={outline.map((c) => [c.lat, c.lon] as [number, number])} pathOptions={{ color: '#0b4f8a', weight: 3 }} interactive={false} />
-        )}
-        {value && (
-          <Marker
-            position={[value.lat, value.lon]}
-            draggable
-            icon={pinIcon}
-            title={t('pinLabel')}
-            alt={t('pinLabel')}
-            keyboard={false}
-            eventHandlers={markerHandlers}
-          />
-        )}
-      </MapContainer>
-      <div className="map-crosshair" aria-hidden="true" />
-    </div>
+    <BaseMap
+      city={city}
+      label={t('label', { city: city.name })}
+      center={value ?? city.center}
+      role="application"
+      keyboardPanDelta={120}
+      onSetPin={(lat, lon) => onChange(lat, lon)}
+      overlay={<div className="map-crosshair" aria-hidden="true" />}
+    >
+      <PinEvents onChange={onChange} />
+      <FollowValue value={value} />
+      {outline && outline.length >= 3 && (
+        <Polygon positions={outline.map((c) => [c.lat, c.lon] as [number, number])} pathOptions={{ color: '#0b4f8a', weight: 3 }} interactive={false} />
+      )}
+      {outline && outline.length === 2 && (
+        <Polyline positions={outline.map((c) => [c.lat, c.lon] as [number, number])} pathOptions={{ color: '#0b4f8a', weight: 3 }} interactive={false} />
+      )}
+      {value && (
+        <Marker
+          position={[value.lat, value.lon]}
+          draggable
+          icon={pinIcon}
+          title={t('pinLabel')}
+          alt={t('pinLabel')}
+          keyboard={false}
+          eventHandlers={markerHandlers}
+        />
+      )}
+    </BaseMap>
   );
 }

@@ -1,30 +1,11 @@
 'use client';
 
-import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
-import { useTranslations } from 'next-intl';
-import { useEffect, useMemo } from 'react';
-import { MapContainer, Marker, Popup, TileLayer, useMap } from 'react-leaflet';
+import { useEffect } from 'react';
+import { Marker, Popup, useMap } from 'react-leaflet';
+import { BaseMap } from './base-map';
 import type { PickerCity } from './location-picker';
-import { MapControls } from './map-controls';
 import type { MapReport } from './report-map';
-import { TILE_URL, tileAttribution } from './tiles';
-
-/** Names the map for assistive technology, and closes an open popup on Esc wherever the focus is in the map. */
-function Accessibility({ label }: { label: string }) {
-  const map = useMap();
-  useEffect(() => {
-    const container = map.getContainer();
-    container.setAttribute('role', 'region');
-    container.setAttribute('aria-label', label);
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') map.closePopup();
-    };
-    container.addEventListener('keydown', onKey);
-    return () => container.removeEventListener('keydown', onKey);
-  }, [map, label]);
-  return null;
-}
 
 /** Shows every marker: the page's reports decide the view, not the city centre. */
 function FitToReports({ reports }: { reports: MapReport[] }) {
@@ -50,38 +31,22 @@ function numberIcon(n: number) {
 }
 
 export default function ReportMapLeaflet({ city, reports, label }: { city: PickerCity; reports: MapReport[]; label: string }) {
-  const t = useTranslations('map');
-  const b = city.bounds;
-  const maxBounds = useMemo(() => L.latLngBounds([b.minLat, b.minLon], [b.maxLat, b.maxLon]).pad(0.05), [b]);
   return (
-    <div className="map-frame">
-      <MapContainer
-        className="map"
-        center={[city.center.lat, city.center.lon]}
-        zoom={city.zoom}
-        minZoom={city.minZoom}
-        maxZoom={city.maxZoom}
-        maxBounds={maxBounds}
-        zoomControl={false}
-      >
-        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} />
-        <Accessibility label={label} />
-        <FitToReports reports={reports} />
-        <MapControls />
-        {reports.map((report) => (
-          <Marker key={report.ref} position={[report.lat, report.lon]} icon={numberIcon(report.number)} title={report.ref} keyboard={false}>
-            <Popup>
-              <strong>
-                {report.number}. {report.ref}
-              </strong>
-              <br />
-              {report.summary}
-              <br />
-              <a href={report.href}>{report.linkLabel}</a>
-            </Popup>
-          </Marker>
-        ))}
-      </MapContainer>
-    </div>
+    <BaseMap city={city} label={label}>
+      <FitToReports reports={reports} />
+      {reports.map((report) => (
+        <Marker key={report.ref} position={[report.lat, report.lon]} icon={numberIcon(report.number)} title={report.ref} keyboard={false}>
+          <Popup>
+            <strong>
+              {report.number}. {report.ref}
+            </strong>
+            <br />
+            {report.summary}
+            <br />
+            <a href={report.href}>{report.linkLabel}</a>
+          </Popup>
+        </Marker>
+      ))}
+    </BaseMap>
   );
 }

@@ -390,9 +390,50 @@ export const open311Requests = pgTable(
   (t) => [index('open311_requests_api_key_idx').on(t.apiKeyId, t.createdAt)],
 );
 
+export const followTargetKinds = ['district', 'measure'] as const;
+export type FollowTargetKind = (typeof followTargetKinds)[number];
+
+/**
+ * A resident following a district or a measure by e-mail (lib/follows/). Double opt-in: a row is
+ * unconfirmed until its confirmation link is used, and deleted when that does not happen in time
+ * (retention job). The address is used only for these messages and deleted with the row on
+ * unsubscribe; the confirmation token is stored only as a SHA-256 hash, the unsubscribe token
+ * not at all (it is a keyed hash of id and creation time). No IP address.
+ */
+export const follows = pgTable(
+  'follows',
+  {
+    id: serial('id').primaryKey(),
+    targetKind: text('target_kind').$type<FollowTargetKind>().notNull(),
+    districtId: integer('district_id').references(() => districts.id, { onDelete: 'cascade' }),
+    measureId: integer('measure_id').references(() => measures.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    locale: text('locale').notNull().default('de'),
+    /** SHA-256 of the confirmation token; null once confirmed. */
+    confirmTokenHash: text('confirm_token_hash'),
+    /** An unconfirmed follow is deleted after this (lib/jobs/retention.ts). */
+    confirmExpiresAt: timestamp('confirm_expires_at', { withTimezone: true }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('follows_district_email_idx').on(t.districtId, t.email),
+    uniqueIndex('follows_measure_email_idx').on(t.measureId, t.email),
+    uniqueIndex('follows_confirm_token_idx').on(t.confirmTokenHash),
+    index('follows_confirm_expires_idx').on(t.confirmExpiresAt),
+    check(
+      'follows_target_known',
+      sql`(${t.targetKind} = 'district' and ${t.districtId} is not null and ${t.measureId} is null) or (${t.targetKind} = 'measure' and ${t.measureId} is not null and ${t.districtId} is null)`,
+    ),
+  ],
+);
+
 export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 export const outboxKinds = ['confirmed', 'merged', 'resolved', 'dismissed', 'reply'] as const;
+/** Messages to followers (lib/follows/). */
+export const followMessageKinds = ['follow_confirm', 'follow_dialogue', 'follow_measure'] as const;
+export type FollowMessageKind = (typeof followMessageKinds)[number];
 export type OutboxKind = (typeof outboxKinds)[number];
 
 /**
@@ -412,6 +453,10 @@ export const outbox = pgTable(
     htmlBody: text('html_body'),
     kind: text('kind').notNull(),
     reportId: integer('report_id').references(() => reports.id, { onDelete: 'set null' }),
+    /** Extra headers, e.g. List-Unsubscribe (RFC 8058) on messages to followers. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
+    /** A message to a follower goes with the subscription: unsubscribing deletes the address here too. */
+    followId: integer('follow_id').references(() => follows.id, { onDelete: 'cascade' }),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** When the message is due; while a sender holds it, the end of that sender's lease. */
@@ -423,6 +468,7 @@ export const outbox = pgTable(
   (t) => [
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('outbox_report_idx').on(t.reportId),
+    index('outbox_follow_idx').on(t.followId),
     check('outbox_status_known', sql`${t.status} in ('pending', 'sent', 'failed')`),
   ],
 );
@@ -442,3 +488,4 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type Feedback = typeof feedback.$inferSelect;
+export type Follow = typeof follows.$inferSelect;

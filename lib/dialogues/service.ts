@@ -14,6 +14,7 @@ import {
   type Measure,
   type MeasureUpdate,
 } from '@/lib/db/schema';
+import { notifyDialoguePublished, notifyMeasureChanged } from '@/lib/follows/service';
 import { findDistrict } from '@/lib/geo/districts';
 import type { Bounds } from '@/lib/geo/bounds';
 import {
@@ -240,6 +241,8 @@ export async function changeDialogueStatus(
       .set({ ...changes, version: sql`${dialogues.version} + 1`, updatedAt: now })
       .where(eq(dialogues.id, id))
       .returning();
+    // Followers of the district hear of a dialogue once, when it is first published.
+    if (transition === 'publish' && !current.publishedAt) await notifyDialoguePublished(tx, dialogue, now);
     const action = { submit: 'dialogue.submitted', return_to_draft: 'dialogue.returned_to_draft', publish: 'dialogue.published', unpublish: 'dialogue.unpublished' }[transition];
     const measureKey = transition === 'publish' ? 'measuresPublished' : 'measuresHidden';
     await audit(
@@ -532,6 +535,7 @@ export async function addMeasureUpdate(
       changesStatus ? { status: current.status } : null,
       { updateId: update.id, text, ...(changesStatus ? { status: statusTo, ...(statusTo === 'rejected' ? { rejectionReason } : {}) } : {}) },
     );
+    await notifyMeasureChanged(tx, measure, { update }, now);
     return { ok: true as const, value: { measure, update } };
   });
 }
@@ -562,6 +566,7 @@ export async function setMeasurePublished(
       .where(eq(measures.id, measureId))
       .returning();
     await audit(tx, actor, published ? 'measure.published' : 'measure.unpublished', 'measure', measureId, { published: !published }, { published });
+    if (published) await notifyMeasureChanged(tx, measure, { published: true }, now);
     return { ok: true as const, value: measure };
   });
 }

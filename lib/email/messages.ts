@@ -13,7 +13,11 @@ export type ReporterMessage = { subject: string; text: string };
  * production sets AUTH_URL (README, "Configuration").
  */
 export function trackingUrl(ref: string, locale: Locale): string {
-  const path = trackingPath(ref, locale);
+  return absoluteUrl(trackingPath(ref, locale));
+}
+
+/** A path of the portal as a link for an e-mail: on AUTH_URL's origin when it is set (see trackingUrl). */
+export function absoluteUrl(path: string): string {
   const base = env().AUTH_URL;
   return base ? `${new URL(base).origin}${path}` : path;
 }

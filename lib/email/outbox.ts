@@ -34,7 +34,7 @@ export function retryDelayMs(attempts: number): number {
   return RETRY_DELAYS_MINUTES[index] * 60_000;
 }
 
-export type OutgoingMessage = { to: string; subject: string; text: string; html?: string | null };
+export type OutgoingMessage = { to: string; subject: string; text: string; html?: string | null; headers?: Record<string, string> | null };
 
 /** What delivers a message; throws when it could not. lib/email/smtp.ts makes the SMTP one. */
 export type Sender = { send: (message: OutgoingMessage) => Promise<void> };
@@ -72,18 +72,18 @@ export async function enqueueReporterMessage(tx: Db, input: ReporterMessageInput
 
   const locale = isLocale(report.locale) ? report.locale : defaultLocale;
   const message = composeReporterMessage({ kind: input.kind, locale, ref: report.ref, city: getCityConfig().name, text: input.text });
+  return insertOutboxMessage(tx, { to: report.email, locale, subject: message.subject, textBody: message.text, kind: input.kind, reportId: input.reportId }, now);
+}
+
+/** Queues one message, due now; the callers above and in lib/follows/ compose it. Returns its id. */
+export async function insertOutboxMessage(
+  tx: Db,
+  message: Pick<typeof outbox.$inferInsert, 'to' | 'locale' | 'subject' | 'textBody' | 'kind' | 'reportId' | 'followId' | 'headers'>,
+  now: Date,
+): Promise<number> {
   const [row] = await tx
     .insert(outbox)
-    .values({
-      to: report.email,
-      locale,
-      subject: message.subject,
-      textBody: message.text,
-      kind: input.kind,
-      reportId: input.reportId,
-      nextAttemptAt: now,
-      createdAt: now,
-    })
+    .values({ ...message, nextAttemptAt: now, createdAt: now })
     .returning({ id: outbox.id });
   return row.id;
 }
@@ -128,7 +128,7 @@ export async function processOutbox(
   run.claimed = claimed.length;
   for (const message of claimed) {
     try {
-      await options.sender.send({ to: message.to, subject: message.subject, text: message.textBody, html: message.htmlBody });
+      await options.sender.send({ to: message.to, subject: message.subject, text: message.textBody, html: message.htmlBody, headers: message.headers });
       await db.update(outbox).set({ status: 'sent', sentAt: now, lastError: null }).where(eq(outbox.id, message.id));
       run.sent++;
     } catch (error) {

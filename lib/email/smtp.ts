@@ -51,8 +51,9 @@ export function createSmtpSender(config: SmtpConfig): Sender & { close: () => vo
         subject: message.subject,
         text: message.text,
         ...(message.html ? { html: message.html } : {}),
-        // RFC 3834: an automatic message, so auto-responders do not answer it.
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        // RFC 3834: an automatic message, so auto-responders do not answer it. Messages to
+        // followers add List-Unsubscribe and List-Unsubscribe-Post (RFC 8058).
+        headers: { ...message.headers, 'Auto-Submitted': 'auto-generated' },
       });
     },
     close: () => transport.close(),

@@ -3,6 +3,7 @@ import { cellToCenterChild, cellToLatLng } from 'h3-js';
 import { audit } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { reports, type ReportStatus } from '@/lib/db/schema';
+import { purgeUnconfirmedFollows } from '@/lib/follows/service';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
 import { getSetting } from '@/lib/settings/queries';
 import { runExclusively } from './exclusive';
@@ -11,12 +12,13 @@ const RETENTION_LOCK_ID = 7_418_302;
 const closedStatuses: ReportStatus[] = ['resolved', 'dismissed', 'duplicate'];
 const BATCH = 500;
 
-export type RetentionResult = { emailsDeleted: number; coarsened: number };
+export type RetentionResult = { emailsDeleted: number; coarsened: number; unconfirmedFollowsDeleted: number };
 
 /**
  * Data minimisation (DSGVO Art. 5 (1) c, e): deletes reporters' e-mail addresses whose retention
- * date has passed, and replaces the exact position of reports closed longer than the configured
- * time by the centre of their public hexagon. Returns null when another instance is running it.
+ * date has passed and follows (by e-mail) that were not confirmed in time, and replaces the exact
+ * position of reports closed longer than the configured time by the centre of their public hexagon.
+ * Returns null when another instance is running it.
  */
 export async function runRetention(db: Db, now = new Date()): Promise<RetentionResult | null> {
   return runExclusively(db, RETENTION_LOCK_ID, async (tx) => {
@@ -25,6 +27,8 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
       .set({ contactEmail: null, contactEmailDeleteAt: null })
       .where(lte(reports.contactEmailDeleteAt, now))
       .returning({ id: reports.id });
+
+    const unconfirmedFollowsDeleted = await purgeUnconfirmedFollows(tx, now);
 
     const coarsenDays = await getSetting(tx, 'retention.coarsenDays');
     const closedBefore = new Date(now.getTime() - coarsenDays * 86_400_000);
@@ -45,9 +49,9 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
       coarsened += due.length;
       if (due.length < BATCH) break;
     }
-    const result = { emailsDeleted: deleted.length, coarsened };
+    const result = { emailsDeleted: deleted.length, coarsened, unconfirmedFollowsDeleted };
     // What was deleted and coarsened, as counts (never addresses): shows each run happened once.
-    if (deleted.length + coarsened > 0) await audit(tx, null, 'retention.applied', 'retention', null, null, result);
+    if (deleted.length + coarsened + unconfirmedFollowsDeleted > 0) await audit(tx, null, 'retention.applied', 'retention', null, null, result);
     return result;
   });
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { localize } from '@/lib/i18n/localize';
+import { localizedPath, type Locale } from '@/lib/i18n/routing';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import {
@@ -126,8 +127,8 @@ export async function createReport(
 }
 
 /** The tracking page in the reporter's language (German has no prefix). */
-export function trackingPath(ref: string, locale: 'de' | 'en' | 'tr'): string {
-  return `${locale === 'de' ? '' : `/${locale}`}/track/${ref}`;
+export function trackingPath(ref: string, locale: Locale): string {
+  return localizedPath(`/track/${ref}`, locale);
 }
 
 export type PublicReport = {

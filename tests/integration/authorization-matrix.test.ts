@@ -97,6 +97,9 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   },
   // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
   'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
+  // Following a district or measure by e-mail: open to everyone, rate-limited; the tokens in the
+  // e-mails are what authorises confirming and unsubscribing.
+  'app/[locale]/follow/actions.ts': { requestFollowAction: 'public', confirmFollowAction: 'public', unsubscribeAction: 'public' },
   // Recording and publishing dialogues and measures (issue 5).
   'app/[locale]/staff/dialogues/actions.ts': {
     saveDialogue: ['coordinator'],

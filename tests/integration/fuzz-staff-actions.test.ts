@@ -173,6 +173,12 @@ const fuzzEntries: Record<string, Record<string, FuzzEntry>> = {
   'app/[locale]/[page]/actions.ts': {
     sendFeedback: { fields: ['topic', 'message', 'email', 'page', 'locale', 'website'], poisons: [set('topic', junkText), without('message')] },
   },
+  'app/[locale]/follow/actions.ts': {
+    // Junk is never a valid address; junk tokens belong to no follow.
+    requestFollowAction: { fields: ['target', 'targetId', 'email', 'locale', 'website'], poisons: [set('email', junkText.filter((e) => !e.includes('@'))), without('email')] },
+    confirmFollowAction: { fields: ['token', 'locale'], poisons: [set('token', junkText)] },
+    unsubscribeAction: { fields: ['token', 'locale'], poisons: [set('token', junkText)] },
+  },
   'app/[locale]/staff/reports/actions.ts': {
     changeStatus: { fields: reportFields, poisons: reportPoisons },
     recategorise: { fields: reportFields, poisons: reportPoisons },

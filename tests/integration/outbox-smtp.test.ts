@@ -4,10 +4,7 @@
  * tracking link; retries after a refusal or an unreachable server; exactly-once delivery when
  * several senders (app instances) work the outbox at the same time.
  */
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '@/lib/db/client';
 import { auditLog, outbox } from '@/lib/db/schema';
@@ -23,33 +20,7 @@ import {
 import { createSmtpSender } from '@/lib/email/smtp';
 import { resetEnvCache } from '@/lib/env';
 import { insertReport } from '../helpers/reports';
-
-type Inbox = { server: SMTPServer; port: number; received: ParsedMail[]; refuseNext: number };
-
-/** A local SMTP server without TLS or authentication that keeps what it receives. */
-async function startSmtpServer(): Promise<Inbox> {
-  const inbox = { received: [] as ParsedMail[], refuseNext: 0 } as Inbox;
-  inbox.server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', async () => {
-        if (inbox.refuseNext > 0) {
-          inbox.refuseNext--;
-          return callback(Object.assign(new Error('Greylisted, please try again later'), { responseCode: 451 }));
-        }
-        inbox.received.push(await simpleParser(Buffer.concat(chunks)));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => inbox.server.listen(0, '127.0.0.1', resolve));
-  inbox.port = (inbox.server.server.address() as AddressInfo).port;
-  return inbox;
-}
+import { startSmtpServer, type Inbox } from '../helpers/smtp';
 
 const FROM = '"Sicherheitsportal Lünen" <portal@stadt.example>';
 const minutes = (n: number) => n * 60_000;

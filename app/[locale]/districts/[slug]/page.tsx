@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { Localized } from '@/components/dialogues/localized';
 import { MeasureCard } from '@/components/dialogues/measure-card';
+import { FollowForm } from '@/components/follow/follow-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getDistrictMonthlyCounts, listPublicMeasures, listPublishedDialogues } from '@/lib/dialogues/queries';
@@ -35,6 +36,7 @@ export default async function DistrictPage({ params }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations('districts');
   const td = await getTranslations('dialogues');
+  const tf = await getTranslations('follow');
   const format = await getFormatter();
   const { db, district } = await findDistrictBySlug(slug);
   const k = await getSetting(db, 'privacy.k');
@@ -106,6 +108,12 @@ export default async function DistrictPage({ params }: Props) {
           <MeasureCard key={m.id} measure={m} locale={locale} />
         ))}
       </div>
+
+      <section aria-labelledby="follow-title">
+        <h2 id="follow-title">{tf('districtTitle', { district: district.name })}</h2>
+        <p>{tf('districtIntro', { district: district.name })}</p>
+        <FollowForm target="district" targetId={district.id} />
+      </section>
     </div>
   );
 }

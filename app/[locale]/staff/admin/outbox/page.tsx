@@ -6,6 +6,7 @@ import { getDb } from '@/lib/db/client';
 import type { OutboxKind } from '@/lib/db/schema';
 import { countOutbox, listOutbox, MAX_ATTEMPTS } from '@/lib/email/outbox';
 import { smtpConfigFromEnv } from '@/lib/email/smtp';
+import { countFollows } from '@/lib/follows/service';
 import type { Locale } from '@/lib/i18n/routing';
 import { retryOutboxAction } from './actions';
 
@@ -27,10 +28,11 @@ export default async function AdminOutboxPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   await requireRole('admin');
   const db = await getDb();
-  const [t, format, counts, messages, query] = await Promise.all([
+  const [t, format, counts, followCounts, messages, query] = await Promise.all([
     getTranslations('admin.outbox'),
     getFormatter(),
     countOutbox(db),
+    countFollows(db),
     listOutbox(db, { statuses: ['failed', 'pending'] }),
     searchParams,
   ]);
@@ -61,6 +63,7 @@ export default async function AdminOutboxPage({ params, searchParams }: Props) {
           <strong>{counts.sent}</strong> {t('sent')}
         </li>
       </ul>
+      <p>{t('follows', followCounts)}</p>
       {messages.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { FollowForm } from '@/components/follow/follow-form';
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import { getFollowTarget } from '@/lib/follows/service';
+import { Link } from '@/lib/i18n/navigation';
+import { localize } from '@/lib/i18n/localize';
+import type { Locale } from '@/lib/i18n/routing';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ locale: Locale; id: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('follow');
+  return { title: t('measureMetaTitle', { city: getCityConfig().name }) };
+}
+
+/** "Follow this measure by e-mail": the form for one public measure (linked from every measure card). */
+export default async function FollowMeasurePage({ params }: Props) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('follow');
+  const target = /^\d{1,9}$/.test(id) ? await getFollowTarget(await getDb(), 'measure', Number(id)) : null;
+  if (!target || target.kind !== 'measure') notFound();
+  return (
+    <div className="container page">
+      <h1>{t('measureTitle', { title: localize(target.title, locale) })}</h1>
+      <p>{t('measureIntro')}</p>
+      <FollowForm target="measure" targetId={target.id} />
+      <p>
+        <Link href={`/measures#measure-${target.id}`}>{t('backToMeasures')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import 'leaflet/dist/leaflet.css';
+import L from 'leaflet';
+import { useTranslations } from 'next-intl';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { MapContainer, TileLayer, useMap } from 'react-leaflet';
+import type { PickerCity } from './location-picker';
+import { MapControls } from './map-controls';
+import { TILE_URL, tileAttribution } from './tiles';
+
+/**
+ * Names the map for assistive technology (a region, or an application where the map takes keys
+ * itself, as the location picker does), and closes an open popup on Esc wherever the focus is in it.
+ */
+function Accessibility({ label, role }: { label: string; role: 'region' | 'application' }) {
+  const map = useMap();
+  useEffect(() => {
+    const container = map.getContainer();
+    container.setAttribute('role', role);
+    container.setAttribute('aria-label', label);
+    container.setAttribute('aria-roledescription', 'map');
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') map.closePopup();
+    };
+    container.addEventListener('keydown', onKey);
+    return () => container.removeEventListener('keydown', onKey);
+  }, [map, label, role]);
+  return null;
+}
+
+type Props = {
+  city: PickerCity;
+  label: string;
+  /** Where the map opens; the city centre unless given. */
+  center?: { lat: number; lon: number };
+  role?: 'region' | 'application';
+  keyboardPanDelta?: number;
+  /** The controls' "set the pin here" button, for maps that pick a place. */
+  onSetPin?: (lat: number, lon: number) => void;
+  /** Layers inside the map. */
+  children?: ReactNode;
+  /** Drawn over the map, outside Leaflet (e.g. the crosshair). */
+  overlay?: ReactNode;
+};
+
+/**
+ * Every map of the portal: the city's view, kept within its bounds, tiles through the portal's
+ * own tile route with the attribution, and buttons for everything keys and gestures do.
+ */
+export function BaseMap({ city, label, center = city.center, role = 'region', keyboardPanDelta, onSetPin, children, overlay }: Props) {
+  const t = useTranslations('map');
+  const b = city.bounds;
+  const maxBounds = useMemo(() => L.latLngBounds([b.minLat, b.minLon], [b.maxLat, b.maxLon]).pad(0.05), [b]);
+  return (
+    <div className="map-frame">
+      <MapContainer
+        className="map"
+        center={[center.lat, center.lon]}
+        zoom={city.zoom}
+        minZoom={city.minZoom}
+        maxZoom={city.maxZoom}
+        maxBounds={maxBounds}
+        zoomControl={false}
+        keyboardPanDelta={keyboardPanDelta}
+      >
+        <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} />
+        <Accessibility label={label} role={role} />
+        <MapControls onSetPin={onSetPin} />
+        {children}
+      </MapContainer>
+      {overlay}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, signInAsStaff } from './helpers';
+
+// Horstmar and its measure come from the demo data (lib/db/seed/demo-dialogues.ts).
+const MEASURE = 'Beleuchtung am Rundweg Seepark';
+const PROGRESS = 'Die ersten zwei Leuchten stehen.';
+const RESIDENT = 'nachbarin@example.org';
+
+/**
+ * The text of the newest waiting message with this subject, as admins see it in the outbox (the
+ * browser tests run without SMTP, so messages wait there; without AUTH_URL their links are paths).
+ */
+async function outboxText(admin: Page, subject: string): Promise<string> {
+  await admin.goto('/staff/admin/outbox');
+  const row = admin.getByRole('row').filter({ hasText: subject }).filter({ hasText: RESIDENT }).last();
+  await expect(row).toBeVisible();
+  return (await row.locator('pre').textContent()) ?? '';
+}
+
+const linkIn = (text: string, path: string) => {
+  const match = new RegExp(`${path}\\?token=[\\w.-]+`).exec(text);
+  expect(match, `${path} in:\n${text}`).not.toBeNull();
+  return match![0];
+};
+
+test('a resident follows a district by e-mail, confirms, hears of a measure update and unsubscribes', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const admin = await (await browser.newContext()).newPage();
+  const coordinator = await (await browser.newContext()).newPage();
+
+  // The resident signs up on the district page.
+  await page.goto('/districts/horstmar');
+  const section = page.getByRole('region', { name: 'Neuigkeiten aus Horstmar per E-Mail' });
+  await expect(section.getByRole('link', { name: 'Datenschutzerklärung' })).toHaveAttribute('href', '/datenschutz');
+  await expectNoAxeViolations(page);
+  await section.getByLabel('Ihre E-Mail-Adresse').fill('keine-adresse');
+  await section.getByRole('button', { name: 'Per E-Mail folgen' }).click();
+  await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveAttribute('aria-invalid', 'true');
+  await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveAccessibleDescription(/Bitte geben Sie eine gültige E-Mail-Adresse ein\./);
+  await section.getByLabel('Ihre E-Mail-Adresse').fill(RESIDENT);
+  await section.getByRole('button', { name: 'Per E-Mail folgen' }).click();
+  await expect(section.getByRole('status')).toContainText('Fast geschafft');
+  await expect(section.getByRole('status')).toBeFocused();
+
+  // The confirmation e-mail is in the outbox; opening its link confirms nothing until the button.
+  await signInAsStaff(admin, 'admin@example.org');
+  const confirmation = await outboxText(admin, 'Bitte bestätigen: Neuigkeiten zu dem Stadtteil Horstmar per E-Mail');
+  await page.goto(linkIn(confirmation, '/follow/confirm'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmeldung bestätigen' })).toBeVisible();
+  await expect(page.getByText('Möchten Sie dem Stadtteil Horstmar per E-Mail folgen?')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Ja, Anmeldung bestätigen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Danke! Sie folgen jetzt dem Stadtteil Horstmar. Jede E-Mail enthält einen Link zum Abmelden.');
+
+  // A coordinator posts progress on a measure in Horstmar: a message to the follower is queued.
+  await signInAsStaff(coordinator, 'coordinator@example.org');
+  await coordinator.goto('/staff/measures');
+  await coordinator.getByRole('link', { name: MEASURE }).click();
+  await coordinator.getByRole('group', { name: 'Was ist geschehen?' }).getByLabel('Deutsch', { exact: true }).fill(PROGRESS);
+  await coordinator.getByRole('radio', { name: 'Neu: In Arbeit' }).check();
+  await coordinator.getByRole('button', { name: 'Fortschritt speichern' }).click();
+  await expect(coordinator.getByRole('status').filter({ hasText: 'Der Fortschritt ist gespeichert.' })).toBeVisible();
+
+  const notice = await outboxText(admin, `Neuigkeiten zur Maßnahme „${MEASURE}“`);
+  expect(notice).toContain(PROGRESS);
+  expect(notice).toContain('Neuer Stand: In Arbeit');
+  expect(notice).toContain('Sie erhalten diese E-Mail, weil Sie dem Stadtteil Horstmar folgen.');
+
+  // The unsubscribe link in the text leads to a page with a button; afterwards the address is gone.
+  const unsubscribe = linkIn(notice, '/follow/unsubscribe');
+  await page.goto(unsubscribe);
+  await expect(page.getByText('Möchten Sie dem Stadtteil Horstmar nicht mehr folgen?')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Abmelden und Adresse löschen' }).click();
+  await expect(page.getByRole('status')).toContainText('Sie sind abgemeldet.');
+  await admin.goto('/staff/admin/outbox');
+  await expect(admin.getByRole('row').filter({ hasText: RESIDENT })).toHaveCount(0);
+
+  // The link and the one-click address (List-Unsubscribe) now name nothing.
+  await page.goto(unsubscribe);
+  await expect(page.getByRole('status')).toContainText('ungültig');
+  const oneClick = await page.request.post(`/api/follow/unsubscribe?token=${new URL(unsubscribe, 'http://x').searchParams.get('token')}`, {
+    form: { 'List-Unsubscribe': 'One-Click' },
+  });
+  expect(oneClick.status()).toBe(404);
+});
+
+test('each public measure links to a page to follow it by e-mail', async ({ page }) => {
+  await page.goto('/measures');
+  // The card's link names its measure (visually hidden), so a list of links still says which is which.
+  await page.getByRole('link', { name: new RegExp(`^Dieser Maßnahme per E-Mail folgen\\s?: ${MEASURE}$`) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Der Maßnahme „${MEASURE}“ per E-Mail folgen` })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Ihre E-Mail-Adresse').fill('massnahme@example.org');
+  await page.getByRole('button', { name: 'Per E-Mail folgen' }).click();
+  await expect(page.getByRole('status')).toContainText('Fast geschafft');
+});
