@@ -30,11 +30,14 @@ export async function fillReportDetails(page: Page) {
   await page.getByRole('checkbox', { name: 'Freitag' }).check();
 }
 
-/** Signs a demo staff user in (lib/db/seed/demo-users.ts; playwright.config.ts sets SEED_DEMO=1). */
-export async function signInAsStaff(page: Page, email: string) {
+/** The password of the demo staff logins (lib/db/seed/demo-users.ts; playwright.config.ts sets SEED_DEMO=1). */
+export const DEMO_PASSWORD = 'Demo-Passwort-2026';
+
+/** Signs in a demo staff login and waits for the staff overview. */
+export async function signInAsStaff(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/staff/login');
   await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill('Demo-Passwort-2026');
+  await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await expect(page).toHaveURL(/\/staff$/);
 }

@@ -6,11 +6,11 @@ import { saveSettingsAction } from '@/app/[locale]/staff/admin/settings/actions'
 import { idleState, valueOf } from '@/lib/admin/form-state';
 import { ErrorSummary, SavedNotice, SubmitButton, TextAreaField, TextField } from './form-fields';
 
-type Current = { privacyK: number; retentionDays: number; embedOrigins: string[] };
-type Limits = { minK: number; maxK: number; maxRetentionDays: number };
+type Current = { privacyK: number; retentionDays: number; embedOrigins: string[]; patrolDwellMinutes: number; patrolStartPoints: string };
+type Limits = { minK: number; maxK: number; maxRetentionDays: number; minDwell: number; maxDwell: number };
 
-/** The portal's settings: privacy threshold k, e-mail retention, embed origins. */
-export function SettingsForm({ current, limits }: { current: Current; limits: Limits }) {
+/** The portal's settings: privacy threshold k, e-mail retention, embed origins, patrol plans. */
+export function SettingsForm({ current, limits, cityStartPoints }: { current: Current; limits: Limits; cityStartPoints: string }) {
   const t = useTranslations('admin.settings');
   const tNotice = useTranslations('admin.notices');
   const [state, action] = useActionState(saveSettingsAction, idleState);
@@ -18,7 +18,7 @@ export function SettingsForm({ current, limits }: { current: Current; limits: Li
   const fields = state.fields ?? {};
   return (
     <form action={action} noValidate className="admin-form">
-      <ErrorSummary state={state} idPrefix={id} labels={{ privacyK: t('privacyK'), retentionDays: t('retentionDays'), embedOrigins: t('embedOrigins') }} />
+      <ErrorSummary state={state} idPrefix={id} labels={{ privacyK: t('privacyK'), retentionDays: t('retentionDays'), embedOrigins: t('embedOrigins'), patrolDwellMinutes: t('patrolDwellMinutes'), patrolStartPoints: t('patrolStartPoints') }} />
       {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
       <TextField
         idPrefix={id}
@@ -58,6 +58,31 @@ export function SettingsForm({ current, limits }: { current: Current; limits: Li
         className="code-input"
         defaultValue={valueOf(state, 'embedOrigins', current.embedOrigins.join('\n'))}
         error={fields.embedOrigins}
+      />
+      <TextField
+        idPrefix={id}
+        name="patrolDwellMinutes"
+        type="number"
+        label={t('patrolDwellMinutes')}
+        hint={t('patrolDwellMinutesHint', { min: limits.minDwell, max: limits.maxDwell })}
+        min={limits.minDwell}
+        max={limits.maxDwell}
+        step={1}
+        className="input--short"
+        defaultValue={valueOf(state, 'patrolDwellMinutes', current.patrolDwellMinutes)}
+        error={fields.patrolDwellMinutes}
+        required
+      />
+      <TextAreaField
+        idPrefix={id}
+        name="patrolStartPoints"
+        label={t('patrolStartPoints')}
+        hint={t('patrolStartPointsHint', { defaults: cityStartPoints })}
+        rows={3}
+        spellCheck={false}
+        className="code-input"
+        defaultValue={valueOf(state, 'patrolStartPoints', current.patrolStartPoints)}
+        error={fields.patrolStartPoints}
       />
       <SubmitButton pendingLabel={t('saving')}>{t('save')}</SubmitButton>
     </form>

@@ -6,6 +6,7 @@ import { Marker, Popup, useMap } from 'react-leaflet';
 import { BaseMap } from './base-map';
 import type { PickerCity } from './location-picker';
 import type { MapReport } from './report-map';
+import { numberIcon } from './tiles';
 
 /** Shows every marker: the page's reports decide the view, not the city centre. */
 function FitToReports({ reports }: { reports: MapReport[] }) {
@@ -17,17 +18,6 @@ function FitToReports({ reports }: { reports: MapReport[] }) {
     else map.fitBounds(L.latLngBounds(reports.map((r) => [r.lat, r.lon] as [number, number])).pad(0.15), { maxZoom: map.getMaxZoom() });
   }, [map, reports]);
   return null;
-}
-
-/** A numbered dot; the number is ours (the table's row), never user input. */
-function numberIcon(n: number) {
-  return L.divIcon({
-    className: 'report-marker',
-    html: `<span aria-hidden="true">${Number(n)}</span>`,
-    iconSize: [30, 30],
-    iconAnchor: [15, 15],
-    popupAnchor: [0, -15],
-  });
 }
 
 export default function ReportMapLeaflet({ city, reports, label }: { city: PickerCity; reports: MapReport[]; label: string }) {

@@ -14,3 +14,14 @@ export const pinIcon = L.divIcon({
   iconSize: [32, 48],
   iconAnchor: [16, 48],
 });
+
+/** A numbered dot; the number is ours (the table's row), never user input. */
+export function numberIcon(n: number) {
+  return L.divIcon({
+    className: 'report-marker',
+    html: `<span aria-hidden="true">${Number(n)}</span>`,
+    iconSize: [30, 30],
+    iconAnchor: [15, 15],
+    popupAnchor: [0, -15],
+  });
+}

@@ -4,6 +4,7 @@ import { hasRole } from '@/lib/auth/roles';
 import type { StaffUser } from '@/lib/auth/session';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
+import { planReaders } from '@/lib/patrols/team';
 import { inboxReaders } from '@/lib/reports/workflow';
 
 /** The staff bar: where you are, who you are, and the way out. Links a role cannot use are not shown (pages check anyway). */
@@ -12,6 +13,7 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
   const te = await getTranslations('dialogueEditor');
   const tAdmin = await getTranslations('admin.nav');
   const ti = await getTranslations('inbox');
+  const tp = await getTranslations('patrols');
   return (
     <div className="staff-bar">
       <div className="container staff-bar__inner">
@@ -33,6 +35,11 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
             {hasRole(user.roles, inboxReaders) && (
               <li>
                 <Link href="/staff/reports">{ti('nav')}</Link>
+              </li>
+            )}
+            {hasRole(user.roles, planReaders) && (
+              <li>
+                <Link href="/staff/patrols">{tp('nav')}</Link>
               </li>
             )}
             {hasRole(user.roles, ['admin']) && (

@@ -22,6 +22,8 @@ const citySchema = z.object({
   bounds: z.object({ minLat: z.number(), minLon: z.number(), maxLat: z.number(), maxLon: z.number() }),
   partnership: z.string(),
   operator: z.object({ name: z.string(), address: z.string(), email: z.string(), phone: z.string() }),
+  /** Default start points of patrol plans, until an admin sets their own (lib/patrols/settings.ts). */
+  patrolStartPoints: z.array(z.object({ name: z.string().min(1), lat: z.number(), lon: z.number() })).optional(),
 });
 
 export type CityConfig = z.infer<typeof citySchema>;

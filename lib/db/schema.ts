@@ -335,6 +335,111 @@ export const users = pgTable(
   ],
 );
 
+export const patrolPlanStatuses = ['draft', 'published', 'done'] as const;
+export type PatrolPlanStatus = (typeof patrolPlanStatuses)[number];
+
+/** Where a plan's team sets out from and returns to (a setting: lib/patrols/settings.ts). */
+export type PatrolStartPoint = { name: string; lat: number; lon: number };
+
+/**
+ * A plan for one double-patrol shift (DESIGN.md, "Patrol plans"). Arrival times are not stored:
+ * they follow from the start, the stops' order, dwell and revisit minutes (lib/patrols/plan.ts),
+ * so dropping, adding or reordering a stop updates them by itself.
+ */
+export const patrolPlans = pgTable(
+  'patrol_plans',
+  {
+    id: serial('id').primaryKey(),
+    /** The shift's local date and times in the city's time zone, and the instants they mean. */
+    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /** Staff user ids: at least one city member and one police member (lib/patrols/team.ts). */
+    team: jsonb('team').$type<number[]>().notNull(),
+    start: jsonb('start').$type<PatrolStartPoint>().notNull(),
+    dwellMinutes: integer('dwell_minutes').notNull(),
+    revisitMinutes: integer('revisit_minutes').notNull(),
+    /** Varies the route's order from plan to plan (lib/patrols/route.ts); kept so a plan stays reproducible. */
+    seed: integer('seed').notNull(),
+    /** True when no place passed the priority gate and the best ungated places were proposed instead. */
+    ungated: boolean('ungated').notNull().default(false),
+    status: text('status').$type<PatrolPlanStatus>().notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('patrol_plans_starts_idx').on(t.startsAt),
+    check('patrol_plans_status_known', sql`${t.status} in ('draft', 'published', 'done')`),
+    check('patrol_plans_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** Why a stop is on the plan: the priority's reasons when it was proposed or added from the ranking. */
+export type PatrolStopReasons = {
+  score: number;
+  reports: number;
+  reporters: number;
+  newestDays: number;
+  severity: number;
+  z: number;
+  gated: boolean;
+  categories: Record<string, number>;
+  /** The shift's slots in which the place scores highest. */
+  topSlots: string[];
+  trendRatio: number | null;
+};
+
+export const patrolStopSources = ['ranking', 'place'] as const;
+export type PatrolStopSource = (typeof patrolStopSources)[number];
+
+/** A place on a plan, in walking order (position). */
+export const patrolStops = pgTable(
+  'patrol_stops',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => patrolPlans.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** H3 resolution-10 cell: the priority cell, or the cell of a place staff clicked. */
+    cell: text('cell').notNull(),
+    lat: real('lat').notNull(),
+    lon: real('lon').notNull(),
+    source: text('source').$type<PatrolStopSource>().notNull(),
+    reasons: jsonb('reasons').$type<PatrolStopReasons>(),
+  },
+  (t) => [index('patrol_stops_plan_idx').on(t.planId, t.position)],
+);
+
+export const patrolFindings = ['nothing', 'group', 'lighting', 'drugs', 'litter', 'other'] as const;
+export type PatrolFinding = (typeof patrolFindings)[number];
+
+/** A visit of a stop: when, what the team found, which reports it moved on. */
+export const patrolLogs = pgTable(
+  'patrol_logs',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => patrolPlans.id, { onDelete: 'cascade' }),
+    stopId: integer('stop_id')
+      .notNull()
+      .references(() => patrolStops.id, { onDelete: 'cascade' }),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    findings: jsonb('findings').$type<PatrolFinding[]>().notNull(),
+    note: text('note'),
+    /** References of the reports moved on from this visit, with the status they moved to. */
+    movedReports: jsonb('moved_reports').$type<{ ref: string; status: ReportStatus }[]>().notNull().default([]),
+    actorId: integer('actor_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('patrol_logs_plan_idx').on(t.planId, t.visitedAt), index('patrol_logs_stop_idx').on(t.stopId)],
+);
+
 /** Who changed what, when, with the state before and after (DESIGN.md, "Privacy rules"). */
 export const auditLog = pgTable(
   'audit_log',
@@ -489,3 +594,6 @@ export type ApiKey = typeof apiKeys.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type Feedback = typeof feedback.$inferSelect;
 export type Follow = typeof follows.$inferSelect;
+export type PatrolPlan = typeof patrolPlans.$inferSelect;
+export type PatrolStop = typeof patrolStops.$inferSelect;
+export type PatrolLog = typeof patrolLogs.$inferSelect;

@@ -147,7 +147,7 @@ export function inboxSearchParams(query: InboxFilters & { sort?: InboxSort }, cu
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
-function zoneOffsetMs(instant: Date, timeZone: string): number {
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

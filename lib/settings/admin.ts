@@ -2,7 +2,9 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
-import { settings } from '@/lib/db/schema';
+import { getCityConfig } from '@/lib/city/config';
+import { settings, type PatrolStartPoint } from '@/lib/db/schema';
+import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { locales, type Locale } from '@/lib/i18n/routing';
 import { contentPages, type ContentPage } from '@/lib/pages/content';
 import { defaultSettings, MIN_PRIVACY_K, type SettingKey } from './defaults';
@@ -17,6 +19,26 @@ import { getSetting, type SettingValue } from './queries';
 export const MAX_PRIVACY_K = 50;
 export const MAX_RETENTION_DAYS = 3650;
 const MAX_EMBED_ORIGINS = 20;
+/** A stop of 10–16 minutes is the Koper curve's best; outside 5–60 it is a typo. */
+export const MIN_DWELL_MINUTES = 5;
+export const MAX_DWELL_MINUTES = 60;
+const MAX_START_POINTS = 10;
+
+/**
+ * Patrol start points, one per line: "Name; latitude; longitude" (decimal point or comma in the
+ * numbers). Inside the city's map bounds. An empty text means the city's defaults.
+ */
+export function parseStartPoints(text: string, bounds: Bounds): PatrolStartPoint[] | null {
+  const points: PatrolStartPoint[] = [];
+  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    const parts = line.split(';').map((p) => p.trim());
+    if (parts.length !== 3 || !parts[0] || parts[0].length > 100) return null;
+    const [lat, lon] = parts.slice(1).map((n) => Number(n.replace(',', '.')));
+    if (!/^-?\d+([.,]\d+)?$/.test(parts[1]) || !/^-?\d+([.,]\d+)?$/.test(parts[2]) || !isInBounds(lat, lon, bounds)) return null;
+    points.push({ name: parts[0], lat, lon });
+  }
+  return points;
+}
 
 /**
  * An origin the widget may be embedded from: https, a host, an optional port, nothing else
@@ -69,11 +91,25 @@ export const settingsFormSchema = z.object({
       }
       return origins;
     }),
+  /** Optional, so a form or script that predates the patrol settings leaves them as they are. */
+  patrolDwellMinutes: integer({ invalid: 'dwell_invalid', low: 'dwell_invalid', high: 'dwell_invalid' }, MIN_DWELL_MINUTES, MAX_DWELL_MINUTES).optional(),
+  patrolStartPoints: z
+    .string()
+    .max(5000, { error: 'start_points_invalid' })
+    .transform((text, ctx) => {
+      const points = parseStartPoints(text, getCityConfig().bounds);
+      if (!points || points.length > MAX_START_POINTS) {
+        ctx.addIssue({ code: 'custom', message: 'start_points_invalid' });
+        return z.NEVER;
+      }
+      return points;
+    })
+    .optional(),
 });
 export type SettingsFormInput = z.output<typeof settingsFormSchema>;
 
 /** The settings on the admin's settings page (score parameters and page texts have their own). */
-const editableKeys = ['privacy.k', 'retention.emailDays', 'embed.origins'] as const satisfies readonly SettingKey[];
+const editableKeys = ['privacy.k', 'retention.emailDays', 'embed.origins', 'patrol.dwellMinutes', 'patrol.startPoints'] as const satisfies readonly SettingKey[];
 type EditableKey = (typeof editableKeys)[number];
 export type AdminSettings = { [K in EditableKey]: SettingValue<K> };
 
@@ -85,10 +121,12 @@ export async function getAdminSettings(db: Db): Promise<AdminSettings> {
 
 /** Writes the settings that changed and audits each; returns the keys that changed. */
 export async function updateSettings(db: Db, actor: AuditActor, input: SettingsFormInput): Promise<SettingKey[]> {
-  const next: AdminSettings = {
+  const next: Partial<AdminSettings> = {
     'privacy.k': input.privacyK,
     'retention.emailDays': input.retentionDays,
     'embed.origins': input.embedOrigins,
+    ...(input.patrolDwellMinutes === undefined ? {} : { 'patrol.dwellMinutes': input.patrolDwellMinutes }),
+    ...(input.patrolStartPoints === undefined ? {} : { 'patrol.startPoints': input.patrolStartPoints }),
   };
   return db.transaction(async (tx) => {
     const keys = Object.keys(next) as EditableKey[];

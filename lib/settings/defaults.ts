@@ -1,3 +1,5 @@
+import type { PatrolStartPoint } from '@/lib/db/schema';
+
 /**
  * Settings an admin may change, with the defaults every new database starts from.
  * Numbers with a source say where they come from (DESIGN.md).
@@ -19,6 +21,15 @@ export const defaultSettings = {
     name: 'Datenlizenz Deutschland – Zero – Version 2.0',
     url: 'https://www.govdata.de/dl-de/zero-2-0',
   } as Licence,
+  /**
+   * Where patrol teams set out from (e.g. the police station, the town hall). Empty: the city's own
+   * list (cities/<city>/city.json, patrolStartPoints), else its map centre.
+   */
+  'patrol.startPoints': [] as PatrolStartPoint[],
+  /** Minutes at each stop of a patrol plan: 15 after the Koper curve (a 10–16 minute stop cut disorder in the next 30 minutes from 15 % to 4 %). */
+  'patrol.dwellMinutes': 15,
+  /** A stop is visited again about this often within a long shift (DESIGN.md, "Patrol priorities"). */
+  'patrol.revisitMinutes': 120,
 } as const;
 
 export type Licence = { name: string; url: string };

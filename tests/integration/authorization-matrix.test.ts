@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { staffRoles, type StaffRole } from '@/lib/db/schema';
 import { seedDemoDialogues } from '@/lib/db/seed/demo-dialogues';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
-import { fileLevelUseServer, filesUnder, loadServerActions, serverActionFiles } from '../helpers/server-actions';
+import { createPlan } from '@/lib/patrols/service';
 import { insertReport } from '../helpers/reports';
+import { fileLevelUseServer, filesUnder, loadServerActions, serverActionFiles } from '../helpers/server-actions';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
 /** 'any staff': every role (admin included), but not a signed-in user without any role. */
@@ -40,6 +41,9 @@ const apiMatrix: Record<string, Partial<Record<Method, ApiEntry>>> = {
     // Without a JSON body the allowed get as far as the body check.
     PATCH: { access: ['triage'], allowedStatus: 415, params: { ref: MATRIX_REF } },
   },
+  // Patrol plans (issue 4): whoever reads plans downloads them. Plan 1 exists: see beforeAll.
+  'app/api/staff/patrols/[id]/plan.gpx/route.ts': { GET: { access: ['police', 'triage', 'coordinator'], params: { id: '1' } } },
+  'app/api/staff/patrols/[id]/plan.geojson/route.ts': { GET: { access: ['police', 'triage', 'coordinator'], params: { id: '1' } } },
 };
 
 // Every page under app/[locale]/staff/.
@@ -74,6 +78,12 @@ const pageMatrix: Record<string, { access: Access; params?: Record<string, strin
   'app/[locale]/staff/admin/feedback/page.tsx': { access: ['admin'] },
   'app/[locale]/staff/reports/page.tsx': { access: ['triage', 'police'] },
   'app/[locale]/staff/reports/[ref]/page.tsx': { access: ['triage', 'police'], params: { ref: MATRIX_REF } },
+  // Patrol plans (issue 4): police and triage plan, coordinators read (lib/patrols/team.ts).
+  'app/[locale]/staff/patrols/page.tsx': { access: ['police', 'triage', 'coordinator'] },
+  'app/[locale]/staff/patrols/new/page.tsx': { access: ['police', 'triage'] },
+  'app/[locale]/staff/patrols/effect/page.tsx': { access: ['police', 'triage', 'coordinator'] },
+  'app/[locale]/staff/patrols/[id]/page.tsx': { access: ['police', 'triage', 'coordinator'], params: { id: '1' } },
+  'app/[locale]/staff/patrols/[id]/print/page.tsx': { access: ['police', 'triage', 'coordinator'], params: { id: '1' } },
   // The way in: it must be reachable without a session.
   'app/[locale]/staff/login/page.tsx': { access: 'public' },
 };
@@ -112,6 +122,14 @@ const actionMatrix: Record<string, Record<string, Access>> = {
     saveMeasure: ['coordinator'],
     addMeasureUpdate: ['coordinator'],
     setMeasurePublication: ['coordinator'],
+  },
+  // Patrol plans: police and triage change and log; coordinators only read.
+  'app/[locale]/staff/patrols/actions.ts': {
+    createPlanAction: ['police', 'triage'],
+    changeStopsAction: ['police', 'triage'],
+    addStopAction: ['police', 'triage'],
+    changePlanStatusAction: ['police', 'triage'],
+    logVisitAction: ['police', 'triage'],
   },
   // The administration.
   'app/[locale]/staff/admin/users/actions.ts': {
@@ -216,12 +234,16 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     // Pages that show one record need one: dialogue, concern and measure 1.
     await seedDemoDialogues(database.db);
     await insertReport(database.db, { email: 'matrix@example.org', ref: MATRIX_REF });
+    const staff: Partial<Record<string, number>> = {};
     for (const subject of subjects) {
       if (subject.roles === null) continue;
       const email = `matrix-${subject.name.replace(/\W+/g, '-')}@stadt.example`;
-      await createStaff(database.db, email, subject.roles);
+      staff[subject.name] = (await createStaff(database.db, email, subject.roles)).id;
       cookies.set(subject.name, await sessionCookieFor(email));
     }
+    // Patrol plan 1, for the plan pages and downloads.
+    const plan = await createPlan(database.db, { id: staff.police! }, { date: '2026-11-27', from: '20:00', to: '23:00', team: [staff.police, staff.triage], startPoint: 0 });
+    if (!plan.ok || plan.value.id !== 1) throw new Error('matrix plan');
   });
   afterAll(async () => {
     vi.unstubAllEnvs();

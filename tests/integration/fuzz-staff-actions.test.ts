@@ -192,6 +192,16 @@ const fuzzEntries: Record<string, Record<string, FuzzEntry>> = {
       poisons: [set('selected', fc.tuple(refOfNothing, fc.nat()).map(([ref, v]) => `${ref}:${v}`)), without('selected')],
     },
   },
+  'app/[locale]/staff/patrols/actions.ts': {
+    createPlanAction: { fields: ['date', 'from', 'to', 'startPoint', 'team', 'locale'], poisons: [set('date', fc.constantFrom('', 'morgen', '2026-13-01', '26.11.2026', '2026-02-30'))] },
+    changeStopsAction: { fields: ['id', 'version', 'stopId', 'op', 'locale'], poisons: [set('id', idOfNothing)] },
+    addStopAction: { fields: ['id', 'version', 'cell', 'lat', 'lon', 'locale'], poisons: [set('id', idOfNothing)] },
+    changePlanStatusAction: { fields: ['id', 'version', 'status', 'locale'], poisons: [set('id', idOfNothing)] },
+    logVisitAction: {
+      fields: ['id', 'version', 'stopId', 'visitedAt', 'findings', 'note', `report:${FUZZ_REF}`, `reportVersion:${FUZZ_REF}`, 'locale'],
+      poisons: [set('id', idOfNothing)],
+    },
+  },
   'app/[locale]/staff/dialogues/actions.ts': {
     saveDialogue: { fields: dialogueFields, poisons: [set('id', idOfNothing.filter((id) => id !== '')), set('districtId', idOfNothing)] },
     changeDialogueStatusAction: { fields: [...dialogueFields, 'transition'], poisons: [set('id', idOfNothing)] },

@@ -9,7 +9,8 @@ import { publicOrigin } from '@/lib/http/origin';
 import { Link } from '@/lib/i18n/navigation';
 import { locales, type Locale } from '@/lib/i18n/routing';
 import { contentPages } from '@/lib/pages/content';
-import { getAdminSettings, listCustomPageTexts, MAX_PRIVACY_K, MAX_RETENTION_DAYS, pageTextKey } from '@/lib/settings/admin';
+import { MAX_DWELL_MINUTES, MAX_PRIVACY_K, MAX_RETENTION_DAYS, MIN_DWELL_MINUTES, getAdminSettings, listCustomPageTexts, pageTextKey } from '@/lib/settings/admin';
+import { effectiveStartPoints } from '@/lib/patrols/settings';
 import { MIN_PRIVACY_K } from '@/lib/settings/defaults';
 
 export const generateMetadata = () => adminMetadata('settings.title');
@@ -32,8 +33,15 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
     <div className="page">
       <h1>{t('title')}</h1>
       <SettingsForm
-        current={{ privacyK: current['privacy.k'], retentionDays: current['retention.emailDays'], embedOrigins: current['embed.origins'] }}
-        limits={{ minK: MIN_PRIVACY_K, maxK: MAX_PRIVACY_K, maxRetentionDays: MAX_RETENTION_DAYS }}
+        current={{
+          privacyK: current['privacy.k'],
+          retentionDays: current['retention.emailDays'],
+          embedOrigins: current['embed.origins'],
+          patrolDwellMinutes: current['patrol.dwellMinutes'],
+          patrolStartPoints: current['patrol.startPoints'].map((p) => `${p.name}; ${p.lat}; ${p.lon}`).join('\n'),
+        }}
+        limits={{ minK: MIN_PRIVACY_K, maxK: MAX_PRIVACY_K, maxRetentionDays: MAX_RETENTION_DAYS, minDwell: MIN_DWELL_MINUTES, maxDwell: MAX_DWELL_MINUTES }}
+        cityStartPoints={effectiveStartPoints([]).map((p) => p.name).join(', ')}
       />
       <EmbedSnippets origin={origin} allowed={current['embed.origins']} />
 

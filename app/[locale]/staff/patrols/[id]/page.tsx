@@ -1,0 +1,316 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import '@/components/inbox/inbox.css';
+import '@/components/patrols/patrols.css';
+import { PlanMapEditor } from '@/components/patrols/plan-map-editor';
+import { StopsTable } from '@/components/patrols/stops-table';
+import { requireRole } from '@/lib/auth/require';
+import { hasRole } from '@/lib/auth/roles';
+import { listCategories } from '@/lib/categories/queries';
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import { patrolFindings } from '@/lib/db/schema';
+import { Link } from '@/lib/i18n/navigation';
+import type { Locale } from '@/lib/i18n/routing';
+import { clockTime, shiftLabel } from '@/lib/patrols/format';
+import { rankPriorities } from '@/lib/patrols/priorities-source';
+import { getPlan, reportsAtStop } from '@/lib/patrols/service';
+import { planEditors, planReaders } from '@/lib/patrols/team';
+import { planErrorCodes, type PlanErrorCode } from '@/lib/patrols/validation';
+import { shiftSlotWeights } from '@/lib/priorities/slots';
+import { addStopAction, changePlanStatusAction, changeStopsAction, logVisitAction } from '../actions';
+
+type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ saved?: string; error?: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('patrols.detail');
+  return { title: t('metaTitle', { city: getCityConfig().name }), robots: { index: false } };
+}
+
+const savedKeys = ['created', 'changed', 'published', 'done', 'logged'] as const;
+const otherErrors = ['conflict', 'not_found', 'not_editable', 'transition_not_allowed'] as const;
+
+/** "2026-11-27T20:15" in the city's time zone, for <input type="datetime-local">. */
+function localInputValue(date: Date): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: getCityConfig().timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return parts.replace(' ', 'T');
+}
+
+/** A plan: its route on a map and as a table with times and reasons; editing, publishing and the patrol log. */
+export default async function PatrolPlanPage({ params, searchParams }: Props) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  const user = await requireRole(...planReaders);
+  const db = await getDb();
+  const view = /^\d{1,9}$/.test(id) ? await getPlan(db, Number(id)) : null;
+  if (!view) notFound();
+  const { plan, stops, schedule, team, logs } = view;
+  const { saved, error } = await searchParams;
+  const t = await getTranslations('patrols');
+  const tStatus = await getTranslations('inbox.statuses');
+  const tRoles = await getTranslations('staff.roles');
+  const city = getCityConfig();
+  const categoryLabels = new Map((await listCategories(db, locale)).map((c) => [c.slug, c.label]));
+  const mayEdit = hasRole(user.roles, planEditors);
+  const editable = mayEdit && plan.status !== 'done';
+  const loggable = mayEdit && plan.status === 'published';
+  const time = (d: Date) => clockTime(d, locale);
+  const shift = shiftLabel(plan, locale);
+  const stopNumber = new Map(stops.map((s, i) => [s.id, i + 1]));
+  const errorCode = error && ((planErrorCodes as readonly string[]).includes(error) || (otherErrors as readonly string[]).includes(error)) ? (error as PlanErrorCode) : null;
+  const savedKey = savedKeys.find((k) => k === saved);
+
+  const onPlan = new Set(stops.map((s) => s.cell));
+  const candidates = editable
+    ? (await rankPriorities(db, { slotWeights: shiftSlotWeights(plan.startsAt, plan.endsAt, city.timeZone), limit: 40 })).filter((p) => !onPlan.has(p.cell)).slice(0, 20)
+    : [];
+  const stopReports = loggable ? await Promise.all(stops.map((s) => reportsAtStop(db, s.cell))) : [];
+  const hidden = (
+    <>
+      <input type="hidden" name="id" value={plan.id} />
+      <input type="hidden" name="version" value={plan.version} />
+      <input type="hidden" name="locale" value={locale} />
+    </>
+  );
+
+  return (
+    <div className="container page patrol-plan">
+      <h1>{t('detail.title', { shift })}</h1>
+      {savedKey && (
+        <p className="notice notice--success" role="status">
+          {t(`detail.saved.${savedKey}`)}
+        </p>
+      )}
+      {errorCode && (
+        <p className="notice notice--error" role="alert">
+          {t(`errors.${errorCode}`)}
+        </p>
+      )}
+      <dl className="patrol-facts">
+        <dt>{t('detail.status')}</dt>
+        <dd>
+          <span className={`badge badge--${plan.status}`}>{t(`statuses.${plan.status}`)}</span>
+        </dd>
+        <dt>{t('detail.team')}</dt>
+        <dd>{team.map((m) => `${m.name} (${m.roles.map((r) => tRoles(r as 'police')).join(', ')})`).join('; ')}</dd>
+        <dt>{t('detail.start')}</dt>
+        <dd>{plan.start.name}</dd>
+        <dt>{t('detail.dwell')}</dt>
+        <dd>
+          {t('detail.minutes', { n: plan.dwellMinutes })}; {t('detail.revisit', { n: plan.revisitMinutes })}
+        </dd>
+      </dl>
+      <p>{t('detail.backAt', { time: time(schedule.endAt) })}</p>
+      {plan.ungated && (
+        <p className="notice notice--error" role="note">
+          {t('detail.ungated')}
+        </p>
+      )}
+      {schedule.unreachable.length > 0 && <p className="notice notice--error">{t('detail.unreachable', { stops: schedule.unreachable.map((i) => i + 1).join(', ') })}</p>}
+      {!mayEdit && <p>{t('detail.readOnly')}</p>}
+
+      <p className="editor-toolbar patrol-downloads">
+        <Link href={`/staff/patrols/${plan.id}/print`}>{t('detail.print')}</Link>
+        <span>{t('detail.downloads')}:</span>
+        <a href={`/api/staff/patrols/${plan.id}/plan.gpx?locale=${locale}`} download>
+          {t('detail.gpx')}
+        </a>
+        <a href={`/api/staff/patrols/${plan.id}/plan.geojson?locale=${locale}`} download>
+          {t('detail.geojson')}
+        </a>
+      </p>
+
+      <PlanMapEditor
+        city={{ name: city.name, center: city.center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
+        start={plan.start}
+        stops={stops.map((s, i) => ({ number: i + 1, lat: s.lat, lon: s.lon, label: `${t('export.stop', { n: i + 1 })}: ${(schedule.stops[i]?.arrivals ?? []).map(time).join(', ')}` }))}
+        add={editable ? { id: plan.id, version: plan.version, locale } : undefined}
+      />
+
+      <h2 id="stops">{t('detail.stops')}</h2>
+      {stops.length === 0 ? (
+        <p>{t('detail.noStops')}</p>
+      ) : (
+        <div className="table-scroll">
+          <StopsTable
+            stops={stops}
+            schedule={schedule}
+            categoryLabels={categoryLabels}
+            locale={locale}
+            captionHidden
+            extra={
+              editable
+                ? {
+                    headers: [t('detail.colActions')],
+                    cells: (stop, i) => (
+                      <td>
+                        <div className="patrol-stop-actions">
+                          {(['up', 'down', 'drop'] as const).map((op) => (
+                            <form action={changeStopsAction} key={op}>
+                              {hidden}
+                              <input type="hidden" name="stopId" value={stop.id} />
+                              <input type="hidden" name="op" value={op} />
+                              <button
+                                type="submit"
+                                className="button button--secondary button--small"
+                                disabled={(op === 'up' && i === 0) || (op === 'down' && i === stops.length - 1)}
+                              >
+                                {t(`detail.${op}`, { n: i + 1 })}
+                              </button>
+                            </form>
+                          ))}
+                        </div>
+                      </td>
+                    ),
+                  }
+                : undefined
+            }
+          />
+        </div>
+      )}
+      {editable && stops.length > 1 && (
+        <form action={changeStopsAction}>
+          {hidden}
+          <input type="hidden" name="op" value="reorder" />
+          <button type="submit" className="button button--secondary">
+            {t('detail.reorder')}
+          </button>
+        </form>
+      )}
+
+      {editable && (
+        <section aria-labelledby="add">
+          <h2 id="add">{t('detail.add')}</h2>
+          <form action={addStopAction} className="patrol-add-cell">
+            {hidden}
+            <div className="form-field">
+              <label htmlFor="add-cell" className="label">
+                {t('detail.cell')}
+              </label>
+              <select id="add-cell" name="cell">
+                {candidates.map((p, n) => (
+                  <option key={p.cell} value={p.cell}>
+                    {t('detail.cellOption', { n: n + 1, score: p.score.toFixed(2), reports: p.reports, lat: p.lat.toFixed(5), lon: p.lon.toFixed(5) })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button button--secondary" disabled={candidates.length === 0}>
+              {t('detail.addCell')}
+            </button>
+          </form>
+          <p className="hint">{t('detail.addPlaceHint')}</p>
+        </section>
+      )}
+
+      {mayEdit && plan.status !== 'done' && (
+        <form action={changePlanStatusAction} id="status" className="patrol-status">
+          {hidden}
+          <input type="hidden" name="status" value={plan.status === 'draft' ? 'published' : 'done'} />
+          <button type="submit" className="button">
+            {plan.status === 'draft' ? t('detail.publish') : t('detail.done')}
+          </button>
+        </form>
+      )}
+
+      <h2 id="log">{t('log.title')}</h2>
+      <p>{t('log.intro')}</p>
+      {mayEdit && plan.status === 'draft' && <p>{t('log.onlyPublished')}</p>}
+      {loggable &&
+        stops.map((stop, i) => (
+          <details key={stop.id} className="patrol-log-stop">
+            <summary>{t('log.stopOption', { n: i + 1 })}</summary>
+            <form action={logVisitAction} aria-label={t('log.stopOption', { n: i + 1 })}>
+              {hidden}
+              <input type="hidden" name="stopId" value={stop.id} />
+              <div className="form-field">
+                <label htmlFor={`visited-${stop.id}`} className="label">
+                  {t('log.visitedAt')}
+                </label>
+                <input
+                  id={`visited-${stop.id}`}
+                  name="visitedAt"
+                  type="datetime-local"
+                  required
+                  defaultValue={localInputValue(schedule.stops[i]?.arrivals[0] ?? plan.startsAt)}
+                />
+              </div>
+              <fieldset className="field-group">
+                <legend>{t('log.findings')}</legend>
+                {patrolFindings.map((finding) => (
+                  <div className="choice" key={finding}>
+                    <input type="checkbox" id={`finding-${stop.id}-${finding}`} name="findings" value={finding} />
+                    <label htmlFor={`finding-${stop.id}-${finding}`}>{t(`log.finding.${finding}`)}</label>
+                  </div>
+                ))}
+              </fieldset>
+              <div className="form-field">
+                <label htmlFor={`note-${stop.id}`} className="label">
+                  {t('log.note')}
+                </label>
+                <textarea id={`note-${stop.id}`} name="note" rows={3} maxLength={2000} />
+              </div>
+              <fieldset className="field-group">
+                <legend>{t('log.reports')}</legend>
+                <p className="hint">{t('log.reportsHint')}</p>
+                {stopReports[i].length === 0 ? (
+                  <p>{t('log.noReports')}</p>
+                ) : (
+                  stopReports[i].map((report) => (
+                    <div className="form-field" key={report.ref}>
+                      <label htmlFor={`report-${stop.id}-${report.ref}`} className="label">
+                        {t('log.reportStatus', { ref: report.ref, category: categoryLabels.get(report.category) ?? report.category, status: tStatus(report.status) })}
+                      </label>
+                      <input type="hidden" name={`reportVersion:${report.ref}`} value={report.version} />
+                      <select id={`report-${stop.id}-${report.ref}`} name={`report:${report.ref}`} defaultValue="">
+                        <option value="">{t('log.keep')}</option>
+                        {report.next.map((status) => (
+                          <option key={status} value={status}>
+                            {tStatus(status)}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  ))
+                )}
+              </fieldset>
+              <button type="submit" className="button">
+                {t('log.submit')}
+              </button>
+            </form>
+          </details>
+        ))}
+      <h3>{t('log.entries')}</h3>
+      {logs.length === 0 ? (
+        <p>{t('log.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('log.entriesCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('log.colStop')}</th>
+                <th scope="col">{t('log.colVisited')}</th>
+                <th scope="col">{t('log.colFindings')}</th>
+                <th scope="col">{t('log.colNote')}</th>
+                <th scope="col">{t('log.colMoved')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {logs.map((log) => (
+                <tr key={log.id}>
+                  <th scope="row">{stopNumber.get(log.stopId)}</th>
+                  <td>{time(log.visitedAt)}</td>
+                  <td>{log.findings.map((f) => t(`log.finding.${f}`)).join(', ')}</td>
+                  <td>{log.note}</td>
+                  <td>{log.movedReports.map((m) => t('log.movedTo', { ref: m.ref, status: tStatus(m.status) })).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

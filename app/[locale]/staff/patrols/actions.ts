@@ -1,0 +1,116 @@
+'use server';
+
+import { requireRole } from '@/lib/auth/require';
+import { getDb } from '@/lib/db/client';
+import { formLocale, idFrom, stringFrom } from '@/lib/dialogues/actions-support';
+import { isDatabaseUnavailable } from '@/lib/http/api';
+import { formDataOf } from '@/lib/http/form-data';
+import { redirect } from '@/lib/i18n/navigation';
+import { addStop, changePlanStatus, createPlan, dropStop, logVisit, moveStop, reorderRoute, type PlanResult } from '@/lib/patrols/service';
+import { planEditors } from '@/lib/patrols/team';
+import type { FieldErrors } from '@/lib/patrols/validation';
+
+// Police and triage (and admins) plan and log; coordinators only read. Each action checks the
+// role itself, first. Listed in tests/integration/authorization-matrix.test.ts.
+
+export type NewPlanState =
+  | { status: 'idle' }
+  | { status: 'invalid'; fields: FieldErrors; values: Record<string, string | string[]> }
+  | { status: 'unavailable'; values: Record<string, string | string[]> };
+
+function newPlanValues(formData: FormData) {
+  return {
+    date: String(formData.get('date') ?? ''),
+    from: String(formData.get('from') ?? ''),
+    to: String(formData.get('to') ?? ''),
+    startPoint: String(formData.get('startPoint') ?? ''),
+    team: formData.getAll('team').map(String),
+  };
+}
+
+/** Creates a plan for a shift with its proposed stops, then shows it. */
+export async function createPlanAction(_state: NewPlanState, formData: FormData): Promise<NewPlanState> {
+  const user = await requireRole(...planEditors);
+  const values = newPlanValues(formDataOf(formData));
+  let id: number;
+  try {
+    const result = await createPlan(await getDb(), user, values);
+    if (!result.ok) return { status: 'invalid', fields: result.error === 'invalid' ? result.fields : { form: 'invalid' }, values };
+    id = result.value.id;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return { status: 'unavailable', values };
+    throw error;
+  }
+  return redirect({ href: `/staff/patrols/${id}?saved=created`, locale: await formLocale(formData) });
+}
+
+/** Back to the plan with the outcome in the address: ?saved=… or ?error=…, at the section that was used. */
+async function backToPlan(formData: FormData, id: number | null, result: PlanResult<unknown>, saved: string, section: string): Promise<never> {
+  const locale = await formLocale(formData);
+  if (id === null) return redirect({ href: '/staff/patrols', locale });
+  if (result.ok) return redirect({ href: `/staff/patrols/${id}?saved=${saved}#${section}`, locale });
+  const code = result.error === 'invalid' ? (Object.values(result.fields)[0] ?? 'invalid') : result.error;
+  return redirect({ href: `/staff/patrols/${id}?error=${code}#${section}`, locale });
+}
+
+const notFound = { ok: false, error: 'not_found' } as const;
+
+/** Drops a stop, moves it one place (op=up|down), or orders the route afresh (op=reorder). */
+export async function changeStopsAction(formData: FormData) {
+  const user = await requireRole(...planEditors);
+  const id = idFrom(formData, 'id');
+  const version = idFrom(formData, 'version');
+  const stopId = idFrom(formData, 'stopId');
+  const op = stringFrom(formData, 'op');
+  const db = await getDb();
+  let result: PlanResult<unknown> = notFound;
+  if (id !== null && version !== null) {
+    if (op === 'reorder') result = await reorderRoute(db, user, id, version);
+    else if (stopId !== null && op === 'drop') result = await dropStop(db, user, id, version, stopId);
+    else if (stopId !== null && (op === 'up' || op === 'down')) result = await moveStop(db, user, id, version, stopId, op === 'up' ? -1 : 1);
+    else result = { ok: false, error: 'invalid', fields: { stop: 'stop_unknown' } };
+  }
+  return backToPlan(formData, id, result, 'changed', 'stops');
+}
+
+/** Adds a place from the shift's ranking (cell) or by coordinates (lat, lon). */
+export async function addStopAction(formData: FormData) {
+  const user = await requireRole(...planEditors);
+  const id = idFrom(formData, 'id');
+  const cell = stringFrom(formData, 'cell');
+  const input = cell
+    ? { version: stringFrom(formData, 'version'), cell }
+    : { version: stringFrom(formData, 'version'), lat: stringFrom(formData, 'lat') || undefined, lon: stringFrom(formData, 'lon') || undefined };
+  const result = id === null ? notFound : await addStop(await getDb(), user, id, input);
+  return backToPlan(formData, id, result, 'changed', 'add');
+}
+
+/** draft → published → done. */
+export async function changePlanStatusAction(formData: FormData) {
+  const user = await requireRole(...planEditors);
+  const id = idFrom(formData, 'id');
+  const version = idFrom(formData, 'version');
+  const to = stringFrom(formData, 'status');
+  const result =
+    id === null || version === null || (to !== 'published' && to !== 'done') ? notFound : await changePlanStatus(await getDb(), user, id, version, to);
+  return backToPlan(formData, id, result, to === 'done' ? 'done' : 'published', 'status');
+}
+
+/** Logs a visit of a stop; report:<ref> fields (with reportVersion:<ref>) move reports in the stop's cell on. */
+export async function logVisitAction(formData: FormData) {
+  const user = await requireRole(...planEditors);
+  const id = idFrom(formData, 'id');
+  const moves = [...formDataOf(formData).entries()]
+    .filter(([key, value]) => key.startsWith('report:') && typeof value === 'string' && value !== '')
+    .map(([key, value]) => ({ ref: key.slice('report:'.length), status: value, version: stringFrom(formData, `reportVersion:${key.slice('report:'.length)}`) }));
+  const input = {
+    version: stringFrom(formData, 'version'),
+    stopId: stringFrom(formData, 'stopId'),
+    visitedAt: stringFrom(formData, 'visitedAt') ?? undefined,
+    findings: formDataOf(formData).getAll('findings').map(String),
+    note: stringFrom(formData, 'note') ?? '',
+    moves,
+  };
+  const result = id === null ? notFound : await logVisit(await getDb(), user, id, input);
+  return backToPlan(formData, id, result, 'logged', 'log');
+}

@@ -1,0 +1,63 @@
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import type { PatrolStop } from '@/lib/db/schema';
+import type { Locale } from '@/lib/i18n/routing';
+import { clockTime } from '@/lib/patrols/format';
+import type { Schedule } from '@/lib/patrols/plan';
+import { StopReasons } from './stop-reasons';
+
+/**
+ * A plan's stops in route order: number, arrival times, place, why. The plan page adds a column
+ * of changes, the print view columns for the team to fill in.
+ */
+export async function StopsTable({
+  stops,
+  schedule,
+  categoryLabels,
+  locale,
+  captionHidden,
+  extra,
+}: {
+  stops: PatrolStop[];
+  schedule: Schedule;
+  categoryLabels: Map<string, string>;
+  locale: Locale;
+  captionHidden?: boolean;
+  extra?: { headers: string[]; cells: (stop: PatrolStop, index: number) => ReactNode };
+}) {
+  const t = await getTranslations('patrols.detail');
+  return (
+    <table className="data-table patrol-stops">
+      <caption className={captionHidden ? 'visually-hidden' : undefined}>{t('caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('colNo')}</th>
+          <th scope="col">{t('colArrivals')}</th>
+          <th scope="col">{t('colPlace')}</th>
+          <th scope="col">{t('colWhy')}</th>
+          {extra?.headers.map((h) => (
+            <th scope="col" key={h}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {stops.map((stop, i) => (
+          <tr key={stop.id}>
+            <th scope="row">{i + 1}</th>
+            <td>{(schedule.stops[i]?.arrivals ?? []).map((d) => clockTime(d, locale)).join(', ') || '–'}</td>
+            <td>
+              {t('place', { lat: stop.lat.toFixed(5), lon: stop.lon.toFixed(5) })}
+              {stop.source === 'place' && <> ({t('placeManual')})</>}
+            </td>
+            <td>
+              <StopReasons reasons={stop.reasons} categoryLabels={categoryLabels} locale={locale} />
+            </td>
+            {extra?.cells(stop, i)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

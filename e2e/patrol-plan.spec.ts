@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, recordForeignRequests, signInAsStaff as signIn, waitForMap } from './helpers';
+
+// The demo logins and reports exist because playwright.config.ts sets SEED_DEMO=1: the demo's
+// reports around the main station make a Friday-evening hot spot.
+
+/** The next Friday in Lünen, as an <input type="date"> value. */
+function nextFriday(): string {
+  const today = new Date(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date()) + 'T12:00:00Z');
+  const days = (5 - today.getUTCDay() + 7) % 7 || 7;
+  return new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test('police plan a Friday-evening double patrol, change it, print it, download it, publish it and log a visit', async ({ page, baseURL }) => {
+  const foreign = recordForeignRequests(page, baseURL!);
+  await signIn(page, 'police@example.org');
+  await page.getByRole('navigation', { name: 'Mitarbeiterbereich' }).getByRole('link', { name: 'Streifen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Streifenpläne' })).toBeVisible();
+  await page.getByRole('link', { name: 'Neuer Streifenplan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Neuer Streifenplan' })).toBeVisible();
+
+  // A team of one is refused, with the reason, and nothing is created.
+  await page.getByLabel('Datum').fill(nextFriday());
+  await page.getByLabel('Beginn').fill('20:00');
+  await page.getByLabel('Ende').fill('00:00');
+  await page.getByRole('checkbox', { name: 'Demo Polizei (Polizei)' }).check();
+  await page.getByRole('button', { name: 'Plan vorschlagen' }).click();
+  await expect(page.getByText('Das Team braucht mindestens eine Person des Ordnungsamts und eine andere der Polizei.').first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('checkbox', { name: 'Demo Ordnungsamt (Stadt)' }).check();
+  await page.getByRole('button', { name: 'Plan vorschlagen' }).click();
+  await expect(page).toHaveURL(/\/staff\/patrols\/\d+\?saved=created/);
+  await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde angelegt.' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('20:00–00:00');
+  await waitForMap(page);
+  await expectNoAxeViolations(page);
+
+  // The proposal: gated places (no warning), each with its reasons and arrival times.
+  await expect(page.getByText('hat kein Ort die Schwelle')).toHaveCount(0);
+  const rows = page.getByRole('table', { name: 'Halte in Reihenfolge der Route' }).locator('tbody tr');
+  const count = await rows.count();
+  expect(count).toBeGreaterThanOrEqual(3);
+  await expect(rows.first()).toContainText('Meldungen von');
+
+  // Reorder: stop 2 moves to the front, its place with it.
+  const secondPlace = await rows.nth(1).locator('td').nth(1).innerText();
+  await page.getByRole('button', { name: 'Halt 2 nach vorn' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde geändert' })).toBeVisible();
+  await expect(rows.first().locator('td').nth(1)).toHaveText(secondPlace);
+
+  // Drop the last stop.
+  await page.getByRole('button', { name: `Halt ${count} streichen` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde geändert' })).toBeVisible();
+  await expect(rows).toHaveCount(count - 1);
+
+  // The print view: map, stops with times and reasons, room for notes; the staff bar is not printed.
+  await page.getByRole('link', { name: 'Druckansicht' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Streifenplan');
+  await waitForMap(page);
+  await expect(page.getByRole('heading', { name: 'Notizen' })).toBeVisible();
+  await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(count - 1);
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Mitarbeiterbereich' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Drucken' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('link', { name: 'Zurück zum Plan' }).click();
+
+  // GPX for the team's devices.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'GPX herunterladen' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^streifenplan-\d+-\d{4}-\d{2}-\d{2}\.gpx$/);
+  const gpx = readFileSync((await download.path())!, 'utf8');
+  expect(gpx).toContain('<gpx version="1.1"');
+  expect(gpx.match(/<wpt /g)).toHaveLength(count);
+
+  await page.getByRole('button', { name: 'Plan veröffentlichen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Der Plan ist veröffentlicht.' })).toBeVisible();
+
+  // The log: a stop with a report the patrol may close; the visit resolves it.
+  const stop = page.locator('details.patrol-log-stop').filter({ has: page.locator('option', { hasText: 'Erledigt' }) }).first();
+  await stop.locator('summary').click();
+  const visit = stop.getByRole('form');
+  await visit.getByRole('checkbox', { name: 'Personengruppe anwesend' }).check();
+  const report = visit.getByRole('combobox').filter({ has: page.locator('option', { hasText: 'Erledigt' }) }).first();
+  const ref = (await report.getAttribute('name'))!.replace('report:', '');
+  await report.selectOption({ label: 'Erledigt' });
+  await visit.getByRole('button', { name: 'Besuch protokollieren' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Der Besuch wurde protokolliert.' })).toBeVisible();
+  const entries = page.getByRole('table', { name: 'Besuche, in zeitlicher Reihenfolge' });
+  await expect(entries).toContainText('Personengruppe anwesend');
+  await expect(entries).toContainText(`${ref} → Erledigt`);
+  await expectNoAxeViolations(page);
+
+  // The report's own page shows the step in its history.
+  await page.goto(`/staff/reports/${ref}`);
+  await expect(page.getByText('Erledigt').first()).toBeVisible();
+  expect(foreign).toEqual([]);
+});
+
+test('coordinators read plans but cannot create them', async ({ page }) => {
+  await signIn(page, 'coordinator@example.org');
+  await page.getByRole('navigation', { name: 'Mitarbeiterbereich' }).getByRole('link', { name: 'Streifen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Streifenpläne' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Neuer Streifenplan' })).toHaveCount(0);
+  const response = await page.goto('/staff/patrols/new');
+  expect(response?.status()).toBe(403);
+});

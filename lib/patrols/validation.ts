@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { patrolFindings, patrolPlanStatuses, reportStatuses } from '@/lib/db/schema';
+
+/** Every way input to a plan can be wrong; each has a translated message (messages/*.json, patrols.errors). */
+export const planErrorCodes = [
+  'invalid',
+  'required',
+  'date_invalid',
+  'time_invalid',
+  'shift_too_long',
+  'shift_too_short',
+  'team_unknown_member',
+  'team_needs_city_and_police',
+  'start_unknown',
+  'stop_unknown',
+  'stop_logged',
+  'stop_cannot_move',
+  'stop_exists',
+  'cell_unknown',
+  'place_outside_city',
+  'plan_without_stops',
+  'findings_required',
+  'note_required',
+  'note_too_long',
+  'visit_outside_shift',
+  'report_not_at_stop',
+  'report_conflict',
+  'report_transition_not_allowed',
+] as const;
+export type PlanErrorCode = (typeof planErrorCodes)[number];
+export type FieldErrors = Partial<Record<string, PlanErrorCode>>;
+
+export const NOTE_MAX = 2000;
+const MAX_TEAM = 8;
+
+/** The first problem per field, as a code. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const result: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    result[field] ??= (planErrorCodes as readonly string[]).includes(issue.message) ? (issue.message as PlanErrorCode) : 'invalid';
+  }
+  return result;
+}
+
+const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2 ** 31 - 1, { error: 'invalid' });
+const version = id;
+
+function isCalendarDate(value: string) {
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 2000 && y <= 2100;
+}
+
+const localDate = z
+  .string({ error: 'date_invalid' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_invalid' })
+  .refine(isCalendarDate, { error: 'date_invalid' });
+const localTime = z.string({ error: 'time_invalid' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'time_invalid' });
+
+export const newPlanSchema = z.object({
+  date: localDate,
+  from: localTime,
+  to: localTime,
+  team: z.array(id, { error: 'team_needs_city_and_police' }).min(2, { error: 'team_needs_city_and_police' }).max(MAX_TEAM, { error: 'invalid' }),
+  /** Index into the start points (lib/patrols/settings.ts). */
+  startPoint: z.coerce.number({ error: 'start_unknown' }).int({ error: 'start_unknown' }).min(0, { error: 'start_unknown' }).max(99, { error: 'start_unknown' }),
+});
+export type NewPlanInput = z.input<typeof newPlanSchema>;
+
+const coordinate = z.coerce.number({ error: 'invalid' }).finite({ error: 'invalid' });
+
+export const addStopSchema = z.union([
+  z.object({ version, cell: z.string().regex(/^8a[0-9a-f]{13}$/, { error: 'cell_unknown' }) }).strict(),
+  z.object({ version, lat: coordinate.min(-90, { error: 'invalid' }).max(90, { error: 'invalid' }), lon: coordinate.min(-180, { error: 'invalid' }).max(180, { error: 'invalid' }) }).strict(),
+]);
+
+export const statusChangeSchema = z.object({ version, status: z.enum(patrolPlanStatuses, { error: 'invalid' }) });
+
+export const logVisitSchema = z.object({
+  version,
+  stopId: id,
+  /** Local date and time in the city's time zone, as <input type="datetime-local"> sends it. */
+  visitedAt: z
+    .string({ error: 'required' })
+    .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:\d{2})?$/, { error: 'invalid' })
+    .refine((v) => isCalendarDate(v.slice(0, 10)), { error: 'invalid' }),
+  findings: z.array(z.enum(patrolFindings, { error: 'invalid' })).min(1, { error: 'findings_required' }).max(patrolFindings.length),
+  note: z
+    .string()
+    .max(NOTE_MAX, { error: 'note_too_long' })
+    .transform((s) => s.trim())
+    .optional()
+    .default(''),
+  /** Reports in the stop's cell to move on, each at the version shown. */
+  moves: z
+    .array(z.object({ ref: z.string().max(20), version, status: z.enum(reportStatuses) }))
+    .max(50)
+    .default([]),
+});
