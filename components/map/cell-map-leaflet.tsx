@@ -7,15 +7,15 @@ import type { MapCell } from './cell-map';
 import { levelOf } from './levels';
 import type { PickerCity } from './location-picker';
 
-export default function CellMapLeaflet({ city, cells }: { city: PickerCity; cells: MapCell[] }) {
+export default function CellMapLeaflet({ city, cells, mapLabel }: { city: PickerCity; cells: MapCell[]; mapLabel?: string }) {
   const t = useTranslations('publicMap');
   return (
-    <BaseMap city={city} label={t('mapLabel', { city: city.name })}>
+    <BaseMap city={city} label={mapLabel ?? t('mapLabel', { city: city.name })}>
       {cells.map((cell) => (
         <Polygon
           key={cell.cell}
           positions={cell.ring.map(([lon, lat]) => [lat, lon] as [number, number])}
-          pathOptions={{ color: '#ffffff', weight: 1.5, fillColor: levelOf(cell.count).color, fillOpacity: 0.7 }}
+          pathOptions={{ color: '#ffffff', weight: 1.5, fillColor: cell.color ?? levelOf(cell.count).color, fillOpacity: 0.7 }}
         >
           <Popup>{cell.label}</Popup>
         </Polygon>

@@ -4,7 +4,8 @@ import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import type { PickerCity } from './location-picker';
 
-export type MapCell = { cell: string; count: number; ring: number[][]; label: string };
+/** `color` overrides the public map's count levels (the priorities map colours by score). */
+export type MapCell = { cell: string; count: number; ring: number[][]; label: string; color?: string };
 
 const CellMapLeaflet = dynamic(() => import('./cell-map-leaflet'), {
   ssr: false,
@@ -17,6 +18,6 @@ function Loading() {
 }
 
 /** The public hexagon map; its text alternative is the table the page renders beside it. */
-export function CellMap(props: { city: PickerCity; cells: MapCell[] }) {
+export function CellMap(props: { city: PickerCity; cells: MapCell[]; mapLabel?: string }) {
   return <CellMapLeaflet {...props} />;
 }

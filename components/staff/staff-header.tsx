@@ -5,6 +5,7 @@ import type { StaffUser } from '@/lib/auth/session';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { planReaders } from '@/lib/patrols/team';
+import { priorityReaders } from '@/lib/priorities/overrides';
 import { inboxReaders } from '@/lib/reports/workflow';
 
 /** The staff bar: where you are, who you are, and the way out. Links a role cannot use are not shown (pages check anyway). */
@@ -13,7 +14,8 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
   const te = await getTranslations('dialogueEditor');
   const tAdmin = await getTranslations('admin.nav');
   const ti = await getTranslations('inbox');
-  const tp = await getTranslations('patrols');
+  const tPatrols = await getTranslations('patrols');
+  const tPriorities = await getTranslations('priorities');
   return (
     <div className="staff-bar">
       <div className="container staff-bar__inner">
@@ -39,7 +41,12 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
             )}
             {hasRole(user.roles, planReaders) && (
               <li>
-                <Link href="/staff/patrols">{tp('nav')}</Link>
+                <Link href="/staff/patrols">{tPatrols('nav')}</Link>
+              </li>
+            )}
+            {hasRole(user.roles, priorityReaders) && (
+              <li>
+                <Link href="/staff/priorities">{tPriorities('nav')}</Link>
               </li>
             )}
             {hasRole(user.roles, ['admin']) && (

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
+  doublePrecision,
   check,
   index,
   integer,
@@ -97,6 +98,10 @@ export const reports = pgTable(
     index('reports_h3_r10_idx').on(t.h3r10),
     index('reports_district_created_id_idx').on(t.districtId, t.createdAt, t.id),
     index('reports_category_created_id_idx').on(t.categoryId, t.createdAt, t.id),
+    // The once-per-reporter rule re-evaluates a reporter's reports on every change to one of them.
+    index('reports_reporter_hash_idx')
+      .on(t.reporterHash)
+      .where(sql`${t.reporterHash} is not null`),
     index('reports_duplicate_of_idx')
       .on(t.duplicateOf)
       .where(sql`${t.duplicateOf} is not null`),
@@ -597,3 +602,88 @@ export type Follow = typeof follows.$inferSelect;
 export type PatrolPlan = typeof patrolPlans.$inferSelect;
 export type PatrolStop = typeof patrolStops.$inferSelect;
 export type PatrolLog = typeof patrolLogs.$inferSelect;
+
+/**
+ * Patrol-priority aggregates (lib/priorities/aggregates.ts), kept current in the same transaction as
+ * every change to a report, so ranking reads one row per cell, category and slot mask instead of every
+ * report. A row holds the kernel-weighted contributions of the reports that reach `cell` (resolution 10)
+ * — after merges, dismissals and the once-per-reporter rule — with their exponential decay anchored at
+ * `priority_stats_meta.anchor_at`: slot_s = Σ f·K·2^((t_i − anchor)/T½)·share_i(s). Category weights are
+ * applied when ranking. `slot_mask` (bit s: the reports' "when" answers reach slot s) keys the rows, so
+ * ranking for a window counts exactly the reports that fall in it.
+ */
+export const priorityCellStats = pgTable(
+  'priority_cell_stats',
+  {
+    cell: text('cell').notNull(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    slotMask: smallint('slot_mask').notNull(),
+    /** District of the cell's centre (null outside every district), for the district filter. */
+    districtId: integer('district_id'),
+    // Σ f·K·A·share_s per slot s (A the anchored decay), slots in lib/priorities/slots.ts `slotIds` order;
+    // own_s the same without the kernel, for reports whose own cell this is (the values Gi* tests).
+    // Columns, not arrays: summing array elements costs five times as much when ranking.
+    slot0: doublePrecision('slot_0').notNull().default(0),
+    slot1: doublePrecision('slot_1').notNull().default(0),
+    slot2: doublePrecision('slot_2').notNull().default(0),
+    slot3: doublePrecision('slot_3').notNull().default(0),
+    slot4: doublePrecision('slot_4').notNull().default(0),
+    slot5: doublePrecision('slot_5').notNull().default(0),
+    slot6: doublePrecision('slot_6').notNull().default(0),
+    slot7: doublePrecision('slot_7').notNull().default(0),
+    own0: doublePrecision('own_0').notNull().default(0),
+    own1: doublePrecision('own_1').notNull().default(0),
+    own2: doublePrecision('own_2').notNull().default(0),
+    own3: doublePrecision('own_3').notNull().default(0),
+    own4: doublePrecision('own_4').notNull().default(0),
+    own5: doublePrecision('own_5').notNull().default(0),
+    own6: doublePrecision('own_6').notNull().default(0),
+    own7: doublePrecision('own_7').notNull().default(0),
+    /** Counted contributions (K > 0). */
+    reports: integer('reports').notNull().default(0),
+    /** Distinct reporters: each counted once per cell, on the row of their first report there. */
+    reporters: integer('reporters').notNull().default(0),
+    feelingSum: doublePrecision('feeling_sum').notNull().default(0),
+    /** Σ (t_i − anchor) in days: mean age = now − anchor − time_sum / reports. */
+    timeSum: doublePrecision('time_sum').notNull().default(0),
+    newestAt: timestamp('newest_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.cell, t.categoryId, t.slotMask] }), index('priority_cell_stats_district_idx').on(t.districtId)],
+);
+
+/**
+ * One row: the decay anchor and the write-time parameters the aggregates were built with. Writers use
+ * these (not the settings), so the table is always consistent; `npm run priorities:recompute` (run when
+ * an admin changes a parameter) rebuilds it with the settings' values and a fresh anchor.
+ */
+export const priorityStatsMeta = pgTable('priority_stats_meta', {
+  id: smallint('id').primaryKey().default(1),
+  anchorAt: timestamp('anchor_at', { withTimezone: true }).notNull(),
+  params: jsonb('params').$type<Record<string, number>>().notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Manual boost (factor > 1) or suppression (< 1, 0 hides the cell from plans) of a priority cell; audited. */
+export const priorityOverrides = pgTable(
+  'priority_overrides',
+  {
+    id: serial('id').primaryKey(),
+    cell: text('cell').notNull(),
+    factor: real('factor').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: integer('ended_by').references(() => users.id),
+  },
+  (t) => [
+    index('priority_overrides_cell_idx').on(t.cell, t.createdAt),
+    check('priority_overrides_reason', sql`length(trim(${t.reason})) > 0`),
+    check('priority_overrides_factor', sql`${t.factor} >= 0 and ${t.factor} <= 10`),
+  ],
+);

@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db/client';
 import { reports, type ReportStatus } from '@/lib/db/schema';
 import { purgeUnconfirmedFollows } from '@/lib/follows/service';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
+import { onReportChanged } from '@/lib/priorities/service';
 import { getSetting } from '@/lib/settings/queries';
 import { runExclusively } from './exclusive';
 
@@ -35,16 +36,19 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
     let coarsened = 0;
     for (;;) {
       const due = await tx
-        .select({ id: reports.id, h3r9: reports.h3r9 })
+        .select()
         .from(reports)
         .where(and(inArray(reports.status, closedStatuses), lt(reports.updatedAt, closedBefore), isNull(reports.coarsenedAt)))
         .limit(BATCH);
       for (const report of due) {
         const [lat, lon] = cellToLatLng(report.h3r9);
+        const moved = { lat, lon, h3r10: cellToCenterChild(report.h3r9, SCORING_RESOLUTION) };
         await tx
           .update(reports)
-          .set({ lat, lon, h3r10: cellToCenterChild(report.h3r9, SCORING_RESOLUTION), coarsenedAt: now })
+          .set({ ...moved, coarsenedAt: now })
           .where(inArray(reports.id, [report.id]));
+        // A resolved report still counts for patrol priorities: its contribution moves with it.
+        await onReportChanged(tx, report, { ...report, ...moved }, { now });
       }
       coarsened += due.length;
       if (due.length < BATCH) break;

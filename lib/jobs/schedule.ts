@@ -1,5 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
+import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
 import { runRetention } from './retention';
 
 /**
@@ -13,8 +14,14 @@ export function startBackgroundJobs() {
     } catch (error) {
       console.error(`Retention job failed: ${(error as Error).message}`);
     }
+    try {
+      // Cheap unless the priority parameters changed or the decay anchor is due to move.
+      await recomputePrioritiesExclusively(await getDb());
+    } catch (error) {
+      console.error(`Priority recomputation failed: ${(error as Error).message}`);
+    }
   };
-  // Hourly by default (RETENTION_INTERVAL_SECONDS); the first run a minute after start, or sooner with a shorter interval.
+  // Both jobs hourly by default (RETENTION_INTERVAL_SECONDS); the first run a minute after start, or sooner with a shorter interval.
   const intervalMs = env().RETENTION_INTERVAL_SECONDS * 1000;
   setTimeout(tick, Math.min(60_000, intervalMs)).unref();
   setInterval(tick, intervalMs).unref();

@@ -23,7 +23,7 @@ import { updateReport } from '@/lib/reports/update';
 import { nextStatuses } from '@/lib/reports/workflow';
 import { cityCells } from './city-area';
 import { localToInstant, moveItem, orderPlaces, proposeStops, reasonsOf, scheduleStops, shiftInstants, type Schedule } from './plan';
-import { rankPriorities } from './priorities-source';
+import { rankPriorities } from '@/lib/priorities/service';
 import { getPatrolSettings } from './settings';
 import { checkTeam } from './team';
 import {

@@ -92,11 +92,26 @@ export function rankCells(
 /** Gi* over the study area (plus any scored cell outside it), on the values `params.hotspotValues` names. */
 export function hotspotsOf(scores: CellScores, params: ScoreParams, studyArea?: readonly string[]) {
   const values = params.hotspotValues === 'kernel' ? scores.score : scores.own;
+  return hotspotsOver(scores.cells, scores.cellCount, scores.score, values, params, studyArea);
+}
+
+/**
+ * Gi* for cells numbered 0..cellCount−1 in `cells` with their ranking `score` and tested `values`
+ * (cells numbered later count as 0). Shared by `rankCells` and the stored ranking (service.ts).
+ */
+export function hotspotsOver(
+  cells: CellTable,
+  cellCount: number,
+  score: ArrayLike<number>,
+  values: ArrayLike<number>,
+  params: Pick<ScoreParams, 'minZ' | 'fdrAlpha'>,
+  studyArea?: readonly string[],
+) {
   const universe: number[] = [];
-  if (studyArea) for (const id of studyArea) universe.push(scores.cells.intern(id));
-  for (let c = 0; c < scores.cellCount; c++) if (scores.score[c] > 0) universe.push(c);
-  if (!studyArea) for (let c = 0; c < scores.cellCount; c++) if (scores.score[c] === 0) universe.push(c);
-  return cellHotspots(scores.cells, universe, (c) => (c < scores.cellCount ? values[c] : 0), {
+  if (studyArea) for (const id of studyArea) universe.push(cells.intern(id));
+  for (let c = 0; c < cellCount; c++) if (score[c] > 0) universe.push(c);
+  if (!studyArea) for (let c = 0; c < cellCount; c++) if (score[c] === 0) universe.push(c);
+  return cellHotspots(cells, universe, (c) => (c < cellCount ? values[c] : 0), {
     minZ: params.minZ,
     fdrAlpha: params.fdrAlpha,
   });

@@ -16,6 +16,7 @@ import { serverSecret } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
 import { getSetting } from '@/lib/settings/queries';
+import { onReportChanged } from '@/lib/priorities/service';
 import { adjustCellStats } from './cell-stats';
 import { generateRef } from './reference';
 import type { FieldErrorCode, ReportInput } from './validation';
@@ -106,12 +107,14 @@ export async function createReport(
           .insert(reports)
           .values({ ...values, ref })
           .onConflictDoNothing({ target: reports.idempotencyKey, where: sql`idempotency_key is not null` })
-          .returning({ id: reports.id, ref: reports.ref });
+          .returning({ id: reports.id, ref: reports.ref, lat: reports.lat, lon: reports.lon });
         if (!row) return null;
         await tx
           .insert(reportEvents)
           .values({ reportId: row.id, kind: 'created', toStatus: 'new', createdAt: now });
         await adjustCellStats(tx, values, 1);
+        // With the position as stored (real), so later re-evaluations see the same numbers.
+        await onReportChanged(tx, null, { ...values, id: row.id, lat: row.lat, lon: row.lon, status: 'new', duplicateOf: null }, { now });
         return row.ref;
       });
       if (inserted) return { ok: true, ref: inserted, created: true };

@@ -9,6 +9,7 @@ import { cellsFor } from '@/lib/geo/cells';
 import { isInBounds } from '@/lib/geo/bounds';
 import { distanceMetres } from '@/lib/geo/distance';
 import { findDistrict } from '@/lib/geo/districts';
+import { onReportChanged } from '@/lib/priorities/service';
 import { adjustCellStats, isCounted } from './cell-stats';
 import { normalizeRef } from './reference';
 import { loadDistricts } from './service';
@@ -246,7 +247,7 @@ async function applyPlan(tx: Db, actor: ChangeActor, row: Report, plan: Plan, no
     .update(reports)
     .set({ ...plan.set, version: sql`${reports.version} + 1`, updatedAt: now })
     .where(and(eq(reports.id, row.id), eq(reports.version, row.version)))
-    .returning({ version: reports.version });
+    .returning();
   // The row is locked and its version checked, so this cannot miss; if it ever did, roll back.
   if (!updated) throw new Error(`Report ${row.ref} changed under a row lock`);
 
@@ -255,6 +256,7 @@ async function applyPlan(tx: Db, actor: ChangeActor, row: Report, plan: Plan, no
     if (isCounted(row.status)) await adjustCellStats(tx, row, -1);
     if (isCounted(after.status)) await adjustCellStats(tx, after, 1);
   }
+  await onReportChanged(tx, row, updated, { now });
 
   // A resident who left an e-mail address is told about a reply, a confirmation, resolution or
   // dismissal and a merge — in their language, queued in this transaction so nothing is lost.

@@ -151,6 +151,62 @@ async function writeSetting(tx: Db, key: string, value: unknown) {
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
 }
 
+// Patrol-priority parameters (DESIGN.md, "Patrol priorities"; defaults and their evidence in
+// lib/settings/defaults.ts and lib/priorities/NOTES.md). Category weights live with the categories.
+
+const decimal = (errors: { invalid: string; range: string }, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(?:[.,]\d+)?$/, { error: errors.invalid })
+    .transform((v) => Number(v.replace(',', '.')))
+    .pipe(z.number().min(min, { error: errors.range }).max(max, { error: errors.range }));
+
+export const prioritySettingsSchema = z.object({
+  halfLifeDays: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 1, 365),
+  bandwidthMetres: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 50, 1000),
+  reporterWindowDays: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 1, 365),
+  trendDays: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 7, 182),
+  minSupport: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 1, 50),
+  minZ: decimal({ invalid: 'number_invalid', range: 'number_out_of_range' }, 0, 10),
+  fdrAlpha: decimal({ invalid: 'number_invalid', range: 'number_out_of_range' }, 0.001, 0.5),
+});
+export type PrioritySettingsInput = z.output<typeof prioritySettingsSchema>;
+
+const priorityKeys = {
+  halfLifeDays: 'priorities.halfLifeDays',
+  bandwidthMetres: 'priorities.bandwidthMetres',
+  reporterWindowDays: 'priorities.reporterWindowDays',
+  trendDays: 'priorities.trendDays',
+  minSupport: 'priorities.minSupport',
+  minZ: 'priorities.minZ',
+  fdrAlpha: 'priorities.fdrAlpha',
+} as const satisfies Record<keyof PrioritySettingsInput, SettingKey>;
+
+export async function getPrioritySettings(db: Db): Promise<PrioritySettingsInput> {
+  const fields = Object.keys(priorityKeys) as (keyof PrioritySettingsInput)[];
+  const values = await Promise.all(fields.map((field) => getSetting(db, priorityKeys[field])));
+  return Object.fromEntries(fields.map((field, i) => [field, values[i]])) as PrioritySettingsInput;
+}
+
+/** Writes the priority parameters that changed, each audited; returns the keys that changed. */
+export async function updatePrioritySettings(db: Db, actor: AuditActor, input: PrioritySettingsInput): Promise<SettingKey[]> {
+  return db.transaction(async (tx) => {
+    const keys = Object.values(priorityKeys);
+    const rows = await tx.select().from(settings).where(inArray(settings.key, keys)).for('update');
+    const current = new Map(rows.map((r) => [r.key, r.value]));
+    const changed: SettingKey[] = [];
+    for (const [field, key] of Object.entries(priorityKeys) as [keyof PrioritySettingsInput, SettingKey][]) {
+      const before = current.has(key) ? current.get(key) : defaultSettings[key];
+      if (before === input[field]) continue;
+      await writeSetting(tx, key, input[field]);
+      await audit(tx, actor, 'setting.changed', 'setting', key, { value: before }, { value: input[field] });
+      changed.push(key);
+    }
+    return changed;
+  });
+}
+
 // Page texts: the legal pages' Markdown per language, read by lib/pages/content.ts.
 
 export const PAGE_TEXT_MAX = 100_000;

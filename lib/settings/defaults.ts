@@ -30,6 +30,22 @@ export const defaultSettings = {
   'patrol.dwellMinutes': 15,
   /** A stop is visited again about this often within a long shift (DESIGN.md, "Patrol priorities"). */
   'patrol.revisitMinutes': 120,
+  // Patrol priorities (DESIGN.md, "Patrol priorities"; lib/priorities/NOTES.md has the evidence).
+  // Changing one of the first four rebuilds the aggregates (lib/priorities/recompute.ts).
+  /** Half-life T½ of a report's weight, days. DESIGN.md says 28; 10 predicted the next 28 days better. */
+  'priorities.halfLifeDays': 10,
+  /** Bandwidth h of the quartic kernel, metres. DESIGN.md says 200; 150 kept hot spots' centres on top. */
+  'priorities.bandwidthMetres': 150,
+  /** Each reporter counts at most once per cell within this many days. */
+  'priorities.reporterWindowDays': 30,
+  /** Trend: the last this many days against the same span before. */
+  'priorities.trendDays': 28,
+  /** Gate: at least this many distinct supporting reports. */
+  'priorities.minSupport': 3,
+  /** Gate: Gi* z-score at least this (1.96: the two-sided 5 % critical value). */
+  'priorities.minZ': 1.96,
+  /** Gate: false-discovery rate of the Benjamini–Hochberg correction over the city's cells. */
+  'priorities.fdrAlpha': 0.05,
 } as const;
 
 export type Licence = { name: string; url: string };

@@ -84,6 +84,8 @@ const pageMatrix: Record<string, { access: Access; params?: Record<string, strin
   'app/[locale]/staff/patrols/effect/page.tsx': { access: ['police', 'triage', 'coordinator'] },
   'app/[locale]/staff/patrols/[id]/page.tsx': { access: ['police', 'triage', 'coordinator'], params: { id: '1' } },
   'app/[locale]/staff/patrols/[id]/print/page.tsx': { access: ['police', 'triage', 'coordinator'], params: { id: '1' } },
+  // Patrol priorities (issue 4): everyone who works with patrols or their results reads.
+  'app/[locale]/staff/priorities/page.tsx': { access: ['triage', 'police', 'coordinator'] },
   // The way in: it must be reachable without a session.
   'app/[locale]/staff/login/page.tsx': { access: 'public' },
 };
@@ -105,6 +107,8 @@ const actionMatrix: Record<string, Record<string, Access>> = {
     replyToReporter: ['triage'],
     bulkChange: ['triage'],
   },
+  // Boosting or suppressing a priority: police and triage (and admin); coordinators only read.
+  'app/[locale]/staff/priorities/actions.ts': { setOverrideAction: ['triage', 'police'], endOverrideAction: ['triage', 'police'] },
   // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
   'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
   // Following a district or measure by e-mail: open to everyone, rate-limited; the tokens in the
@@ -140,7 +144,7 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   },
   'app/[locale]/staff/admin/categories/actions.ts': { createCategoryAction: ['admin'], updateCategoryAction: ['admin'] },
   'app/[locale]/staff/admin/districts/actions.ts': { importDistrictsAction: ['admin'] },
-  'app/[locale]/staff/admin/settings/actions.ts': { saveSettingsAction: ['admin'], savePageTextAction: ['admin'] },
+  'app/[locale]/staff/admin/settings/actions.ts': { saveSettingsAction: ['admin'], savePageTextAction: ['admin'], savePrioritySettingsAction: ['admin'] },
   'app/[locale]/staff/admin/api-keys/actions.ts': { createApiKeyAction: ['admin'], revokeApiKeyAction: ['admin'] },
   'app/[locale]/staff/admin/outbox/actions.ts': { retryOutboxAction: ['admin'] },
   'app/[locale]/staff/admin/feedback/actions.ts': { setFeedbackHandledAction: ['admin'] },

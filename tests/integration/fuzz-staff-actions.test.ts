@@ -202,6 +202,11 @@ const fuzzEntries: Record<string, Record<string, FuzzEntry>> = {
       poisons: [set('id', idOfNothing)],
     },
   },
+  'app/[locale]/staff/priorities/actions.ts': {
+    // Not a cell of the scoring resolution (10): a resolution-9 cell, fragments, nothing.
+    setOverrideAction: { fields: ['cell', 'factor', 'reason', 'until'], poisons: [set('cell', fc.constantFrom('', '891f1d48177ffff', '8a1f0', 'not-a-cell', 'ffffffffffffffff'))] },
+    endOverrideAction: { fields: ['cell', 'reason'], poisons: [set('cell', fc.constantFrom('', '891f1d48177ffff', '8a1f0', 'not-a-cell'))] },
+  },
   'app/[locale]/staff/dialogues/actions.ts': {
     saveDialogue: { fields: dialogueFields, poisons: [set('id', idOfNothing.filter((id) => id !== '')), set('districtId', idOfNothing)] },
     changeDialogueStatusAction: { fields: [...dialogueFields, 'transition'], poisons: [set('id', idOfNothing)] },
@@ -238,6 +243,10 @@ const fuzzEntries: Record<string, Record<string, FuzzEntry>> = {
   },
   'app/[locale]/staff/admin/settings/actions.ts': {
     saveSettingsAction: { fields: ['privacyK', 'retentionDays', 'embedOrigins'], poisons: [set('privacyK', fc.constantFrom('2', '0', '-3', '51', '3.5', 'drei', '', '1e1'))] },
+    savePrioritySettingsAction: {
+      fields: ['halfLifeDays', 'bandwidthMetres', 'reporterWindowDays', 'trendDays', 'minSupport', 'minZ', 'fdrAlpha'],
+      poisons: [set('halfLifeDays', fc.constantFrom('0', '366', '1.5', 'dreißig', '', '-1'))],
+    },
     savePageTextAction: {
       fields: ['page', 'lang', 'markdown', 'reset'],
       poisons: [set('page', junkText.filter((p) => !['impressum', 'datenschutz', 'barrierefreiheit', 'leichte-sprache'].includes(p))), set('lang', fc.constantFrom('fr', 'DE', '', 'de ', 'toString'))],

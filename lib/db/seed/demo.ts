@@ -10,6 +10,7 @@ import { apiKeys, categories, districts, reportEvents, reports, type ReportStatu
 import { seedDemoDialogues } from './demo-dialogues';
 import { generateDemoReports } from './demo-reports';
 import { rebuildCellStats } from '@/lib/reports/cell-stats';
+import { recomputePriorityStats } from '@/lib/priorities/service';
 
 export const DEMO_REPORT_COUNT = 400;
 
@@ -84,6 +85,7 @@ export async function seedDemoData(db: Db, now = new Date()) {
     }
   });
   await rebuildCellStats(db);
+  await recomputePriorityStats(db, { now });
   await seedDemoDialogues(db, now);
   await ensureDemoApiKey(db);
   return demo.length;

@@ -4,6 +4,7 @@ import { BULK_FORM_ID, BulkForm, SelectAll } from '@/components/inbox/bulk-form'
 import '@/components/inbox/inbox.css';
 import { KeyboardHelp } from '@/components/map/keyboard-help';
 import { ReportMap } from '@/components/map/report-map';
+import { FilterSelect } from '@/components/staff/filter-select';
 import { requireRole } from '@/lib/auth/require';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
@@ -66,28 +67,20 @@ export default async function InboxPage({ params, searchParams }: Props) {
           ))}
         </fieldset>
         <div className="inbox-filters__fields">
-          <div>
-            <label htmlFor="filter-category">{t('filters.category')}</label>
-            <select id="filter-category" name="category" defaultValue={query.category ?? ''}>
-              <option value="">{t('filters.allCategories')}</option>
-              {categories.map((c) => (
-                <option key={c.slug} value={c.slug}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-district">{t('filters.district')}</label>
-            <select id="filter-district" name="district" defaultValue={query.district ?? ''}>
-              <option value="">{t('filters.allDistricts')}</option>
-              {districts.map((d) => (
-                <option key={d.slug} value={d.slug}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="category"
+            label={t('filters.category')}
+            allLabel={t('filters.allCategories')}
+            value={query.category}
+            options={categories.map((c) => ({ value: c.slug, label: c.label }))}
+          />
+          <FilterSelect
+            name="district"
+            label={t('filters.district')}
+            allLabel={t('filters.allDistricts')}
+            value={query.district}
+            options={districts.map((d) => ({ value: d.slug, label: d.name }))}
+          />
           <div>
             <label htmlFor="filter-from">{t('filters.from')}</label>
             <input id="filter-from" type="date" name="from" defaultValue={query.from ?? ''} aria-invalid={fields.from ? true : undefined} />

@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
-import { pageTextSchema, settingsFormSchema, updatePageText, updateSettings } from '@/lib/settings/admin';
+import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
+import { pageTextSchema, prioritySettingsSchema, settingsFormSchema, updatePageText, updatePrioritySettings, updateSettings } from '@/lib/settings/admin';
 
 // Admin only: each action checks the role itself (tests/integration/authorization-matrix.test.ts).
 
@@ -21,6 +22,23 @@ export async function saveSettingsAction(_previous: FormState, form: FormData): 
     values: { ...values, embedOrigins: parsed.data.embedOrigins.join('\n') },
     notice: { code: changed.length > 0 ? 'settingsSaved' : 'settingsUnchanged' },
   };
+}
+
+/**
+ * The patrol-priority parameters. Those the stored aggregates depend on (half-life, bandwidth,
+ * reporter window) rebuild them at once, in one transaction (lib/priorities/service.ts).
+ */
+export async function savePrioritySettingsAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const admin = await requireRole('admin');
+  const values = formValues(form);
+  const parsed = prioritySettingsSchema.safeParse(values);
+  if (!parsed.success) return { status: 'invalid', values, fields: fieldErrors(parsed.error) };
+  const db = await getDb();
+  const changed = await updatePrioritySettings(db, admin, parsed.data);
+  if (changed.length > 0) await recomputePrioritiesExclusively(db);
+  revalidatePath('/[locale]/staff/admin/settings', 'page');
+  revalidatePath('/[locale]/staff/priorities', 'page');
+  return { status: 'saved', values, notice: { code: changed.length > 0 ? 'settingsSaved' : 'settingsUnchanged' } };
 }
 
 /** A legal page's Markdown in one language, or (`reset`) back to the city's default text. */

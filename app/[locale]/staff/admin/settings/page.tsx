@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { EmbedSnippets } from '@/components/admin/embed-snippets';
+import { PrioritySettingsForm } from '@/components/admin/priority-settings-form';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
@@ -9,9 +10,18 @@ import { publicOrigin } from '@/lib/http/origin';
 import { Link } from '@/lib/i18n/navigation';
 import { locales, type Locale } from '@/lib/i18n/routing';
 import { contentPages } from '@/lib/pages/content';
-import { MAX_DWELL_MINUTES, MAX_PRIVACY_K, MAX_RETENTION_DAYS, MIN_DWELL_MINUTES, getAdminSettings, listCustomPageTexts, pageTextKey } from '@/lib/settings/admin';
 import { effectiveStartPoints } from '@/lib/patrols/settings';
-import { MIN_PRIVACY_K } from '@/lib/settings/defaults';
+import {
+  getAdminSettings,
+  getPrioritySettings,
+  listCustomPageTexts,
+  MAX_DWELL_MINUTES,
+  MAX_PRIVACY_K,
+  MAX_RETENTION_DAYS,
+  MIN_DWELL_MINUTES,
+  pageTextKey,
+} from '@/lib/settings/admin';
+import { defaultSettings, MIN_PRIVACY_K } from '@/lib/settings/defaults';
 
 export const generateMetadata = () => adminMetadata('settings.title');
 
@@ -21,13 +31,14 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
   setRequestLocale(locale);
   await requireRole('admin');
   const db = await getDb();
-  const [t, tPages, tLanguage, current, custom, origin] = await Promise.all([
+  const [t, tPages, tLanguage, current, custom, origin, priorities] = await Promise.all([
     getTranslations('admin.settings'),
     getTranslations('admin.pageTexts'),
     getTranslations('common.languageNames'),
     getAdminSettings(db),
     listCustomPageTexts(db),
     headers().then(publicOrigin),
+    getPrioritySettings(db),
   ]);
   return (
     <div className="page">
@@ -44,6 +55,19 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
         cityStartPoints={effectiveStartPoints([]).map((p) => p.name).join(', ')}
       />
       <EmbedSnippets origin={origin} allowed={current['embed.origins']} />
+
+      <PrioritySettingsForm
+        current={priorities}
+        defaults={{
+          halfLifeDays: defaultSettings['priorities.halfLifeDays'],
+          bandwidthMetres: defaultSettings['priorities.bandwidthMetres'],
+          reporterWindowDays: defaultSettings['priorities.reporterWindowDays'],
+          trendDays: defaultSettings['priorities.trendDays'],
+          minSupport: defaultSettings['priorities.minSupport'],
+          minZ: defaultSettings['priorities.minZ'],
+          fdrAlpha: defaultSettings['priorities.fdrAlpha'],
+        }}
+      />
 
       <h2 id="page-texts">{tPages('title')}</h2>
       <p>{tPages('intro')}</p>

@@ -14,7 +14,7 @@ import { patrolFindings } from '@/lib/db/schema';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { clockTime, shiftLabel } from '@/lib/patrols/format';
-import { rankPriorities } from '@/lib/patrols/priorities-source';
+import { rankPriorities } from '@/lib/priorities/service';
 import { getPlan, reportsAtStop } from '@/lib/patrols/service';
 import { planEditors, planReaders } from '@/lib/patrols/team';
 import { planErrorCodes, type PlanErrorCode } from '@/lib/patrols/validation';

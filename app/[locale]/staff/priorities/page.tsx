@@ -1,0 +1,261 @@
+import type { Metadata } from 'next';
+import { cellToBoundary } from 'h3-js';
+import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import '@/components/inbox/inbox.css';
+import '@/components/priorities/priorities.css';
+import { CellMap, type MapCell } from '@/components/map/cell-map';
+import { EndOverrideForm, OverrideForm } from '@/components/priorities/override-form';
+import { SlotGrid } from '@/components/priorities/slot-grid';
+import { FilterSelect } from '@/components/staff/filter-select';
+import { requireRole } from '@/lib/auth/require';
+import { listCategories } from '@/lib/categories/queries';
+import { getCityConfig } from '@/lib/city/config';
+import { getDb } from '@/lib/db/client';
+import { findDistrict } from '@/lib/geo/districts';
+import { Link } from '@/lib/i18n/navigation';
+import type { Locale } from '@/lib/i18n/routing';
+import { parsePriorityFilters, slotWeightsOf } from '@/lib/priorities/filters';
+import { canOverride, listOverrides, priorityReaders } from '@/lib/priorities/overrides';
+import { scoreLevelOf, scoreLevels } from '@/lib/priorities/levels';
+import { getScoreParams, rankPriorities } from '@/lib/priorities/service';
+import { loadDistricts } from '@/lib/reports/service';
+import { weekdays } from '@/lib/reports/types';
+
+export const dynamic = 'force-dynamic';
+
+/** Cells shown: a plan takes about 5 % of the city's area, a few dozen cells; the list stays readable. */
+const LIST_LIMIT = 25;
+
+type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('priorities');
+  return { title: t('metaTitle', { city: getCityConfig().name }), robots: { index: false } };
+}
+
+/**
+ * Patrol priorities (police, triage, coordinators, admin): the ranked cells with why, a map of them,
+ * filters for district, category and a window of the week; police, triage and admin boost or suppress.
+ */
+export default async function PrioritiesPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await requireRole(...priorityReaders);
+  const [t, tDays, format, db] = await Promise.all([getTranslations('priorities'), getTranslations('report.days'), getFormatter(), getDb()]);
+  const city = getCityConfig();
+  const { filters, errors } = parsePriorityFilters(await searchParams);
+  const [ranked, categories, districts, overrides, params_] = await Promise.all([
+    rankPriorities(db, { slotWeights: slotWeightsOf(filters), district: filters.district, category: filters.category, limit: LIST_LIMIT }),
+    listCategories(db, locale),
+    loadDistricts(db),
+    listOverrides(db, 30),
+    getScoreParams(db),
+  ]);
+  const editor = canOverride(user.roles);
+  const categoryLabel = new Map(categories.map((c) => [c.slug, c.label]));
+  const number = (value: number, digits = 1) => format.number(value, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const top = ranked[0]?.score ?? 0;
+  const cellName = (index: number) => t('list.cellName', { rank: index + 1 });
+  const districtName = (lat: number, lon: number) => findDistrict(districts, lat, lon)?.name;
+  const mapCells: MapCell[] = ranked.map((p, i) => ({
+    cell: p.cell,
+    count: p.reports,
+    ring: cellToBoundary(p.cell, true),
+    color: scoreLevelOf(p.score, top).color,
+    label: `${cellName(i)}: ${t('list.score', { score: number(p.score, 2) })}${p.gated ? ` – ${t('list.gated')}` : ''}`,
+  }));
+  const windowText = filters.window
+    ? t('filters.windowText', {
+        days: filters.window.days.length === 7 ? t('filters.everyDay') : filters.window.days.map((d) => tDays(d)).join(', '),
+        from: filters.window.from,
+        to: filters.window.to,
+      })
+    : t('filters.wholeWeek');
+  const errorList = Object.entries(errors);
+  const gatedCount = ranked.filter((p) => p.gated).length;
+
+  return (
+    <div className="container container--wide page">
+      <h1>{t('title')}</h1>
+      <p>{t('intro', { minSupport: params_.minSupport, minZ: number(params_.minZ, 2), halfLife: params_.halfLifeDays })}</p>
+
+      <form method="get" className="inbox-filters" aria-label={t('filters.legend')}>
+        <div className="inbox-filters__fields">
+          <FilterSelect
+            name="district"
+            label={t('filters.district')}
+            allLabel={t('filters.allDistricts')}
+            value={filters.district}
+            options={districts.map((d) => ({ value: d.slug, label: d.name }))}
+          />
+          <FilterSelect
+            name="category"
+            label={t('filters.category')}
+            allLabel={t('filters.allCategories')}
+            value={filters.category}
+            options={categories.map((c) => ({ value: c.slug, label: c.label }))}
+          />
+          <div>
+            <label htmlFor="filter-from">{t('filters.from')}</label>
+            <input id="filter-from" name="from" type="number" min={0} max={23} className="input--short" defaultValue={filters.window?.from ?? ''} aria-invalid={errors.hours ? true : undefined} />
+          </div>
+          <div>
+            <label htmlFor="filter-to">{t('filters.to')}</label>
+            <input id="filter-to" name="to" type="number" min={1} max={24} className="input--short" defaultValue={filters.window?.to ?? ''} aria-invalid={errors.hours ? true : undefined} />
+          </div>
+        </div>
+        <fieldset className="inbox-filters__statuses">
+          <legend>{t('filters.days')}</legend>
+          {weekdays.map((day) => (
+            <div key={day} className="choice">
+              <input id={`filter-day-${day}`} type="checkbox" name="days" value={day} defaultChecked={filters.window?.days.includes(day) && filters.window.days.length < 7} />
+              <label htmlFor={`filter-day-${day}`}>{tDays(day)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <p className="hint">{t('filters.windowHint')}</p>
+        <div className="actions">
+          <button type="submit" className="button">
+            {t('filters.apply')}
+          </button>
+          <Link href="/staff/priorities">{t('filters.reset')}</Link>
+        </div>
+      </form>
+
+      {errorList.length > 0 && (
+        <div className="notice notice--error" role="alert">
+          <p>{t('filters.ignored')}</p>
+          <ul>
+            {errorList.map(([field, code]) => (
+              <li key={field}>{t(`filters.errors.${code}`)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <p role="status" className="inbox-count">
+        {t('list.count', { count: ranked.length, gated: gatedCount, window: windowText })}
+      </p>
+
+      {ranked.length > 0 && (
+        <div className="inbox-layout">
+          <div className="inbox-layout__list">
+            <ol className="priority-list">
+              {ranked.map((p, i) => {
+                const district = districtName(p.lat, p.lon);
+                const mix = Object.entries(p.categories)
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([slug, n]) => `${categoryLabel.get(slug) ?? slug} ${n}`)
+                  .join(', ');
+                const trend =
+                  p.trend.ratio === null
+                    ? p.trend.recent > 0
+                      ? t('reasons.trendNew')
+                      : t('reasons.trendNone')
+                    : t('reasons.trend', { ratio: number(p.trend.ratio, 2), direction: p.trend.ratio > 1.1 ? 'up' : p.trend.ratio < 0.9 ? 'down' : 'flat' });
+                return (
+                  <li key={p.cell} className="priority-item">
+                    <article aria-labelledby={`priority-${p.cell}`}>
+                      <h2 id={`priority-${p.cell}`} className="priority-item__title">
+                        {cellName(i)}
+                        {district ? ` – ${district}` : ''}{' '}
+                        <span className={`priority-badge ${p.gated ? 'priority-badge--gated' : ''}`}>{p.gated ? t('list.gated') : t('list.notGated')}</span>
+                      </h2>
+                      <p className="priority-item__meta">
+                        {t('list.score', { score: number(p.score, 2) })}
+                        {p.override !== 1 && ` · ${t('list.override', { factor: number(p.override, 1) })}`} · <span className="nowrap">{t('list.cell', { cell: p.cell })}</span> ·{' '}
+                        <span className="nowrap">{t('list.position', { lat: number(p.lat, 5), lon: number(p.lon, 5) })}</span>
+                      </p>
+                      <ul className="priority-reasons">
+                        <li>{t('reasons.reports', { reports: p.reports, reporters: p.reporters })}</li>
+                        <li>
+                          {t('reasons.recency', { newest: number(p.newestDays, 0), mean: number(p.meanAgeDays, 0), halfLife: params_.halfLifeDays })}
+                        </li>
+                        <li>{t('reasons.severity', { severity: number(p.severity, 1) })}</li>
+                        <li>{t('reasons.categories', { mix })}</li>
+                        <li>
+                          {t(p.significant ? 'reasons.zSignificant' : 'reasons.zNotSignificant', { z: number(p.z, 2), minZ: number(params_.minZ, 2) })}
+                        </li>
+                        <li>
+                          {trend} {t('reasons.trendNumbers', { days: params_.trendDays, recent: number(p.trend.recent, 2), previous: number(p.trend.previous, 2) })}
+                        </li>
+                      </ul>
+                      <SlotGrid priority={p} caption={t('grid.caption', { name: cellName(i) })} />
+                      {editor && (
+                        <details className="priority-override">
+                          <summary>{t('override.open', { name: cellName(i) })}</summary>
+                          <OverrideForm cell={p.cell} labels={{ cellLabel: cellName(i) }} />
+                          {p.override !== 1 && <EndOverrideForm cell={p.cell} labels={{ cellLabel: cellName(i) }} />}
+                        </details>
+                      )}
+                    </article>
+                  </li>
+                );
+              })}
+            </ol>
+          </div>
+          <div className="inbox-layout__map">
+            <h2 className="visually-hidden">{t('map.title')}</h2>
+            <CellMap
+              city={{ name: city.name, center: city.center, zoom: 14, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
+              cells={mapCells}
+              mapLabel={t('map.label')}
+            />
+            <ul className="priority-legend" aria-label={t('map.legend')}>
+              {scoreLevels.map((level) => (
+                <li key={level.key}>
+                  <span className="priority-legend__swatch" style={{ background: level.color }} aria-hidden="true" />
+                  {t(`map.levels.${level.key}`)}
+                </li>
+              ))}
+            </ul>
+            <p className="hint">{t('map.textAlternative')}</p>
+          </div>
+        </div>
+      )}
+
+      <h2 id="overrides">{t('overrides.title')}</h2>
+      {overrides.length === 0 ? (
+        <p>{t('overrides.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t('overrides.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('overrides.cell')}</th>
+                <th scope="col">{t('overrides.factor')}</th>
+                <th scope="col">{t('overrides.reason')}</th>
+                <th scope="col">{t('overrides.by')}</th>
+                <th scope="col">{t('overrides.at')}</th>
+                <th scope="col">{t('overrides.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overrides.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row" className="nowrap">
+                    {o.cell}
+                  </th>
+                  <td className="numeric">{number(o.factor, 1)}</td>
+                  <td>{o.reason}</td>
+                  <td>{o.by}</td>
+                  <td>
+                    <time dateTime={o.createdAt.toISOString()}>{format.dateTime(o.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</time>
+                  </td>
+                  <td>
+                    {o.endedAt
+                      ? t('overrides.ended', { at: format.dateTime(o.endedAt, { dateStyle: 'short' }) })
+                      : o.expiresAt
+                        ? t('overrides.until', { at: format.dateTime(o.expiresAt, { dateStyle: 'short' }) })
+                        : t('overrides.active')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useId } from 'react';
+import { savePrioritySettingsAction } from '@/app/[locale]/staff/admin/settings/actions';
+import { idleState, valueOf } from '@/lib/admin/form-state';
+import { ErrorSummary, SavedNotice, SubmitButton, TextField } from './form-fields';
+
+const fields = ['halfLifeDays', 'bandwidthMetres', 'reporterWindowDays', 'trendDays', 'minSupport', 'minZ', 'fdrAlpha'] as const;
+type Field = (typeof fields)[number];
+
+/** The patrol-priority parameters; each with its default and range in the hint. */
+export function PrioritySettingsForm({ current, defaults }: { current: Record<Field, number>; defaults: Record<Field, number> }) {
+  const t = useTranslations('admin.prioritySettings');
+  const tNotice = useTranslations('admin.notices');
+  const [state, action] = useActionState(savePrioritySettingsAction, idleState);
+  const id = useId();
+  const errors = state.fields ?? {};
+  return (
+    <form action={action} noValidate className="admin-form" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('title')}</h2>
+      <p>{t('intro')}</p>
+      <ErrorSummary state={state} idPrefix={id} labels={Object.fromEntries(fields.map((f) => [f, t(`${f}.label`)]))} />
+      {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+      {fields.map((field) => (
+        <TextField
+          key={field}
+          idPrefix={id}
+          name={field}
+          inputMode="decimal"
+          label={t(`${field}.label`)}
+          hint={t(`${field}.hint`, { default: defaults[field] })}
+          className="input--short"
+          defaultValue={valueOf(state, field, current[field])}
+          error={errors[field]}
+          required
+        />
+      ))}
+      <SubmitButton pendingLabel={t('saving')}>{t('save')}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, recordForeignRequests, signInAsStaff, waitForMap } from './helpers';
+
+// The demo logins and the demo's reports exist because playwright.config.ts sets SEED_DEMO=1; the
+// demo seed fills the priority aggregates, so the page has ranked, gated places from the start.
+const REASON = 'Hinweise aus der Schichtbesprechung am Bahnhof';
+
+test('police see ranked places with reasons, filter to Friday evening and boost a place with a reason', async ({ page, baseURL }) => {
+  const foreign = recordForeignRequests(page, baseURL!);
+  await signInAsStaff(page, 'police@example.org');
+  await page.getByRole('navigation', { name: 'Mitarbeiterbereich' }).getByRole('link', { name: 'Prioritäten' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Streifenprioritäten' })).toBeVisible();
+  await waitForMap(page);
+  await expect(page.locator('.leaflet-interactive').first()).toBeVisible();
+
+  // Each place says why, in words and numbers, and when people feel unsafe there.
+  const first = page.getByRole('article', { name: /^Ort 1\b/ });
+  await expect(first.getByText('Streifenpriorität', { exact: true })).toBeVisible();
+  await expect(first.getByText(/\d+ Meldungen von \d+ verschiedenen meldenden Personen\./)).toBeVisible();
+  await expect(first.getByText(/Neueste Meldung vor \d+ Tagen/)).toBeVisible();
+  await expect(first.getByText(/Unsicherheitsgefühl: im Mittel/)).toBeVisible();
+  await expect(first.getByText(/Kategorien: /)).toBeVisible();
+  await expect(first.getByText(/Gi\*-z-Wert/)).toBeVisible();
+  const grid = first.getByRole('table', { name: /Wann man sich bei Ort 1 unsicher fühlt/ });
+  await expect(grid.getByRole('rowheader', { name: 'Abends (18–22 Uhr)' })).toBeVisible();
+  await expect(grid.getByRole('columnheader', { name: 'Wochenende (Sa, So)' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A window of the week: Friday 20–24 h.
+  const filters = page.getByRole('form', { name: 'Prioritäten filtern' });
+  await filters.getByRole('checkbox', { name: 'Freitag' }).check();
+  await filters.getByLabel('Von (Uhr)').fill('20');
+  await filters.getByLabel('Bis (Uhr)').fill('24');
+  await filters.getByRole('button', { name: 'Filter anwenden' }).click();
+  await expect(page).toHaveURL(/days=fri/);
+  await expect(page).toHaveURL(/from=20/);
+  await expect(page.getByRole('status').filter({ hasText: /für Freitag, 20–24 Uhr, davon [1-9]\d* Streifenprioritäten?\./ })).toBeVisible();
+
+  // Boost place 2: without a reason nothing is saved; with one it is, and the page shows who and why.
+  const second = page.getByRole('article', { name: /^Ort 2\b/ });
+  await second.getByText('Ort 2 hoch- oder herabstufen').click();
+  const form = second.getByRole('form', { name: 'Ort 2 hoch- oder herabstufen' });
+  await form.getByLabel('Faktor').fill('3');
+  await form.getByRole('button', { name: 'Gewichtung speichern' }).click();
+  await expect(form.getByText('Bitte eine Begründung angeben.')).toBeVisible();
+  await expect(page.getByRole('table', { name: /Letzte manuelle Gewichtungen/ })).toHaveCount(0);
+  await form.getByLabel('Begründung').fill(REASON);
+  await form.getByRole('button', { name: 'Gewichtung speichern' }).click();
+  await expect(page.getByText('Gewichtung gespeichert.')).toBeVisible();
+  const history = page.getByRole('table', { name: /Letzte manuelle Gewichtungen/ });
+  const row = history.getByRole('row').filter({ hasText: REASON });
+  await expect(row).toContainText('Demo Polizei');
+  await expect(row).toContainText('3,0');
+  await expect(row).toContainText('aktiv');
+  // The boosted place now carries its factor in the ranking.
+  await expect(page.getByText(/manuell gewichtet ×3,0/).first()).toBeVisible();
+  expect(foreign).toEqual([]);
+});
+
+test('coordinators read the priorities and the weightings, but cannot boost', async ({ page }) => {
+  await signInAsStaff(page, 'coordinator@example.org');
+  await page.goto('/staff/priorities');
+  await expect(page.getByRole('heading', { level: 1, name: 'Streifenprioritäten' })).toBeVisible();
+  await expect(page.getByRole('article', { name: /^Ort 1\b/ })).toBeVisible();
+  await expect(page.getByText(/hoch- oder herabstufen/)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Gewichtung speichern' })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: /Letzte manuelle Gewichtungen/ }).getByRole('row').filter({ hasText: REASON })).toBeVisible();
+});

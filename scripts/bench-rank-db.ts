@@ -1,0 +1,129 @@
+// npx tsx scripts/bench-rank-db.ts [--sizes 10000,100000,1000000] [--kinds pglite,postgres] [--json FILE]
+// Benchmark of the stored ranking (lib/priorities/service.ts rankPriorities): milliseconds to rank
+// all cells and to rank a window ("Fri 20–24 h") from priority_cell_stats, with 10k / 100k / 1M
+// synthetic reports, on PGlite and on PostgreSQL (TEST_DATABASE_URL or BENCH_DATABASE_URL: a fresh
+// database is created and dropped there). Not a test. Loading the reports and the full
+// recomputation are timed separately and shown, not part of `ms`.
+//
+// `benchRank` is exported for the `npm run bench` harness: { "<n>": { ms, windowMs, … } } per kind.
+import { writeFileSync } from 'node:fs';
+import { cellToParent } from 'h3-js';
+import type { Db, DbKind } from '@/lib/db/client';
+import { categories, reports } from '@/lib/db/schema';
+import { createTestDatabase } from '@/lib/db/testing';
+import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
+import { rankPriorities, recomputePriorityStats } from '@/lib/priorities/service';
+import { windowSlotWeights } from '@/lib/priorities/slots';
+import { generateSyntheticCity } from '@/lib/priorities/synthetic-city';
+
+export type BenchRankOptions = {
+  kind: DbKind;
+  sizes?: number[];
+  /** Timed rankings per size (the median is reported). */
+  repeats?: number;
+  /** Cells described per ranking (the page shows 25, the planner asks for its candidates). */
+  limit?: number;
+  log?: (line: string) => void;
+};
+
+export type BenchRankResult = Record<string, { ms: number; windowMs: number; loadMs: number; recomputeMs: number; rows: number; gated: number }>;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function loadReports(db: Db, size: number) {
+  const city = generateSyntheticCity({ expectedReports: size / 1.05, seed: 7 });
+  const rows = city.reports.slice(0, size);
+  const categoryIds = new Map((await db.select().from(categories)).map((c) => [c.slug, c.id]));
+  const fallback = categoryIds.get('other')!;
+  const chunk = 2000;
+  for (let i = 0; i < rows.length; i += chunk) {
+    await db.insert(reports).values(
+      rows.slice(i, i + chunk).map((r, k) => ({
+        ref: `BENCH-${i + k}`,
+        lat: r.lat,
+        lon: r.lon,
+        h3r10: r.cell!,
+        h3r9: cellToParent(r.cell!, PUBLIC_RESOLUTION),
+        categoryId: categoryIds.get(r.category) ?? fallback,
+        feeling: r.feeling,
+        when: r.when,
+        reporterHash: r.reporterHash,
+        source: 'demo' as const,
+        createdAt: new Date(r.createdAt),
+        updatedAt: new Date(r.createdAt),
+      })),
+    );
+  }
+  return new Date(rows[rows.length - 1].createdAt as number);
+}
+
+/** Ranks from the stored aggregates at each size on one kind of database; a fresh database per size. */
+export async function benchRank(options: BenchRankOptions): Promise<BenchRankResult> {
+  const sizes = options.sizes ?? [10_000, 100_000, 1_000_000];
+  const repeats = options.repeats ?? 5;
+  const limit = options.limit ?? 100;
+  const log = options.log ?? (() => {});
+  const slotWeights = windowSlotWeights({ days: ['fri'], from: 20, to: 24 });
+  const result: BenchRankResult = {};
+  for (const size of sizes) {
+    const database = await createTestDatabase(options.kind);
+    try {
+      const db = database.db;
+      let started = performance.now();
+      const now = await loadReports(db, size);
+      const loadMs = performance.now() - started;
+      started = performance.now();
+      const { rows } = await recomputePriorityStats(db, { now });
+      const recomputeMs = performance.now() - started;
+      await rankPriorities(db, { now, limit }); // warm-up: caches, study area, query plans
+      const all: number[] = [];
+      const windowed: number[] = [];
+      let gated = 0;
+      for (let r = 0; r < repeats; r++) {
+        started = performance.now();
+        const ranked = await rankPriorities(db, { now, limit });
+        all.push(performance.now() - started);
+        gated = ranked.filter((p) => p.gated).length;
+        started = performance.now();
+        await rankPriorities(db, { now, limit, slotWeights });
+        windowed.push(performance.now() - started);
+      }
+      result[size] = { ms: median(all), windowMs: median(windowed), loadMs, recomputeMs, rows, gated };
+      log(
+        [options.kind, size, rows, loadMs, recomputeMs, median(all), median(windowed), gated]
+          .map((v) => (typeof v === 'number' ? Math.round(v).toLocaleString('en') : v).toString().padStart(12))
+          .join(''),
+      );
+    } finally {
+      await database.drop();
+    }
+  }
+  return result;
+}
+
+async function main() {
+  const argument = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const sizes = (argument('--sizes') ?? '10000,100000,1000000').split(',').map(Number);
+  if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  const kinds = (argument('--kinds') ?? (process.env.TEST_DATABASE_URL ? 'pglite,postgres' : 'pglite')).split(',') as DbKind[];
+  console.log(`Node ${process.version}; median of 5 rankings (top 100 described); ms\n`);
+  console.log(['db', 'reports', 'rows', 'load', 'recompute', 'rank', 'window', 'gated'].map((h) => h.padStart(12)).join(''));
+  const out: Record<string, BenchRankResult> = {};
+  for (const kind of kinds) out[kind] = await benchRank({ kind, sizes, log: console.log });
+  const file = argument('--json');
+  if (file) writeFileSync(file, `${JSON.stringify({ rankDb: out }, null, 2)}\n`);
+}
+
+// Run as a script, not when imported by the bench harness.
+if (/bench-rank-db\.ts$/.test(process.argv[1] ?? '')) {
+  main().catch((error: Error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
