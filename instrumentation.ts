@@ -14,7 +14,9 @@ export async function register() {
   startBackgroundJobs();
   try {
     const { startOutboxWorker } = await import('@/lib/email/worker');
-    console.log(startOutboxWorker() ? 'E-mail outbox: sending by SMTP every 30 s.' : 'E-mail outbox: no SMTP_HOST, messages wait in the outbox.');
+    const { env } = await import('@/lib/env');
+    const seconds = env().OUTBOX_INTERVAL_SECONDS;
+    console.log(startOutboxWorker(seconds * 1000) ? `E-mail outbox: sending by SMTP every ${seconds} s.` : 'E-mail outbox: no SMTP_HOST, messages wait in the outbox.');
   } catch (error) {
     // E.g. SMTP_HOST without SMTP_FROM: the portal runs, messages wait, and the log says why.
     console.error(`E-mail outbox not started: ${(error as Error).message}`);

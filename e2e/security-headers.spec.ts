@@ -1,6 +1,20 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIResponse } from '@playwright/test';
+import { signInAsStaff } from './helpers';
 
 const pages = ['/', '/report', '/map', '/en/dialogues', '/staff/login', '/datenschutz'];
+
+/** The headers every response carries, pages, APIs, feeds and errors alike (next.config.ts). */
+function expectCommonHeaders(response: APIResponse, path: string) {
+  const headers = response.headers();
+  expect(headers['x-content-type-options'], path).toBe('nosniff');
+  expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+  // Geolocation for the portal itself and nobody else; no other powerful feature at all.
+  const permissions = headers['permissions-policy'] ?? '';
+  expect(permissions, path).toMatch(/(^|,\s*)geolocation=\(self\)(,|$)/);
+  for (const feature of ['camera', 'microphone', 'payment', 'usb']) expect(permissions, path).toContain(`${feature}=()`);
+  expect(headers['strict-transport-security'], path).toMatch(/max-age=(\d+)/);
+  expect(Number(/max-age=(\d+)/.exec(headers['strict-transport-security'])![1]), path).toBeGreaterThanOrEqual(31_536_000);
+}
 
 for (const path of pages) {
   test(`${path} sends the security headers and runs under its CSP without violations`, async ({ page }) => {
@@ -15,10 +29,7 @@ for (const path of pages) {
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     expect(csp).toContain("frame-ancestors 'self'");
     expect(csp).toContain("object-src 'none'");
-    expect(headers['x-content-type-options']).toBe('nosniff');
-    expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
-    expect(headers['permissions-policy']).toContain('geolocation=(self)');
-    expect(headers['strict-transport-security']).toContain('max-age=');
+    expectCommonHeaders((await page.request.get(path)), path);
 
     // The nonce in the header is the one on every script the server sent, and it changes per
     // request. (Chunks loaded later, like the map, are trusted through 'strict-dynamic'.)
@@ -35,3 +46,50 @@ for (const path of pages) {
     expect(violations).toEqual([]);
   });
 }
+
+// Pages beyond the ones above (public, legal, errors) and what is not a page: CSP where HTML is
+// served, the common headers everywhere.
+const htmlPaths = ['/dialogues', '/measures', '/districts/brambauer', '/tr/map', '/impressum', '/barrierefreiheit', '/leichte-sprache', '/track/LUN-ZZZZZZ', '/gibt-es-nicht'];
+const otherPaths = ['/api/health', '/api/categories', '/feed.xml', '/api/open-data/cells.csv', '/api/open-data/measures.geojson', '/api/open311/v2/services.json', '/api/reports'];
+
+test('every kind of response carries the security headers; HTML pages the nonce CSP and no framing by others', async ({ request }) => {
+  for (const path of htmlPaths) {
+    const response = await request.get(path);
+    expect([200, 404], path).toContain(response.status());
+    expectCommonHeaders(response, path);
+    const csp = response.headers()['content-security-policy'] ?? '';
+    expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp, path).toContain("frame-ancestors 'self'");
+    expect(response.headers()['x-frame-options'], path).toBe('SAMEORIGIN');
+  }
+  for (const path of otherPaths) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBeLessThan(500);
+    expectCommonHeaders(response, path);
+  }
+});
+
+test('behind a TLS-terminating proxy (X-Forwarded-Proto: https) HSTS is sent with the same policy', async ({ request }) => {
+  for (const path of ['/', '/staff/login', '/api/health']) {
+    const response = await request.get(path, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(response.status(), path).toBe(200);
+    expectCommonHeaders(response, path);
+    expect(response.headers()['strict-transport-security'], path).toContain('includeSubDomains');
+  }
+});
+
+test('the staff area, signed in, runs under the same headers', async ({ page }) => {
+  await signInAsStaff(page, 'admin@example.org');
+  for (const path of ['/staff', '/staff/reports', '/staff/admin/settings', '/api/staff/me']) {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(200);
+    expectCommonHeaders(response, path);
+    if (!path.startsWith('/api/')) {
+      const csp = response.headers()['content-security-policy'] ?? '';
+      expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+      expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(csp, path).toContain("frame-ancestors 'self'");
+    }
+  }
+});

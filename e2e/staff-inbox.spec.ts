@@ -1,19 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, recordForeignRequests, waitForMap } from './helpers';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, recordForeignRequests, signInAsStaff, waitForMap } from './helpers';
 
 // The demo logins exist because playwright.config.ts sets SEED_DEMO=1; the reports come from the
 // public API, like a resident's. A spot of its own (Gahmen), so other specs' reports stay apart.
-const PASSWORD = 'Demo-Passwort-2026';
 const spot = { lat: 51.5906, lon: 7.5008 };
 const word = 'Kanaltreppe';
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff/login');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-}
+const signIn = signInAsStaff;
 
 const refs: { main: string; duplicate: string; other: string; conflict: string } = { main: '', duplicate: '', other: '', conflict: '' };
 

@@ -47,6 +47,10 @@ const schema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** The sender, e.g. `"Sicherheitsportal Lünen" <sicherheit@luenen.de>`; required with SMTP_HOST. */
   SMTP_FROM: z.string().min(3).optional(),
+  /** How often each server process sends what is due in the outbox (lib/email/worker.ts). */
+  OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  /** How often each server process runs the retention job (lib/jobs/schedule.ts); one instance at a time does the work. */
+  RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
 });
 
 export type Env = z.infer<typeof schema>;

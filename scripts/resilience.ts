@@ -1,19 +1,24 @@
 // npm run test:resilience [-- --quick] — load and fault checks against the production build on the
 // local PostgreSQL: no report lost or duplicated under load, 503 (never 500) while the database is
-// down and recovery within 5 s after it returns, two instances sharing one database and one rate
-// limit. Needs `npm run build` first and Debian's PostgreSQL binaries: it runs a PostgreSQL server of
-// its own (a temporary cluster on port 5499) so that stopping it disturbs nobody else.
+// down and recovery within 5 s after it returns, and two instances sharing one database: background
+// work (e-mail outbox, retention) done exactly once, one rate limit and one sign-in throttle.
+// Needs `npm run build` first and Debian's PostgreSQL binaries: it runs a PostgreSQL server of its
+// own (a temporary cluster, port RESILIENCE_PG_PORT, default 5499) so that stopping it disturbs
+// nobody else; the app instances listen on RESILIENCE_APP_PORTS (default 3901,3902), and a local
+// SMTP server on a free port receives the e-mail.
 // Ends with `N passed, N failed`; writes test-results/resilience.json for .ci/run.
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { SMTPServer } from 'smtp-server';
+import { hashPassword } from '@/lib/auth/password';
 import { startNextServer, waitHealthy } from './lib/next-server';
 
 const quick = process.argv.includes('--quick');
-// Overridable so that two runs on one machine (or a run beside other servers) do not collide.
 const PG_PORT = Number(process.env.RESILIENCE_PG_PORT ?? 5499);
 const adminUrl = `postgres://postgres@127.0.0.1:${PG_PORT}/postgres`;
 const dbName = `sp_resilience_${Date.now()}`;
@@ -22,7 +27,8 @@ const dbUrl = (() => {
   url.pathname = `/${dbName}`;
   return url.toString();
 })();
-const ports = (process.env.RESILIENCE_PORTS ?? '3901,3902').split(',').map(Number);
+const ports = (process.env.RESILIENCE_APP_PORTS ?? '3901,3902').split(',').map(Number);
+if (ports.length !== 2 || !ports.every((p) => Number.isInteger(p) && p > 0)) throw new Error('RESILIENCE_APP_PORTS: two ports, e.g. 3901,3902');
 const checks: { name: string; ok: boolean; detail: string }[] = [];
 
 function check(name: string, ok: boolean, detail: string) {
@@ -49,9 +55,71 @@ function createCluster() {
   pg('start');
 }
 
+const logDir = mkdtempSync(join(tmpdir(), 'sp-resilience-log-'));
+const logOf = (port: number) => join(logDir, `${port}.log`);
+
+/** A production server; its standard output goes to a log file the checks read (the outbox logs what it sent). */
 function startServer(port: number, env: Record<string, string>): ChildProcess {
-  return startNextServer(port, { DATABASE_URL: dbUrl, AUTH_SECRET: 'resilience-secret-0123456789abcdef', ...env }, { log: Boolean(process.env.RESILIENCE_LOG) });
+  const child = startNextServer(
+    port,
+    { DATABASE_URL: dbUrl, AUTH_SECRET: 'resilience-secret-0123456789abcdef', ...env },
+    { log: Boolean(process.env.RESILIENCE_LOG), captureOutput: true },
+  );
+  const chunks: string[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => {
+    chunks.push(chunk.toString());
+    writeFileSync(logOf(port), chunks.join(''));
+  });
+  return child;
 }
+
+/** A local SMTP server that counts the messages it receives per recipient. */
+async function startMailSink() {
+  const received = new Map<string, number>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        for (const rcpt of session.envelope.rcptTo) received.set(rcpt.address, (received.get(rcpt.address) ?? 0) + 1);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.server.address() as AddressInfo).port, received };
+}
+
+/** Signs in through Auth.js's routes as a browser's form would; answers the error code it was sent back with, or 'ok'. */
+async function signIn(port: number, email: string, password: string, client: string): Promise<string> {
+  const base = `http://127.0.0.1:${port}`;
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { 'x-forwarded-for': client } });
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'x-forwarded-for': client },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/staff` }),
+  });
+  const location = new URL(response.headers.get('location') ?? '/', base);
+  return location.searchParams.get('code') ?? location.searchParams.get('error') ?? (response.status === 302 ? 'ok' : String(response.status));
+}
+
+const until = async (condition: () => Promise<boolean>, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+};
+
 
 type Outcome = { status: number; ref?: string; key: string; retryAfter: string | null; error?: string };
 
@@ -153,15 +221,104 @@ async function main() {
     const failures = during.filter((o) => o.status >= 500 && o.status !== 503);
     check('no 500 during the outage', failures.length === 0, `${during.length} requests${failures.length ? `; ${failures.map((o) => `${o.status} ${o.error}`).join(', ')}` : ''}`);
 
-    // 3. One rate limit across instances: counters live in PostgreSQL.
+    // 3. Two instances share the background work and the limits. The work is there before they
+    // start, so both race for it from their first round: e-mail in the outbox, reporter addresses
+    // past their retention date, reports closed longer than the coarsening time.
     servers.forEach((s) => process.kill(-s.pid!, 'SIGTERM'));
     await new Promise((r) => setTimeout(r, 1000));
-    const limited = ports.map((port) => startServer(port, { REPORT_RATE_LIMIT_PER_HOUR: '5' }));
-    servers.splice(0, servers.length, ...limited);
-    await Promise.all(ports.map((p) => waitHealthy(p)));
-    const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await submit(ports[i % 2], randomUUID(), '203.0.113.77')).status);
-    check('the rate limit holds across instances', statuses.filter((s) => s === 201).length === 5 && statuses.slice(5).every((s) => s === 429), statuses.join(' '));
+    const mails = quick ? 300 : 1000;
+    const expiring = quick ? 40 : 200;
+    const closing = quick ? 30 : 150;
+    await db`insert into outbox ("to", subject, text_body, kind)
+      select 'resident-' || g || '@example.org', 'Resilience ' || g, 'Message ' || g, 'reply' from generate_series(1, ${mails}::int) g`;
+    await db`update reports set contact_email = 'reporter-' || id || '@example.org', contact_email_delete_at = now() - interval '1 day'
+      where id in (select id from reports order by id limit ${expiring})`;
+    await db`update reports set status = 'resolved', updated_at = now() - interval '400 days'
+      where id in (select id from reports order by id desc limit ${closing})`;
+    const throttledEmail = 'throttle@stadt.example';
+    await db`insert into users (email, name, roles, password_hash) values (${throttledEmail}, 'Throttle', '{admin}', ${await hashPassword('Streife am Kanal 2026')})`;
+    const sink = await startMailSink();
+    const shared = ports.map((port) =>
+      startServer(port, {
+        REPORT_RATE_LIMIT_PER_HOUR: '5',
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(sink.port),
+        SMTP_FROM: '"Sicherheitsportal" <portal@stadt.example>',
+        OUTBOX_INTERVAL_SECONDS: '1',
+        RETENTION_INTERVAL_SECONDS: '1',
+      }),
+    );
+    servers.splice(0, servers.length, ...shared);
+    try {
+      await Promise.all(ports.map((p) => waitHealthy(p)));
+
+      // Reports keep arriving at both instances meanwhile (from many clients, under the limit).
+      const arriving: Outcome[] = [];
+      for (let i = 0; i < 20; i++) arriving.push(await submit(ports[i % 2], randomUUID(), `192.0.2.${100 + i}`));
+
+      const sentAll = await until(async () => (await db<{ n: number }[]>`select count(*)::int as n from outbox where status <> 'sent'`)[0].n === 0, 60_000);
+      const retained = await until(
+        async () =>
+          (await db<{ n: number }[]>`select count(*)::int as n from reports where contact_email is not null or (status = 'resolved' and coarsened_at is null)`)[0].n === 0,
+        30_000,
+      );
+      // A few more rounds on both instances: a message or a retention run done twice would show now.
+      await new Promise((r) => setTimeout(r, 3000));
+
+      const counts = [...sink.received.values()];
+      const twice = [...sink.received].filter(([, n]) => n > 1);
+      const missing = Array.from({ length: mails }, (_, i) => `resident-${i + 1}@example.org`).filter((to) => !sink.received.has(to));
+      check(
+        'two instances send every outbox message exactly once',
+        sentAll && missing.length === 0 && twice.length === 0 && counts.length === mails,
+        `${mails} queued, ${sink.received.size} recipients reached, ${counts.reduce((a, b) => a + b, 0)} messages received, ${missing.length} missing, ${twice.length} more than once`,
+      );
+      const sentBy = ports.map((port) => {
+        let log = '';
+        try {
+          log = readFileSync(logOf(port), 'utf8');
+        } catch {
+          // no output yet
+        }
+        return [...log.matchAll(/\[outbox\] sent (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+      });
+      check('both instances worked the outbox at once', sentBy.every((n) => n > 0) && sentBy[0] + sentBy[1] === mails, `sent ${sentBy.join(' + ')}`);
+
+      const runs = await db<{ emails: number; coarsened: number; n: number }[]>`
+        select coalesce(sum((after->>'emailsDeleted')::int), 0)::int as emails, coalesce(sum((after->>'coarsened')::int), 0)::int as coarsened, count(*)::int as n
+        from audit_log where action = 'retention.applied'`;
+      check(
+        'retention is applied once by two instances',
+        retained && runs[0].emails === expiring && runs[0].coarsened === closing,
+        `${runs[0].n} audited run(s): ${runs[0].emails} of ${expiring} addresses deleted, ${runs[0].coarsened} of ${closing} reports coarsened`,
+      );
+      const [rows] = await db<{ n: number; refs: number; keys: number; keyed: number; mails: number }[]>`
+        select count(*)::int as n, count(distinct ref)::int as refs, count(distinct idempotency_key)::int as keys, count(idempotency_key)::int as keyed,
+          (select count(*)::int from outbox) as mails from reports`;
+      check(
+        'no duplicate rows from two instances',
+        rows.refs === rows.n && rows.keys === rows.keyed && rows.mails === mails && arriving.every((o) => o.status === 201),
+        `${rows.n} reports, ${rows.refs} refs, ${rows.keyed} keys (${rows.keys} distinct), ${rows.mails} outbox rows; arriving: ${arriving.map((o) => o.status).join(' ')}`,
+      );
+
+      // One rate limit across instances: the counters live in PostgreSQL.
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await submit(ports[i % 2], randomUUID(), '203.0.113.77')).status);
+      check('the rate limit holds across instances', statuses.filter((s) => s === 201).length === 5 && statuses.slice(5).every((s) => s === 429), statuses.join(' '));
+
+      // One sign-in throttle: wrong passwords for one account, alternately on both instances and
+      // from different clients, so only the account's counter (5 failures) can stop them.
+      const answers: string[] = [];
+      for (let i = 0; i < 6; i++) answers.push(await signIn(ports[i % 2], throttledEmail, 'wrong password', `198.51.100.${50 + i}`));
+      answers.push(await signIn(ports[1], throttledEmail, 'Streife am Kanal 2026', '198.51.100.70'));
+      check(
+        'the sign-in throttle holds across instances',
+        answers.slice(0, 5).every((a) => a === 'credentials') && answers.slice(5).every((a) => a === 'throttled'),
+        answers.join(' '),
+      );
+    } finally {
+      sink.server.close();
+    }
   } finally {
     servers.forEach((s) => {
       try {
@@ -185,6 +342,7 @@ async function main() {
       // already stopped
     }
     rmSync(pgData, { recursive: true, force: true });
+    rmSync(logDir, { recursive: true, force: true });
   }
   const passed = checks.filter((c) => c.ok).length;
   const failed = checks.length - passed;

@@ -23,7 +23,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export const auditFilterSchema = z
   .object({
     /** A user's id, or "system" for entries without a staff user (command-line tools, the system). */
-    actor: z.preprocess(emptyAsUndefined, z.union([z.literal('system'), z.coerce.number().int().positive()], { error: 'actor_invalid' }).optional()),
+    actor: z.preprocess(emptyAsUndefined, z.union([z.literal('system'), z.coerce.number().int().positive().max(2_147_483_647)], { error: 'actor_invalid' }).optional()),
     action: z.preprocess(emptyAsUndefined, z.string().trim().max(100, { error: 'too_long' }).optional()),
     entity: z.preprocess(emptyAsUndefined, z.string().trim().max(100, { error: 'too_long' }).optional()),
     entityId: z.preprocess(emptyAsUndefined, z.string().trim().max(200, { error: 'too_long' }).optional()),

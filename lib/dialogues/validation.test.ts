@@ -53,6 +53,13 @@ describe('reading a form', () => {
     expect(formToInput({ title: 'x' })).toEqual({});
     expect(formValues('x')).toEqual({});
   });
+
+  it('never writes through a prototype key (a form could otherwise change every object)', () => {
+    const data = form({ '__proto__.polluted': 'yes', 'constructor.prototype.polluted': 'yes', 'title.__proto__': 'x', 'title.de': 'A' });
+    expect(formToInput(data)).toEqual({ title: { de: 'A' } });
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
 
 describe('a dialogue', () => {

@@ -303,9 +303,13 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return fields;
 }
 
+/** Names that would walk from a plain object into Object.prototype ("__proto__.x" pollutes every object). */
+const prototypeKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * A form's fields ("title.de" → "…") as the nested object the schemas read. Anything that is not
- * a FormData — server actions can be called with any arguments — gives an empty object.
+ * a FormData — server actions can be called with any arguments — gives an empty object; a field
+ * whose name passes through a prototype key is ignored (tests/integration/fuzz-staff-actions.test.ts).
  */
 export function formToInput(formData: unknown): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -313,9 +317,10 @@ export function formToInput(formData: unknown): Record<string, unknown> {
   for (const [key, value] of formData) {
     if (typeof value !== 'string' || key.startsWith('$')) continue;
     const path = key.split('.');
+    if (path.some((part) => prototypeKeys.has(part))) continue;
     let node = input;
     for (const part of path.slice(0, -1)) {
-      if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+      if (!Object.hasOwn(node, part) || typeof node[part] !== 'object' || node[part] === null) node[part] = {};
       node = node[part] as Record<string, unknown>;
     }
     node[path.at(-1)!] = value;

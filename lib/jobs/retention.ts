@@ -1,5 +1,6 @@
 import { and, inArray, isNull, lt, lte } from 'drizzle-orm';
 import { cellToCenterChild, cellToLatLng } from 'h3-js';
+import { audit } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { reports, type ReportStatus } from '@/lib/db/schema';
 import { purgeUnconfirmedFollows } from '@/lib/follows/service';
@@ -52,6 +53,9 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
       coarsened += due.length;
       if (due.length < BATCH) break;
     }
-    return { emailsDeleted: deleted.length, coarsened, unconfirmedFollowsDeleted };
+    const result = { emailsDeleted: deleted.length, coarsened, unconfirmedFollowsDeleted };
+    // What was deleted and coarsened, as counts (never addresses): shows each run happened once.
+    if (deleted.length + coarsened + unconfirmedFollowsDeleted > 0) await audit(tx, null, 'retention.applied', 'retention', null, null, result);
+    return result;
   });
 }

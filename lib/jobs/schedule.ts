@@ -1,8 +1,7 @@
 import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
 import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
 import { runRetention } from './retention';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Background work of the server process. Each job guards itself against running on two instances
@@ -22,6 +21,8 @@ export function startBackgroundJobs() {
       console.error(`Priority recomputation failed: ${(error as Error).message}`);
     }
   };
-  setTimeout(tick, 60_000).unref();
-  setInterval(tick, HOUR_MS).unref();
+  // Both jobs hourly by default (RETENTION_INTERVAL_SECONDS); the first run a minute after start, or sooner with a shorter interval.
+  const intervalMs = env().RETENTION_INTERVAL_SECONDS * 1000;
+  setTimeout(tick, Math.min(60_000, intervalMs)).unref();
+  setInterval(tick, intervalMs).unref();
 }

@@ -23,10 +23,11 @@ export type InboxCursor =
   | { sort: 'nearby'; p: 2; t: string; i: number };
 
 const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
-const id = z.number().int().positive();
+// Within PostgreSQL's integer: a hand-made cursor beyond it would fail the query instead of being refused.
+const id = z.number().int().positive().max(2_147_483_647);
 const cursorSchema = z.union([
   z.object({ sort: z.literal('newest'), t: timestamp, i: id }).strict(),
-  z.object({ sort: z.literal('nearby'), p: z.literal(1), n: z.number().int().min(0), c: z.string().regex(/^[0-9a-f]{15}$/), t: timestamp, i: id }).strict(),
+  z.object({ sort: z.literal('nearby'), p: z.literal(1), n: z.number().int().min(0).max(2_147_483_647), c: z.string().regex(/^[0-9a-f]{15}$/), t: timestamp, i: id }).strict(),
   z.object({ sort: z.literal('nearby'), p: z.literal(2), t: timestamp, i: id }).strict(),
 ]);
 

@@ -2,11 +2,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Starts `next start` on the port in a process group of its own (so stopNextServer ends all of it). */
-export function startNextServer(port: number, env: Record<string, string>, options: { log?: boolean } = {}): ChildProcess {
+/**
+ * Starts `next start` on the port in a process group of its own (so stopNextServer ends all of it).
+ * `log` passes its errors through; `captureOutput` leaves its standard output on `child.stdout`.
+ */
+export function startNextServer(port: number, env: Record<string, string>, options: { log?: boolean; captureOutput?: boolean } = {}): ChildProcess {
   return spawn('npx', ['next', 'start', '-p', String(port)], {
     env: { ...process.env, AUTH_TRUST_HOST: 'true', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', options.log ? 'inherit' : 'ignore'],
+    stdio: ['ignore', options.captureOutput ? 'pipe' : 'ignore', options.log ? 'inherit' : 'ignore'],
     detached: true,
   });
 }

@@ -12,6 +12,8 @@ export type TestReport = {
   locale?: Locale;
   status?: ReportStatus;
   createdAt?: Date;
+  /** A fixed reference, for tests that name the report up front. */
+  ref?: string;
 };
 
 /** A report made through the intake's own service (so cells, district and history are right), then given a status and age. */
@@ -33,6 +35,7 @@ export async function insertReport(db: Db, options: TestReport = {}): Promise<Re
   if (!result.ok) throw new Error(`Test report refused: ${JSON.stringify(result.fields)}`);
   const changes: Partial<Report> = {};
   if (options.status) changes.status = options.status;
+  if (options.ref) changes.ref = options.ref;
   const [row] =
     Object.keys(changes).length > 0
       ? await db.update(reports).set(changes).where(eq(reports.ref, result.ref)).returning()

@@ -4,15 +4,15 @@
  * and every server action on disk; one that is not in the tables below fails, so a new route
  * cannot ship without someone deciding — and testing — who may use it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { reports, staffRoles, type StaffRole } from '@/lib/db/schema';
+import { staffRoles, type StaffRole } from '@/lib/db/schema';
 import { seedDemoDialogues } from '@/lib/db/seed/demo-dialogues';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { createPlan } from '@/lib/patrols/service';
-import { createReport } from '@/lib/reports/service';
+import { insertReport } from '../helpers/reports';
+import { fileLevelUseServer, filesUnder, loadServerActions, serverActionFiles } from '../helpers/server-actions';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
 /** 'any staff': every role (admin included), but not a signed-in user without any role. */
@@ -155,22 +155,9 @@ const actionMatrix: Record<string, Record<string, Access>> = {
 const root = process.cwd();
 const httpMethods: Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-function filesUnder(dir: string, test: (path: string) => boolean): string[] {
-  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
-    .filter(test)
-    .sort();
-}
-
 const routeFiles = filesUnder('app/api/staff', (p) => /\/route\.(ts|tsx|js)$/.test(p));
 const pageFiles = filesUnder('app/[locale]/staff', (p) => /\/page\.(ts|tsx|js|jsx)$/.test(p));
-const sourceFiles = ['app', 'components', 'lib'].flatMap((dir) =>
-  filesUnder(dir, (p) => /\.(ts|tsx)$/.test(p) && !/\.test\.tsx?$/.test(p)),
-);
-const useServer = /^\s*['"]use server['"]/m;
-const fileLevelUseServer = /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)\s*)*['"]use server['"]/;
-const actionFiles = sourceFiles.filter((p) => useServer.test(readFileSync(join(root, p), 'utf8')));
+const actionFiles = serverActionFiles();
 
 type Subject = { name: string; roles: StaffRole[] | null };
 const subjects: Subject[] = [
@@ -206,8 +193,7 @@ describe('the authorisation matrix covers everything on disk', () => {
     for (const file of actionFiles) {
       // Inline 'use server' functions could not be found here: keep actions in 'use server' files.
       expect(fileLevelUseServer.test(readFileSync(join(root, file), 'utf8')), `${file}: 'use server' must open the file`).toBe(true);
-      const loaded = (await import(/* @vite-ignore */ join(root, file))) as Record<string, unknown>;
-      const exported = Object.keys(loaded).filter((name) => typeof loaded[name] === 'function').sort();
+      const exported = Object.keys(await loadServerActions(file)).sort();
       expect(exported, file).toEqual(Object.keys(actionMatrix[file]).sort());
     }
   });
@@ -251,18 +237,7 @@ describe.each(testDatabaseKinds())('authorisation matrix on %s', (kind) => {
     database = await useTestDatabase(kind);
     // Pages that show one record need one: dialogue, concern and measure 1.
     await seedDemoDialogues(database.db);
-    const report = await createReport(database.db, {
-      lat: 51.6139,
-      lon: 7.5231,
-      category: 'poor-lighting',
-      feeling: 3,
-      when: { always: true },
-      description: 'Matrix',
-      email: 'matrix@example.org',
-      locale: 'de',
-    });
-    if (!report.ok) throw new Error('matrix report');
-    await database.db.update(reports).set({ ref: MATRIX_REF }).where(eq(reports.ref, report.ref));
+    await insertReport(database.db, { email: 'matrix@example.org', ref: MATRIX_REF });
     const staff: Partial<Record<string, number>> = {};
     for (const subject of subjects) {
       if (subject.roles === null) continue;

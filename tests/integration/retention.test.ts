@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { cellToLatLng } from 'h3-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reports } from '@/lib/db/schema';
+import { auditLog, reports } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { runRetention } from '@/lib/jobs/retention';
 import { createReport } from '@/lib/reports/service';
@@ -68,6 +68,23 @@ describe.each(testDatabaseKinds())('retention on %s', (kind) => {
 
     // Running again changes nothing more.
     expect((await runRetention(database.db, now))?.coarsened).toBe(0);
+  });
+
+  it('records each run that changed something in the audit log, as counts without addresses', async () => {
+    const now = new Date('2027-06-01T12:00:00Z');
+    const created = await createReport(database.db, { ...input, email: 'audit-me@example.org' }, { now: new Date('2026-01-01T00:00:00Z') });
+    if (!created.ok) throw new Error('not created');
+    const runs = () => database.db.select().from(auditLog).where(eq(auditLog.action, 'retention.applied'));
+    const before = (await runs()).length;
+    const result = await runRetention(database.db, now);
+    expect(result?.emailsDeleted).toBeGreaterThan(0);
+    const entries = await runs();
+    expect(entries).toHaveLength(before + 1);
+    expect(entries.at(-1)).toMatchObject({ actorId: null, entity: 'retention', after: result });
+    expect(JSON.stringify(entries)).not.toContain('audit-me@example.org');
+    // A run with nothing to do leaves no entry.
+    await runRetention(database.db, now);
+    expect(await runs()).toHaveLength(before + 1);
   });
 
 });

@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { getDb } from '@/lib/db/client';
 import { createFeedback, feedbackSchema } from '@/lib/feedback/feedback';
 import { isDatabaseUnavailable } from '@/lib/http/api';
+import { formDataOf } from '@/lib/http/form-data';
 import { clientKey } from '@/lib/http/client-key';
 import { hitRateLimit } from '@/lib/http/rate-limit';
 
@@ -13,7 +14,7 @@ const FEEDBACK_PER_HOUR = 10;
 
 /** The accessibility statement's feedback form (BITV 2.0 § 7): validated, rate-limited, stored for admins. */
 export async function sendFeedback(_previous: FeedbackState, form: FormData): Promise<FeedbackState> {
-  const parsed = feedbackSchema.safeParse(Object.fromEntries(form));
+  const parsed = feedbackSchema.safeParse(Object.fromEntries(formDataOf(form)));
   if (!parsed.success) return { status: 'invalid', fields: [...new Set(parsed.error.issues.map((i) => i.message))] };
   // Bots fill in the hidden field; they are told nothing.
   if (parsed.data.website) return { status: 'sent' };

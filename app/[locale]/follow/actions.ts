@@ -6,6 +6,7 @@ import { FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR } from '@/lib/follows/limits';
 import { confirmFollow, requestFollow, unsubscribeFollow } from '@/lib/follows/service';
 import { followRequestSchema } from '@/lib/follows/validation';
 import { isDatabaseUnavailable } from '@/lib/http/api';
+import { formDataOf } from '@/lib/http/form-data';
 import { clientKey } from '@/lib/http/client-key';
 import { hitRateLimit } from '@/lib/http/rate-limit';
 import { redirect } from '@/lib/i18n/navigation';
@@ -21,7 +22,7 @@ export type FollowFormState = { status: 'idle' | 'sent' | 'invalid' | 'unknown_t
  * or not the address already follows (lib/follows/service.ts, requestFollow).
  */
 export async function requestFollowAction(_previous: FollowFormState, form: FormData): Promise<FollowFormState> {
-  const parsed = followRequestSchema.safeParse(Object.fromEntries(form));
+  const parsed = followRequestSchema.safeParse(Object.fromEntries(formDataOf(form)));
   if (!parsed.success) return { status: 'invalid', fields: [...new Set(parsed.error.issues.map((i) => i.message))] };
   // Bots fill in the hidden field; they are told what everyone is told.
   if (parsed.data.website) return { status: 'sent' };
@@ -37,7 +38,8 @@ export async function requestFollowAction(_previous: FollowFormState, form: Form
   }
 }
 
-function fields(form: FormData) {
+function fields(value: FormData) {
+  const form = formDataOf(value);
   const token = form.get('token');
   const locale = form.get('locale');
   return { token: typeof token === 'string' ? token : '', locale: isLocale(locale) ? locale : defaultLocale };

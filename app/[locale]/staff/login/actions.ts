@@ -3,6 +3,7 @@
 import { AuthError } from 'next-auth';
 import { OIDC_PROVIDER_ID, signIn } from '@/auth';
 import { safeCallbackPath } from '@/lib/auth/paths';
+import { formDataOf } from '@/lib/http/form-data';
 import { defaultLocale, isLocale } from '@/lib/i18n/routing';
 import { signInErrorFor, type SignInState } from '@/lib/auth/sign-in-errors';
 
@@ -14,7 +15,8 @@ function formLocale(formData: FormData) {
 }
 
 /** The sign-in form: e-mail and password through Auth.js's credentials provider. */
-export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
+export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const formData = formDataOf(form);
   const email = String(formData.get('email') ?? '').trim();
   const password = String(formData.get('password') ?? '');
   const fields: SignInState['fields'] = {};
@@ -34,6 +36,7 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
 }
 
 /** Hands over to the city's identity provider (only offered when OIDC is configured). */
-export async function signInWithIdentityProvider(formData: FormData) {
+export async function signInWithIdentityProvider(form: FormData) {
+  const formData = formDataOf(form);
   await signIn(OIDC_PROVIDER_ID, { redirectTo: safeCallbackPath(formData.get('callbackUrl'), formLocale(formData)) });
 }

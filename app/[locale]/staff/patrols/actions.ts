@@ -4,6 +4,7 @@ import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import { formLocale, idFrom, stringFrom } from '@/lib/dialogues/actions-support';
 import { isDatabaseUnavailable } from '@/lib/http/api';
+import { formDataOf } from '@/lib/http/form-data';
 import { redirect } from '@/lib/i18n/navigation';
 import { addStop, changePlanStatus, createPlan, dropStop, logVisit, moveStop, reorderRoute, type PlanResult } from '@/lib/patrols/service';
 import { planEditors } from '@/lib/patrols/team';
@@ -30,7 +31,7 @@ function newPlanValues(formData: FormData) {
 /** Creates a plan for a shift with its proposed stops, then shows it. */
 export async function createPlanAction(_state: NewPlanState, formData: FormData): Promise<NewPlanState> {
   const user = await requireRole(...planEditors);
-  const values = newPlanValues(formData);
+  const values = newPlanValues(formDataOf(formData));
   let id: number;
   try {
     const result = await createPlan(await getDb(), user, values);
@@ -99,14 +100,14 @@ export async function changePlanStatusAction(formData: FormData) {
 export async function logVisitAction(formData: FormData) {
   const user = await requireRole(...planEditors);
   const id = idFrom(formData, 'id');
-  const moves = [...formData.entries()]
+  const moves = [...formDataOf(formData).entries()]
     .filter(([key, value]) => key.startsWith('report:') && typeof value === 'string' && value !== '')
     .map(([key, value]) => ({ ref: key.slice('report:'.length), status: value, version: stringFrom(formData, `reportVersion:${key.slice('report:'.length)}`) }));
   const input = {
     version: stringFrom(formData, 'version'),
     stopId: stringFrom(formData, 'stopId'),
     visitedAt: stringFrom(formData, 'visitedAt') ?? undefined,
-    findings: formData.getAll('findings').map(String),
+    findings: formDataOf(formData).getAll('findings').map(String),
     note: stringFrom(formData, 'note') ?? '',
     moves,
   };

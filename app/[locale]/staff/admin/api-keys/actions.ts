@@ -8,6 +8,7 @@ import { fieldErrors, formValues, type FormState } from '@/lib/admin/form-state'
 import { staffPath } from '@/lib/auth/paths';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
+import { formDataOf, formIdSchema } from '@/lib/http/form-data';
 import type { Locale } from '@/lib/i18n/routing';
 import { apiKeyNameSchema, createApiKey, revokeApiKey } from '@/lib/open311/api-keys';
 
@@ -30,7 +31,7 @@ export async function createApiKeyAction(_previous: ApiKeyFormState, form: FormD
 /** Revokes a key for good: its client gets 403 from the next request on. Audited. */
 export async function revokeApiKeyAction(form: FormData) {
   const admin = await requireRole('admin');
-  const id = z.coerce.number().int().positive().safeParse(form?.get('id'));
+  const id = formIdSchema.safeParse(formDataOf(form).get('id'));
   const done = id.success && (await revokeApiKey(await getDb(), id.data, { actor: admin }));
   redirect(staffPath((await getLocale()) as Locale, `/admin/api-keys?${done ? 'revoked' : 'unchanged'}=${id.success ? id.data : 0}`));
 }

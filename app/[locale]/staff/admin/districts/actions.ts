@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import type { FormState } from '@/lib/admin/form-state';
 import { requireRole } from '@/lib/auth/require';
+import { formDataOf } from '@/lib/http/form-data';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { DISTRICT_IMPORT_MAX_BYTES, importDistricts, parseDistrictText, validateDistrictCollection, type DistrictImportError } from '@/lib/districts/import';
@@ -22,8 +23,9 @@ function problems(errors: DistrictImportError[]): FormState['problems'] {
  */
 export async function importDistrictsAction(_previous: FormState, form: FormData): Promise<FormState> {
   const admin = await requireRole('admin');
-  const file = form?.get('file');
-  const pasted = String(form?.get('geojson') ?? '');
+  form = formDataOf(form);
+  const file = form.get('file');
+  const pasted = String(form.get('geojson') ?? '');
   let text = pasted;
   if (file instanceof File && file.size > 0) {
     if (file.size > DISTRICT_IMPORT_MAX_BYTES) return { status: 'invalid', fields: { file: 'too_large' } };
