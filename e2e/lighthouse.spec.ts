@@ -9,19 +9,19 @@ import { baseURL } from '../playwright.config';
 // practices and SEO in Lighthouse's default mobile run (simulated throttling: a mid-range phone on
 // slow 4G), with map tiles from the local stub.
 //
-// Known gap: the two pages that open with a map start Leaflet at once, and its start-up (about
-// 0.4 s of main-thread work) costs them the performance target (84–91 measured). Until the map
-// loads on first use, they are held to 80 for performance, so they get no slower, and to 100 for
-// everything else. The closing note says so; raise them to the target with the fix.
-const mapPages = { performance: 0.8 };
+// Known gap: the public map starts Leaflet at once, and its start-up (main-thread work the
+// simulation counts as blocking time) keeps it just under the performance target (94 on a quiet
+// machine, 84–89 on a busy one). Until the map loads on first use it is held to 80 for
+// performance, so it gets no slower, and to 100 for everything else. The note says so.
+const mapPage = { performance: 0.8 };
 const pages: { name: string; path: string; performance?: number }[] = [
   { name: 'home', path: '/' },
   { name: 'home (English)', path: '/en' },
-  { name: 'public map', path: '/map', ...mapPages },
+  { name: 'public map', path: '/map', ...mapPage },
   { name: 'district', path: '/districts/luenen-nord' },
   { name: 'dialogues', path: '/dialogues' },
   { name: 'measures', path: '/measures' },
-  { name: 'report a place', path: '/report', ...mapPages },
+  { name: 'report a place', path: '/report' },
 ];
 
 const minimum = { performance: 0.95, accessibility: 1, 'best-practices': 1, seo: 1 } as const;
