@@ -1,3 +1,4 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { fieldErrorCodes } from '@/lib/reports/validation';
 import { getMessages, negotiateLocale } from './messages';
@@ -6,7 +7,16 @@ import { locales } from './routing';
 type Tree = { [key: string]: string | Tree };
 const keys = (tree: Tree, prefix = ''): string[] =>
   Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?=[,}])/g)].map((m) => m[1]).sort();
+/** The arguments a message takes (ICU MessageFormat, as next-intl reads it), also inside select and plural branches. */
+function argumentsOf(elements: MessageFormatElement[], found = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if (element.type !== TYPE.literal && element.type !== TYPE.tag && 'value' in element) found.add(element.value);
+    if ('options' in element) for (const option of Object.values(element.options)) argumentsOf(option.value, found);
+    if ('children' in element) argumentsOf(element.children, found);
+  }
+  return found;
+}
+const placeholders = (text: string) => [...argumentsOf(parse(text, { ignoreTag: true }))].sort();
 
 describe('translations', () => {
   const german = getMessages('de') as unknown as Tree;
