@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import '@/components/patrols/patrols.css';
+import { DataTable } from '@/components/data-table';
 import { requireRole } from '@/lib/auth/require';
 import { hasRole } from '@/lib/auth/roles';
 import { getCityConfig } from '@/lib/city/config';
@@ -42,34 +43,21 @@ export default async function PatrolPlansPage({ params }: Props) {
       {rows.length === 0 ? (
         <p>{t('list.empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('list.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('list.colShift')}</th>
-                <th scope="col">{t('list.colStatus')}</th>
-                <th scope="col">{t('list.colStops')}</th>
-                <th scope="col">{t('list.colStart')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link href={`/staff/patrols/${row.id}`}>{shiftLabel(row, locale)}</Link>
-                    {row.ungated && <> ({t('list.ungated')})</>}
-                  </th>
-                  <td>
-                    <span className={`badge badge--${row.status}`}>{t(`statuses.${row.status}`)}</span>
-                  </td>
-                  <td>{row.stops}</td>
-                  <td>{row.startName}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('list.caption')} columns={[t('list.colShift'), t('list.colStatus'), t('list.colStops'), t('list.colStart')]}>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">
+                <Link href={`/staff/patrols/${row.id}`}>{shiftLabel(row, locale)}</Link>
+                {row.ungated && <> ({t('list.ungated')})</>}
+              </th>
+              <td>
+                <span className={`badge badge--${row.status}`}>{t(`statuses.${row.status}`)}</span>
+              </td>
+              <td>{row.stops}</td>
+              <td>{row.startName}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

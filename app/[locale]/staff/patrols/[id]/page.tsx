@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import '@/components/inbox/inbox.css';
 import '@/components/patrols/patrols.css';
+import { DataTable } from '@/components/data-table';
 import { PlanMapEditor } from '@/components/patrols/plan-map-editor';
 import { StopsTable } from '@/components/patrols/stops-table';
 import { requireRole } from '@/lib/auth/require';
@@ -285,31 +286,17 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
       {logs.length === 0 ? (
         <p>{t('log.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('log.entriesCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('log.colStop')}</th>
-                <th scope="col">{t('log.colVisited')}</th>
-                <th scope="col">{t('log.colFindings')}</th>
-                <th scope="col">{t('log.colNote')}</th>
-                <th scope="col">{t('log.colMoved')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {logs.map((log) => (
-                <tr key={log.id}>
-                  <th scope="row">{stopNumber.get(log.stopId)}</th>
-                  <td>{time(log.visitedAt)}</td>
-                  <td>{log.findings.map((f) => t(`log.finding.${f}`)).join(', ')}</td>
-                  <td>{log.note}</td>
-                  <td>{log.movedReports.map((m) => t('log.movedTo', { ref: m.ref, status: tStatus(m.status) })).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('log.entriesCaption')} columns={[t('log.colStop'), t('log.colVisited'), t('log.colFindings'), t('log.colNote'), t('log.colMoved')]}>
+          {logs.map((log) => (
+            <tr key={log.id}>
+              <th scope="row">{stopNumber.get(log.stopId)}</th>
+              <td>{time(log.visitedAt)}</td>
+              <td>{log.findings.map((f) => t(`log.finding.${f}`)).join(', ')}</td>
+              <td>{log.note}</td>
+              <td>{log.movedReports.map((m) => t('log.movedTo', { ref: m.ref, status: tStatus(m.status) })).join(', ')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );
