@@ -13,6 +13,9 @@ export function recordForeignRequests(page: Page, baseURL: string): string[] {
 }
 
 export async function expectNoAxeViolations(page: Page) {
+  // Next.js streams a dynamic page's metadata: the <title> can arrive after the content. Wait for it,
+  // so axe judges the finished page.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }

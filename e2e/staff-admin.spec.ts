@@ -173,8 +173,11 @@ test('an admin creates an Open311 API key, a client reports with it, and after r
   await expect(row).toContainText('widerrufen am');
   expect((await post(key)).status()).toBe(403);
 
+  // The audit log names the key in the entries' (folded) changes.
   await adminMenu(page).getByRole('link', { name: 'Protokoll' }).click();
-  await expect(page.getByText(name).first()).toBeVisible();
+  const entry = page.locator('details.audit-changes', { hasText: name }).first();
+  await entry.locator('summary').click();
+  await expect(entry.getByText(name).first()).toBeVisible();
 });
 
 test('the dashboard and every admin page have no axe violations', async ({ page, request }) => {
