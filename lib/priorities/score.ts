@@ -350,8 +350,22 @@ function candidatesFor(cells: CellTable, origin: number, bandwidthMetres: number
   return { cells: Int32Array.from(ids), dx: Float64Array.from(dx), dy: Float64Array.from(dy), perLat, perLon };
 }
 
+/**
+ * Candidates per cell table and bandwidth, kept with the table: a table shared between calls (the
+ * writers' one in service.ts) finds them again instead of walking H3 rings for every new report.
+ */
+const candidateCache = new WeakMap<CellTable, Map<number, Map<number, Candidates>>>();
+
+function candidatesByOrigin(cells: CellTable, bandwidthMetres: number): Map<number, Candidates> {
+  let byBandwidth = candidateCache.get(cells);
+  if (!byBandwidth) candidateCache.set(cells, (byBandwidth = new Map()));
+  let byOrigin = byBandwidth.get(bandwidthMetres);
+  if (!byOrigin) byBandwidth.set(bandwidthMetres, (byOrigin = new Map()));
+  return byOrigin;
+}
+
 function buildNeighbourhoods(set: ReportSet, bandwidthMetres: number): Neighbourhoods {
-  const byOrigin = new Map<number, Candidates>();
+  const byOrigin = candidatesByOrigin(set.cells, bandwidthMetres);
   const h2 = bandwidthMetres * bandwidthMetres;
   // About 10 cells per report at h = 200 m (π·200² / 0.015 km²); grown when needed.
   let capacity = Math.max(64, Math.ceil(set.size * 10 * (bandwidthMetres / 200) ** 2));

@@ -15,6 +15,7 @@ import type { Db } from '@/lib/db/client';
 import { categories, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
 import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
+import { columnList, unnestRows } from '@/lib/db/unnest';
 import { loadDistricts } from '@/lib/reports/service';
 import { getSetting } from '@/lib/settings/queries';
 import { runExclusively } from '@/lib/jobs/exclusive';
@@ -194,10 +195,25 @@ export async function onReportsCreated(tx: Db, created: readonly ReportState[], 
   await applyDifference(tx, meta, cats, scoring(others), scoring([...others, ...counted]));
 }
 
+/**
+ * The cells the writers have met, with their centres and kernel candidates: kept between report
+ * changes, since the intake would otherwise look up the same H3 geometry for every report. Reports
+ * lie within the city's bounds, so it stays small (≈ 10k cells for Lünen); it starts afresh if not.
+ */
+let writerCells = new CellTable();
+const WRITER_CELLS_MAX = 200_000;
+
+function writerCellTable(): CellTable {
+  if (writerCells.size > WRITER_CELLS_MAX) writerCells = new CellTable();
+  return writerCells;
+}
+
 async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeSet: ScoringReport[], afterSet: ScoringReport[]) {
   const weightOf = weightLookup(cats);
-  const rowsBefore = beforeSet.length ? aggregateReports(prepareReports(beforeSet), meta.params, meta.anchor, weightOf) : new Map<string, AggregateRow>();
-  const rowsAfter = afterSet.length ? aggregateReports(prepareReports(afterSet), meta.params, meta.anchor, weightOf) : new Map<string, AggregateRow>();
+  const aggregate = (set: ScoringReport[]) =>
+    set.length ? aggregateReports(prepareReports(set, writerCellTable()), meta.params, meta.anchor, weightOf) : new Map<string, AggregateRow>();
+  const rowsBefore = aggregate(beforeSet);
+  const rowsAfter = aggregate(afterSet);
   const deltas: AggregateRow[] = [];
   for (const key of new Set([...rowsBefore.keys(), ...rowsAfter.keys()])) {
     const b = rowsBefore.get(key);
@@ -218,23 +234,7 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
     });
   }
   if (deltas.length === 0) return;
-  const idOf = new Map(cats.map((c) => [c.slug, c.id]));
-  const districtRows = await loadDistricts(tx);
-  const values = deltas.map((d) => toValues(d, idOf, districtRows));
-  await tx
-    .insert(priorityCellStats)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [priorityCellStats.cell, priorityCellStats.categoryId, priorityCellStats.slotMask],
-      set: {
-        ...addedSlotColumns(),
-        reports: sql`${priorityCellStats.reports} + excluded.reports`,
-        reporters: sql`${priorityCellStats.reporters} + excluded.reporters`,
-        feelingSum: sql`${priorityCellStats.feelingSum} + excluded.feeling_sum`,
-        timeSum: sql`${priorityCellStats.timeSum} + excluded.time_sum`,
-        newestAt: sql`greatest(${priorityCellStats.newestAt}, excluded.newest_at)`,
-      },
-    });
+  await writeAggregateRows(tx, deltas, cats, 'add');
   // Rows nothing supports any more go; the others keep their (possibly older) newest_at. A new
   // report only adds, so the intake skips this.
   if (!deltas.some((d) => d.reports < 0 || d.reporters < 0)) return;
@@ -255,41 +255,77 @@ function weightLookup(cats: CategoryInfo[]) {
 }
 
 const SLOT_KEYS = ['slot0', 'slot1', 'slot2', 'slot3', 'slot4', 'slot5', 'slot6', 'slot7'] as const;
-const OWN_KEYS = ['own0', 'own1', 'own2', 'own3', 'own4', 'own5', 'own6', 'own7'] as const;
-type SlotColumns = Record<(typeof SLOT_KEYS)[number] | (typeof OWN_KEYS)[number], number>;
 
-function slotColumnValues(row: AggregateRow): SlotColumns {
-  const values = {} as SlotColumns;
-  for (let s = 0; s < SLOT_COUNT; s++) {
-    values[SLOT_KEYS[s]] = row.slots[s];
-    values[OWN_KEYS[s]] = row.own[s];
+const aggregateColumns = [
+  ['cell', 'text'],
+  ['category_id', 'integer'],
+  ['slot_mask', 'smallint'],
+  ['district_id', 'integer'],
+  ...Array.from({ length: SLOT_COUNT }, (_, s) => [`slot_${s}`, 'double precision'] as const),
+  ...Array.from({ length: SLOT_COUNT }, (_, s) => [`own_${s}`, 'double precision'] as const),
+  ['reports', 'integer'],
+  ['reporters', 'integer'],
+  ['feeling_sum', 'double precision'],
+  ['time_sum', 'double precision'],
+  ['newest_at', 'timestamptz'],
+] as const;
+
+/** On a conflict the sums add up and newest_at keeps the later time. */
+const addOnConflict = sql.raw(
+  `on conflict (cell, category_id, slot_mask) do update set ${aggregateColumns
+    .slice(4)
+    .map(([name]) =>
+      name === 'newest_at'
+        ? 'newest_at = greatest(priority_cell_stats.newest_at, excluded.newest_at)'
+        : `${name} = priority_cell_stats.${name} + excluded.${name}`,
+    )
+    .join(', ')}`,
+);
+
+/**
+ * Writes aggregate rows with one parameter per column (unnestRows): drizzle's multi-row VALUES,
+ * 30 parameters a row, cost the intake more CPU than the rest of a report. `add` adds them to the
+ * stored rows (rows in key order, so concurrent writers lock them in the same order); `insert`
+ * writes a rebuilt table in chunks.
+ */
+async function writeAggregateRows(tx: Db, rows: readonly AggregateRow[], cats: CategoryInfo[], mode: 'add' | 'insert') {
+  const idOf = new Map(cats.map((c) => [c.slug, c.id]));
+  const districtRows = await loadDistricts(tx);
+  const districtOf = new Map<string, number | null>();
+  const ordered = mode === 'add' ? [...rows].sort(byRowKey) : rows;
+  const values = ordered.map((row) => {
+    let districtId = districtOf.get(row.cell);
+    if (districtId === undefined) {
+      const [lat, lon] = cellToLatLng(row.cell);
+      districtOf.set(row.cell, (districtId = findDistrict(districtRows, lat, lon)?.id ?? null));
+    }
+    return [
+      row.cell,
+      idOf.get(row.category) ?? Number(row.category),
+      row.slotMask,
+      districtId,
+      ...row.slots,
+      ...row.own,
+      row.reports,
+      row.reporters,
+      row.feelingSum,
+      row.timeSum,
+      Number.isFinite(row.newest) ? new Date(row.newest) : null,
+    ];
+  });
+  if (mode === 'add') {
+    await tx.execute(sql`insert into priority_cell_stats ${columnList(aggregateColumns)} ${unnestRows(aggregateColumns, values)} ${addOnConflict}`);
+    return;
   }
-  return values;
+  for (let i = 0; i < values.length; i += 5000) {
+    await tx.execute(sql`insert into priority_cell_stats ${columnList(aggregateColumns)} ${unnestRows(aggregateColumns, values.slice(i, i + 5000))}`);
+  }
 }
 
-function addedSlotColumns() {
-  const set: Record<string, SQL> = {};
-  for (const key of [...SLOT_KEYS, ...OWN_KEYS]) {
-    const column = priorityCellStats[key];
-    set[key] = sql`${column} + excluded.${sql.identifier(column.name)}`;
-  }
-  return set;
-}
-
-function toValues(row: AggregateRow, idOf: Map<string, number>, districtRows: readonly DistrictShape[]) {
-  const [lat, lon] = cellToLatLng(row.cell);
-  return {
-    cell: row.cell,
-    categoryId: idOf.get(row.category) ?? Number(row.category),
-    slotMask: row.slotMask,
-    districtId: findDistrict(districtRows, lat, lon)?.id ?? null,
-    ...slotColumnValues(row),
-    reports: row.reports,
-    reporters: row.reporters,
-    feelingSum: row.feelingSum,
-    timeSum: row.timeSum,
-    newestAt: Number.isFinite(row.newest) ? new Date(row.newest) : null,
-  };
+function byRowKey(a: AggregateRow, b: AggregateRow): number {
+  if (a.cell !== b.cell) return a.cell < b.cell ? -1 : 1;
+  if (a.category !== b.category) return a.category < b.category ? -1 : 1;
+  return a.slotMask - b.slotMask;
 }
 
 /**
@@ -319,11 +355,8 @@ export async function recomputePriorityStats(db: Db, options: { now?: Date } = {
     const set = prepareReports(rows.map((r) => toScoring(r, slugOf)));
     const aggregated = aggregateReports(set, write, anchorAt.getTime(), weightLookup(cats));
     await tx.delete(priorityCellStats);
-    const idOf = new Map(cats.map((c) => [c.slug, c.id]));
-    const districtRows = await loadDistricts(tx);
-    const values = [...aggregated.values()].map((row) => toValues(row, idOf, districtRows));
-    for (let i = 0; i < values.length; i += 2000) await tx.insert(priorityCellStats).values(values.slice(i, i + 2000));
-    return { rows: values.length, reports: rows.length };
+    await writeAggregateRows(tx, [...aggregated.values()], cats, 'insert');
+    return { rows: aggregated.size, reports: rows.length };
   });
 }
 
