@@ -28,6 +28,11 @@ const schema = z.object({
   TILE_UPSTREAM: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_CACHE_DIR: z.string().default('./data/tiles'),
   TILE_USER_AGENT: z.string().default('Sicherheitsportal tile cache (+https://github.com/)'),
+  /**
+   * redis://… : rate-limit and sign-in-throttle counters live in Redis instead of PostgreSQL
+   * (lib/http/rate-limit-redis.ts); every instance must use the same one.
+   */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'redis:// or rediss:// URL').optional(),
   REPORT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
   /** "1" turns on POST /api/bench/noop, the do-nothing reference route of `npm run bench`. */
   BENCH_NOOP: z.enum(['0', '1']).default('0'),
