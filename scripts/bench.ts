@@ -157,6 +157,8 @@ function printTable(
     row('  intake / ceiling', `${fmt(intake.ratio * 100, ' %')}${mark(intake.ratio >= 0.6)}`, lite ? `${fmt(lite.ratio * 100, ' %')}${mark(lite.ratio >= 0.6)}` : '—', '≥ 60 %');
     row('  intake / raw inserts', intake.rawPerSec ? fmt((intake.appPerSec / intake.rawPerSec) * 100, ' %') : '—', '—', '');
     row('  p99 latency', `${fmt(intake.p99Ms, ' ms')}${mark(intake.p99Ms < 100)}`, lite ? `${fmt(lite.p99Ms, ' ms')}${mark(lite.p99Ms < 100)}` : '—', '< 100 ms');
+    // With every client waiting on its answer, latency is clients ÷ rate: the do-nothing route's p99 is the floor.
+    row('  p99 latency, do-nothing route', fmt(intake.ceilingP99Ms, ' ms'), lite ? fmt(lite.ceilingP99Ms, ' ms') : '—', '');
     row('  lost (201s without a row)', `${intake.lost}${mark(intake.lost === 0)}`, lite ? `${lite.lost}${mark(lite.lost === 0)}` : '—', '0');
     row('  rows without a 201 (answer never came)', String(intake.unanswered), lite ? String(lite.unanswered) : '—', '0');
     row('  non-201 answers', nonCreated(intake), lite ? nonCreated(lite) : '—', 'none');

@@ -76,7 +76,10 @@ async function openPglite(dir = env().PGLITE_DIR): Promise<Database> {
   try {
     // pg_trgm backs the inbox's text search (migration 0005 creates the extension).
     // (The options-object form: `new PGlite(undefined, options)` ignores the extensions.)
-    const client = new PGlite({ dataDir, extensions: { pg_trgm } });
+    // shared_buffers: PGlite's default of 128 MB is WASM memory the process keeps for good; 32 MB holds
+    // a city's hot pages (the files themselves stay in the OS cache) and takes ~110 MB off the
+    // server's resident memory.
+    const client = new PGlite({ dataDir, extensions: { pg_trgm }, postgresqlconf: ['shared_buffers = 32MB'] });
     await client.waitReady;
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {

@@ -211,12 +211,16 @@ export async function benchIntakePostgres(options: { adminUrl: string; port: num
 /** On PGlite: the server holds a fresh data folder; rows are counted after it stopped (one process at a time). */
 export async function benchIntakePglite(options: { port: number; seconds: number; warmupSeconds: number }): Promise<IntakeResult> {
   const dir = mkdtempSync(join(tmpdir(), 'sp-bench-pglite-'));
+  const { openDatabase } = await import('@/lib/db/client');
   try {
+    // The database is created (initdb, migrations) before the server starts, as on every start but
+    // an installation's first: initdb's WASM heap, about 500 MB that is never returned, would
+    // otherwise be the server's peak RSS.
+    await (await openDatabase({ pgliteDir: join(dir, 'db') })).close();
     const measured = await withServer(options.port, { PGLITE_DIR: join(dir, 'db') }, async (server) => {
       const loads = await loadServer(server, options.port, options.seconds, options.warmupSeconds);
       return { ...loads, rss: peakRssMb(server).mb };
     });
-    const { openDatabase } = await import('@/lib/db/client');
     const database = await openDatabase({ pgliteDir: join(dir, 'db'), migrate: false });
     let counted: { lost: number; unanswered: number };
     try {
