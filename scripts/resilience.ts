@@ -1,7 +1,8 @@
 // npm run test:resilience [-- --quick] — load and fault checks against the production build on the
 // local PostgreSQL: no report lost or duplicated under load, 503 (never 500) while the database is
 // down and recovery within 5 s after it returns, and two instances sharing one database: background
-// work (e-mail outbox, retention) done exactly once, one rate limit and one sign-in throttle.
+// work (e-mail outbox, retention) done exactly once, one rate limit and one sign-in throttle —
+// counted in PostgreSQL, then in Redis (RESILIENCE_REDIS_URL, default the local one).
 // Needs `npm run build` first and Debian's PostgreSQL binaries: it runs a PostgreSQL server of its
 // own (a temporary cluster, port RESILIENCE_PG_PORT, default 5499) so that stopping it disturbs
 // nobody else; the app instances listen on RESILIENCE_APP_PORTS (default 3901,3902), and a local
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { SMTPServer } from 'smtp-server';
 import { hashPassword } from '@/lib/auth/password';
-import { startNextServer, waitHealthy } from './lib/next-server';
+import { startNextServer, stopNextServer, waitHealthy, waitStopped } from './lib/next-server';
 
 const quick = process.argv.includes('--quick');
 const PG_PORT = Number(process.env.RESILIENCE_PG_PORT ?? 5499);
@@ -27,6 +28,8 @@ const dbUrl = (() => {
   url.pathname = `/${dbName}`;
   return url.toString();
 })();
+/** The Redis of the REDIS_URL phase (the local one; keys of each run are its own). */
+const redisUrl = process.env.RESILIENCE_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ports = (process.env.RESILIENCE_APP_PORTS ?? '3901,3902').split(',').map(Number);
 if (ports.length !== 2 || !ports.every((p) => Number.isInteger(p) && p > 0)) throw new Error('RESILIENCE_APP_PORTS: two ports, e.g. 3901,3902');
 const checks: { name: string; ok: boolean; detail: string }[] = [];
@@ -163,6 +166,37 @@ async function load(portsToUse: number[], clients: number, perClient: number, ou
   );
 }
 
+/**
+ * One rate limit and one sign-in throttle across both instances (REPORT_RATE_LIMIT_PER_HOUR=5),
+ * wherever their counters live. A fresh client address and account per call, so earlier counters
+ * (another phase, an earlier run's Redis keys) cannot decide the outcome. With Redis the database's
+ * rate_limits table must not grow.
+ */
+async function sharedLimits(store: 'PostgreSQL' | 'Redis', db: postgres.Sql) {
+  const countersBefore = (await db<{ n: number }[]>`select count(*)::int as n from rate_limits`)[0].n;
+  const client = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+  const statuses: number[] = [];
+  for (let i = 0; i < 8; i++) statuses.push((await submit(ports[i % 2], randomUUID(), client)).status);
+  check(`the rate limit holds across instances (${store})`, statuses.filter((s) => s === 201).length === 5 && statuses.slice(5).every((s) => s === 429), statuses.join(' '));
+
+  // Wrong passwords for one account, alternately on both instances and from different clients, so
+  // only the account's counter (5 failures) can stop them; then the right one is refused too.
+  const email = `throttle-${randomUUID().slice(0, 8)}@stadt.example`;
+  await db`insert into users (email, name, roles, password_hash) values (${email}, 'Throttle', '{admin}', ${await hashPassword('Streife am Kanal 2026')})`;
+  const answers: string[] = [];
+  for (let i = 0; i < 6; i++) answers.push(await signIn(ports[i % 2], email, 'wrong password', `198.51.100.${50 + i}`));
+  answers.push(await signIn(ports[1], email, 'Streife am Kanal 2026', '198.51.100.70'));
+  check(
+    `the sign-in throttle holds across instances (${store})`,
+    answers.slice(0, 5).every((a) => a === 'credentials') && answers.slice(5).every((a) => a === 'throttled'),
+    answers.join(' '),
+  );
+  if (store === 'Redis') {
+    const countersAfter = (await db<{ n: number }[]>`select count(*)::int as n from rate_limits`)[0].n;
+    check('with REDIS_URL no counter is written to PostgreSQL', countersAfter === countersBefore, `rate_limits rows ${countersBefore} → ${countersAfter}`);
+  }
+}
+
 async function main() {
   mkdirSync('test-results', { recursive: true });
   createCluster();
@@ -224,8 +258,8 @@ async function main() {
     // 3. Two instances share the background work and the limits. The work is there before they
     // start, so both race for it from their first round: e-mail in the outbox, reporter addresses
     // past their retention date, reports closed longer than the coarsening time.
-    servers.forEach((s) => process.kill(-s.pid!, 'SIGTERM'));
-    await new Promise((r) => setTimeout(r, 1000));
+    servers.forEach(stopNextServer);
+    await Promise.all(servers.map((server) => waitStopped(server)));
     const mails = quick ? 300 : 1000;
     const expiring = quick ? 40 : 200;
     const closing = quick ? 30 : 150;
@@ -235,8 +269,6 @@ async function main() {
       where id in (select id from reports order by id limit ${expiring})`;
     await db`update reports set status = 'resolved', updated_at = now() - interval '400 days'
       where id in (select id from reports order by id desc limit ${closing})`;
-    const throttledEmail = 'throttle@stadt.example';
-    await db`insert into users (email, name, roles, password_hash) values (${throttledEmail}, 'Throttle', '{admin}', ${await hashPassword('Streife am Kanal 2026')})`;
     const sink = await startMailSink();
     const shared = ports.map((port) =>
       startServer(port, {
@@ -301,32 +333,20 @@ async function main() {
         `${rows.n} reports, ${rows.refs} refs, ${rows.keyed} keys (${rows.keys} distinct), ${rows.mails} outbox rows; arriving: ${arriving.map((o) => o.status).join(' ')}`,
       );
 
-      // One rate limit across instances: the counters live in PostgreSQL.
-      const statuses: number[] = [];
-      for (let i = 0; i < 8; i++) statuses.push((await submit(ports[i % 2], randomUUID(), '203.0.113.77')).status);
-      check('the rate limit holds across instances', statuses.filter((s) => s === 201).length === 5 && statuses.slice(5).every((s) => s === 429), statuses.join(' '));
-
-      // One sign-in throttle: wrong passwords for one account, alternately on both instances and
-      // from different clients, so only the account's counter (5 failures) can stop them.
-      const answers: string[] = [];
-      for (let i = 0; i < 6; i++) answers.push(await signIn(ports[i % 2], throttledEmail, 'wrong password', `198.51.100.${50 + i}`));
-      answers.push(await signIn(ports[1], throttledEmail, 'Streife am Kanal 2026', '198.51.100.70'));
-      check(
-        'the sign-in throttle holds across instances',
-        answers.slice(0, 5).every((a) => a === 'credentials') && answers.slice(5).every((a) => a === 'throttled'),
-        answers.join(' '),
-      );
+      await sharedLimits('PostgreSQL', db);
     } finally {
       sink.server.close();
     }
+
+    // The same limits with their counters in Redis (REDIS_URL) instead of PostgreSQL.
+    servers.forEach(stopNextServer);
+    await Promise.all(servers.map((server) => waitStopped(server)));
+    const withRedis = ports.map((port) => startServer(port, { REPORT_RATE_LIMIT_PER_HOUR: '5', REDIS_URL: redisUrl }));
+    servers.splice(0, servers.length, ...withRedis);
+    await Promise.all(ports.map((p) => waitHealthy(p)));
+    await sharedLimits('Redis', db);
   } finally {
-    servers.forEach((s) => {
-      try {
-        process.kill(-s.pid!, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    });
+    servers.forEach(stopNextServer);
     try {
       pg('start');
     } catch {
