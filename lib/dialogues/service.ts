@@ -116,19 +116,49 @@ async function districtExists(db: Db | Tx, id: number) {
   return Boolean(row);
 }
 
+type Locked<R> = { ok: true; record: R } | ServiceFailure;
+
+const ok = <T>(value: T) => ({ ok: true as const, value });
+
 /** Locks the dialogue for this transaction and checks the editor's version against it. */
-async function lockDialogue(tx: Tx, id: number, version: number): Promise<{ ok: true; dialogue: Dialogue } | ServiceFailure> {
+async function lockDialogue(tx: Tx, id: number, version: number): Promise<Locked<Dialogue>> {
   const [dialogue] = await tx.select().from(dialogues).where(eq(dialogues.id, id)).for('update');
   if (!dialogue) return notFound;
   if (dialogue.version !== version) return conflict;
-  return { ok: true, dialogue };
+  return { ok: true, record: dialogue };
 }
 
-async function lockMeasure(tx: Tx, id: number, version: number): Promise<{ ok: true; measure: Measure } | ServiceFailure> {
+/** A concern with its dialogue, locked at the editor's version (concerns share their dialogue's). */
+async function lockConcern(tx: Tx, id: number, version: number): Promise<Locked<{ concern: DialogueConcern; dialogue: Dialogue }>> {
+  const [concern] = await tx.select().from(dialogueConcerns).where(eq(dialogueConcerns.id, id));
+  if (!concern) return notFound;
+  const locked = await lockDialogue(tx, concern.dialogueId, version);
+  return locked.ok ? { ok: true, record: { concern, dialogue: locked.record } } : locked;
+}
+
+async function lockMeasure(tx: Tx, id: number, version: number): Promise<Locked<Measure>> {
   const [measure] = await tx.select().from(measures).where(eq(measures.id, id)).for('update');
   if (!measure) return notFound;
   if (measure.version !== version) return conflict;
-  return { ok: true, measure };
+  return { ok: true, record: measure };
+}
+
+/**
+ * The shape of every edit: the version the editor loaded, then one transaction in which the record
+ * is locked and checked against it before `work` changes anything.
+ */
+async function withLocked<R, T>(
+  db: Db,
+  input: unknown,
+  lock: (tx: Tx, version: number) => Promise<Locked<R>>,
+  work: (tx: Tx, record: R) => Promise<ServiceResult<T>>,
+): Promise<ServiceResult<T>> {
+  const version = parseVersion(input);
+  if (!version.ok) return version;
+  return db.transaction(async (tx) => {
+    const locked = await lock(tx, version.version);
+    return locked.ok ? work(tx, locked.record) : locked;
+  });
 }
 
 /**
@@ -172,28 +202,24 @@ export async function createDialogue(db: Db, actor: Actor, input: unknown, now =
       })
       .returning();
     await audit(tx, actor, 'dialogue.created', 'dialogue', dialogue.id, null, dialogueSnapshot(dialogue));
-    return { ok: true as const, value: dialogue };
+    return ok(dialogue);
   });
 }
 
 export async function updateDialogue(db: Db, actor: Actor, id: number, input: unknown, now = new Date()): Promise<ServiceResult<Dialogue>> {
-  const version = parseVersion(input);
-  if (!version.ok) return version;
   const parsed = dialogueInputSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const values = parsed.data;
   if (!(await districtExists(db, values.districtId))) return invalid({ districtId: 'unknown_district' });
-  return db.transaction(async (tx) => {
-    const locked = await lockDialogue(tx, id, version.version);
-    if (!locked.ok) return locked;
-    const before = dialogueSnapshot(locked.dialogue);
+  return withLocked(db, input, (tx, version) => lockDialogue(tx, id, version), async (tx, current) => {
+    const before = dialogueSnapshot(current);
     const changes = { ...values, participants: values.participants ?? null, organisers: values.organisers ?? null };
     const change = diff(before, { ...before, ...changes });
     // Saving an unchanged form is not a correction and needs no new version.
-    if (!change.changed) return { ok: true as const, value: locked.dialogue };
-    const dialogue = await bumpDialogue(tx, locked.dialogue, now, changes);
-    await audit(tx, actor, isCorrection(locked.dialogue.status) ? 'dialogue.corrected' : 'dialogue.updated', 'dialogue', id, change.before, change.after);
-    return { ok: true as const, value: dialogue };
+    if (!change.changed) return ok(current);
+    const dialogue = await bumpDialogue(tx, current, now, changes);
+    await audit(tx, actor, isCorrection(current.status) ? 'dialogue.corrected' : 'dialogue.updated', 'dialogue', id, change.before, change.after);
+    return ok(dialogue);
   });
 }
 
@@ -210,12 +236,7 @@ export async function changeDialogueStatus(
   input: unknown,
   now = new Date(),
 ): Promise<ServiceResult<Dialogue>> {
-  const version = parseVersion(input);
-  if (!version.ok) return version;
-  return db.transaction(async (tx) => {
-    const locked = await lockDialogue(tx, id, version.version);
-    if (!locked.ok) return locked;
-    const current = locked.dialogue;
+  return withLocked(db, input, (tx, version) => lockDialogue(tx, id, version), async (tx, current) => {
     if (!canApplyDialogueTransition(current.status, transition)) return notAllowed;
     const to = dialogueTransitions[transition].to;
     const changes: Partial<typeof dialogues.$inferInsert> = { status: to };
@@ -254,7 +275,7 @@ export async function changeDialogueStatus(
       { status: current.status },
       { status: to, ...(measureIds.length > 0 ? { [measureKey]: measureIds.sort((a, b) => a - b) } : {}) },
     );
-    return { ok: true as const, value: dialogue };
+    return ok(dialogue);
   });
 }
 
@@ -277,15 +298,11 @@ export async function addConcern(
   input: unknown,
   now = new Date(),
 ): Promise<ServiceResult<DialogueConcern>> {
-  const version = parseVersion(input);
-  if (!version.ok) return version;
   const parsed = concernInputSchema(cityBounds()).safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const resolved = await resolveReportRefs(db, parsed.data.reportRefs);
   if (!resolved.ok) return resolved;
-  return db.transaction(async (tx) => {
-    const locked = await lockDialogue(tx, dialogueId, version.version);
-    if (!locked.ok) return locked;
+  return withLocked(db, input, (tx, version) => lockDialogue(tx, dialogueId, version), async (tx, dialogue) => {
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${dialogueConcerns.sortOrder}) + 1, 0)::int` })
       .from(dialogueConcerns)
@@ -301,55 +318,38 @@ export async function addConcern(
         sortOrder: next,
       })
       .returning();
-    await bumpDialogue(tx, locked.dialogue, now);
+    await bumpDialogue(tx, dialogue, now);
     await audit(tx, actor, 'dialogue.concern_added', 'dialogue_concern', concern.id, null, concernSnapshot(concern));
-    return { ok: true as const, value: concern };
+    return ok(concern);
   });
 }
 
-async function findConcern(db: Db | Tx, id: number) {
-  const [concern] = await db.select().from(dialogueConcerns).where(eq(dialogueConcerns.id, id));
-  return concern;
-}
-
 export async function updateConcern(db: Db, actor: Actor, concernId: number, input: unknown, now = new Date()): Promise<ServiceResult<DialogueConcern>> {
-  const version = parseVersion(input);
-  if (!version.ok) return version;
   const parsed = concernInputSchema(cityBounds()).safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const resolved = await resolveReportRefs(db, parsed.data.reportRefs);
   if (!resolved.ok) return resolved;
-  return db.transaction(async (tx) => {
-    const existing = await findConcern(tx, concernId);
-    if (!existing) return notFound;
-    const locked = await lockDialogue(tx, existing.dialogueId, version.version);
-    if (!locked.ok) return locked;
+  return withLocked(db, input, (tx, version) => lockConcern(tx, concernId, version), async (tx, { concern: existing, dialogue }) => {
     const before = concernSnapshot(existing);
     const change = diff(before, { ...before, text: parsed.data.text, geometry: parsed.data.geometry, cells: parsed.data.cells, reportIds: resolved.ids });
-    if (!change.changed) return { ok: true as const, value: existing };
+    if (!change.changed) return ok(existing);
     const [concern] = await tx
       .update(dialogueConcerns)
       .set({ text: parsed.data.text, geometry: parsed.data.geometry, cells: parsed.data.cells, reportIds: resolved.ids })
       .where(eq(dialogueConcerns.id, concernId))
       .returning();
-    await bumpDialogue(tx, locked.dialogue, now);
+    await bumpDialogue(tx, dialogue, now);
     await audit(tx, actor, 'dialogue.concern_updated', 'dialogue_concern', concernId, change.before, change.after);
-    return { ok: true as const, value: concern };
+    return ok(concern);
   });
 }
 
 export async function removeConcern(db: Db, actor: Actor, concernId: number, input: unknown, now = new Date()): Promise<ServiceResult<null>> {
-  const version = parseVersion(input);
-  if (!version.ok) return version;
-  return db.transaction(async (tx) => {
-    const existing = await findConcern(tx, concernId);
-    if (!existing) return notFound;
-    const locked = await lockDialogue(tx, existing.dialogueId, version.version);
-    if (!locked.ok) return locked;
+  return withLocked(db, input, (tx, version) => lockConcern(tx, concernId, version), async (tx, { concern, dialogue }) => {
     await tx.delete(dialogueConcerns).where(eq(dialogueConcerns.id, concernId));
-    await bumpDialogue(tx, locked.dialogue, now);
-    await audit(tx, actor, 'dialogue.concern_removed', 'dialogue_concern', concernId, concernSnapshot(existing), null);
-    return { ok: true as const, value: null };
+    await bumpDialogue(tx, dialogue, now);
+    await audit(tx, actor, 'dialogue.concern_removed', 'dialogue_concern', concernId, concernSnapshot(concern), null);
+    return ok(null);
   });
 }
 
@@ -362,13 +362,7 @@ export async function moveConcern(
   input: unknown,
   now = new Date(),
 ): Promise<ServiceResult<null>> {
-  const version = parseVersion(input);
-  if (!version.ok) return version;
-  return db.transaction(async (tx) => {
-    const existing = await findConcern(tx, concernId);
-    if (!existing) return notFound;
-    const locked = await lockDialogue(tx, existing.dialogueId, version.version);
-    if (!locked.ok) return locked;
+  return withLocked(db, input, (tx, version) => lockConcern(tx, concernId, version), async (tx, { concern: existing, dialogue }) => {
     const siblings = await tx
       .select()
       .from(dialogueConcerns)
@@ -383,9 +377,9 @@ export async function moveConcern(
     for (const [position, id] of order.entries()) {
       await tx.update(dialogueConcerns).set({ sortOrder: position }).where(eq(dialogueConcerns.id, id));
     }
-    await bumpDialogue(tx, locked.dialogue, now);
+    await bumpDialogue(tx, dialogue, now);
     await audit(tx, actor, 'dialogue.concerns_reordered', 'dialogue', existing.dialogueId, { order: siblings.map((c) => c.id) }, { order });
-    return { ok: true as const, value: null };
+    return ok(null);
   });
 }
 
@@ -430,7 +424,7 @@ export async function createMeasure(db: Db, actor: Actor, input: unknown, now = 
       })
       .returning();
     await audit(tx, actor, 'measure.created', 'measure', measure.id, null, measureSnapshot(measure));
-    return { ok: true as const, value: measure };
+    return ok(measure);
   });
 }
 
@@ -448,13 +442,8 @@ async function chooseDistrict(tx: Tx, chosen: number | undefined, fromDialogue: 
  * status is dated in the public history; the reason of a rejected measure can be corrected here.
  */
 export async function updateMeasure(db: Db, actor: Actor, id: number, input: unknown, now = new Date()): Promise<ServiceResult<Measure>> {
-  const version = parseVersion(input);
-  if (!version.ok) return version;
   const raw = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
-  return db.transaction(async (tx) => {
-    const locked = await lockMeasure(tx, id, version.version);
-    if (!locked.ok) return locked;
-    const current = locked.measure;
+  return withLocked(db, input, (tx, version) => lockMeasure(tx, id, version), async (tx, current) => {
     // Status and dialogue come from the record, not the form.
     const parsed = measureInputSchema(cityBounds()).safeParse({ ...raw, dialogueId: undefined, status: current.status });
     if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
@@ -474,14 +463,14 @@ export async function updateMeasure(db: Db, actor: Actor, id: number, input: unk
     };
     const before = measureSnapshot(current);
     const change = diff(before, { ...before, ...changes });
-    if (!change.changed) return { ok: true as const, value: current };
+    if (!change.changed) return ok(current);
     const [measure] = await tx
       .update(measures)
       .set({ ...changes, version: sql`${measures.version} + 1`, updatedAt: now })
       .where(eq(measures.id, id))
       .returning();
     await audit(tx, actor, 'measure.updated', 'measure', id, change.before, change.after);
-    return { ok: true as const, value: measure };
+    return ok(measure);
   });
 }
 
@@ -502,15 +491,10 @@ export async function addMeasureUpdate(
   input: unknown,
   now = new Date(),
 ): Promise<ServiceResult<{ measure: Measure; update: MeasureUpdate }>> {
-  const version = parseVersion(input);
-  if (!version.ok) return version;
   const parsed = measureUpdateInputSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const { text, statusTo, rejectionReason } = parsed.data;
-  return db.transaction(async (tx) => {
-    const locked = await lockMeasure(tx, measureId, version.version);
-    if (!locked.ok) return locked;
-    const current = locked.measure;
+  return withLocked(db, input, (tx, version) => lockMeasure(tx, measureId, version), async (tx, current) => {
     const changesStatus = statusTo !== undefined && statusTo !== current.status;
     if (changesStatus && !canChangeMeasureStatus(current.status, statusTo)) return invalid({ statusTo: 'status_not_allowed' });
     const [update] = await tx
@@ -536,7 +520,7 @@ export async function addMeasureUpdate(
       { updateId: update.id, text, ...(changesStatus ? { status: statusTo, ...(statusTo === 'rejected' ? { rejectionReason } : {}) } : {}) },
     );
     await notifyMeasureChanged(tx, measure, { update }, now);
-    return { ok: true as const, value: { measure, update } };
+    return ok({ measure, update });
   });
 }
 
@@ -552,12 +536,7 @@ export async function setMeasurePublished(
   input: unknown,
   now = new Date(),
 ): Promise<ServiceResult<Measure>> {
-  const version = parseVersion(input);
-  if (!version.ok) return version;
-  return db.transaction(async (tx) => {
-    const locked = await lockMeasure(tx, measureId, version.version);
-    if (!locked.ok) return locked;
-    const current = locked.measure;
+  return withLocked(db, input, (tx, version) => lockMeasure(tx, measureId, version), async (tx, current) => {
     if (current.dialogueId !== null) return notAllowed;
     if ((current.publishedAt !== null) === published) return notAllowed;
     const [measure] = await tx
@@ -567,6 +546,6 @@ export async function setMeasurePublished(
       .returning();
     await audit(tx, actor, published ? 'measure.published' : 'measure.unpublished', 'measure', measureId, { published: !published }, { published });
     if (published) await notifyMeasureChanged(tx, measure, { published: true }, now);
-    return { ok: true as const, value: measure };
+    return ok(measure);
   });
 }
