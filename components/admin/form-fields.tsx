@@ -72,7 +72,15 @@ export function SavedNotice({ children }: { children: ReactNode }) {
   );
 }
 
-type FieldBase = { idPrefix: string; name: string; label: string; hint?: ReactNode; error?: string };
+type FieldBase = {
+  idPrefix: string;
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  /** Translates the error code, for forms whose codes are not admin.errors' (the default). */
+  errorMessage?: (code: string) => string;
+};
 
 /**
  * A labelled control with its hint and error above it; `control` gets the id and the ARIA
@@ -84,9 +92,11 @@ function LabelledField({
   label,
   hint,
   error,
+  errorMessage,
   control,
 }: FieldBase & { control: (props: { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
-  const message = useErrorMessage();
+  const adminMessage = useErrorMessage();
+  const message = errorMessage ?? adminMessage;
   const id = `${idPrefix}-${name}`;
   return (
     <div className="form-field">
@@ -113,14 +123,14 @@ function LabelledField({
   );
 }
 
-export function TextField({ idPrefix, name, label, hint, error, ...input }: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
-  return <LabelledField idPrefix={idPrefix} name={name} label={label} hint={hint} error={error} control={(props) => <input {...props} {...input} />} />;
+export function TextField({ idPrefix, name, label, hint, error, errorMessage, ...input }: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
+  const field = { idPrefix, name, label, hint, error, errorMessage };
+  return <LabelledField {...field} control={(props) => <input {...props} {...input} />} />;
 }
 
-export function TextAreaField({ idPrefix, name, label, hint, error, ...textarea }: FieldBase & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <LabelledField idPrefix={idPrefix} name={name} label={label} hint={hint} error={error} control={(props) => <textarea {...props} {...textarea} />} />
-  );
+export function TextAreaField({ idPrefix, name, label, hint, error, errorMessage, ...textarea }: FieldBase & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const field = { idPrefix, name, label, hint, error, errorMessage };
+  return <LabelledField {...field} control={(props) => <textarea {...props} {...textarea} />} />;
 }
 
 /**

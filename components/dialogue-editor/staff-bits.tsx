@@ -1,9 +1,11 @@
 import '@/components/dialogue-editor/editor.css';
+import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { PickerCity, PickerDistrict } from '@/components/map/location-picker';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import type { DialogueStatus } from '@/lib/db/schema';
+import { getStaffDialogue, type StaffDialogue } from '@/lib/dialogues/staff-queries';
 import { loadDistricts } from '@/lib/reports/service';
 
 /* Small server-rendered pieces shared by the coordinators' pages. */
@@ -55,4 +57,13 @@ export async function pickerData(db: Db): Promise<{ city: PickerCity; districts:
 /** A route parameter that must be an id; anything else is "not found". */
 export function parseId(value: string): number | null {
   return /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : null;
+}
+
+/** The dialogue a coordinator's page names by its `[id]`; the 404 page when that is malformed or unknown. */
+export async function staffDialogueOrNotFound(db: Db, id: string): Promise<StaffDialogue> {
+  const dialogueId = parseId(id);
+  if (dialogueId === null) notFound();
+  const dialogue = await getStaffDialogue(db, dialogueId);
+  if (!dialogue) notFound();
+  return dialogue;
 }

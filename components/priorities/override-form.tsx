@@ -2,56 +2,15 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useId, useRef } from 'react';
-import { useFormStatus } from 'react-dom';
 import { endOverrideAction, setOverrideAction } from '@/app/[locale]/staff/priorities/actions';
+import { SubmitButton, TextAreaField, TextField } from '@/components/admin/form-fields';
 import { idleOverrideState, type OverrideFormState } from '@/lib/priorities/override-form';
 
 type Labels = { cellLabel: string };
 
-function Submit({ label, pending }: { label: string; pending: string }) {
-  const status = useFormStatus();
-  return (
-    <button type="submit" className="button button--small" disabled={status.pending}>
-      {status.pending ? pending : label}
-    </button>
-  );
-}
-
 function useError() {
   const t = useTranslations('priorities.errors');
-  return (code: string | undefined) => (code ? (t.has(code as 'invalid') ? t(code as 'invalid') : t('invalid')) : undefined);
-}
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: (describedBy: string | undefined) => React.ReactNode;
-}) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      )}
-      {children(describedBy)}
-    </div>
-  );
+  return (code: string) => (t.has(code as 'invalid') ? t(code as 'invalid') : t('invalid'));
 }
 
 function valueOf(state: OverrideFormState, name: string): string {
@@ -87,48 +46,44 @@ export function OverrideForm({ cell, labels }: { cell: string; labels: Labels })
       <Outcome state={state} saved={t('saved')} />
       <input type="hidden" name="cell" value={cell} />
       {fields.cell && <p className="field-error">{error(fields.cell)}</p>}
-      <Field id={`${id}-factor`} label={t('factor')} hint={t('factorHint')} error={error(fields.factor)}>
-        {(describedBy) => (
-          <input
-            id={`${id}-factor`}
-            name="factor"
-            inputMode="decimal"
-            className="input--short"
-            defaultValue={valueOf(state, 'factor') || '2'}
-            aria-describedby={describedBy}
-            aria-invalid={fields.factor ? true : undefined}
-            required
-          />
-        )}
-      </Field>
-      <Field id={`${id}-reason`} label={t('reason')} hint={t('reasonHint')} error={error(fields.reason)}>
-        {(describedBy) => (
-          <textarea
-            id={`${id}-reason`}
-            name="reason"
-            rows={2}
-            maxLength={500}
-            defaultValue={valueOf(state, 'reason')}
-            aria-describedby={describedBy}
-            aria-invalid={fields.reason ? true : undefined}
-            required
-          />
-        )}
-      </Field>
-      <Field id={`${id}-expires`} label={t('expires')} hint={t('expiresHint')} error={error(fields.expires)}>
-        {(describedBy) => (
-          <input
-            id={`${id}-expires`}
-            name="expires"
-            type="date"
-            defaultValue={valueOf(state, 'expires')}
-            aria-describedby={describedBy}
-            aria-invalid={fields.expires ? true : undefined}
-          />
-        )}
-      </Field>
+      <TextField
+        idPrefix={id}
+        name="factor"
+        label={t('factor')}
+        hint={t('factorHint')}
+        error={fields.factor}
+        errorMessage={error}
+        inputMode="decimal"
+        className="input--short"
+        defaultValue={valueOf(state, 'factor') || '2'}
+        required
+      />
+      <TextAreaField
+        idPrefix={id}
+        name="reason"
+        label={t('reason')}
+        hint={t('reasonHint')}
+        error={fields.reason}
+        errorMessage={error}
+        rows={2}
+        maxLength={500}
+        defaultValue={valueOf(state, 'reason')}
+        required
+      />
+      <TextField
+        idPrefix={id}
+        name="expires"
+        label={t('expires')}
+        hint={t('expiresHint')}
+        error={fields.expires}
+        errorMessage={error}
+        type="date"
+        defaultValue={valueOf(state, 'expires')}
+      />
       {fields.form && <p className="field-error">{error(fields.form)}</p>}
-      <Submit label={t('submit')} pending={t('saving')} />
+      <SubmitButton className="button button--small" pendingLabel={t('saving')}>
+        {t('submit')}
+      </SubmitButton>
     </form>
   );
 }
@@ -144,20 +99,19 @@ export function EndOverrideForm({ cell, labels }: { cell: string; labels: Labels
     <form action={action} noValidate className="override-form" aria-label={t('endFormLabel', { cell: labels.cellLabel })}>
       <Outcome state={state} saved={t('ended')} />
       <input type="hidden" name="cell" value={cell} />
-      <Field id={`${id}-reason`} label={t('endReason')} error={error(fields.reason ?? fields.cell ?? fields.form)}>
-        {(describedBy) => (
-          <input
-            id={`${id}-reason`}
-            name="reason"
-            maxLength={500}
-            defaultValue={valueOf(state, 'reason')}
-            aria-describedby={describedBy}
-            aria-invalid={fields.reason ? true : undefined}
-            required
-          />
-        )}
-      </Field>
-      <Submit label={t('end')} pending={t('saving')} />
+      <TextField
+        idPrefix={id}
+        name="reason"
+        label={t('endReason')}
+        error={fields.reason ?? fields.cell ?? fields.form}
+        errorMessage={error}
+        maxLength={500}
+        defaultValue={valueOf(state, 'reason')}
+        required
+      />
+      <SubmitButton className="button button--small" pendingLabel={t('saving')}>
+        {t('end')}
+      </SubmitButton>
     </form>
   );
 }

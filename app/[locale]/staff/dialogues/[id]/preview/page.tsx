@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { DialogueStatusBadge, parseId } from '@/components/dialogue-editor/staff-bits';
+import { DialogueStatusBadge, staffDialogueOrNotFound } from '@/components/dialogue-editor/staff-bits';
 import { DialogueView } from '@/components/dialogues/dialogue-view';
 import { requireRole } from '@/lib/auth/require';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getDialogueView } from '@/lib/dialogues/queries';
-import { getStaffDialogue } from '@/lib/dialogues/staff-queries';
 import { Link } from '@/lib/i18n/navigation';
 import { locales, type Locale } from '@/lib/i18n/routing';
 
@@ -27,11 +25,8 @@ export default async function DialoguePreviewPage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   await requireRole('coordinator');
-  const dialogueId = parseId(id);
-  if (dialogueId === null) notFound();
   const db = await getDb();
-  const dialogue = await getStaffDialogue(db, dialogueId);
-  if (!dialogue) notFound();
+  const dialogue = await staffDialogueOrNotFound(db, id);
   const [t, tc, view] = await Promise.all([
     getTranslations('dialogueEditor'),
     getTranslations('common'),

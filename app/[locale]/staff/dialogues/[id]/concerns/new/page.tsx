@@ -1,12 +1,10 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ConcernForm } from '@/components/dialogue-editor/concern-form';
-import { parseId, pickerData } from '@/components/dialogue-editor/staff-bits';
+import { pickerData, staffDialogueOrNotFound } from '@/components/dialogue-editor/staff-bits';
 import { requireRole } from '@/lib/auth/require';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
-import { getStaffDialogue } from '@/lib/dialogues/staff-queries';
 import { localize } from '@/lib/i18n/localize';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
@@ -23,11 +21,8 @@ export default async function NewConcernPage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   await requireRole('coordinator');
-  const dialogueId = parseId(id);
-  if (dialogueId === null) notFound();
   const db = await getDb();
-  const dialogue = await getStaffDialogue(db, dialogueId);
-  if (!dialogue) notFound();
+  const dialogue = await staffDialogueOrNotFound(db, id);
   const [t, picker] = await Promise.all([getTranslations('dialogueEditor'), pickerData(db)]);
   return (
     <div className="container page">
