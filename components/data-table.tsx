@@ -1,14 +1,25 @@
 import type { ReactNode } from 'react';
 
 /**
- * A table of records that scrolls sideways on narrow screens: a caption for screen readers and a
- * header cell per column; the rows are the children (a row's first cell may be a `th scope="row"`).
+ * A table of records that scrolls sideways on narrow screens: a caption (for screen readers only
+ * unless `showCaption`) and a header cell per column; the rows are the children (a row's first cell
+ * may be a `th scope="row"`).
  */
-export function DataTable({ caption, columns, children }: { caption: string; columns: ReactNode[]; children: ReactNode }) {
+export function DataTable({
+  caption,
+  showCaption = false,
+  columns,
+  children,
+}: {
+  caption: string;
+  showCaption?: boolean;
+  columns: ReactNode[];
+  children: ReactNode;
+}) {
   return (
     <div className="table-scroll">
       <table className="data-table">
-        <caption className="visually-hidden">{caption}</caption>
+        <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((column, index) => (

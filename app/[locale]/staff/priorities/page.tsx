@@ -3,6 +3,7 @@ import { cellToBoundary } from 'h3-js';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import '@/components/inbox/inbox.css';
 import '@/components/priorities/priorities.css';
+import { DataTable } from '@/components/data-table';
 import { CellMap, type MapCell } from '@/components/map/cell-map';
 import { EndOverrideForm, OverrideForm } from '@/components/priorities/override-form';
 import { SlotGrid } from '@/components/priorities/slot-grid';
@@ -218,43 +219,32 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
       {overrides.length === 0 ? (
         <p>{t('overrides.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>{t('overrides.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('overrides.cell')}</th>
-                <th scope="col">{t('overrides.factor')}</th>
-                <th scope="col">{t('overrides.reason')}</th>
-                <th scope="col">{t('overrides.by')}</th>
-                <th scope="col">{t('overrides.at')}</th>
-                <th scope="col">{t('overrides.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overrides.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row" className="nowrap">
-                    {o.cell}
-                  </th>
-                  <td className="numeric">{number(o.factor, 1)}</td>
-                  <td>{o.reason}</td>
-                  <td>{o.by}</td>
-                  <td>
-                    <time dateTime={o.createdAt.toISOString()}>{format.dateTime(o.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</time>
-                  </td>
-                  <td>
-                    {o.endedAt
-                      ? t('overrides.ended', { at: format.dateTime(o.endedAt, { dateStyle: 'short' }) })
-                      : o.expiresAt
-                        ? t('overrides.until', { at: format.dateTime(o.expiresAt, { dateStyle: 'short' }) })
-                        : t('overrides.active')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('overrides.caption')}
+          showCaption
+          columns={[t('overrides.cell'), t('overrides.factor'), t('overrides.reason'), t('overrides.by'), t('overrides.at'), t('overrides.state')]}
+        >
+          {overrides.map((o) => (
+            <tr key={o.id}>
+              <th scope="row" className="nowrap">
+                {o.cell}
+              </th>
+              <td className="numeric">{number(o.factor, 1)}</td>
+              <td>{o.reason}</td>
+              <td>{o.by}</td>
+              <td>
+                <time dateTime={o.createdAt.toISOString()}>{format.dateTime(o.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</time>
+              </td>
+              <td>
+                {o.endedAt
+                  ? t('overrides.ended', { at: format.dateTime(o.endedAt, { dateStyle: 'short' }) })
+                  : o.expiresAt
+                    ? t('overrides.until', { at: format.dateTime(o.expiresAt, { dateStyle: 'short' }) })
+                    : t('overrides.active')}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import '@/components/patrols/patrols.css';
+import { DataTable } from '@/components/data-table';
 import { BarChart } from '@/components/staff/bar-chart';
 import { requireRole } from '@/lib/auth/require';
 import { getCityConfig } from '@/lib/city/config';
@@ -101,29 +102,16 @@ export default async function PatrolEffectPage({ params, searchParams }: Props) 
             bars={effect.weeks.filter((w) => w.phase === 'after').map((w) => ({ key: w.start.toISOString(), label: week(w.start), count: w.place }))}
             format={String}
           />
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption>{t('caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('colWeek')}</th>
-                  <th scope="col">{t('colPhase')}</th>
-                  <th scope="col">{t('colPlace')}</th>
-                  <th scope="col">{t('colDistrict')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {effect.weeks.map((w, i) => (
-                  <tr key={w.start.toISOString()} className={w.phase === 'after' && effect.weeks[i - 1]?.phase === 'before' ? 'patrol-effect-phase--after' : undefined}>
-                    <th scope="row">{localDate(w.start, locale)}</th>
-                    <td>{t(w.phase)}</td>
-                    <td>{w.place}</td>
-                    <td>{w.district}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t('caption')} showCaption columns={[t('colWeek'), t('colPhase'), t('colPlace'), t('colDistrict')]}>
+            {effect.weeks.map((w, i) => (
+              <tr key={w.start.toISOString()} className={w.phase === 'after' && effect.weeks[i - 1]?.phase === 'before' ? 'patrol-effect-phase--after' : undefined}>
+                <th scope="row">{localDate(w.start, locale)}</th>
+                <td>{t(w.phase)}</td>
+                <td>{w.place}</td>
+                <td>{w.district}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
     </div>
