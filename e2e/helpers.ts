@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type Response } from '@playwright/test';
 
 /** Fails the test if the page asks any host but the portal's own (DSGVO: no third parties). */
 export function recordForeignRequests(page: Page, baseURL: string): string[] {
@@ -20,10 +20,45 @@ export async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-/** Waits for Leaflet to be on the page (it loads after hydration). */
+/** Waits until React has hydrated a server-rendered element: a button does nothing before. */
+export async function waitForHydration(locator: Locator) {
+  await expect
+    .poll(() => locator.evaluate((element) => Object.keys(element).some((key) => key.startsWith('__reactProps$'))))
+    .toBe(true);
+}
+
+/**
+ * Waits for Leaflet to be on the page. The public pages load it on request (components/map/
+ * map-preview.tsx): its button is pressed first. Staff pages load it after hydration by themselves.
+ */
 export async function waitForMap(page: Page) {
-  await expect(page.locator('.leaflet-container')).toBeVisible();
+  const map = page.locator('.leaflet-container');
+  const show = page.locator('.map--preview button');
+  await expect(show.or(map).first()).toBeVisible();
+  if (await show.isVisible()) {
+    await waitForHydration(show);
+    await show.click();
+  }
+  await expect(map).toBeVisible();
   await expect(page.locator('.leaflet-tile-loaded').first()).toBeVisible();
+}
+
+/**
+ * Records the scripts the page loads; `leaflet()` then lists those that hold Leaflet (its code names
+ * the class it gives every map, `leaflet-container`).
+ */
+export function recordScripts(page: Page) {
+  const scripts: Response[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response);
+  });
+  return {
+    async leaflet(): Promise<string[]> {
+      const found: string[] = [];
+      for (const script of scripts) if ((await script.text()).includes('leaflet-container')) found.push(script.url());
+      return found;
+    },
+  };
 }
 
 export async function fillReportDetails(page: Page) {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { latLngToCell, cellToParent } from 'h3-js';
-import { expectNoAxeViolations, recordForeignRequests, waitForMap } from './helpers';
+import { expectNoAxeViolations, recordForeignRequests, recordScripts, waitForHydration, waitForMap } from './helpers';
 
 // A corner of the city the demo data leaves empty: three reports reach the threshold there,
 // one report in another empty corner stays hidden.
@@ -51,6 +51,26 @@ test('the public map shows aggregated hexagons, the same in a table, and nothing
   expect(foreign).toEqual([]);
 });
 
+test('the map loads no Leaflet until it is asked for, and opens from the keyboard', async ({ page }) => {
+  const scripts = recordScripts(page);
+  await page.goto('/map');
+  const show = page.getByRole('button', { name: 'Karte laden' });
+  await waitForHydration(show);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.leaflet-container')).toHaveCount(0);
+  expect(await page.evaluate(() => 'L' in window)).toBe(false);
+  expect(await scripts.leaflet()).toEqual([]);
+
+  await show.focus();
+  await page.keyboard.press('Enter');
+  // The button is gone: the focus moves on into the map, which is named for screen readers.
+  const map = page.locator('.leaflet-container');
+  await expect(map).toBeFocused();
+  await expect(map).toHaveAccessibleName(/Karte von Lünen/);
+  await expect(page.locator('.leaflet-tile-loaded').first()).toBeVisible();
+  expect(await scripts.leaflet()).not.toEqual([]);
+});
+
 test('the map filters by category and time of day without JavaScript-only controls', async ({ page }) => {
   await page.goto('/map');
   await page.getByLabel('Kategorie').selectOption('aggressive-groups');
@@ -65,6 +85,8 @@ test('the map filters by category and time of day without JavaScript-only contro
 
 test('axe finds no accessibility violations on the public map', async ({ page }) => {
   await page.goto('/en/map');
+  await expectNoAxeViolations(page);
+  // Again with the map, which loads when asked for.
   await waitForMap(page);
   await expectNoAxeViolations(page);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, fillReportDetails, recordForeignRequests, waitForMap } from './helpers';
+import { expectNoAxeViolations, fillReportDetails, recordForeignRequests, recordScripts, waitForHydration, waitForMap } from './helpers';
 
 test('a resident reports a place with the mouse and tracks it, and no third party is contacted', async ({ page, baseURL }) => {
   const foreign = recordForeignRequests(page, baseURL!);
@@ -41,15 +41,20 @@ test('a resident reports a place with the mouse and tracks it, and no third part
 
 test('a resident reports a place with the keyboard only', async ({ page }) => {
   await page.goto('/report');
-  await waitForMap(page);
-  const map = page.locator('.leaflet-container');
+  const show = page.getByRole('button', { name: 'Karte laden' });
+  await waitForHydration(show);
 
-  // Tab from the top of the page until the map has focus: no mouse involved.
+  // Tab from the top of the page to the button that loads the map: no mouse involved. The map
+  // takes the focus from the button it replaces.
   await page.keyboard.press('Tab');
-  for (let i = 0; i < 30 && !(await map.evaluate((el) => el === document.activeElement)); i++) {
+  for (let i = 0; i < 30 && !(await show.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }
+  await expect(show).toBeFocused();
+  await page.keyboard.press('Enter');
+  const map = page.locator('.leaflet-container');
   await expect(map).toBeFocused();
+  await waitForMap(page);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
@@ -80,6 +85,34 @@ test('a resident reports a place with the keyboard only', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/);
   await expect(page.getByText('Belästigung oder Bedrohung')).toBeVisible();
+});
+
+test('the report form loads no Leaflet until the map is asked for', async ({ page }) => {
+  const scripts = recordScripts(page);
+  await page.goto('/report');
+  const show = page.getByRole('button', { name: 'Karte laden' });
+  await waitForHydration(show);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.leaflet-container')).toHaveCount(0);
+  expect(await page.evaluate(() => 'L' in window)).toBe(false);
+  expect(await scripts.leaflet()).toEqual([]);
+
+  // Without the map, a place can still be given as coordinates.
+  await page.getByText('Ort als Koordinaten eingeben').click();
+  await page.getByLabel('Breitengrad').fill('51,6139');
+  await page.getByLabel('Längengrad').fill('7,5231');
+  await page.getByRole('button', { name: 'Koordinaten übernehmen' }).click();
+  await expect(page.locator('.place-status')).toContainText('Gewählter Ort:');
+  expect(await page.evaluate(() => 'L' in window)).toBe(false);
+
+  // The own location shows the map, to check the place there.
+  await page.context().grantPermissions(['geolocation']);
+  await page.context().setGeolocation({ latitude: 51.62, longitude: 7.53 });
+  await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+  await waitForMap(page);
+  await expect(page.locator('.map-pin')).toBeVisible();
+  await expect(page.locator('.place-status')).toContainText('Breite 51.6200');
+  expect(await scripts.leaflet()).not.toEqual([]);
 });
 
 test('the keyboard help opens as a dialog and closes with Escape, returning focus', async ({ page }) => {
@@ -164,7 +197,10 @@ test('the server refuses a place outside the city with a translated field error'
 for (const path of ['/', '/report', '/track', '/en', '/tr/report']) {
   test(`axe finds no accessibility violations on ${path}`, async ({ page }) => {
     await page.goto(path);
-    if (path.endsWith('report')) await waitForMap(page);
+    await expectNoAxeViolations(page);
+    if (!path.endsWith('report')) return;
+    // Again with the map, which loads when asked for.
+    await waitForMap(page);
     await expectNoAxeViolations(page);
   });
 }

@@ -13,8 +13,13 @@ import { TILE_URL, tileAttribution, tileLayerOptions } from './tiles';
  * Names the map for assistive technology (a region, or an application where the map takes keys
  * itself, as the location picker does), and closes an open popup on Esc wherever the focus is in it.
  */
-function Accessibility({ label, role }: { label: string; role: 'region' | 'application' }) {
+function Accessibility({ label, role, focusOnLoad }: { label: string; role: 'region' | 'application'; focusOnLoad?: boolean }) {
   const map = useMap();
+  // A map shown on request replaces the button that asked for it: the focus moves on into the map
+  // rather than falling back to the top of the page.
+  useEffect(() => {
+    if (focusOnLoad) map.getContainer().focus({ preventScroll: true });
+  }, [map, focusOnLoad]);
   useEffect(() => {
     const container = map.getContainer();
     container.setAttribute('role', role);
@@ -42,13 +47,15 @@ type Props = {
   children?: ReactNode;
   /** Drawn over the map, outside Leaflet (e.g. the crosshair). */
   overlay?: ReactNode;
+  /** Takes the focus once loaded: for a map shown when asked for (MapPreview). */
+  focusOnLoad?: boolean;
 };
 
 /**
  * Every map of the portal: the city's view, kept within its bounds, tiles through the portal's
  * own tile route with the attribution, and buttons for everything keys and gestures do.
  */
-export function BaseMap({ city, label, center = city.center, role = 'region', keyboardPanDelta, onSetPin, children, overlay }: Props) {
+export function BaseMap({ city, label, center = city.center, role = 'region', keyboardPanDelta, onSetPin, children, overlay, focusOnLoad }: Props) {
   const t = useTranslations('map');
   const b = city.bounds;
   const maxBounds = useMemo(() => L.latLngBounds([b.minLat, b.minLon], [b.maxLat, b.maxLon]).pad(0.05), [b]);
@@ -65,7 +72,7 @@ export function BaseMap({ city, label, center = city.center, role = 'region', ke
         keyboardPanDelta={keyboardPanDelta}
       >
         <TileLayer url={TILE_URL} attribution={tileAttribution(t('attribution'))} {...tileLayerOptions(city.maxZoom)} />
-        <Accessibility label={label} role={role} />
+        <Accessibility label={label} role={role} focusOnLoad={focusOnLoad} />
         <MapControls onSetPin={onSetPin} />
         {children}
       </MapContainer>

@@ -7,10 +7,20 @@ import type { MapCell } from './cell-map';
 import { levelOf } from './levels';
 import type { PickerCity } from './location-picker';
 
-export default function CellMapLeaflet({ city, cells, mapLabel }: { city: PickerCity; cells: MapCell[]; mapLabel?: string }) {
+export default function CellMapLeaflet({
+  city,
+  cells,
+  mapLabel,
+  focusOnLoad,
+}: {
+  city: PickerCity;
+  cells: MapCell[];
+  mapLabel?: string;
+  focusOnLoad?: boolean;
+}) {
   const t = useTranslations('publicMap');
   return (
-    <BaseMap city={city} label={mapLabel ?? t('mapLabel', { city: city.name })}>
+    <BaseMap city={city} label={mapLabel ?? t('mapLabel', { city: city.name })} focusOnLoad={focusOnLoad}>
       {cells.map((cell) => (
         <Polygon
           key={cell.cell}

@@ -2,7 +2,9 @@
 
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 import type { PickerCity } from './location-picker';
+import { MapPreview } from './map-preview';
 
 /** `color` overrides the public map's count levels (the priorities map colours by score). */
 export type MapCell = { cell: string; count: number; ring: number[][]; label: string; color?: string };
@@ -12,12 +14,20 @@ const CellMapLeaflet = dynamic(() => import('./cell-map-leaflet'), {
   loading: () => <Loading />,
 });
 
+// The same chunk as above, fetched ahead of the click that shows the map; a failure shows when it renders.
+const preload = () => void import('./cell-map-leaflet').catch(() => undefined);
+
 function Loading() {
   const t = useTranslations('map');
   return <div className="map map--loading">{t('loading')}</div>;
 }
 
-/** The public hexagon map; its text alternative is the table the page renders beside it. */
-export function CellMap(props: { city: PickerCity; cells: MapCell[]; mapLabel?: string }) {
-  return <CellMapLeaflet {...props} />;
+/**
+ * The public hexagon map; its text alternative is the table the page renders beside it. With
+ * `preview` (a public page), that text and a button stand in its place until someone asks for it.
+ */
+export function CellMap({ preview, ...props }: { city: PickerCity; cells: MapCell[]; mapLabel?: string; preview?: string }) {
+  const [shown, setShown] = useState(preview === undefined);
+  if (!shown) return <MapPreview text={preview} preload={preload} onShow={() => setShown(true)} />;
+  return <CellMapLeaflet {...props} focusOnLoad={preview !== undefined} />;
 }

@@ -8,7 +8,13 @@ import { BaseMap } from './base-map';
 import type { LatLon, PickerCity } from './location-picker';
 import { pinIcon } from './tiles';
 
-type Props = { city: PickerCity; value: LatLon | null; onChange: (lat: number, lon: number) => void; outline?: readonly LatLon[] };
+type Props = {
+  city: PickerCity;
+  value: LatLon | null;
+  onChange: (lat: number, lon: number) => void;
+  outline?: readonly LatLon[];
+  focusOnLoad?: boolean;
+};
 
 /** Click or tap sets the pin; Enter on the focused map sets it at the crosshair in the centre. */
 function PinEvents({ onChange }: { onChange: Props['onChange'] }) {
@@ -38,7 +44,7 @@ function FollowValue({ value }: { value: LatLon | null }) {
   return null;
 }
 
-export default function LocationPickerMap({ city, value, onChange, outline }: Props) {
+export default function LocationPickerMap({ city, value, onChange, outline, focusOnLoad }: Props) {
   const t = useTranslations('map');
   const markerHandlers = useMemo(
     () => ({
@@ -59,6 +65,7 @@ export default function LocationPickerMap({ city, value, onChange, outline }: Pr
       keyboardPanDelta={120}
       onSetPin={(lat, lon) => onChange(lat, lon)}
       overlay={<div className="map-crosshair" aria-hidden="true" />}
+      focusOnLoad={focusOnLoad}
     >
       <PinEvents onChange={onChange} />
       <FollowValue value={value} />

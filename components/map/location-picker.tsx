@@ -7,6 +7,7 @@ import type { BBox } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { findDistrict } from '@/lib/geo/districts';
 import { KeyboardHelp } from './keyboard-help';
+import { MapPreview } from './map-preview';
 
 export type PickerCity = {
   name: string;
@@ -25,6 +26,9 @@ const LocationPickerMap = dynamic(() => import('./location-picker-map'), {
   loading: () => <MapLoading />,
 });
 
+// The same chunk as above, fetched ahead of the click that shows the map; a failure shows when it renders.
+const preload = () => void import('./location-picker-map').catch(() => undefined);
+
 function MapLoading() {
   const t = useTranslations('map');
   return <div className="map map--loading">{t('loading')}</div>;
@@ -35,7 +39,9 @@ const round = (n: number) => n.toFixed(4);
 
 /**
  * The place picker: a map (mouse, touch, keyboard), the resident's own location, or typed
- * coordinates — and, for screen readers, the chosen place in words in a live region.
+ * coordinates — and, for screen readers, the chosen place in words in a live region. With
+ * `onDemand` (the public report form) the map loads when asked for or when the own location is
+ * used; the other two ways work without it.
  */
 export function LocationPicker({
   city,
@@ -43,6 +49,7 @@ export function LocationPicker({
   value,
   onChange,
   outline,
+  onDemand = false,
 }: {
   city: PickerCity;
   districts: PickerDistrict[];
@@ -50,12 +57,15 @@ export function LocationPicker({
   onChange: (lat: number, lon: number) => void;
   /** Corners of an area being drawn (staff editor), shown as a shape; the caller lists them as text. */
   outline?: readonly LatLon[];
+  onDemand?: boolean;
 }) {
   const t = useTranslations('report');
   const tm = useTranslations('map');
   const id = useId();
   const [locating, setLocating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // 'asked': shown by its own button, which it replaces, so it takes the focus; 'shown' leaves it be.
+  const [map, setMap] = useState<'preview' | 'shown' | 'asked'>(onDemand ? 'preview' : 'shown');
   const manualRef = useRef<HTMLDetailsElement>(null);
 
   const place = useMemo(() => {
@@ -71,6 +81,8 @@ export function LocationPicker({
   }
 
   function useMyLocation() {
+    // The found place is shown on the map to check and correct, and on failure the map is the way on.
+    setMap((state) => (state === 'preview' ? 'shown' : state));
     if (!('geolocation' in navigator)) {
       setNotice(tm('locationDenied'));
       return;
@@ -117,7 +129,11 @@ export function LocationPicker({
         </button>
         <KeyboardHelp />
       </div>
-      <LocationPickerMap city={city} value={value} onChange={choose} outline={outline} />
+      {map === 'preview' ? (
+        <MapPreview text={tm('previewPicker')} preload={preload} onShow={() => setMap('asked')} />
+      ) : (
+        <LocationPickerMap city={city} value={value} onChange={choose} outline={outline} focusOnLoad={map === 'asked'} />
+      )}
       <p role="status" className="place-status" id={`${id}-status`}>
         {place ? t('placeChosen', { place }) : t('placeNone')}
       </p>

@@ -242,6 +242,7 @@ export function ReportForm({ embedded = false, city, categories, districts, rete
           districts={districts}
           value={draft.lat !== null && draft.lon !== null ? { lat: draft.lat, lon: draft.lon } : null}
           onChange={(lat, lon) => update({ lat, lon })}
+          onDemand
         />
       </fieldset>
 

@@ -85,6 +85,7 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
 
       <ClientMessages namespaces={['map', 'publicMap']}>
         <CellMap
+          preview={t('mapPreview')}
           city={{ name: city.name, center: city.center, zoom: city.zoom - 1, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
           cells={collection.features.map((f) => ({
             cell: f.properties.cell,

@@ -1,0 +1,21 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+
+/**
+ * What stands in a map's place until someone asks for it (issue 5: a public page loads no map code
+ * until the map is needed; Leaflet's start-up alone cost the map pages their performance score).
+ * It is the map's box, so nothing moves when the map arrives. Pointing at it or focusing its button
+ * starts fetching the map's code, so the click that shows it rarely waits.
+ */
+export function MapPreview({ text, preload, onShow }: { text?: string; preload: () => void; onShow: () => void }) {
+  const t = useTranslations('map');
+  return (
+    <div className="map map--preview" onPointerEnter={preload} onPointerDown={preload} onFocus={preload}>
+      {text && <p>{text}</p>}
+      <button type="button" className="button" onClick={onShow}>
+        {t('show')}
+      </button>
+    </div>
+  );
+}
