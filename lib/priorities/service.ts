@@ -20,6 +20,7 @@ import { getSetting } from '@/lib/settings/queries';
 import { runExclusively } from '@/lib/jobs/exclusive';
 import { aggregateReports, anchoredExponent, forEachContribution, needsReanchor, writeParamsEqual, type AggregateRow, type WriteParams } from './aggregates';
 import { CellTable } from './cell-table';
+import { applyRollupDeltas, cellTotalsCurrent, rebuildPriorityCellTotals, rebuildPriorityRollups, weightCase } from './rollups';
 import { hotspotsOver, type CellPriority } from './rank';
 import { DAY_MS, defaultScoreParams, feelingFactor, prepareReports, type ScoreParams, type ScoringReport } from './score';
 import { SLOT_COUNT, fromSlotRecord, slotShareArray, toSlotRecord, type SlotId } from './slots';
@@ -221,6 +222,7 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
   const idOf = new Map(cats.map((c) => [c.slug, c.id]));
   const districtRows = await loadDistricts(tx);
   const values = deltas.map((d) => toValues(d, idOf, districtRows));
+  await applyRollupDeltas(tx, deltas, cats, new Map(values.map((v) => [v.cell, v.districtId])));
   await tx
     .insert(priorityCellStats)
     .values(values)
@@ -323,6 +325,7 @@ export async function recomputePriorityStats(db: Db, options: { now?: Date } = {
     const districtRows = await loadDistricts(tx);
     const values = [...aggregated.values()].map((row) => toValues(row, idOf, districtRows));
     for (let i = 0; i < values.length; i += 2000) await tx.insert(priorityCellStats).values(values.slice(i, i + 2000));
+    await rebuildPriorityRollups(tx, cats);
     return { rows: values.length, reports: rows.length };
   });
 }
@@ -338,9 +341,25 @@ const RECOMPUTE_LOCK_ID = 7_418_303;
 export async function recomputePrioritiesExclusively(db: Db, options: { now?: Date; force?: boolean } = {}) {
   const now = options.now ?? new Date();
   return runExclusively(db, RECOMPUTE_LOCK_ID, async (tx) => {
-    if (!options.force && !(await priorityStatsOutdated(tx, now))) return { rows: 0, reports: 0, skipped: true };
-    return { ...(await recomputePriorityStats(tx, { now })), skipped: false };
+    if (options.force || (await priorityStatsOutdated(tx, now))) return { ...(await recomputePriorityStats(tx, { now })), skipped: false };
+    // Weights changed outside the categories form (a seed, the city config): only the per-cell rollup.
+    return { rows: 0, reports: 0, skipped: !(await refreshPriorityCellTotals(tx)) };
   });
+}
+
+/**
+ * Rebuilds `priority_cell_totals` when the category weights differ from those it was built with
+ * (true: rebuilt). Call it in the transaction that changes a weight, after the change: it locks the
+ * meta row for update, so writers wait and then add with the new weights. Until it runs, ranking
+ * sums the per-category rollup instead (correct, a little slower).
+ */
+export async function refreshPriorityCellTotals(tx: Db): Promise<boolean> {
+  const [row] = await tx.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1)).for('update');
+  if (!row) return false;
+  const cats = await loadCategories(tx);
+  if (cellTotalsCurrent(row.weights, cats)) return false;
+  await rebuildPriorityCellTotals(tx, cats);
+  return true;
 }
 
 /** True when the stored aggregates were built with other parameters than the settings hold, or need a new anchor. */
@@ -403,18 +422,67 @@ export type RankPrioritiesOptions = {
   limit?: number;
 };
 
+/** A cell's sums over the city (`citySums`): what the order and Gi* need, nothing per category or mask. */
 type CellSums = {
   cell: string;
   districtId: number | null;
-  /** Σ over rows of w · Σ_s slotWeight_s · slot_s, still anchored (times the decay scale = the score). */
+  /** Σ w · Σ_s slotWeight_s · slot_s, still anchored (times the decay scale = the score). */
   score: number;
   own: number;
+  /** Contributions in the window (over all slots: all); only > 0 matters, for which cells are candidates. */
   reports: number;
-  reporters: number;
-  feelingSum: number;
-  timeSum: number;
-  newest: Date | null;
 };
+
+const rowsOfResult = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+
+/**
+ * One row per cell of the city with its score, own-cell values and whether it has a report in the
+ * window — from the rollups, so the cost grows with the cells, not the reports: `priority_cell_totals`
+ * without a category filter (when built with the current weights), else `priority_cell_category_totals`
+ * (one category, or all summed with the current weights).
+ */
+async function citySums(
+  db: Db,
+  cats: readonly CategoryInfo[],
+  builtWith: Record<string, number> | null,
+  weights: Float64Array | null,
+  windowMask: number,
+  category: string | undefined,
+): Promise<CellSums[]> {
+  const weighted = (prefix: 'slot' | 'own', factor: string) =>
+    `${factor} * (${Array.from({ length: SLOT_COUNT }, (_, s) => `t.${prefix}_${s} * ${weights ? weights[s] : 1}`).join(' + ')})`;
+  const inWindow = Array.from({ length: SLOT_COUNT }, (_, s) => s)
+    .filter((s) => windowMask & (1 << s))
+    .map((s) => `t.reports_in_${s}`)
+    .join(' + ');
+  const reportsIn = weights ? inWindow : 't.reports';
+  let query: string;
+  if (category !== undefined) {
+    const chosen = cats.find((c) => c.slug === category);
+    // Ranking leaves categories of weight 0 out (and an unknown category has no reports).
+    if (!chosen || !(chosen.weight > 0)) return [];
+    const w = `${Number(chosen.weight)}::float8`;
+    query = `select t.cell, t.district_id, ${weighted('slot', w)} as score, ${weighted('own', w)} as own, ${reportsIn} as reports
+      from priority_cell_category_totals t where t.category_id = ${Math.trunc(chosen.id)}`;
+  } else if (cellTotalsCurrent(builtWith, cats)) {
+    query = `select t.cell, t.district_id, ${weighted('slot', '1')} as score, ${weighted('own', '1')} as own, ${reportsIn} as reports
+      from priority_cell_totals t`;
+  } else {
+    // The per-cell rollup was built with other weights (changed since, not yet rebuilt): sum the
+    // categories with the current ones — cells × categories rows, still independent of the reports.
+    const w = weightCase(cats, 't.category_id');
+    query = `select t.cell, max(t.district_id) as district_id, sum(${weighted('slot', w)})::float8 as score,
+        sum(${weighted('own', w)})::float8 as own, sum(${reportsIn})::int as reports
+      from priority_cell_category_totals t where ${w} > 0 group by t.cell`;
+  }
+  return rowsOfResult(await db.execute(sql.raw(query))).map((r) => ({
+    cell: String(r.cell),
+    districtId: r.district_id === null ? null : Number(r.district_id),
+    score: Number(r.score),
+    own: Number(r.own),
+    reports: Number(r.reports),
+  }));
+}
 
 /**
  * The ranked cells of the city, best first, from the stored aggregates — the same list `rankCells`
@@ -432,31 +500,8 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   let windowMask = 0;
   for (let s = 0; s < SLOT_COUNT; s++) if (!weights || weights[s] > 0) windowMask |= 1 << s;
 
-  // One row per cell with the weighted sums only; the per-slot grid is read for the described cells.
-  const weighted = (prefix: 'slot' | 'own') =>
-    sql.raw(Array.from({ length: SLOT_COUNT }, (_, s) => `s.${prefix}_${s} * ${weights ? weights[s] : 1}`).join(' + '));
-  const where: SQL[] = [sql`(s.slot_mask & ${windowMask}) <> 0`, sql`c.weight > 0`];
-  if (options.category !== undefined) where.push(sql`c.slug = ${options.category}`);
-  const result = await db.execute(sql`
-    select s.cell, max(s.district_id) as district_id,
-      sum(c.weight * (${weighted('slot')}))::float8 as score, sum(c.weight * (${weighted('own')}))::float8 as own,
-      sum(s.reports)::int as reports, sum(s.reporters)::int as reporters,
-      sum(s.feeling_sum)::float8 as feeling_sum, sum(s.time_sum)::float8 as time_sum, max(s.newest_at) as newest_at
-    from priority_cell_stats s join categories c on c.id = s.category_id
-    where ${sql.join(where, sql` and `)}
-    group by s.cell`);
-  const raw = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-  const sums: CellSums[] = raw.map((r) => ({
-    cell: String(r.cell),
-    districtId: r.district_id === null ? null : Number(r.district_id),
-    score: Number(r.score),
-    own: Number(r.own),
-    reports: Number(r.reports),
-    reporters: Number(r.reporters),
-    feelingSum: Number(r.feeling_sum),
-    timeSum: Number(r.time_sum),
-    newest: r.newest_at ? new Date(r.newest_at as string) : null,
-  }));
+  const cats = await loadCategories(db);
+  const sums = await citySums(db, cats, metaRow.weights, weights, windowMask, options.category);
 
   // Decay from the anchor to now, and the slot weights: S(c, s, now) and the ranked score.
   const scale = 2 ** -anchoredExponent(at, meta.anchor, meta.params.halfLifeDays);
@@ -492,7 +537,7 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   if (chosen.length === 0) return [];
 
   const chosenCells = chosen.map((k) => sums[k].cell);
-  const details = await cellDetails(db, chosenCells, windowMask, options.category, scale);
+  const details = await cellDetails(db, cats, chosenCells, weights ? windowMask : null, options.category, scale);
   const recent = await recentAmounts(db, chosenCells, params, meta, at, weights, options.category);
 
   return chosen.map((k) => {
@@ -500,10 +545,10 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
     const c = index[k];
     const t = test.get(c) ?? { z: 0, p: 0.5, significant: false };
     const override = factorOf(k);
-    const reportCount = row.reports;
+    const detail = details.get(row.cell) ?? emptyDetail();
+    const reportCount = detail.reports;
     const trend = recent.get(row.cell) ?? { recent: 0, previous: 0, newest: -Infinity };
-    const newest = Math.max(trend.newest, row.newest && trend.newest === -Infinity ? row.newest.getTime() : -Infinity);
-    const detail = details.get(row.cell) ?? { slots: new Array<number>(SLOT_COUNT).fill(0), categories: {} };
+    const newest = Math.max(trend.newest, detail.newest && trend.newest === -Infinity ? detail.newest.getTime() : -Infinity);
     const total = detail.slots.reduce((a, b) => a + b, 0);
     return {
       cell: row.cell,
@@ -513,10 +558,10 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
       total,
       slots: toSlotRecord(detail.slots),
       reports: reportCount,
-      reporters: row.reporters,
+      reporters: detail.reporters,
       newestDays: Number.isFinite(newest) ? (at - newest) / DAY_MS : Infinity,
-      meanAgeDays: reportCount > 0 ? (at - meta.anchor) / DAY_MS - row.timeSum / reportCount : Infinity,
-      severity: reportCount > 0 ? row.feelingSum / reportCount : 0,
+      meanAgeDays: reportCount > 0 ? (at - meta.anchor) / DAY_MS - detail.timeSum / reportCount : Infinity,
+      severity: reportCount > 0 ? detail.feelingSum / reportCount : 0,
       categories: detail.categories,
       trend: { recent: trend.recent, previous: trend.previous, ratio: trend.previous > 0 ? trend.recent / trend.previous : null },
       z: t.z,
@@ -528,30 +573,61 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   });
 }
 
-/** The week-by-slot grid S(c, s, now) and the category mix of the described cells. */
-async function cellDetails(db: Db, cells: string[], windowMask: number, category: string | undefined, scale: number) {
-  const slotSums = Object.fromEntries(
-    SLOT_KEYS.map((key) => [key, sql<number>`sum(${categories.weight} * ${priorityCellStats[key]})::float8`]),
-  ) as Record<(typeof SLOT_KEYS)[number], SQL<number>>;
-  const rows = await db
-    .select({ cell: priorityCellStats.cell, slug: categories.slug, reports: sql<number>`sum(${priorityCellStats.reports})::int`, ...slotSums })
-    .from(priorityCellStats)
-    .innerJoin(categories, eq(categories.id, priorityCellStats.categoryId))
-    .where(
-      and(
-        inArray(priorityCellStats.cell, cells),
-        sql`(${priorityCellStats.slotMask} & ${windowMask}) <> 0`,
-        sql`${categories.weight} > 0`,
-        category === undefined ? undefined : eq(categories.slug, category),
-      ),
-    )
-    .groupBy(priorityCellStats.cell, categories.slug);
-  const details = new Map<string, { slots: number[]; categories: Record<string, number> }>();
+type CellDetail = {
+  slots: number[];
+  categories: Record<string, number>;
+  reports: number;
+  reporters: number;
+  feelingSum: number;
+  timeSum: number;
+  newest: Date | null;
+};
+
+function emptyDetail(): CellDetail {
+  return { slots: new Array<number>(SLOT_COUNT).fill(0), categories: {}, reports: 0, reporters: 0, feelingSum: 0, timeSum: 0, newest: null };
+}
+
+/**
+ * The week-by-slot grid S(c, s, now), the category mix and the counts (reports, reporters, feeling,
+ * age, newest) of the described cells. Over all slots they come from the per-category rollup; for a
+ * window (`windowMask` not null) from the rows per slot mask that meet it, as the counts of a window
+ * must — at most categories × masks rows per described cell, however many reports it has.
+ */
+async function cellDetails(db: Db, cats: readonly CategoryInfo[], cells: string[], windowMask: number | null, category: string | undefined, scale: number) {
+  const weight = weightCase(cats, 't.category_id');
+  const table = windowMask === null ? 'priority_cell_category_totals' : 'priority_cell_stats';
+  const where = [`${weight} > 0`];
+  if (windowMask !== null) where.push(`(t.slot_mask & ${windowMask}) <> 0`);
+  const chosen = category === undefined ? undefined : cats.find((c) => c.slug === category);
+  if (category !== undefined) where.push(`t.category_id = ${chosen ? Math.trunc(chosen.id) : -1}`);
+  const rows = rowsOfResult(
+    await db.execute(
+      sql`select t.cell, t.category_id, ${sql.raw(SLOT_KEYS.map((_, s) => `sum(${weight} * t.slot_${s})::float8 as slot_${s}`).join(', '))},
+        sum(t.reports)::int as reports, sum(t.reporters)::int as reporters, sum(t.feeling_sum)::float8 as feeling_sum,
+        sum(t.time_sum)::float8 as time_sum, max(t.newest_at) as newest_at
+      from ${sql.identifier(table)} t
+      where t.cell in (${sql.join(
+        cells.map((c) => sql`${c}`),
+        sql`, `,
+      )}) and ${sql.raw(where.join(' and '))}
+      group by t.cell, t.category_id`,
+    ),
+  );
+  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
+  const details = new Map<string, CellDetail>();
   for (const r of rows) {
-    const entry = details.get(r.cell) ?? { slots: new Array<number>(SLOT_COUNT).fill(0), categories: {} };
-    for (let s = 0; s < SLOT_COUNT; s++) entry.slots[s] += Number(r[SLOT_KEYS[s]]) * scale;
-    if (r.reports > 0) entry.categories[r.slug] = r.reports;
-    details.set(r.cell, entry);
+    const cell = String(r.cell);
+    const entry = details.get(cell) ?? emptyDetail();
+    for (let s = 0; s < SLOT_COUNT; s++) entry.slots[s] += Number(r[`slot_${s}`]) * scale;
+    const reports = Number(r.reports);
+    if (reports > 0) entry.categories[slugOf.get(Number(r.category_id)) ?? String(r.category_id)] = reports;
+    entry.reports += reports;
+    entry.reporters += Number(r.reporters);
+    entry.feelingSum += Number(r.feeling_sum);
+    entry.timeSum += Number(r.time_sum);
+    const newest = r.newest_at ? new Date(r.newest_at as string) : null;
+    if (newest && (!entry.newest || newest > entry.newest)) entry.newest = newest;
+    details.set(cell, entry);
   }
   return details;
 }
