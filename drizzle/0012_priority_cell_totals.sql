@@ -34,6 +34,23 @@ CREATE TABLE "priority_cell_category_totals" (
 	CONSTRAINT "priority_cell_category_totals_category_id_cell_pk" PRIMARY KEY("category_id","cell")
 );
 --> statement-breakpoint
+CREATE TABLE "priority_cell_days" (
+	"cell" text NOT NULL,
+	"day" integer NOT NULL,
+	"category_id" integer NOT NULL,
+	"slot_0" double precision DEFAULT 0 NOT NULL,
+	"slot_1" double precision DEFAULT 0 NOT NULL,
+	"slot_2" double precision DEFAULT 0 NOT NULL,
+	"slot_3" double precision DEFAULT 0 NOT NULL,
+	"slot_4" double precision DEFAULT 0 NOT NULL,
+	"slot_5" double precision DEFAULT 0 NOT NULL,
+	"slot_6" double precision DEFAULT 0 NOT NULL,
+	"slot_7" double precision DEFAULT 0 NOT NULL,
+	"reports" integer DEFAULT 0 NOT NULL,
+	"newest_at" timestamp with time zone,
+	CONSTRAINT "priority_cell_days_cell_day_category_id_pk" PRIMARY KEY("cell","day","category_id")
+);
+--> statement-breakpoint
 CREATE TABLE "priority_cell_totals" (
 	"cell" text PRIMARY KEY NOT NULL,
 	"district_id" integer,
@@ -71,6 +88,7 @@ CREATE TABLE "priority_cell_totals" (
 DROP INDEX "reports_h3_r10_idx";--> statement-breakpoint
 ALTER TABLE "priority_stats_meta" ADD COLUMN "weights" jsonb;--> statement-breakpoint
 ALTER TABLE "priority_cell_category_totals" ADD CONSTRAINT "priority_cell_category_totals_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "priority_cell_days" ADD CONSTRAINT "priority_cell_days_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "reports_h3_r10_created_idx" ON "reports" USING btree ("h3_r10","created_at");--> statement-breakpoint
 -- Existing aggregates: the per-category rollup from the rows per slot mask (as rebuildPriorityRollups
 -- does). priority_cell_totals stays empty with weights null until the next recomputation or weight

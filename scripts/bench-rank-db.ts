@@ -7,6 +7,7 @@
 //
 // `benchRank` is exported for the `npm run bench` harness: { "<n>": { ms, windowMs, … } } per kind.
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { cellToParent } from 'h3-js';
 import type { Db, DbKind } from '@/lib/db/client';
 import { categories, reports } from '@/lib/db/schema';
@@ -26,7 +27,11 @@ export type BenchRankOptions = {
   log?: (line: string) => void;
 };
 
-export type BenchRankResult = Record<string, { ms: number; windowMs: number; loadMs: number; recomputeMs: number; rows: number; gated: number }>;
+/** `load1`: the machine's 1-minute load average right after the timed rankings (the machine is shared). */
+export type BenchRankResult = Record<
+  string,
+  { ms: number; windowMs: number; loadMs: number; recomputeMs: number; rows: number; gated: number; load1: number }
+>;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -91,9 +96,10 @@ export async function benchRank(options: BenchRankOptions): Promise<BenchRankRes
         await rankPriorities(db, { now, limit, slotWeights });
         windowed.push(performance.now() - started);
       }
-      result[size] = { ms: median(all), windowMs: median(windowed), loadMs, recomputeMs, rows, gated };
+      const load1 = loadavg()[0];
+      result[size] = { ms: median(all), windowMs: median(windowed), loadMs, recomputeMs, rows, gated, load1 };
       log(
-        [options.kind, size, rows, loadMs, recomputeMs, median(all), median(windowed), gated]
+        [options.kind, size, rows, loadMs, recomputeMs, median(all), median(windowed), gated, load1.toFixed(1)]
           .map((v) => (typeof v === 'number' ? Math.round(v).toLocaleString('en') : v).toString().padStart(12))
           .join(''),
       );
@@ -113,7 +119,7 @@ async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const kinds = (argument('--kinds') ?? (process.env.TEST_DATABASE_URL ? 'pglite,postgres' : 'pglite')).split(',') as DbKind[];
   console.log(`Node ${process.version}; median of 5 rankings (top 100 described); ms\n`);
-  console.log(['db', 'reports', 'rows', 'load', 'recompute', 'rank', 'window', 'gated'].map((h) => h.padStart(12)).join(''));
+  console.log(['db', 'reports', 'rows', 'load', 'recompute', 'rank', 'window', 'gated', 'load avg'].map((h) => h.padStart(12)).join(''));
   const out: Record<string, BenchRankResult> = {};
   for (const kind of kinds) out[kind] = await benchRank({ kind, sizes, log: console.log });
   const file = argument('--json');

@@ -726,6 +726,35 @@ export const priorityCellTotals = pgTable('priority_cell_totals', {
 });
 
 /**
+ * `priority_cell_stats`'s contributions per cell, category and UTC day (days since 1970-01-01),
+ * without decay or category weight: slot_s = Σ f·K·share_s. The trend of the cells a ranking
+ * describes (the last `trendDays` days against the ones before) sums at most 2 × trendDays rows per
+ * cell and category instead of re-reading every recent report near them.
+ */
+export const priorityCellDays = pgTable(
+  'priority_cell_days',
+  {
+    cell: text('cell').notNull(),
+    day: integer('day').notNull(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    slot0: doublePrecision('slot_0').notNull().default(0),
+    slot1: doublePrecision('slot_1').notNull().default(0),
+    slot2: doublePrecision('slot_2').notNull().default(0),
+    slot3: doublePrecision('slot_3').notNull().default(0),
+    slot4: doublePrecision('slot_4').notNull().default(0),
+    slot5: doublePrecision('slot_5').notNull().default(0),
+    slot6: doublePrecision('slot_6').notNull().default(0),
+    slot7: doublePrecision('slot_7').notNull().default(0),
+    /** Counted contributions; the row goes when none is left. */
+    reports: integer('reports').notNull().default(0),
+    newestAt: timestamp('newest_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.cell, t.day, t.categoryId] })],
+);
+
+/**
  * One row: the decay anchor and the write-time parameters the aggregates were built with. Writers use
  * these (not the settings), so the table is always consistent; `npm run priorities:recompute` (run when
  * an admin changes a parameter) rebuilds it with the settings' values and a fresh anchor.

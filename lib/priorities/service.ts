@@ -9,21 +9,21 @@
  * checks that both rankings agree on the same reports.
  */
 import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { cellToLatLng, gridDisk, polygonToCells } from 'h3-js';
+import { cellToLatLng, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '@/lib/db/client';
-import { categories, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
+import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
 import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
 import { loadDistricts } from '@/lib/reports/service';
 import { getSetting } from '@/lib/settings/queries';
 import { runExclusively } from '@/lib/jobs/exclusive';
-import { aggregateReports, anchoredExponent, forEachContribution, needsReanchor, writeParamsEqual, type AggregateRow, type WriteParams } from './aggregates';
+import { aggregateReports, anchoredExponent, dayOf, needsReanchor, writeParamsEqual, type AggregateRow, type DayRow, type WriteParams } from './aggregates';
 import { CellTable } from './cell-table';
-import { applyRollupDeltas, cellTotalsCurrent, rebuildPriorityCellTotals, rebuildPriorityRollups, weightCase } from './rollups';
+import { applyRollupDeltas, cellTotalsCurrent, rebuildPriorityCellTotals, rebuildPriorityRollups, weightCase, weightsRecord } from './rollups';
 import { hotspotsOver, type CellPriority } from './rank';
-import { DAY_MS, defaultScoreParams, feelingFactor, prepareReports, type ScoreParams, type ScoringReport } from './score';
-import { SLOT_COUNT, fromSlotRecord, slotShareArray, toSlotRecord, type SlotId } from './slots';
+import { DAY_MS, defaultScoreParams, prepareReports, type ScoreParams, type ScoringReport } from './score';
+import { SLOT_COUNT, fromSlotRecord, toSlotRecord, type SlotId } from './slots';
 
 /** What the aggregates depend on of a report: a row of `reports` (before or after a change). */
 export type ReportState = Pick<
@@ -91,9 +91,11 @@ async function lockMeta(tx: Db, now: Date): Promise<Meta> {
   const [row] = await tx.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1)).for('share');
   if (row) return metaOf(row);
   const params = writeParamsOf(await getScoreParams(tx));
+  // No rows yet: the per-cell rollup is current for any weights, so record today's.
+  const weights = weightsRecord(await loadCategories(tx));
   await tx
     .insert(priorityStatsMeta)
-    .values({ id: 1, anchorAt: anchorFor(now), params, computedAt: now })
+    .values({ id: 1, anchorAt: anchorFor(now), params, weights, computedAt: now })
     .onConflictDoNothing();
   const [created] = await tx.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1)).for('share');
   return metaOf(created);
@@ -197,8 +199,12 @@ export async function onReportsCreated(tx: Db, created: readonly ReportState[], 
 
 async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeSet: ScoringReport[], afterSet: ScoringReport[]) {
   const weightOf = weightLookup(cats);
-  const rowsBefore = beforeSet.length ? aggregateReports(prepareReports(beforeSet), meta.params, meta.anchor, weightOf) : new Map<string, AggregateRow>();
-  const rowsAfter = afterSet.length ? aggregateReports(prepareReports(afterSet), meta.params, meta.anchor, weightOf) : new Map<string, AggregateRow>();
+  const daysBefore = new Map<string, DayRow>();
+  const daysAfter = new Map<string, DayRow>();
+  const rowsBefore = beforeSet.length ? aggregateReports(prepareReports(beforeSet), meta.params, meta.anchor, weightOf, daysBefore) : new Map<string, AggregateRow>();
+  const rowsAfter = afterSet.length ? aggregateReports(prepareReports(afterSet), meta.params, meta.anchor, weightOf, daysAfter) : new Map<string, AggregateRow>();
+  const idOf = new Map(cats.map((c) => [c.slug, c.id]));
+  await applyDayDeltas(tx, daysBefore, daysAfter, idOf);
   const deltas: AggregateRow[] = [];
   for (const key of new Set([...rowsBefore.keys(), ...rowsAfter.keys()])) {
     const b = rowsBefore.get(key);
@@ -219,7 +225,6 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
     });
   }
   if (deltas.length === 0) return;
-  const idOf = new Map(cats.map((c) => [c.slug, c.id]));
   const districtRows = await loadDistricts(tx);
   const values = deltas.map((d) => toValues(d, idOf, districtRows));
   await applyRollupDeltas(tx, deltas, cats, new Map(values.map((v) => [v.cell, v.districtId])));
@@ -249,6 +254,42 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
         lte(priorityCellStats.reporters, 0),
       ),
     );
+}
+
+/** The difference of two sets of day rows, applied to `priority_cell_days`. */
+async function applyDayDeltas(tx: Db, before: Map<string, DayRow>, after: Map<string, DayRow>, idOf: Map<string, number>) {
+  const values = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(key);
+    const a = after.get(key);
+    if (a && b && JSON.stringify(a) === JSON.stringify(b)) continue;
+    const base = (a ?? b)!;
+    values.push(dayValues({ ...base, slots: base.slots.map((_, s) => (a?.slots[s] ?? 0) - (b?.slots[s] ?? 0)), reports: (a?.reports ?? 0) - (b?.reports ?? 0), newest: a?.newest ?? -Infinity }, idOf));
+  }
+  if (values.length === 0) return;
+  const set: Record<string, SQL> = {};
+  for (const key of [...SLOT_KEYS, 'reports'] as const) set[key] = sql`${priorityCellDays[key]} + excluded.${sql.identifier(priorityCellDays[key].name)}`;
+  await tx
+    .insert(priorityCellDays)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [priorityCellDays.cell, priorityCellDays.day, priorityCellDays.categoryId],
+      set: { ...set, newestAt: sql`greatest(${priorityCellDays.newestAt}, excluded.newest_at)` },
+    });
+  if (!values.some((v) => v.reports < 0)) return;
+  await tx.delete(priorityCellDays).where(and(inArray(priorityCellDays.cell, [...new Set(values.map((v) => v.cell))]), lte(priorityCellDays.reports, 0)));
+}
+
+function dayValues(row: DayRow, idOf: Map<string, number>) {
+  const values = {
+    cell: row.cell,
+    day: row.day,
+    categoryId: idOf.get(row.category) ?? Number(row.category),
+    reports: row.reports,
+    newestAt: Number.isFinite(row.newest) ? new Date(row.newest) : null,
+  } as Record<(typeof SLOT_KEYS)[number], number> & { cell: string; day: number; categoryId: number; reports: number; newestAt: Date | null };
+  for (let s = 0; s < SLOT_COUNT; s++) values[SLOT_KEYS[s]] = row.slots[s];
+  return values;
 }
 
 function weightLookup(cats: CategoryInfo[]) {
@@ -319,9 +360,13 @@ export async function recomputePriorityStats(db: Db, options: { now?: Date } = {
       .where(and(isNull(reports.duplicateOf), sql`${reports.status} not in ('dismissed', 'duplicate')`))
       .orderBy(reports.id);
     const set = prepareReports(rows.map((r) => toScoring(r, slugOf)));
-    const aggregated = aggregateReports(set, write, anchorAt.getTime(), weightLookup(cats));
+    const days = new Map<string, DayRow>();
+    const aggregated = aggregateReports(set, write, anchorAt.getTime(), weightLookup(cats), days);
     await tx.delete(priorityCellStats);
+    await tx.delete(priorityCellDays);
     const idOf = new Map(cats.map((c) => [c.slug, c.id]));
+    const dayRows = [...days.values()].map((row) => dayValues(row, idOf));
+    for (let i = 0; i < dayRows.length; i += 2000) await tx.insert(priorityCellDays).values(dayRows.slice(i, i + 2000));
     const districtRows = await loadDistricts(tx);
     const values = [...aggregated.values()].map((row) => toValues(row, idOf, districtRows));
     for (let i = 0; i < values.length; i += 2000) await tx.insert(priorityCellStats).values(values.slice(i, i + 2000));
@@ -366,6 +411,8 @@ export async function refreshPriorityCellTotals(tx: Db): Promise<boolean> {
 export async function priorityStatsOutdated(db: Db, now = new Date()): Promise<boolean> {
   const [row] = await db.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1));
   if (!row) return true;
+  // No weights: stored before the rollups and day rows existed (migration 0012); rebuild them all.
+  if (!row.weights) return true;
   const meta = metaOf(row);
   return !writeParamsEqual(writeParamsOf(await getScoreParams(db)), meta.params) || needsReanchor(now.getTime(), meta.anchor, meta.params.halfLifeDays);
 }
@@ -538,7 +585,7 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
 
   const chosenCells = chosen.map((k) => sums[k].cell);
   const details = await cellDetails(db, cats, chosenCells, weights ? windowMask : null, options.category, scale);
-  const recent = await recentAmounts(db, chosenCells, params, meta, at, weights, options.category);
+  const recent = await trendOf(db, cats, chosenCells, params.trendDays, at, weights, options.category);
 
   return chosen.map((k) => {
     const row = sums[k];
@@ -633,78 +680,50 @@ async function cellDetails(db: Db, cats: readonly CategoryInfo[], cells: string[
 }
 
 /**
- * The trend of the described cells — undecayed amounts of the last `trendDays` and the span before —
- * and their newest supporting report, from the reports of those two spans near them (the same
- * contributions as the aggregates, reporter rule included). Bounded by two trend spans of reports
- * around a few cells, never the whole table.
+ * The trend of the described cells — undecayed amounts w·f·K·(slot weight) of the last `trendDays`
+ * UTC days (today included) and of the days before — and their newest supporting report in that span,
+ * from `priority_cell_days`: at most 2 × trendDays rows per cell and category.
  */
-async function recentAmounts(
+async function trendOf(
   db: Db,
+  cats: readonly CategoryInfo[],
   cells: string[],
-  params: ScoreParams,
-  meta: Meta,
+  trendDays: number,
   at: number,
   weights: Float64Array | null,
   category?: string,
 ) {
-  const table = new CellTable();
-  const rings = Math.ceil(meta.params.bandwidthMetres / 100) + 1;
-  const near = new Set<string>();
-  for (const cell of cells) for (const n of gridDisk(cell, rings)) near.add(n);
-  // One reporter window more than the two spans: a report just before them can open the window
-  // that decides which of a reporter's reports counts inside them.
-  const since = new Date(at - (2 * params.trendDays + meta.params.reporterWindowDays) * DAY_MS);
-  const cats = await loadCategories(db);
-  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
-  const rows = await db
-    .select(reportColumns)
-    .from(reports)
-    .where(
-      and(
-        inArray(reports.h3r10, [...near]),
-        gte(reports.createdAt, since),
-        lte(reports.createdAt, new Date(at)),
-        isNull(reports.duplicateOf),
-        sql`${reports.status} not in ('dismissed', 'duplicate')`,
-      ),
-    );
+  const today = dayOf(at);
+  const weight = weightCase(cats, 'd.category_id');
+  const amount = `${weight} * (${Array.from({ length: SLOT_COUNT }, (_, s) => `d.slot_${s} * ${weights ? weights[s] : 1}`).join(' + ')})`;
+  const where = [`${weight} > 0`];
+  if (category !== undefined) {
+    const chosen = cats.find((c) => c.slug === category);
+    where.push(`d.category_id = ${chosen ? Math.trunc(chosen.id) : -1}`);
+  }
+  const rows = rowsOfResult(
+    await db.execute(sql`
+      select d.cell,
+        sum(case when d.day > ${today - trendDays} then d.amount else 0 end)::float8 as recent,
+        sum(case when d.day <= ${today - trendDays} then d.amount else 0 end)::float8 as previous,
+        max(case when d.amount > 0 then d.newest_at end) as newest_at
+      from (
+        select d.cell, d.day, d.newest_at, ${sql.raw(amount)} as amount
+        from priority_cell_days d
+        where d.cell in (${sql.join(
+          cells.map((c) => sql`${c}`),
+          sql`, `,
+        )}) and d.day > ${today - 2 * trendDays} and ${sql.raw(where.join(' and '))}
+      ) d
+      group by d.cell`),
+  );
   const out = new Map<string, { recent: number; previous: number; newest: number }>();
-  if (rows.length === 0) return out;
-  const set = prepareReports(
-    rows.map((r) => toScoring(r, slugOf)),
-    table,
-  );
-  const wanted = new Set(cells.map((c) => table.intern(c)));
-  const weightOf = weightLookup(cats);
-  const factorOf = (i: number) => {
-    const shares = slotShareArray(rows[i].when);
-    let f = 0;
-    for (let s = 0; s < SLOT_COUNT; s++) f += shares[s] * (weights ? weights[s] : 1);
-    return f;
-  };
-  const trendMs = params.trendDays * DAY_MS;
-  forEachContribution(
-    set,
-    meta.params,
-    meta.anchor,
-    weightOf,
-    (c, i, kernel) => {
-      if (!wanted.has(c)) return;
-      const slug = set.categoryNames[set.category[i]];
-      if (category !== undefined && slug !== category) return;
-      const factor = factorOf(i);
-      if (factor === 0) return;
-      const entry = out.get(table.ids[c]) ?? { recent: 0, previous: 0, newest: -Infinity };
-      const amount = weightOf(slug) * feelingFactor(set.feeling[i], meta.params.feelingFloor) * kernel * factor;
-      const age = at - set.time[i];
-      if (age >= 2 * trendMs) return;
-      if (age < trendMs) entry.recent += amount;
-      else if (age < 2 * trendMs) entry.previous += amount;
-      entry.newest = Math.max(entry.newest, set.time[i]);
-      out.set(table.ids[c], entry);
-    },
-    () => {},
-  );
+  for (const r of rows) {
+    out.set(String(r.cell), {
+      recent: Number(r.recent),
+      previous: Number(r.previous),
+      newest: r.newest_at ? new Date(r.newest_at as string).getTime() : -Infinity,
+    });
+  }
   return out;
 }
-

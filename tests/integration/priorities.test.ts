@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, categories, priorityCellCategoryTotals, priorityCellStats, priorityCellTotals, priorityOverrides, priorityStatsMeta, reports } from '@/lib/db/schema';
+import { auditLog, categories, priorityCellCategoryTotals, priorityCellDays, priorityCellStats, priorityCellTotals, priorityOverrides, priorityStatsMeta, reports } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { mulberry32 } from '@/lib/random';
 import { setOverride, endOverride } from '@/lib/priorities/overrides';
@@ -159,8 +159,17 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
     const order = (rows: (typeof priorityCellStats.$inferSelect)[]) =>
       rows.sort((a, b) => `${a.cell}${a.categoryId}${a.slotMask}`.localeCompare(`${b.cell}${b.categoryId}${b.slotMask}`));
     const incremental = order(await database.db.select().from(priorityCellStats));
+    const dayOrder = (rows: (typeof priorityCellDays.$inferSelect)[]) =>
+      rows.sort((a, b) => `${a.cell}${a.day}|${a.categoryId}`.localeCompare(`${b.cell}${b.day}|${b.categoryId}`));
+    const incrementalDays = dayOrder(await database.db.select().from(priorityCellDays));
     const before = await rankPriorities(database.db, { now: NOW });
     const result = await recomputePriorityStats(database.db, { now: NOW });
+    // Day rows carry no decay: equal to the recomputation's, sums too.
+    const rebuiltDays = dayOrder(await database.db.select().from(priorityCellDays));
+    expect(rebuiltDays.map((r) => [r.cell, r.day, r.categoryId, r.reports, r.newestAt?.getTime()])).toEqual(
+      incrementalDays.map((r) => [r.cell, r.day, r.categoryId, r.reports, r.newestAt?.getTime()]),
+    );
+    rebuiltDays.forEach((r, i) => expect(r.slot6).toBeCloseTo(incrementalDays[i].slot6, 9));
     expect(result.rows).toBe(incremental.length);
     const rebuilt = order(await database.db.select().from(priorityCellStats));
     // A new anchor scales every stored sum by the same factor: compare the rankings, and the counts row by row.
