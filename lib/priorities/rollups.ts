@@ -10,8 +10,9 @@
  * on the mask; `reports_in_s` (contributions whose mask reaches slot s) tells whether a cell has any
  * report in a window, and the counts of the few cells a ranking describes come from the rows per mask.
  */
-import { eq, inArray, lte, and, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, lte, and, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
+import { columnList, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
 import { priorityCellCategoryTotals, priorityCellTotals, priorityStatsMeta } from '@/lib/db/schema';
 import type { AggregateRow } from './aggregates';
 import { SLOT_COUNT } from './slots';
@@ -58,37 +59,35 @@ function addTo(row: RollupRow, delta: AggregateRow, weight: number) {
   row.newest = Math.max(row.newest, delta.newest);
 }
 
-const SLOT_KEYS = ['slot0', 'slot1', 'slot2', 'slot3', 'slot4', 'slot5', 'slot6', 'slot7'] as const;
-const OWN_KEYS = ['own0', 'own1', 'own2', 'own3', 'own4', 'own5', 'own6', 'own7'] as const;
-const IN_KEYS = ['reportsIn0', 'reportsIn1', 'reportsIn2', 'reportsIn3', 'reportsIn4', 'reportsIn5', 'reportsIn6', 'reportsIn7'] as const;
-const SUMMED_KEYS = [...SLOT_KEYS, ...OWN_KEYS, ...IN_KEYS, 'reports', 'reporters', 'feelingSum', 'timeSum'] as const;
+const slotList = (prefix: string) => Array.from({ length: SLOT_COUNT }, (_, s) => `${prefix}_${s}`);
+const ROLLUP_COLUMNS = ['district_id', ...slotList('slot'), ...slotList('own'), ...slotList('reports_in'), 'reports', 'reporters', 'feeling_sum', 'time_sum', 'newest_at'];
+const ROLLUP_TYPES: UnnestColumn[] = ROLLUP_COLUMNS.map((name) => [
+  name,
+  name === 'newest_at' ? 'timestamptz' : name === 'district_id' || name.startsWith('reports') || name === 'reporters' ? 'integer' : 'float8',
+]);
 
-function columnsOf(row: RollupRow) {
-  const values: Record<string, number | Date | null> = {
-    districtId: row.districtId,
-    reports: row.reports,
-    reporters: row.reporters,
-    feelingSum: row.feelingSum,
-    timeSum: row.timeSum,
-    newestAt: Number.isFinite(row.newest) ? new Date(row.newest) : null,
-  };
-  for (let s = 0; s < SLOT_COUNT; s++) {
-    values[SLOT_KEYS[s]] = row.slots[s];
-    values[OWN_KEYS[s]] = row.own[s];
-    values[IN_KEYS[s]] = row.reportsIn[s];
-  }
-  return values;
+function valuesOf(row: RollupRow): unknown[] {
+  return [row.districtId, ...row.slots, ...row.own, ...row.reportsIn, row.reports, row.reporters, row.feelingSum, row.timeSum, Number.isFinite(row.newest) ? new Date(row.newest) : null];
 }
 
-function addedColumns(table: typeof priorityCellTotals | typeof priorityCellCategoryTotals) {
-  const set: Record<string, SQL> = {};
-  for (const key of SUMMED_KEYS) {
-    const column = table[key];
-    set[key] = sql`${column} + excluded.${sql.identifier(column.name)}`;
-  }
-  set.newestAt = sql`greatest(${table.newestAt}, excluded.newest_at)`;
-  return set;
+/**
+ * Adds rows to a table of sums: new keys are inserted, existing ones get the values added (`newest_at`
+ * the later of both; other columns not listed in `summed` keep their value). One statement with one
+ * parameter per column (`unnestRows`): a multi-row VALUES list of a batch's few hundred rows cost more
+ * than the rest of the write.
+ */
+export async function upsertAdding(tx: Db, table: string, keys: readonly string[], columns: readonly UnnestColumn[], summed: readonly string[], rows: readonly (readonly unknown[])[]) {
+  if (rows.length === 0) return;
+  const set = [
+    ...summed.map((c) => `${c} = ${table}.${c} + excluded.${c}`),
+    ...(columns.some(([c]) => c === 'newest_at') ? [`newest_at = greatest(${table}.newest_at, excluded.newest_at)`] : []),
+  ];
+  await tx.execute(
+    sql`insert into ${sql.identifier(table)} ${columnList(columns)} ${unnestRows(columns, rows)} on conflict (${sql.raw(keys.join(', '))}) do update set ${sql.raw(set.join(', '))}`,
+  );
 }
+
+const SUMMED = ROLLUP_COLUMNS.filter((c) => c !== 'district_id' && c !== 'newest_at');
 
 /**
  * Applies the deltas of `priority_cell_stats` rows (`applyDifference` in service.ts) to both
@@ -120,18 +119,15 @@ export async function applyRollupDeltas(
     if (!cellRow) perCell.set(delta.cell, (cellRow = emptyRollup(districtId)));
     addTo(cellRow, delta, weight);
   }
-  if (perCategory.size > 0) {
-    await tx
-      .insert(priorityCellCategoryTotals)
-      .values([...perCategory.values()].map((e) => ({ categoryId: e.categoryId, cell: e.cell, ...columnsOf(e.row) })))
-      .onConflictDoUpdate({ target: [priorityCellCategoryTotals.categoryId, priorityCellCategoryTotals.cell], set: addedColumns(priorityCellCategoryTotals) });
-  }
-  if (perCell.size > 0) {
-    await tx
-      .insert(priorityCellTotals)
-      .values([...perCell].map(([cell, row]) => ({ cell, ...columnsOf(row) })))
-      .onConflictDoUpdate({ target: priorityCellTotals.cell, set: addedColumns(priorityCellTotals) });
-  }
+  await upsertAdding(
+    tx,
+    'priority_cell_category_totals',
+    ['category_id', 'cell'],
+    [['category_id', 'integer'], ['cell', 'text'], ...ROLLUP_TYPES],
+    SUMMED,
+    [...perCategory.values()].map((e) => [e.categoryId, e.cell, ...valuesOf(e.row)]),
+  );
+  await upsertAdding(tx, 'priority_cell_totals', ['cell'], [['cell', 'text'], ...ROLLUP_TYPES], SUMMED, [...perCell].map(([cell, row]) => [cell, ...valuesOf(row)]));
   // As for the rows per slot mask: what nothing supports any more goes. A new report only adds.
   if (!deltas.some((d) => d.reports < 0 || d.reporters < 0)) return;
   const cells = [...new Set(deltas.map((d) => d.cell))];
@@ -142,9 +138,6 @@ export async function applyRollupDeltas(
     .delete(priorityCellTotals)
     .where(and(inArray(priorityCellTotals.cell, cells), lte(priorityCellTotals.reports, 0), lte(priorityCellTotals.reporters, 0)));
 }
-
-const slotList = (prefix: string) => Array.from({ length: SLOT_COUNT }, (_, s) => `${prefix}_${s}`);
-const ROLLUP_COLUMNS = ['district_id', ...slotList('slot'), ...slotList('own'), ...slotList('reports_in'), 'reports', 'reporters', 'feeling_sum', 'time_sum', 'newest_at'];
 
 /** The category weights as stored in `priority_stats_meta.weights`. */
 export function weightsRecord(cats: readonly RollupCategory[]): Record<string, number> {

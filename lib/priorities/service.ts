@@ -8,10 +8,11 @@
  * cannot give exactly is listed in NOTES.md, "Stored aggregates"; tests/integration/priorities.test.ts
  * checks that both rankings agree on the same reports.
  */
-import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { cellToLatLng, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '@/lib/db/client';
+import { columnList, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
 import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
 import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
@@ -20,7 +21,7 @@ import { getSetting } from '@/lib/settings/queries';
 import { runExclusively } from '@/lib/jobs/exclusive';
 import { aggregateReports, anchoredExponent, dayOf, needsReanchor, writeParamsEqual, type AggregateRow, type DayRow, type WriteParams } from './aggregates';
 import { CellTable } from './cell-table';
-import { applyRollupDeltas, cellTotalsCurrent, rebuildPriorityCellTotals, rebuildPriorityRollups, weightCase, weightsRecord } from './rollups';
+import { upsertAdding, applyRollupDeltas, cellTotalsCurrent, rebuildPriorityCellTotals, rebuildPriorityRollups, weightCase, weightsRecord } from './rollups';
 import { hotspotsOver, type CellPriority } from './rank';
 import { DAY_MS, defaultScoreParams, prepareReports, type ScoreParams, type ScoringReport } from './score';
 import { SLOT_COUNT, fromSlotRecord, toSlotRecord, type SlotId } from './slots';
@@ -228,20 +229,14 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
   const districtRows = await loadDistricts(tx);
   const values = deltas.map((d) => toValues(d, idOf, districtRows));
   await applyRollupDeltas(tx, deltas, cats, new Map(values.map((v) => [v.cell, v.districtId])));
-  await tx
-    .insert(priorityCellStats)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [priorityCellStats.cell, priorityCellStats.categoryId, priorityCellStats.slotMask],
-      set: {
-        ...addedSlotColumns(),
-        reports: sql`${priorityCellStats.reports} + excluded.reports`,
-        reporters: sql`${priorityCellStats.reporters} + excluded.reporters`,
-        feelingSum: sql`${priorityCellStats.feelingSum} + excluded.feeling_sum`,
-        timeSum: sql`${priorityCellStats.timeSum} + excluded.time_sum`,
-        newestAt: sql`greatest(${priorityCellStats.newestAt}, excluded.newest_at)`,
-      },
-    });
+  await upsertAdding(
+    tx,
+    'priority_cell_stats',
+    ['cell', 'category_id', 'slot_mask'],
+    STATS_COLUMNS,
+    STATS_SUMMED,
+    values.map((v) => STATS_KEYS.map((key) => v[key])),
+  );
   // Rows nothing supports any more go; the others keep their (possibly older) newest_at. A new
   // report only adds, so the intake skips this.
   if (!deltas.some((d) => d.reports < 0 || d.reporters < 0)) return;
@@ -267,15 +262,14 @@ async function applyDayDeltas(tx: Db, before: Map<string, DayRow>, after: Map<st
     values.push(dayValues({ ...base, slots: base.slots.map((_, s) => (a?.slots[s] ?? 0) - (b?.slots[s] ?? 0)), reports: (a?.reports ?? 0) - (b?.reports ?? 0), newest: a?.newest ?? -Infinity }, idOf));
   }
   if (values.length === 0) return;
-  const set: Record<string, SQL> = {};
-  for (const key of [...SLOT_KEYS, 'reports'] as const) set[key] = sql`${priorityCellDays[key]} + excluded.${sql.identifier(priorityCellDays[key].name)}`;
-  await tx
-    .insert(priorityCellDays)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [priorityCellDays.cell, priorityCellDays.day, priorityCellDays.categoryId],
-      set: { ...set, newestAt: sql`greatest(${priorityCellDays.newestAt}, excluded.newest_at)` },
-    });
+  await upsertAdding(
+    tx,
+    'priority_cell_days',
+    ['cell', 'day', 'category_id'],
+    DAY_COLUMNS,
+    DAY_SUMMED,
+    values.map((v) => DAY_KEYS.map((key) => v[key])),
+  );
   if (!values.some((v) => v.reports < 0)) return;
   await tx.delete(priorityCellDays).where(and(inArray(priorityCellDays.cell, [...new Set(values.map((v) => v.cell))]), lte(priorityCellDays.reports, 0)));
 }
@@ -310,14 +304,19 @@ function slotColumnValues(row: AggregateRow): SlotColumns {
   return values;
 }
 
-function addedSlotColumns() {
-  const set: Record<string, SQL> = {};
-  for (const key of [...SLOT_KEYS, ...OWN_KEYS]) {
-    const column = priorityCellStats[key];
-    set[key] = sql`${column} + excluded.${sql.identifier(column.name)}`;
-  }
-  return set;
-}
+// Columns of the write path's upserts (upsertAdding): key, its column and type, and what is summed.
+const STATS_KEYS = ['cell', 'categoryId', 'slotMask', 'districtId', ...SLOT_KEYS, ...OWN_KEYS, 'reports', 'reporters', 'feelingSum', 'timeSum', 'newestAt'] as const;
+const STATS_COLUMNS: UnnestColumn[] = STATS_KEYS.map((key) => {
+  const column = priorityCellStats[key];
+  return [column.name, column.getSQLType()];
+});
+const STATS_SUMMED = STATS_COLUMNS.map(([name]) => name).filter((name) => !['cell', 'category_id', 'slot_mask', 'district_id', 'newest_at'].includes(name));
+const DAY_KEYS = ['cell', 'day', 'categoryId', ...SLOT_KEYS, 'reports', 'newestAt'] as const;
+const DAY_COLUMNS: UnnestColumn[] = DAY_KEYS.map((key) => {
+  const column = priorityCellDays[key];
+  return [column.name, column.getSQLType()];
+});
+const DAY_SUMMED = DAY_COLUMNS.map(([name]) => name).filter((name) => !['cell', 'day', 'category_id', 'newest_at'].includes(name));
 
 function toValues(row: AggregateRow, idOf: Map<string, number>, districtRows: readonly DistrictShape[]) {
   const [lat, lon] = cellToLatLng(row.cell);
@@ -340,7 +339,14 @@ function toValues(row: AggregateRow, idOf: Map<string, number>, districtRows: re
  * one transaction: readers see the old rows until it commits, writers wait for the meta row's lock
  * and then apply their change on top. Returns the number of rows written.
  */
-export async function recomputePriorityStats(db: Db, options: { now?: Date } = {}): Promise<{ rows: number; reports: number }> {
+export async function recomputePriorityStats(
+  db: Db,
+  options: {
+    now?: Date;
+    /** Aggregate these instead of the table's reports: for scripts/bench-rank-db.ts `--aggregates-only`, never the app. */
+    reports?: readonly ScoringReport[];
+  } = {},
+): Promise<{ rows: number; reports: number }> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const params = await getScoreParams(tx);
@@ -354,25 +360,36 @@ export async function recomputePriorityStats(db: Db, options: { now?: Date } = {
     await tx.update(priorityStatsMeta).set({ anchorAt, params: write, computedAt: now }).where(eq(priorityStatsMeta.id, 1));
     const cats = await loadCategories(tx);
     const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
-    const rows = await tx
-      .select(reportColumns)
-      .from(reports)
-      .where(and(isNull(reports.duplicateOf), sql`${reports.status} not in ('dismissed', 'duplicate')`))
-      .orderBy(reports.id);
-    const set = prepareReports(rows.map((r) => toScoring(r, slugOf)));
+    const rows =
+      options.reports ??
+      (
+        await tx
+          .select(reportColumns)
+          .from(reports)
+          .where(and(isNull(reports.duplicateOf), sql`${reports.status} not in ('dismissed', 'duplicate')`))
+          .orderBy(reports.id)
+      ).map((r) => toScoring(r, slugOf));
+    const set = prepareReports(rows);
     const days = new Map<string, DayRow>();
     const aggregated = aggregateReports(set, write, anchorAt.getTime(), weightLookup(cats), days);
     await tx.delete(priorityCellStats);
     await tx.delete(priorityCellDays);
     const idOf = new Map(cats.map((c) => [c.slug, c.id]));
     const dayRows = [...days.values()].map((row) => dayValues(row, idOf));
-    for (let i = 0; i < dayRows.length; i += 2000) await tx.insert(priorityCellDays).values(dayRows.slice(i, i + 2000));
+    await insertAll(tx, 'priority_cell_days', DAY_COLUMNS, dayRows.map((v) => DAY_KEYS.map((key) => v[key])));
     const districtRows = await loadDistricts(tx);
     const values = [...aggregated.values()].map((row) => toValues(row, idOf, districtRows));
-    for (let i = 0; i < values.length; i += 2000) await tx.insert(priorityCellStats).values(values.slice(i, i + 2000));
+    await insertAll(tx, 'priority_cell_stats', STATS_COLUMNS, values.map((v) => STATS_KEYS.map((key) => v[key])));
     await rebuildPriorityRollups(tx, cats);
     return { rows: values.length, reports: rows.length };
   });
+}
+
+/** Plain inserts of many rows, 5,000 per statement with one parameter per column (`unnestRows`). */
+async function insertAll(tx: Db, table: string, columns: UnnestColumn[], rows: readonly (readonly unknown[])[]) {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await tx.execute(sql`insert into ${sql.identifier(table)} ${columnList(columns)} ${unnestRows(columns, rows.slice(i, i + 5000))}`);
+  }
 }
 
 const RECOMPUTE_LOCK_ID = 7_418_303;
