@@ -1,6 +1,6 @@
 // npx tsx scripts/bench-rank-db.ts [--sizes 10000,100000,1000000] [--kinds pglite,postgres] [--json FILE] [--aggregates-only]
 // Benchmark of the stored ranking (lib/priorities/service.ts rankPriorities): milliseconds to rank
-// all cells and to rank a window ("Fri 20–24 h") from priority_cell_stats, with 10k / 100k / 1M
+// all cells and to rank a window ("Fri 20–24 h") from the stored aggregates, with 10k / 100k / 1M
 // synthetic reports, on PGlite and on PostgreSQL (TEST_DATABASE_URL or BENCH_DATABASE_URL: a fresh
 // database is created and dropped there). Not a test. Loading the reports and the full
 // recomputation are timed separately and shown, not part of `ms`.
