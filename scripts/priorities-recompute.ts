@@ -1,5 +1,6 @@
 // npm run priorities:recompute [-- --if-needed] — rebuilds the patrol-priority aggregates
-// (priority_cell_stats) from all reports with the current settings and a new decay anchor.
+// (priority_cell_stats, priority_cell_days and the rollups priority_cell_category_totals and
+// priority_cell_totals) from all reports with the current settings and a new decay anchor.
 // Safe while the app serves: one transaction (readers see the old rows until it commits, report
 // writes wait and then apply on top), and one instance at a time (an advisory lock; a second run
 // skips). The settings form runs it after a parameter change, the server daily when needed.

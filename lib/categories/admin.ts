@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { categories, reports, type Category, type LocalizedText } from '@/lib/db/schema';
+import { refreshPriorityCellTotals } from '@/lib/priorities/service';
 
 /**
  * Categories as admins keep them: labels and descriptions per language (German required, the
@@ -106,6 +107,7 @@ export async function createCategory(db: Db, actor: AuditActor, slug: string, in
       .returning();
     if (!category) return { ok: false, fields: { slug: 'slug_taken' } } as const;
     await audit(tx, actor, 'category.created', 'category', slug, null, describe(category));
+    await refreshPriorityCellTotals(tx);
     return { ok: true, category } as const;
   });
 }
@@ -127,6 +129,8 @@ export async function updateCategory(db: Db, actor: AuditActor, slug: string, in
       }
     }
     if (Object.keys(after).length > 0) await audit(tx, actor, 'category.updated', 'category', slug, before, after);
+    // The per-cell priority rollup holds the weights applied; rebuild it in the same transaction.
+    if ('weight' in after) await refreshPriorityCellTotals(tx);
     return { ok: true, category } as const;
   });
 }

@@ -95,7 +95,8 @@ export const reports = pgTable(
     index('reports_created_id_idx').on(t.createdAt, t.id),
     index('reports_status_created_id_idx').on(t.status, t.createdAt, t.id),
     index('reports_h3_r9_created_id_idx').on(t.h3r9, t.createdAt, t.id),
-    index('reports_h3_r10_idx').on(t.h3r10),
+    // Ranking reads the recent reports near the cells it describes (trend, newest report).
+    index('reports_h3_r10_created_idx').on(t.h3r10, t.createdAt),
     index('reports_district_created_id_idx').on(t.districtId, t.createdAt, t.id),
     index('reports_category_created_id_idx').on(t.categoryId, t.createdAt, t.id),
     // The once-per-reporter rule re-evaluates a reporter's reports on every change to one of them.
@@ -654,6 +655,106 @@ export const priorityCellStats = pgTable(
 );
 
 /**
+ * The columns of the two rollups of `priority_cell_stats` below: the same sums over all slot masks,
+ * plus `reports_in_s`, the contributions whose slot mask reaches slot s — enough to tell, for any
+ * window, whether a cell has a report in it, without the rows per mask.
+ */
+function cellTotalColumns() {
+  return {
+    /** District of the cell's centre (null outside every district), for the district filter. */
+    districtId: integer('district_id'),
+    slot0: doublePrecision('slot_0').notNull().default(0),
+    slot1: doublePrecision('slot_1').notNull().default(0),
+    slot2: doublePrecision('slot_2').notNull().default(0),
+    slot3: doublePrecision('slot_3').notNull().default(0),
+    slot4: doublePrecision('slot_4').notNull().default(0),
+    slot5: doublePrecision('slot_5').notNull().default(0),
+    slot6: doublePrecision('slot_6').notNull().default(0),
+    slot7: doublePrecision('slot_7').notNull().default(0),
+    own0: doublePrecision('own_0').notNull().default(0),
+    own1: doublePrecision('own_1').notNull().default(0),
+    own2: doublePrecision('own_2').notNull().default(0),
+    own3: doublePrecision('own_3').notNull().default(0),
+    own4: doublePrecision('own_4').notNull().default(0),
+    own5: doublePrecision('own_5').notNull().default(0),
+    own6: doublePrecision('own_6').notNull().default(0),
+    own7: doublePrecision('own_7').notNull().default(0),
+    reportsIn0: integer('reports_in_0').notNull().default(0),
+    reportsIn1: integer('reports_in_1').notNull().default(0),
+    reportsIn2: integer('reports_in_2').notNull().default(0),
+    reportsIn3: integer('reports_in_3').notNull().default(0),
+    reportsIn4: integer('reports_in_4').notNull().default(0),
+    reportsIn5: integer('reports_in_5').notNull().default(0),
+    reportsIn6: integer('reports_in_6').notNull().default(0),
+    reportsIn7: integer('reports_in_7').notNull().default(0),
+    reports: integer('reports').notNull().default(0),
+    reporters: integer('reporters').notNull().default(0),
+    feelingSum: doublePrecision('feeling_sum').notNull().default(0),
+    timeSum: doublePrecision('time_sum').notNull().default(0),
+    newestAt: timestamp('newest_at', { withTimezone: true }),
+  };
+}
+
+/**
+ * `priority_cell_stats` summed over slot masks, per cell and category (category weight not applied):
+ * what ranking reads for a category filter, and for every ranking while the category weights differ
+ * from those `priority_cell_totals` was built with. At most one row per cell and category, however
+ * many reports there are.
+ */
+export const priorityCellCategoryTotals = pgTable(
+  'priority_cell_category_totals',
+  {
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    cell: text('cell').notNull(),
+    ...cellTotalColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.categoryId, t.cell] })],
+);
+
+/**
+ * `priority_cell_stats` summed over categories and slot masks, one row per cell, with the category
+ * weights applied (slot_s = Σ w·f·K·A·share_s; categories of weight 0 left out, as ranking leaves
+ * them out): the whole ranking of a city without a category filter reads one row per cell. Built
+ * with the weights in `priority_stats_meta.weights`; a weight change rebuilds it from
+ * `priority_cell_category_totals`.
+ */
+export const priorityCellTotals = pgTable('priority_cell_totals', {
+  cell: text('cell').primaryKey(),
+  ...cellTotalColumns(),
+});
+
+/**
+ * `priority_cell_stats`'s contributions per cell, category and UTC day (days since 1970-01-01),
+ * without decay or category weight: slot_s = Σ f·K·share_s. The trend of the cells a ranking
+ * describes (the last `trendDays` days against the ones before) sums at most 2 × trendDays rows per
+ * cell and category instead of re-reading every recent report near them.
+ */
+export const priorityCellDays = pgTable(
+  'priority_cell_days',
+  {
+    cell: text('cell').notNull(),
+    day: integer('day').notNull(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    slot0: doublePrecision('slot_0').notNull().default(0),
+    slot1: doublePrecision('slot_1').notNull().default(0),
+    slot2: doublePrecision('slot_2').notNull().default(0),
+    slot3: doublePrecision('slot_3').notNull().default(0),
+    slot4: doublePrecision('slot_4').notNull().default(0),
+    slot5: doublePrecision('slot_5').notNull().default(0),
+    slot6: doublePrecision('slot_6').notNull().default(0),
+    slot7: doublePrecision('slot_7').notNull().default(0),
+    /** Counted contributions; the row goes when none is left. */
+    reports: integer('reports').notNull().default(0),
+    newestAt: timestamp('newest_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.cell, t.day, t.categoryId] })],
+);
+
+/**
  * One row: the decay anchor and the write-time parameters the aggregates were built with. Writers use
  * these (not the settings), so the table is always consistent; `npm run priorities:recompute` (run when
  * an admin changes a parameter) rebuilds it with the settings' values and a fresh anchor.
@@ -662,6 +763,8 @@ export const priorityStatsMeta = pgTable('priority_stats_meta', {
   id: smallint('id').primaryKey().default(1),
   anchorAt: timestamp('anchor_at', { withTimezone: true }).notNull(),
   params: jsonb('params').$type<Record<string, number>>().notNull(),
+  /** Category weight by category id that `priority_cell_totals` was built with (null: never built). */
+  weights: jsonb('weights').$type<Record<string, number>>(),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

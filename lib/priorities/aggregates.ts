@@ -70,6 +70,25 @@ export type AggregateRow = {
   newest: number;
 };
 
+/** Contributions of one UTC day to a cell and category, undecayed and unweighted (`priority_cell_days`). */
+export type DayRow = {
+  cell: string;
+  category: string;
+  day: number;
+  slots: number[];
+  reports: number;
+  newest: number;
+};
+
+/** The UTC day of an instant, in days since 1970-01-01: the trend's unit. */
+export function dayOf(time: number): number {
+  return Math.floor(time / DAY_MS);
+}
+
+export function dayKey(cell: string, category: string, day: number): string {
+  return `${cell}|${category}|${day}`;
+}
+
 export function rowKey(cell: string, category: string, slotMask: number): string {
   return `${cell}|${category}|${slotMask}`;
 }
@@ -161,14 +180,15 @@ export function forEachContribution(
 }
 
 /**
- * The aggregate rows of a set of reports, keyed by `rowKey`. `only` limits the output to these cells
- * (an incremental update computes a reporter's rows near one place).
+ * The aggregate rows of a set of reports, keyed by `rowKey`; with `days`, also their contributions
+ * per cell, category and day (keyed by `dayKey`), from the same walk.
  */
 export function aggregateReports(
   set: ReportSet,
   params: WriteParams,
   anchor: number,
   categoryWeight: (slug: string) => number,
+  days?: Map<string, DayRow>,
 ): Map<string, AggregateRow> {
   const rows = new Map<string, AggregateRow>();
   const sharesByKey = new Map<number, { shares: Float64Array; mask: number }>();
@@ -210,6 +230,15 @@ export function aggregateReports(
       row.feelingSum += set.feeling[i];
       row.timeSum += (set.time[i] - anchor) / DAY_MS;
       if (set.time[i] > row.newest) row.newest = set.time[i];
+      if (!days) return;
+      const day = dayOf(set.time[i]);
+      const key = dayKey(row.cell, row.category, day);
+      let dayRow = days.get(key);
+      if (!dayRow) days.set(key, (dayRow = { cell: row.cell, category: row.category, day, slots: new Array<number>(SLOT_COUNT).fill(0), reports: 0, newest: -Infinity }));
+      const amount = feelingFactor(set.feeling[i], floor) * kernel;
+      for (let s = 0; s < SLOT_COUNT; s++) dayRow.slots[s] += amount * shares[s];
+      dayRow.reports++;
+      if (set.time[i] > dayRow.newest) dayRow.newest = set.time[i];
     },
     (c, i) => {
       rowFor(c, i).reporters++;

@@ -44,7 +44,7 @@ export type ScoreParams = {
   defaultCategoryWeight: number;
   /** f for feeling 1; feeling 5 ("very unsafe") gives 1, linear between: 0.2, 0.4, 0.6, 0.8, 1. */
   feelingFloor: number;
-  /** Trend: score of the last `trendDays` against the `trendDays` before. */
+  /** Trend: score of the last `trendDays` (UTC days, today included) against the `trendDays` before. */
   trendDays: number;
   /** Gate: at least this many distinct reports support a priority (the privacy threshold k is 3 too). */
   minSupport: number;
@@ -455,6 +455,14 @@ const PREVIOUS = 14;
 const OWN = 15;
 
 /**
+ * Age for the trend, in whole UTC days (as ms): the last `trendDays` are today and the days before,
+ * so the stored ranking can sum contributions per day (`priority_cell_days`) and agree exactly.
+ */
+function trendAgeMs(now: number, time: number): number {
+  return (Math.floor(now / DAY_MS) - Math.floor(time / DAY_MS)) * DAY_MS;
+}
+
+/**
  * The running sums of one scoring pass. A class with typed-array fields keeps one shape, so the hot
  * methods stay monomorphic and inlined.
  */
@@ -498,8 +506,9 @@ class CellAccumulator {
     this.categoryCounts[c * this.categoryCount + set.category[i]]++;
     // The trend compares raw amounts: decay would favour the recent period by construction.
     const windowed = weight * kernel * this.factor[i];
-    if (ageMs < this.trendMs) rows[r + RECENT] += windowed;
-    else if (ageMs < 2 * this.trendMs) rows[r + PREVIOUS] += windowed;
+    const trendAge = trendAgeMs(this.now, time);
+    if (trendAge < this.trendMs) rows[r + RECENT] += windowed;
+    else if (trendAge < 2 * this.trendMs) rows[r + PREVIOUS] += windowed;
     if (c === set.cell[i]) rows[r + OWN] += weight * this.decay[i] * this.factor[i];
   }
 
@@ -515,7 +524,8 @@ class CellAccumulator {
     const weight = this.weight[i];
     const decayedWeight = weight * this.decay[i];
     const windowedWeight = weight * this.factor[i];
-    const trendAt = ageMs < this.trendMs ? RECENT : ageMs < 2 * this.trendMs ? PREVIOUS : -1;
+    const trendAge = trendAgeMs(this.now, time);
+    const trendAt = trendAge < this.trendMs ? RECENT : trendAge < 2 * this.trendMs ? PREVIOUS : -1;
     const feeling = set.feeling[i];
     const category = set.category[i];
     const categoryCount = this.categoryCount;

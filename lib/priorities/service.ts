@@ -8,22 +8,23 @@
  * cannot give exactly is listed in NOTES.md, "Stored aggregates"; tests/integration/priorities.test.ts
  * checks that both rankings agree on the same reports.
  */
-import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { cellToLatLng, gridDisk, polygonToCells } from 'h3-js';
+import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { cellToLatLng, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '@/lib/db/client';
-import { categories, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
+import { columnList, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
+import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
 import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
-import { columnList, unnestRows } from '@/lib/db/unnest';
 import { loadDistricts } from '@/lib/reports/service';
 import { getSetting } from '@/lib/settings/queries';
 import { runExclusively } from '@/lib/jobs/exclusive';
-import { aggregateReports, anchoredExponent, forEachContribution, needsReanchor, writeParamsEqual, type AggregateRow, type WriteParams } from './aggregates';
+import { aggregateReports, anchoredExponent, dayOf, needsReanchor, writeParamsEqual, type AggregateRow, type DayRow, type WriteParams } from './aggregates';
 import { CellTable } from './cell-table';
+import { upsertAdding, applyRollupDeltas, cellTotalsCurrent, rebuildPriorityCellTotals, rebuildPriorityRollups, weightCase, weightsRecord } from './rollups';
 import { hotspotsOver, type CellPriority } from './rank';
-import { DAY_MS, defaultScoreParams, feelingFactor, prepareReports, type ScoreParams, type ScoringReport } from './score';
-import { SLOT_COUNT, fromSlotRecord, slotShareArray, toSlotRecord, type SlotId } from './slots';
+import { DAY_MS, defaultScoreParams, prepareReports, type ScoreParams, type ScoringReport } from './score';
+import { SLOT_COUNT, fromSlotRecord, toSlotRecord, type SlotId } from './slots';
 
 /** What the aggregates depend on of a report: a row of `reports` (before or after a change). */
 export type ReportState = Pick<
@@ -91,9 +92,11 @@ async function lockMeta(tx: Db, now: Date): Promise<Meta> {
   const [row] = await tx.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1)).for('share');
   if (row) return metaOf(row);
   const params = writeParamsOf(await getScoreParams(tx));
+  // No rows yet: the per-cell rollup is current for any weights, so record today's.
+  const weights = weightsRecord(await loadCategories(tx));
   await tx
     .insert(priorityStatsMeta)
-    .values({ id: 1, anchorAt: anchorFor(now), params, computedAt: now })
+    .values({ id: 1, anchorAt: anchorFor(now), params, weights, computedAt: now })
     .onConflictDoNothing();
   const [created] = await tx.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1)).for('share');
   return metaOf(created);
@@ -210,10 +213,14 @@ function writerCellTable(): CellTable {
 
 async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeSet: ScoringReport[], afterSet: ScoringReport[]) {
   const weightOf = weightLookup(cats);
-  const aggregate = (set: ScoringReport[]) =>
-    set.length ? aggregateReports(prepareReports(set, writerCellTable()), meta.params, meta.anchor, weightOf) : new Map<string, AggregateRow>();
-  const rowsBefore = aggregate(beforeSet);
-  const rowsAfter = aggregate(afterSet);
+  const aggregate = (set: ScoringReport[], days: Map<string, DayRow>) =>
+    set.length ? aggregateReports(prepareReports(set, writerCellTable()), meta.params, meta.anchor, weightOf, days) : new Map<string, AggregateRow>();
+  const daysBefore = new Map<string, DayRow>();
+  const daysAfter = new Map<string, DayRow>();
+  const rowsBefore = aggregate(beforeSet, daysBefore);
+  const rowsAfter = aggregate(afterSet, daysAfter);
+  const idOf = new Map(cats.map((c) => [c.slug, c.id]));
+  await applyDayDeltas(tx, daysBefore, daysAfter, idOf);
   const deltas: AggregateRow[] = [];
   for (const key of new Set([...rowsBefore.keys(), ...rowsAfter.keys()])) {
     const b = rowsBefore.get(key);
@@ -234,7 +241,17 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
     });
   }
   if (deltas.length === 0) return;
-  await writeAggregateRows(tx, deltas, cats, 'add');
+  const districtRows = await loadDistricts(tx);
+  const values = deltas.map((d) => toValues(d, idOf, districtRows));
+  await applyRollupDeltas(tx, deltas, cats, new Map(values.map((v) => [v.cell, v.districtId])));
+  await upsertAdding(
+    tx,
+    'priority_cell_stats',
+    ['cell', 'category_id', 'slot_mask'],
+    STATS_COLUMNS,
+    STATS_SUMMED,
+    values.map((v) => STATS_KEYS.map((key) => v[key])),
+  );
   // Rows nothing supports any more go; the others keep their (possibly older) newest_at. A new
   // report only adds, so the intake skips this.
   if (!deltas.some((d) => d.reports < 0 || d.reporters < 0)) return;
@@ -249,83 +266,87 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
     );
 }
 
+/** The difference of two sets of day rows, applied to `priority_cell_days`. */
+async function applyDayDeltas(tx: Db, before: Map<string, DayRow>, after: Map<string, DayRow>, idOf: Map<string, number>) {
+  const values = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(key);
+    const a = after.get(key);
+    if (a && b && JSON.stringify(a) === JSON.stringify(b)) continue;
+    const base = (a ?? b)!;
+    values.push(dayValues({ ...base, slots: base.slots.map((_, s) => (a?.slots[s] ?? 0) - (b?.slots[s] ?? 0)), reports: (a?.reports ?? 0) - (b?.reports ?? 0), newest: a?.newest ?? -Infinity }, idOf));
+  }
+  if (values.length === 0) return;
+  await upsertAdding(
+    tx,
+    'priority_cell_days',
+    ['cell', 'day', 'category_id'],
+    DAY_COLUMNS,
+    DAY_SUMMED,
+    values.map((v) => DAY_KEYS.map((key) => v[key])),
+  );
+  if (!values.some((v) => v.reports < 0)) return;
+  await tx.delete(priorityCellDays).where(and(inArray(priorityCellDays.cell, [...new Set(values.map((v) => v.cell))]), lte(priorityCellDays.reports, 0)));
+}
+
+function dayValues(row: DayRow, idOf: Map<string, number>) {
+  const values = {
+    cell: row.cell,
+    day: row.day,
+    categoryId: idOf.get(row.category) ?? Number(row.category),
+    reports: row.reports,
+    newestAt: Number.isFinite(row.newest) ? new Date(row.newest) : null,
+  } as Record<(typeof SLOT_KEYS)[number], number> & { cell: string; day: number; categoryId: number; reports: number; newestAt: Date | null };
+  for (let s = 0; s < SLOT_COUNT; s++) values[SLOT_KEYS[s]] = row.slots[s];
+  return values;
+}
+
 function weightLookup(cats: CategoryInfo[]) {
   const weights = new Map(cats.map((c) => [c.slug, c.weight]));
   return (slug: string) => weights.get(slug) ?? 1;
 }
 
 const SLOT_KEYS = ['slot0', 'slot1', 'slot2', 'slot3', 'slot4', 'slot5', 'slot6', 'slot7'] as const;
+const OWN_KEYS = ['own0', 'own1', 'own2', 'own3', 'own4', 'own5', 'own6', 'own7'] as const;
+type SlotColumns = Record<(typeof SLOT_KEYS)[number] | (typeof OWN_KEYS)[number], number>;
 
-const aggregateColumns = [
-  ['cell', 'text'],
-  ['category_id', 'integer'],
-  ['slot_mask', 'smallint'],
-  ['district_id', 'integer'],
-  ...Array.from({ length: SLOT_COUNT }, (_, s) => [`slot_${s}`, 'double precision'] as const),
-  ...Array.from({ length: SLOT_COUNT }, (_, s) => [`own_${s}`, 'double precision'] as const),
-  ['reports', 'integer'],
-  ['reporters', 'integer'],
-  ['feeling_sum', 'double precision'],
-  ['time_sum', 'double precision'],
-  ['newest_at', 'timestamptz'],
-] as const;
-
-/** On a conflict the sums add up and newest_at keeps the later time. */
-const addOnConflict = sql.raw(
-  `on conflict (cell, category_id, slot_mask) do update set ${aggregateColumns
-    .slice(4)
-    .map(([name]) =>
-      name === 'newest_at'
-        ? 'newest_at = greatest(priority_cell_stats.newest_at, excluded.newest_at)'
-        : `${name} = priority_cell_stats.${name} + excluded.${name}`,
-    )
-    .join(', ')}`,
-);
-
-/**
- * Writes aggregate rows with one parameter per column (unnestRows): drizzle's multi-row VALUES,
- * 30 parameters a row, cost the intake more CPU than the rest of a report. `add` adds them to the
- * stored rows (rows in key order, so concurrent writers lock them in the same order); `insert`
- * writes a rebuilt table in chunks.
- */
-async function writeAggregateRows(tx: Db, rows: readonly AggregateRow[], cats: CategoryInfo[], mode: 'add' | 'insert') {
-  const idOf = new Map(cats.map((c) => [c.slug, c.id]));
-  const districtRows = await loadDistricts(tx);
-  const districtOf = new Map<string, number | null>();
-  const ordered = mode === 'add' ? [...rows].sort(byRowKey) : rows;
-  const values = ordered.map((row) => {
-    let districtId = districtOf.get(row.cell);
-    if (districtId === undefined) {
-      const [lat, lon] = cellToLatLng(row.cell);
-      districtOf.set(row.cell, (districtId = findDistrict(districtRows, lat, lon)?.id ?? null));
-    }
-    return [
-      row.cell,
-      idOf.get(row.category) ?? Number(row.category),
-      row.slotMask,
-      districtId,
-      ...row.slots,
-      ...row.own,
-      row.reports,
-      row.reporters,
-      row.feelingSum,
-      row.timeSum,
-      Number.isFinite(row.newest) ? new Date(row.newest) : null,
-    ];
-  });
-  if (mode === 'add') {
-    await tx.execute(sql`insert into priority_cell_stats ${columnList(aggregateColumns)} ${unnestRows(aggregateColumns, values)} ${addOnConflict}`);
-    return;
+function slotColumnValues(row: AggregateRow): SlotColumns {
+  const values = {} as SlotColumns;
+  for (let s = 0; s < SLOT_COUNT; s++) {
+    values[SLOT_KEYS[s]] = row.slots[s];
+    values[OWN_KEYS[s]] = row.own[s];
   }
-  for (let i = 0; i < values.length; i += 5000) {
-    await tx.execute(sql`insert into priority_cell_stats ${columnList(aggregateColumns)} ${unnestRows(aggregateColumns, values.slice(i, i + 5000))}`);
-  }
+  return values;
 }
 
-function byRowKey(a: AggregateRow, b: AggregateRow): number {
-  if (a.cell !== b.cell) return a.cell < b.cell ? -1 : 1;
-  if (a.category !== b.category) return a.category < b.category ? -1 : 1;
-  return a.slotMask - b.slotMask;
+// Columns of the write path's upserts (upsertAdding): key, its column and type, and what is summed.
+const STATS_KEYS = ['cell', 'categoryId', 'slotMask', 'districtId', ...SLOT_KEYS, ...OWN_KEYS, 'reports', 'reporters', 'feelingSum', 'timeSum', 'newestAt'] as const;
+const STATS_COLUMNS: UnnestColumn[] = STATS_KEYS.map((key) => {
+  const column = priorityCellStats[key];
+  return [column.name, column.getSQLType()];
+});
+const STATS_SUMMED = STATS_COLUMNS.map(([name]) => name).filter((name) => !['cell', 'category_id', 'slot_mask', 'district_id', 'newest_at'].includes(name));
+const DAY_KEYS = ['cell', 'day', 'categoryId', ...SLOT_KEYS, 'reports', 'newestAt'] as const;
+const DAY_COLUMNS: UnnestColumn[] = DAY_KEYS.map((key) => {
+  const column = priorityCellDays[key];
+  return [column.name, column.getSQLType()];
+});
+const DAY_SUMMED = DAY_COLUMNS.map(([name]) => name).filter((name) => !['cell', 'day', 'category_id', 'newest_at'].includes(name));
+
+function toValues(row: AggregateRow, idOf: Map<string, number>, districtRows: readonly DistrictShape[]) {
+  const [lat, lon] = cellToLatLng(row.cell);
+  return {
+    cell: row.cell,
+    categoryId: idOf.get(row.category) ?? Number(row.category),
+    slotMask: row.slotMask,
+    districtId: findDistrict(districtRows, lat, lon)?.id ?? null,
+    ...slotColumnValues(row),
+    reports: row.reports,
+    reporters: row.reporters,
+    feelingSum: row.feelingSum,
+    timeSum: row.timeSum,
+    newestAt: Number.isFinite(row.newest) ? new Date(row.newest) : null,
+  };
 }
 
 /**
@@ -333,7 +354,14 @@ function byRowKey(a: AggregateRow, b: AggregateRow): number {
  * one transaction: readers see the old rows until it commits, writers wait for the meta row's lock
  * and then apply their change on top. Returns the number of rows written.
  */
-export async function recomputePriorityStats(db: Db, options: { now?: Date } = {}): Promise<{ rows: number; reports: number }> {
+export async function recomputePriorityStats(
+  db: Db,
+  options: {
+    now?: Date;
+    /** Aggregate these instead of the table's reports: for scripts/bench-rank-db.ts `--aggregates-only`, never the app. */
+    reports?: readonly ScoringReport[];
+  } = {},
+): Promise<{ rows: number; reports: number }> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const params = await getScoreParams(tx);
@@ -347,17 +375,36 @@ export async function recomputePriorityStats(db: Db, options: { now?: Date } = {
     await tx.update(priorityStatsMeta).set({ anchorAt, params: write, computedAt: now }).where(eq(priorityStatsMeta.id, 1));
     const cats = await loadCategories(tx);
     const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
-    const rows = await tx
-      .select(reportColumns)
-      .from(reports)
-      .where(and(isNull(reports.duplicateOf), sql`${reports.status} not in ('dismissed', 'duplicate')`))
-      .orderBy(reports.id);
-    const set = prepareReports(rows.map((r) => toScoring(r, slugOf)));
-    const aggregated = aggregateReports(set, write, anchorAt.getTime(), weightLookup(cats));
+    const rows =
+      options.reports ??
+      (
+        await tx
+          .select(reportColumns)
+          .from(reports)
+          .where(and(isNull(reports.duplicateOf), sql`${reports.status} not in ('dismissed', 'duplicate')`))
+          .orderBy(reports.id)
+      ).map((r) => toScoring(r, slugOf));
+    const set = prepareReports(rows);
+    const days = new Map<string, DayRow>();
+    const aggregated = aggregateReports(set, write, anchorAt.getTime(), weightLookup(cats), days);
     await tx.delete(priorityCellStats);
-    await writeAggregateRows(tx, [...aggregated.values()], cats, 'insert');
-    return { rows: aggregated.size, reports: rows.length };
+    await tx.delete(priorityCellDays);
+    const idOf = new Map(cats.map((c) => [c.slug, c.id]));
+    const dayRows = [...days.values()].map((row) => dayValues(row, idOf));
+    await insertAll(tx, 'priority_cell_days', DAY_COLUMNS, dayRows.map((v) => DAY_KEYS.map((key) => v[key])));
+    const districtRows = await loadDistricts(tx);
+    const values = [...aggregated.values()].map((row) => toValues(row, idOf, districtRows));
+    await insertAll(tx, 'priority_cell_stats', STATS_COLUMNS, values.map((v) => STATS_KEYS.map((key) => v[key])));
+    await rebuildPriorityRollups(tx, cats);
+    return { rows: values.length, reports: rows.length };
   });
+}
+
+/** Plain inserts of many rows, 5,000 per statement with one parameter per column (`unnestRows`). */
+async function insertAll(tx: Db, table: string, columns: UnnestColumn[], rows: readonly (readonly unknown[])[]) {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await tx.execute(sql`insert into ${sql.identifier(table)} ${columnList(columns)} ${unnestRows(columns, rows.slice(i, i + 5000))}`);
+  }
 }
 
 const RECOMPUTE_LOCK_ID = 7_418_303;
@@ -371,15 +418,33 @@ const RECOMPUTE_LOCK_ID = 7_418_303;
 export async function recomputePrioritiesExclusively(db: Db, options: { now?: Date; force?: boolean } = {}) {
   const now = options.now ?? new Date();
   return runExclusively(db, RECOMPUTE_LOCK_ID, async (tx) => {
-    if (!options.force && !(await priorityStatsOutdated(tx, now))) return { rows: 0, reports: 0, skipped: true };
-    return { ...(await recomputePriorityStats(tx, { now })), skipped: false };
+    if (options.force || (await priorityStatsOutdated(tx, now))) return { ...(await recomputePriorityStats(tx, { now })), skipped: false };
+    // Weights changed outside the categories form (a seed, the city config): only the per-cell rollup.
+    return { rows: 0, reports: 0, skipped: !(await refreshPriorityCellTotals(tx)) };
   });
+}
+
+/**
+ * Rebuilds `priority_cell_totals` when the category weights differ from those it was built with
+ * (true: rebuilt). Call it in the transaction that changes a weight, after the change: it locks the
+ * meta row for update, so writers wait and then add with the new weights. Until it runs, ranking
+ * sums the per-category rollup instead (correct, a little slower).
+ */
+export async function refreshPriorityCellTotals(tx: Db): Promise<boolean> {
+  const [row] = await tx.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1)).for('update');
+  if (!row) return false;
+  const cats = await loadCategories(tx);
+  if (cellTotalsCurrent(row.weights, cats)) return false;
+  await rebuildPriorityCellTotals(tx, cats);
+  return true;
 }
 
 /** True when the stored aggregates were built with other parameters than the settings hold, or need a new anchor. */
 export async function priorityStatsOutdated(db: Db, now = new Date()): Promise<boolean> {
   const [row] = await db.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1));
   if (!row) return true;
+  // No weights: stored before the rollups and day rows existed (migration 0012); rebuild them all.
+  if (!row.weights) return true;
   const meta = metaOf(row);
   return !writeParamsEqual(writeParamsOf(await getScoreParams(db)), meta.params) || needsReanchor(now.getTime(), meta.anchor, meta.params.halfLifeDays);
 }
@@ -436,18 +501,67 @@ export type RankPrioritiesOptions = {
   limit?: number;
 };
 
+/** A cell's sums over the city (`citySums`): what the order and Gi* need, nothing per category or mask. */
 type CellSums = {
   cell: string;
   districtId: number | null;
-  /** Σ over rows of w · Σ_s slotWeight_s · slot_s, still anchored (times the decay scale = the score). */
+  /** Σ w · Σ_s slotWeight_s · slot_s, still anchored (times the decay scale = the score). */
   score: number;
   own: number;
+  /** Contributions in the window (over all slots: all); only > 0 matters, for which cells are candidates. */
   reports: number;
-  reporters: number;
-  feelingSum: number;
-  timeSum: number;
-  newest: Date | null;
 };
+
+const rowsOfResult = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+
+/**
+ * One row per cell of the city with its score, own-cell values and whether it has a report in the
+ * window — from the rollups, so the cost grows with the cells, not the reports: `priority_cell_totals`
+ * without a category filter (when built with the current weights), else `priority_cell_category_totals`
+ * (one category, or all summed with the current weights).
+ */
+async function citySums(
+  db: Db,
+  cats: readonly CategoryInfo[],
+  builtWith: Record<string, number> | null,
+  weights: Float64Array | null,
+  windowMask: number,
+  category: string | undefined,
+): Promise<CellSums[]> {
+  const weighted = (prefix: 'slot' | 'own', factor: string) =>
+    `${factor} * (${Array.from({ length: SLOT_COUNT }, (_, s) => `t.${prefix}_${s} * ${weights ? weights[s] : 1}`).join(' + ')})`;
+  const inWindow = Array.from({ length: SLOT_COUNT }, (_, s) => s)
+    .filter((s) => windowMask & (1 << s))
+    .map((s) => `t.reports_in_${s}`)
+    .join(' + ');
+  const reportsIn = weights ? inWindow : 't.reports';
+  let query: string;
+  if (category !== undefined) {
+    const chosen = cats.find((c) => c.slug === category);
+    // Ranking leaves categories of weight 0 out (and an unknown category has no reports).
+    if (!chosen || !(chosen.weight > 0)) return [];
+    const w = `${Number(chosen.weight)}::float8`;
+    query = `select t.cell, t.district_id, ${weighted('slot', w)} as score, ${weighted('own', w)} as own, ${reportsIn} as reports
+      from priority_cell_category_totals t where t.category_id = ${Math.trunc(chosen.id)}`;
+  } else if (cellTotalsCurrent(builtWith, cats)) {
+    query = `select t.cell, t.district_id, ${weighted('slot', '1')} as score, ${weighted('own', '1')} as own, ${reportsIn} as reports
+      from priority_cell_totals t`;
+  } else {
+    // The per-cell rollup was built with other weights (changed since, not yet rebuilt): sum the
+    // categories with the current ones — cells × categories rows, still independent of the reports.
+    const w = weightCase(cats, 't.category_id');
+    query = `select t.cell, max(t.district_id) as district_id, sum(${weighted('slot', w)})::float8 as score,
+        sum(${weighted('own', w)})::float8 as own, sum(${reportsIn})::int as reports
+      from priority_cell_category_totals t where ${w} > 0 group by t.cell`;
+  }
+  return rowsOfResult(await db.execute(sql.raw(query))).map((r) => ({
+    cell: String(r.cell),
+    districtId: r.district_id === null ? null : Number(r.district_id),
+    score: Number(r.score),
+    own: Number(r.own),
+    reports: Number(r.reports),
+  }));
+}
 
 /**
  * The ranked cells of the city, best first, from the stored aggregates — the same list `rankCells`
@@ -465,31 +579,8 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   let windowMask = 0;
   for (let s = 0; s < SLOT_COUNT; s++) if (!weights || weights[s] > 0) windowMask |= 1 << s;
 
-  // One row per cell with the weighted sums only; the per-slot grid is read for the described cells.
-  const weighted = (prefix: 'slot' | 'own') =>
-    sql.raw(Array.from({ length: SLOT_COUNT }, (_, s) => `s.${prefix}_${s} * ${weights ? weights[s] : 1}`).join(' + '));
-  const where: SQL[] = [sql`(s.slot_mask & ${windowMask}) <> 0`, sql`c.weight > 0`];
-  if (options.category !== undefined) where.push(sql`c.slug = ${options.category}`);
-  const result = await db.execute(sql`
-    select s.cell, max(s.district_id) as district_id,
-      sum(c.weight * (${weighted('slot')}))::float8 as score, sum(c.weight * (${weighted('own')}))::float8 as own,
-      sum(s.reports)::int as reports, sum(s.reporters)::int as reporters,
-      sum(s.feeling_sum)::float8 as feeling_sum, sum(s.time_sum)::float8 as time_sum, max(s.newest_at) as newest_at
-    from priority_cell_stats s join categories c on c.id = s.category_id
-    where ${sql.join(where, sql` and `)}
-    group by s.cell`);
-  const raw = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-  const sums: CellSums[] = raw.map((r) => ({
-    cell: String(r.cell),
-    districtId: r.district_id === null ? null : Number(r.district_id),
-    score: Number(r.score),
-    own: Number(r.own),
-    reports: Number(r.reports),
-    reporters: Number(r.reporters),
-    feelingSum: Number(r.feeling_sum),
-    timeSum: Number(r.time_sum),
-    newest: r.newest_at ? new Date(r.newest_at as string) : null,
-  }));
+  const cats = await loadCategories(db);
+  const sums = await citySums(db, cats, metaRow.weights, weights, windowMask, options.category);
 
   // Decay from the anchor to now, and the slot weights: S(c, s, now) and the ranked score.
   const scale = 2 ** -anchoredExponent(at, meta.anchor, meta.params.halfLifeDays);
@@ -525,18 +616,18 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   if (chosen.length === 0) return [];
 
   const chosenCells = chosen.map((k) => sums[k].cell);
-  const details = await cellDetails(db, chosenCells, windowMask, options.category, scale);
-  const recent = await recentAmounts(db, chosenCells, params, meta, at, weights, options.category);
+  const details = await cellDetails(db, cats, chosenCells, weights ? windowMask : null, options.category, scale);
+  const recent = await trendOf(db, cats, chosenCells, params.trendDays, at, weights, options.category);
 
   return chosen.map((k) => {
     const row = sums[k];
     const c = index[k];
     const t = test.get(c) ?? { z: 0, p: 0.5, significant: false };
     const override = factorOf(k);
-    const reportCount = row.reports;
+    const detail = details.get(row.cell) ?? emptyDetail();
+    const reportCount = detail.reports;
     const trend = recent.get(row.cell) ?? { recent: 0, previous: 0, newest: -Infinity };
-    const newest = Math.max(trend.newest, row.newest && trend.newest === -Infinity ? row.newest.getTime() : -Infinity);
-    const detail = details.get(row.cell) ?? { slots: new Array<number>(SLOT_COUNT).fill(0), categories: {} };
+    const newest = Math.max(trend.newest, detail.newest && trend.newest === -Infinity ? detail.newest.getTime() : -Infinity);
     const total = detail.slots.reduce((a, b) => a + b, 0);
     return {
       cell: row.cell,
@@ -546,10 +637,10 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
       total,
       slots: toSlotRecord(detail.slots),
       reports: reportCount,
-      reporters: row.reporters,
+      reporters: detail.reporters,
       newestDays: Number.isFinite(newest) ? (at - newest) / DAY_MS : Infinity,
-      meanAgeDays: reportCount > 0 ? (at - meta.anchor) / DAY_MS - row.timeSum / reportCount : Infinity,
-      severity: reportCount > 0 ? row.feelingSum / reportCount : 0,
+      meanAgeDays: reportCount > 0 ? (at - meta.anchor) / DAY_MS - detail.timeSum / reportCount : Infinity,
+      severity: reportCount > 0 ? detail.feelingSum / reportCount : 0,
       categories: detail.categories,
       trend: { recent: trend.recent, previous: trend.previous, ratio: trend.previous > 0 ? trend.recent / trend.previous : null },
       z: t.z,
@@ -561,107 +652,110 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   });
 }
 
-/** The week-by-slot grid S(c, s, now) and the category mix of the described cells. */
-async function cellDetails(db: Db, cells: string[], windowMask: number, category: string | undefined, scale: number) {
-  const slotSums = Object.fromEntries(
-    SLOT_KEYS.map((key) => [key, sql<number>`sum(${categories.weight} * ${priorityCellStats[key]})::float8`]),
-  ) as Record<(typeof SLOT_KEYS)[number], SQL<number>>;
-  const rows = await db
-    .select({ cell: priorityCellStats.cell, slug: categories.slug, reports: sql<number>`sum(${priorityCellStats.reports})::int`, ...slotSums })
-    .from(priorityCellStats)
-    .innerJoin(categories, eq(categories.id, priorityCellStats.categoryId))
-    .where(
-      and(
-        inArray(priorityCellStats.cell, cells),
-        sql`(${priorityCellStats.slotMask} & ${windowMask}) <> 0`,
-        sql`${categories.weight} > 0`,
-        category === undefined ? undefined : eq(categories.slug, category),
-      ),
-    )
-    .groupBy(priorityCellStats.cell, categories.slug);
-  const details = new Map<string, { slots: number[]; categories: Record<string, number> }>();
+type CellDetail = {
+  slots: number[];
+  categories: Record<string, number>;
+  reports: number;
+  reporters: number;
+  feelingSum: number;
+  timeSum: number;
+  newest: Date | null;
+};
+
+function emptyDetail(): CellDetail {
+  return { slots: new Array<number>(SLOT_COUNT).fill(0), categories: {}, reports: 0, reporters: 0, feelingSum: 0, timeSum: 0, newest: null };
+}
+
+/**
+ * The week-by-slot grid S(c, s, now), the category mix and the counts (reports, reporters, feeling,
+ * age, newest) of the described cells. Over all slots they come from the per-category rollup; for a
+ * window (`windowMask` not null) from the rows per slot mask that meet it, as the counts of a window
+ * must — at most categories × masks rows per described cell, however many reports it has.
+ */
+async function cellDetails(db: Db, cats: readonly CategoryInfo[], cells: string[], windowMask: number | null, category: string | undefined, scale: number) {
+  const weight = weightCase(cats, 't.category_id');
+  const table = windowMask === null ? 'priority_cell_category_totals' : 'priority_cell_stats';
+  const where = [`${weight} > 0`];
+  if (windowMask !== null) where.push(`(t.slot_mask & ${windowMask}) <> 0`);
+  const chosen = category === undefined ? undefined : cats.find((c) => c.slug === category);
+  if (category !== undefined) where.push(`t.category_id = ${chosen ? Math.trunc(chosen.id) : -1}`);
+  const rows = rowsOfResult(
+    await db.execute(
+      sql`select t.cell, t.category_id, ${sql.raw(SLOT_KEYS.map((_, s) => `sum(${weight} * t.slot_${s})::float8 as slot_${s}`).join(', '))},
+        sum(t.reports)::int as reports, sum(t.reporters)::int as reporters, sum(t.feeling_sum)::float8 as feeling_sum,
+        sum(t.time_sum)::float8 as time_sum, max(t.newest_at) as newest_at
+      from ${sql.identifier(table)} t
+      where t.cell in (${sql.join(
+        cells.map((c) => sql`${c}`),
+        sql`, `,
+      )}) and ${sql.raw(where.join(' and '))}
+      group by t.cell, t.category_id`,
+    ),
+  );
+  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
+  const details = new Map<string, CellDetail>();
   for (const r of rows) {
-    const entry = details.get(r.cell) ?? { slots: new Array<number>(SLOT_COUNT).fill(0), categories: {} };
-    for (let s = 0; s < SLOT_COUNT; s++) entry.slots[s] += Number(r[SLOT_KEYS[s]]) * scale;
-    if (r.reports > 0) entry.categories[r.slug] = r.reports;
-    details.set(r.cell, entry);
+    const cell = String(r.cell);
+    const entry = details.get(cell) ?? emptyDetail();
+    for (let s = 0; s < SLOT_COUNT; s++) entry.slots[s] += Number(r[`slot_${s}`]) * scale;
+    const reports = Number(r.reports);
+    if (reports > 0) entry.categories[slugOf.get(Number(r.category_id)) ?? String(r.category_id)] = reports;
+    entry.reports += reports;
+    entry.reporters += Number(r.reporters);
+    entry.feelingSum += Number(r.feeling_sum);
+    entry.timeSum += Number(r.time_sum);
+    const newest = r.newest_at ? new Date(r.newest_at as string) : null;
+    if (newest && (!entry.newest || newest > entry.newest)) entry.newest = newest;
+    details.set(cell, entry);
   }
   return details;
 }
 
 /**
- * The trend of the described cells — undecayed amounts of the last `trendDays` and the span before —
- * and their newest supporting report, from the reports of those two spans near them (the same
- * contributions as the aggregates, reporter rule included). Bounded by two trend spans of reports
- * around a few cells, never the whole table.
+ * The trend of the described cells — undecayed amounts w·f·K·(slot weight) of the last `trendDays`
+ * UTC days (today included) and of the days before — and their newest supporting report in that span,
+ * from `priority_cell_days`: at most 2 × trendDays rows per cell and category.
  */
-async function recentAmounts(
+async function trendOf(
   db: Db,
+  cats: readonly CategoryInfo[],
   cells: string[],
-  params: ScoreParams,
-  meta: Meta,
+  trendDays: number,
   at: number,
   weights: Float64Array | null,
   category?: string,
 ) {
-  const table = new CellTable();
-  const rings = Math.ceil(meta.params.bandwidthMetres / 100) + 1;
-  const near = new Set<string>();
-  for (const cell of cells) for (const n of gridDisk(cell, rings)) near.add(n);
-  // One reporter window more than the two spans: a report just before them can open the window
-  // that decides which of a reporter's reports counts inside them.
-  const since = new Date(at - (2 * params.trendDays + meta.params.reporterWindowDays) * DAY_MS);
-  const cats = await loadCategories(db);
-  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
-  const rows = await db
-    .select(reportColumns)
-    .from(reports)
-    .where(
-      and(
-        inArray(reports.h3r10, [...near]),
-        gte(reports.createdAt, since),
-        lte(reports.createdAt, new Date(at)),
-        isNull(reports.duplicateOf),
-        sql`${reports.status} not in ('dismissed', 'duplicate')`,
-      ),
-    );
+  const today = dayOf(at);
+  const weight = weightCase(cats, 'd.category_id');
+  const amount = `${weight} * (${Array.from({ length: SLOT_COUNT }, (_, s) => `d.slot_${s} * ${weights ? weights[s] : 1}`).join(' + ')})`;
+  const where = [`${weight} > 0`];
+  if (category !== undefined) {
+    const chosen = cats.find((c) => c.slug === category);
+    where.push(`d.category_id = ${chosen ? Math.trunc(chosen.id) : -1}`);
+  }
+  const rows = rowsOfResult(
+    await db.execute(sql`
+      select d.cell,
+        sum(case when d.day > ${today - trendDays} then d.amount else 0 end)::float8 as recent,
+        sum(case when d.day <= ${today - trendDays} then d.amount else 0 end)::float8 as previous,
+        max(case when d.amount > 0 then d.newest_at end) as newest_at
+      from (
+        select d.cell, d.day, d.newest_at, ${sql.raw(amount)} as amount
+        from priority_cell_days d
+        where d.cell in (${sql.join(
+          cells.map((c) => sql`${c}`),
+          sql`, `,
+        )}) and d.day > ${today - 2 * trendDays} and ${sql.raw(where.join(' and '))}
+      ) d
+      group by d.cell`),
+  );
   const out = new Map<string, { recent: number; previous: number; newest: number }>();
-  if (rows.length === 0) return out;
-  const set = prepareReports(
-    rows.map((r) => toScoring(r, slugOf)),
-    table,
-  );
-  const wanted = new Set(cells.map((c) => table.intern(c)));
-  const weightOf = weightLookup(cats);
-  const factorOf = (i: number) => {
-    const shares = slotShareArray(rows[i].when);
-    let f = 0;
-    for (let s = 0; s < SLOT_COUNT; s++) f += shares[s] * (weights ? weights[s] : 1);
-    return f;
-  };
-  const trendMs = params.trendDays * DAY_MS;
-  forEachContribution(
-    set,
-    meta.params,
-    meta.anchor,
-    weightOf,
-    (c, i, kernel) => {
-      if (!wanted.has(c)) return;
-      const slug = set.categoryNames[set.category[i]];
-      if (category !== undefined && slug !== category) return;
-      const factor = factorOf(i);
-      if (factor === 0) return;
-      const entry = out.get(table.ids[c]) ?? { recent: 0, previous: 0, newest: -Infinity };
-      const amount = weightOf(slug) * feelingFactor(set.feeling[i], meta.params.feelingFloor) * kernel * factor;
-      const age = at - set.time[i];
-      if (age >= 2 * trendMs) return;
-      if (age < trendMs) entry.recent += amount;
-      else if (age < 2 * trendMs) entry.previous += amount;
-      entry.newest = Math.max(entry.newest, set.time[i]);
-      out.set(table.ids[c], entry);
-    },
-    () => {},
-  );
+  for (const r of rows) {
+    out.set(String(r.cell), {
+      recent: Number(r.recent),
+      previous: Number(r.previous),
+      newest: r.newest_at ? new Date(r.newest_at as string).getTime() : -Infinity,
+    });
+  }
   return out;
 }
-

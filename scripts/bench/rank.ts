@@ -1,5 +1,6 @@
 // Ranking as staff and the patrol planner get it: rankPriorities (lib/priorities/service.ts) from the
-// stored aggregates (priority_cell_stats), for the whole week and for a window ("Fri 20–24 h").
+// stored aggregates (the rollups per cell, see lib/priorities/NOTES.md "Speed"), for the whole week and
+// for a window ("Fri 20–24 h").
 // The harness seeds reports with bulk SQL, past the app's write path, so the aggregates are rebuilt
 // once first (timed apart, as `recomputeMs`: what `npm run priorities:recompute` costs at that size).
 // scripts/bench-rank-db.ts does the same on the synthetic city of the evaluation.

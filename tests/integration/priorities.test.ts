@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, categories, priorityCellStats, priorityOverrides, reports } from '@/lib/db/schema';
+import { auditLog, categories, priorityCellCategoryTotals, priorityCellDays, priorityCellStats, priorityCellTotals, priorityOverrides, priorityStatsMeta, reports } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { mulberry32 } from '@/lib/random';
 import { setOverride, endOverride } from '@/lib/priorities/overrides';
@@ -11,11 +11,13 @@ import {
   rankPriorities,
   recomputePrioritiesExclusively,
   recomputePriorityStats,
+  refreshPriorityCellTotals,
   studyAreaOf,
   toScoring,
 } from '@/lib/priorities/service';
 import { getPrioritySettings, updatePrioritySettings } from '@/lib/settings/admin';
 import type { ScoringReport } from '@/lib/priorities/score';
+import { rebuildPriorityRollups } from '@/lib/priorities/rollups';
 import { windowSlotWeights } from '@/lib/priorities/slots';
 import { createReport, draftReports, insertReports, loadDistricts, withRefs } from '@/lib/reports/service';
 import { updateReport } from '@/lib/reports/update';
@@ -157,8 +159,17 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
     const order = (rows: (typeof priorityCellStats.$inferSelect)[]) =>
       rows.sort((a, b) => `${a.cell}${a.categoryId}${a.slotMask}`.localeCompare(`${b.cell}${b.categoryId}${b.slotMask}`));
     const incremental = order(await database.db.select().from(priorityCellStats));
+    const dayOrder = (rows: (typeof priorityCellDays.$inferSelect)[]) =>
+      rows.sort((a, b) => `${a.cell}${a.day}|${a.categoryId}`.localeCompare(`${b.cell}${b.day}|${b.categoryId}`));
+    const incrementalDays = dayOrder(await database.db.select().from(priorityCellDays));
     const before = await rankPriorities(database.db, { now: NOW });
     const result = await recomputePriorityStats(database.db, { now: NOW });
+    // Day rows carry no decay: equal to the recomputation's, sums too.
+    const rebuiltDays = dayOrder(await database.db.select().from(priorityCellDays));
+    expect(rebuiltDays.map((r) => [r.cell, r.day, r.categoryId, r.reports, r.newestAt?.getTime()])).toEqual(
+      incrementalDays.map((r) => [r.cell, r.day, r.categoryId, r.reports, r.newestAt?.getTime()]),
+    );
+    rebuiltDays.forEach((r, i) => expect(r.slot6).toBeCloseTo(incrementalDays[i].slot6, 9));
     expect(result.rows).toBe(incremental.length);
     const rebuilt = order(await database.db.select().from(priorityCellStats));
     // A new anchor scales every stored sum by the same factor: compare the rankings, and the counts row by row.
@@ -200,6 +211,74 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
     expectSameRanking(incremental, await direct({ limit: 30 }), { reporters: true });
     await recomputePriorityStats(database.db, { now: NOW });
     expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 30 }), incremental, { reporters: true });
+  });
+
+  it('keeps both rollups (per cell and category, per cell) equal to their rebuild from the rows per slot mask', async () => {
+    type Rollup = typeof priorityCellTotals.$inferSelect & { categoryId?: number };
+    const key = (r: Rollup) => `${r.cell}|${r.categoryId ?? ''}`;
+    const read = async () => {
+      const perCategory = (await database.db.select().from(priorityCellCategoryTotals)) as Rollup[];
+      const perCell = (await database.db.select().from(priorityCellTotals)) as Rollup[];
+      return [perCategory, perCell].map((rows) => rows.sort((a, b) => key(a).localeCompare(key(b))));
+    };
+    const incremental = await read();
+    const cats = await database.db.select().from(categories);
+    await database.db.transaction((tx) => rebuildPriorityRollups(tx, cats));
+    const rebuilt = await read();
+    const counts = (r: Rollup) => [key(r), r.districtId, r.reports, r.reporters, r.reportsIn0, r.reportsIn3, r.reportsIn7, r.newestAt?.getTime()];
+    for (const t of [0, 1]) {
+      expect(incremental[t].length).toBeGreaterThan(0);
+      expect(incremental[t].map(counts)).toEqual(rebuilt[t].map(counts));
+      incremental[t].forEach((r, i) => {
+        const q = rebuilt[t][i];
+        expect(r.slot5).toBeCloseTo(q.slot5, 9);
+        expect(r.own0).toBeCloseTo(q.own0, 9);
+        expect(r.feelingSum).toBeCloseTo(q.feelingSum, 9);
+        expect(r.timeSum).toBeCloseTo(q.timeSum, 6);
+      });
+    }
+  });
+
+  it('ranks with a changed category weight at once, before and after the per-cell rollup is rebuilt', async () => {
+    const [harassment] = await database.db.select().from(categories).where(eq(categories.slug, 'harassment'));
+    const before = await rankPriorities(database.db, { now: NOW, limit: 30 });
+    const onlyBefore = await rankPriorities(database.db, { now: NOW, category: 'harassment', limit: 10 });
+    try {
+      await database.db.update(categories).set({ weight: 4 }).where(eq(categories.id, harassment.id));
+      // Built with the old weights: ranking sums the per-category rollup with the new ones. (The
+      // reporter rule keeps the old weight until a recomputation, so rankCells is no reference here.)
+      const fallback = await rankPriorities(database.db, { now: NOW, limit: 30 });
+      expect(fallback.map((p) => p.score)).not.toEqual(before.map((p) => p.score));
+      const only = await rankPriorities(database.db, { now: NOW, category: 'harassment', limit: 10 });
+      expect(only.map((p) => p.cell)).toEqual(onlyBefore.map((p) => p.cell));
+      only.forEach((p, i) => expect(p.score).toBeCloseTo((onlyBefore[i].score * 4) / harassment.weight, 9));
+      expect(await database.db.transaction((tx) => refreshPriorityCellTotals(tx))).toBe(true);
+      const [meta] = await database.db.select().from(priorityStatsMeta);
+      expect(meta.weights?.[String(harassment.id)]).toBe(4);
+      expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 30 }), fallback, { reporters: true });
+    } finally {
+      await database.db.update(categories).set({ weight: harassment.weight }).where(eq(categories.id, harassment.id));
+      await database.db.transaction((tx) => refreshPriorityCellTotals(tx));
+    }
+    expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 30 }), before, { reporters: true });
+  });
+
+  it('ranks one category nearly as rankCells ranks the reports of that category', async () => {
+    const category = 'harassment';
+    const stored = await rankPriorities(database.db, { now: NOW, category, limit: 10 });
+    const params = await getScoreParams(database.db);
+    const studyArea = studyAreaOf(await loadDistricts(database.db));
+    const expected = rankCells((await reportsAsScoring(database)).filter((r) => r.category === category), params, NOW, { studyArea, limit: 10 });
+    expect(stored.length).toBe(10);
+    expect(stored.every((p) => Object.keys(p.categories).join() === category)).toBe(true);
+    // As for a window: the stored reporter rule is decided over all categories (NOTES.md).
+    const byCell = new Map(expected.map((p) => [p.cell, p]));
+    expect(stored.slice(0, 3).map((p) => p.cell).sort()).toEqual(expected.slice(0, 3).map((p) => p.cell).sort());
+    for (const p of stored.filter((q) => byCell.has(q.cell))) {
+      const q = byCell.get(p.cell)!;
+      expect(Math.abs(p.score - q.score) / q.score).toBeLessThan(0.1);
+      expect(Math.abs(p.reports - q.reports)).toBeLessThanOrEqual(3);
+    }
   });
 
   it('rebuilds the aggregates when an admin changes a parameter, and ranks with the new one', async () => {
