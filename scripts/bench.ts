@@ -189,6 +189,8 @@ function printTable(
     const window = (x?: { windowMs: number }) => (x ? `${fmt(x.windowMs, ' ms')}${mark(x.windowMs < 1000)}` : '—');
     row(`rank all cells, ${n.toLocaleString('en')} reports`, week(r), week(rl), '< 1 s');
     row(`rank Fri 20–24 h, ${n.toLocaleString('en')} reports`, window(r), window(rl), '< 1 s');
+    const plan = (x?: { planMs: number; planStops: number }) => (x ? `${fmt(x.planMs, ' ms')} (${x.planStops} stops)` : '—');
+    row(`plan a Friday-evening shift (≤ 12 stops), ${n.toLocaleString('en')}`, plan(r), plan(rl), '');
   }
   const widths = [0, 1, 2, 3].map((c) => Math.max(...[['figure', 'PostgreSQL', 'PGlite', 'target'], ...rows].map((r) => r[c].length)));
   const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
