@@ -95,7 +95,7 @@ export const reports = pgTable(
     index('reports_created_id_idx').on(t.createdAt, t.id),
     index('reports_status_created_id_idx').on(t.status, t.createdAt, t.id),
     index('reports_h3_r9_created_id_idx').on(t.h3r9, t.createdAt, t.id),
-    // Ranking reads the recent reports near the cells it describes (trend, newest report).
+    // Reports in a few cells over a period: a patrolled place's weeks before and after (lib/patrols/effect.ts).
     index('reports_h3_r10_created_idx').on(t.h3r10, t.createdAt),
     index('reports_district_created_id_idx').on(t.districtId, t.createdAt, t.id),
     index('reports_category_created_id_idx').on(t.categoryId, t.createdAt, t.id),

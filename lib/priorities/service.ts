@@ -12,7 +12,7 @@ import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { cellToLatLng, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '@/lib/db/client';
-import { columnList, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
+import { columnList, rowsOf, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
 import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
 import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
@@ -512,8 +512,6 @@ type CellSums = {
   reports: number;
 };
 
-const rowsOfResult = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-
 /**
  * One row per cell of the city with its score, own-cell values and whether it has a report in the
  * window — from the rollups, so the cost grows with the cells, not the reports: `priority_cell_totals`
@@ -554,7 +552,7 @@ async function citySums(
         sum(${weighted('own', w)})::float8 as own, sum(${reportsIn})::int as reports
       from priority_cell_category_totals t where ${w} > 0 group by t.cell`;
   }
-  return rowsOfResult(await db.execute(sql.raw(query))).map((r) => ({
+  return rowsOf<Record<string, unknown>>(await db.execute(sql.raw(query))).map((r) => ({
     cell: String(r.cell),
     districtId: r.district_id === null ? null : Number(r.district_id),
     score: Number(r.score),
@@ -679,7 +677,7 @@ async function cellDetails(db: Db, cats: readonly CategoryInfo[], cells: string[
   if (windowMask !== null) where.push(`(t.slot_mask & ${windowMask}) <> 0`);
   const chosen = category === undefined ? undefined : cats.find((c) => c.slug === category);
   if (category !== undefined) where.push(`t.category_id = ${chosen ? Math.trunc(chosen.id) : -1}`);
-  const rows = rowsOfResult(
+  const rows = rowsOf<Record<string, unknown>>(
     await db.execute(
       sql`select t.cell, t.category_id, ${sql.raw(SLOT_KEYS.map((_, s) => `sum(${weight} * t.slot_${s})::float8 as slot_${s}`).join(', '))},
         sum(t.reports)::int as reports, sum(t.reporters)::int as reporters, sum(t.feeling_sum)::float8 as feeling_sum,
@@ -733,7 +731,7 @@ async function trendOf(
     const chosen = cats.find((c) => c.slug === category);
     where.push(`d.category_id = ${chosen ? Math.trunc(chosen.id) : -1}`);
   }
-  const rows = rowsOfResult(
+  const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select d.cell,
         sum(case when d.day > ${today - trendDays} then d.amount else 0 end)::float8 as recent,
