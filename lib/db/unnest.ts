@@ -1,4 +1,5 @@
 import { sql, type Column, type SQL } from 'drizzle-orm';
+import type { Db } from './client';
 
 /** A column written by unnestRows: its name and the PostgreSQL type its text is cast to. */
 export type UnnestColumn = readonly [name: string, type: string];
@@ -26,6 +27,32 @@ export function unnestRows(columns: readonly UnnestColumn[], rows: readonly (rea
 /** The column list of an insert, in the order of unnestRows' columns. */
 export function columnList(columns: readonly UnnestColumn[]): SQL {
   return sql`(${sql.join(columns.map(([name]) => sql.identifier(name)), sql`, `)})`;
+}
+
+/**
+ * Adds rows to a table of sums: new keys are inserted, existing ones get the values added (`newest_at`
+ * the later of both; other columns not listed in `summed` keep their value). One statement with one
+ * parameter per column (`unnestRows`): a multi-row VALUES list of a batch's few hundred rows cost more
+ * than the rest of the write.
+ */
+export async function upsertAdding(tx: Db, table: string, keys: readonly string[], columns: readonly UnnestColumn[], summed: readonly string[], rows: readonly (readonly unknown[])[]) {
+  if (rows.length === 0) return;
+  // In key order, so that concurrent writers lock the rows alike and do not deadlock each other.
+  const keyIndexes = keys.map((key) => columns.findIndex(([name]) => name === key));
+  const ordered = [...rows].sort((a, b) => {
+    for (const i of keyIndexes) {
+      const [x, y] = [a[i] as string | number, b[i] as string | number];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  });
+  const set = [
+    ...summed.map((c) => `${c} = ${table}.${c} + excluded.${c}`),
+    ...(columns.some(([c]) => c === 'newest_at') ? [`newest_at = greatest(${table}.newest_at, excluded.newest_at)`] : []),
+  ];
+  await tx.execute(
+    sql`insert into ${sql.identifier(table)} ${columnList(columns)} ${unnestRows(columns, ordered)} on conflict (${sql.raw(keys.join(', '))}) do update set ${sql.raw(set.join(', '))}`,
+  );
 }
 
 /** Rows from `returning *` of a raw query, mapped to the table's keys and types as drizzle's own queries return them. */

@@ -12,7 +12,7 @@
  */
 import { eq, inArray, lte, and, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { columnList, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
+import { upsertAdding, type UnnestColumn } from '@/lib/db/unnest';
 import { priorityCellCategoryTotals, priorityCellTotals, priorityStatsMeta } from '@/lib/db/schema';
 import type { AggregateRow } from './aggregates';
 import { SLOT_COUNT } from './slots';
@@ -68,32 +68,6 @@ const ROLLUP_TYPES: UnnestColumn[] = ROLLUP_COLUMNS.map((name) => [
 
 function valuesOf(row: RollupRow): unknown[] {
   return [row.districtId, ...row.slots, ...row.own, ...row.reportsIn, row.reports, row.reporters, row.feelingSum, row.timeSum, Number.isFinite(row.newest) ? new Date(row.newest) : null];
-}
-
-/**
- * Adds rows to a table of sums: new keys are inserted, existing ones get the values added (`newest_at`
- * the later of both; other columns not listed in `summed` keep their value). One statement with one
- * parameter per column (`unnestRows`): a multi-row VALUES list of a batch's few hundred rows cost more
- * than the rest of the write.
- */
-export async function upsertAdding(tx: Db, table: string, keys: readonly string[], columns: readonly UnnestColumn[], summed: readonly string[], rows: readonly (readonly unknown[])[]) {
-  if (rows.length === 0) return;
-  // In key order, so that concurrent writers lock the rows alike and do not deadlock each other.
-  const keyIndexes = keys.map((key) => columns.findIndex(([name]) => name === key));
-  const ordered = [...rows].sort((a, b) => {
-    for (const i of keyIndexes) {
-      const [x, y] = [a[i] as string | number, b[i] as string | number];
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return 0;
-  });
-  const set = [
-    ...summed.map((c) => `${c} = ${table}.${c} + excluded.${c}`),
-    ...(columns.some(([c]) => c === 'newest_at') ? [`newest_at = greatest(${table}.newest_at, excluded.newest_at)`] : []),
-  ];
-  await tx.execute(
-    sql`insert into ${sql.identifier(table)} ${columnList(columns)} ${unnestRows(columns, ordered)} on conflict (${sql.raw(keys.join(', '))}) do update set ${sql.raw(set.join(', '))}`,
-  );
 }
 
 const SUMMED = ROLLUP_COLUMNS.filter((c) => c !== 'district_id' && c !== 'newest_at');

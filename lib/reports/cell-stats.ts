@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { cellToLatLng } from 'h3-js';
 import type { Db } from '@/lib/db/client';
-import { columnList, unnestRows } from '@/lib/db/unnest';
+import { upsertAdding } from '@/lib/db/unnest';
 import { cellStats, reports } from '@/lib/db/schema';
 import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
 import { timesOfDay, type ReportStatus, type TimeOfDay, type WhenProfile } from './types';
@@ -22,8 +22,8 @@ type Counted = { h3r9: string; categoryId: number; when: WhenProfile };
 /**
  * Adds (+1) or removes (−1) reports from the aggregates. Call it inside the transaction that
  * changes the reports, so the aggregates are never out of step with the rows. Many reports cost
- * one statement: their counts are summed per row of cell_stats first, and the rows are written in
- * one fixed order, so that concurrent transactions lock them in the same order and never deadlock.
+ * one statement: their counts are summed per row of cell_stats first, and `upsertAdding` writes the
+ * rows in key order, so that concurrent transactions lock them in the same order and never deadlock.
  */
 export async function adjustCellStats(tx: Db, report: Counted | readonly Counted[], delta: 1 | -1) {
   const counts = new Map<string, { cell: string; categoryId: number; timeOfDay: string; reportCount: number }>();
@@ -35,15 +35,12 @@ export async function adjustCellStats(tx: Db, report: Counted | readonly Counted
       else counts.set(key, { cell: r.h3r9, categoryId: r.categoryId, timeOfDay, reportCount: delta });
     }
   }
-  if (counts.size === 0) return;
   const centres = new Map<string, number[]>();
-  const rows = [...counts.values()]
-    .sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : a.categoryId - b.categoryId || (a.timeOfDay < b.timeOfDay ? -1 : 1)))
-    .map((entry) => {
-      let centre = centres.get(entry.cell);
-      if (!centre) centres.set(entry.cell, (centre = cellToLatLng(entry.cell)));
-      return [PUBLIC_RESOLUTION, entry.cell, entry.categoryId, entry.timeOfDay, entry.reportCount, centre[0], centre[1]];
-    });
+  const rows = [...counts.values()].map((entry) => {
+    let centre = centres.get(entry.cell);
+    if (!centre) centres.set(entry.cell, (centre = cellToLatLng(entry.cell)));
+    return [PUBLIC_RESOLUTION, entry.cell, entry.categoryId, entry.timeOfDay, entry.reportCount, centre[0], centre[1]];
+  });
   const columns = [
     ['resolution', 'smallint'],
     ['cell', 'text'],
@@ -53,10 +50,7 @@ export async function adjustCellStats(tx: Db, report: Counted | readonly Counted
     ['lat', 'real'],
     ['lon', 'real'],
   ] as const;
-  await tx.execute(sql`
-    insert into cell_stats ${columnList(columns)} ${unnestRows(columns, rows)}
-    on conflict (resolution, cell, category_id, time_of_day)
-    do update set report_count = cell_stats.report_count + excluded.report_count`);
+  await upsertAdding(tx, 'cell_stats', ['resolution', 'cell', 'category_id', 'time_of_day'], columns, ['report_count'], rows);
 }
 
 /**
