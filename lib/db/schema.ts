@@ -604,6 +604,21 @@ export type PatrolPlan = typeof patrolPlans.$inferSelect;
 export type PatrolStop = typeof patrolStops.$inferSelect;
 export type PatrolLog = typeof patrolLogs.$inferSelect;
 
+/** The slots of lib/priorities/slots.ts (`SLOT_COUNT` of them), one column each in the priority tables. */
+const SLOT_INDEXES = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+type SlotIndex = (typeof SLOT_INDEXES)[number];
+
+/**
+ * One column per slot: keys `${key}0`…`${key}7`, named `${name}_0`…`${name}_7`, each built by `column`.
+ * Columns, not arrays: summing array elements costs five times as much when ranking.
+ */
+function slotColumns<K extends string, C>(key: K, name: string, column: (name: string) => C): Record<`${K}${SlotIndex}`, C> {
+  return Object.fromEntries(SLOT_INDEXES.map((s) => [`${key}${s}`, column(`${name}_${s}`)])) as Record<`${K}${SlotIndex}`, C>;
+}
+
+const sumColumn = (name: string) => doublePrecision(name).notNull().default(0);
+const countColumn = (name: string) => integer(name).notNull().default(0);
+
 /**
  * Patrol-priority aggregates (lib/priorities/aggregates.ts), kept current in the same transaction as
  * every change to a report, so ranking reads one row per cell, category and slot mask instead of every
@@ -625,23 +640,8 @@ export const priorityCellStats = pgTable(
     districtId: integer('district_id'),
     // Σ f·K·A·share_s per slot s (A the anchored decay), slots in lib/priorities/slots.ts `slotIds` order;
     // own_s the same without the kernel, for reports whose own cell this is (the values Gi* tests).
-    // Columns, not arrays: summing array elements costs five times as much when ranking.
-    slot0: doublePrecision('slot_0').notNull().default(0),
-    slot1: doublePrecision('slot_1').notNull().default(0),
-    slot2: doublePrecision('slot_2').notNull().default(0),
-    slot3: doublePrecision('slot_3').notNull().default(0),
-    slot4: doublePrecision('slot_4').notNull().default(0),
-    slot5: doublePrecision('slot_5').notNull().default(0),
-    slot6: doublePrecision('slot_6').notNull().default(0),
-    slot7: doublePrecision('slot_7').notNull().default(0),
-    own0: doublePrecision('own_0').notNull().default(0),
-    own1: doublePrecision('own_1').notNull().default(0),
-    own2: doublePrecision('own_2').notNull().default(0),
-    own3: doublePrecision('own_3').notNull().default(0),
-    own4: doublePrecision('own_4').notNull().default(0),
-    own5: doublePrecision('own_5').notNull().default(0),
-    own6: doublePrecision('own_6').notNull().default(0),
-    own7: doublePrecision('own_7').notNull().default(0),
+    ...slotColumns('slot', 'slot', sumColumn),
+    ...slotColumns('own', 'own', sumColumn),
     /** Counted contributions (K > 0). */
     reports: integer('reports').notNull().default(0),
     /** Distinct reporters: each counted once per cell, on the row of their first report there. */
@@ -663,30 +663,9 @@ function cellTotalColumns() {
   return {
     /** District of the cell's centre (null outside every district), for the district filter. */
     districtId: integer('district_id'),
-    slot0: doublePrecision('slot_0').notNull().default(0),
-    slot1: doublePrecision('slot_1').notNull().default(0),
-    slot2: doublePrecision('slot_2').notNull().default(0),
-    slot3: doublePrecision('slot_3').notNull().default(0),
-    slot4: doublePrecision('slot_4').notNull().default(0),
-    slot5: doublePrecision('slot_5').notNull().default(0),
-    slot6: doublePrecision('slot_6').notNull().default(0),
-    slot7: doublePrecision('slot_7').notNull().default(0),
-    own0: doublePrecision('own_0').notNull().default(0),
-    own1: doublePrecision('own_1').notNull().default(0),
-    own2: doublePrecision('own_2').notNull().default(0),
-    own3: doublePrecision('own_3').notNull().default(0),
-    own4: doublePrecision('own_4').notNull().default(0),
-    own5: doublePrecision('own_5').notNull().default(0),
-    own6: doublePrecision('own_6').notNull().default(0),
-    own7: doublePrecision('own_7').notNull().default(0),
-    reportsIn0: integer('reports_in_0').notNull().default(0),
-    reportsIn1: integer('reports_in_1').notNull().default(0),
-    reportsIn2: integer('reports_in_2').notNull().default(0),
-    reportsIn3: integer('reports_in_3').notNull().default(0),
-    reportsIn4: integer('reports_in_4').notNull().default(0),
-    reportsIn5: integer('reports_in_5').notNull().default(0),
-    reportsIn6: integer('reports_in_6').notNull().default(0),
-    reportsIn7: integer('reports_in_7').notNull().default(0),
+    ...slotColumns('slot', 'slot', sumColumn),
+    ...slotColumns('own', 'own', sumColumn),
+    ...slotColumns('reportsIn', 'reports_in', countColumn),
     reports: integer('reports').notNull().default(0),
     reporters: integer('reporters').notNull().default(0),
     feelingSum: doublePrecision('feeling_sum').notNull().default(0),
@@ -739,14 +718,7 @@ export const priorityCellDays = pgTable(
     categoryId: integer('category_id')
       .notNull()
       .references(() => categories.id),
-    slot0: doublePrecision('slot_0').notNull().default(0),
-    slot1: doublePrecision('slot_1').notNull().default(0),
-    slot2: doublePrecision('slot_2').notNull().default(0),
-    slot3: doublePrecision('slot_3').notNull().default(0),
-    slot4: doublePrecision('slot_4').notNull().default(0),
-    slot5: doublePrecision('slot_5').notNull().default(0),
-    slot6: doublePrecision('slot_6').notNull().default(0),
-    slot7: doublePrecision('slot_7').notNull().default(0),
+    ...slotColumns('slot', 'slot', sumColumn),
     /** Counted contributions; the row goes when none is left. */
     reports: integer('reports').notNull().default(0),
     newestAt: timestamp('newest_at', { withTimezone: true }),
