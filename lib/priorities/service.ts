@@ -38,9 +38,12 @@ async function loadCategories(db: Db): Promise<CategoryInfo[]> {
   return db.select({ id: categories.id, slug: categories.slug, weight: categories.weight }).from(categories);
 }
 
-/** The scoring parameters: the settings (defaults in lib/settings/defaults.ts) and the categories' weights. */
-export async function getScoreParams(db: Db): Promise<ScoreParams> {
-  const [halfLifeDays, bandwidthMetres, reporterWindowDays, trendDays, minSupport, minZ, fdrAlpha, cats] = await Promise.all([
+/**
+ * The scoring parameters: the settings (defaults in lib/settings/defaults.ts) and the categories'
+ * weights (from `cats` when the caller has loaded them already).
+ */
+export async function getScoreParams(db: Db, cats?: readonly CategoryInfo[]): Promise<ScoreParams> {
+  const [halfLifeDays, bandwidthMetres, reporterWindowDays, trendDays, minSupport, minZ, fdrAlpha, loaded] = await Promise.all([
     getSetting(db, 'priorities.halfLifeDays'),
     getSetting(db, 'priorities.bandwidthMetres'),
     getSetting(db, 'priorities.reporterWindowDays'),
@@ -48,7 +51,7 @@ export async function getScoreParams(db: Db): Promise<ScoreParams> {
     getSetting(db, 'priorities.minSupport'),
     getSetting(db, 'priorities.minZ'),
     getSetting(db, 'priorities.fdrAlpha'),
-    loadCategories(db),
+    cats ?? loadCategories(db),
   ]);
   return {
     ...defaultScoreParams,
@@ -59,7 +62,7 @@ export async function getScoreParams(db: Db): Promise<ScoreParams> {
     minSupport,
     minZ,
     fdrAlpha,
-    categoryWeights: Object.fromEntries(cats.map((c) => [c.slug, c.weight])),
+    categoryWeights: Object.fromEntries(loaded.map((c) => [c.slug, c.weight])),
   };
 }
 
@@ -91,9 +94,10 @@ export function anchorFor(now: Date): Date {
 async function lockMeta(tx: Db, now: Date): Promise<Meta> {
   const [row] = await tx.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1)).for('share');
   if (row) return metaOf(row);
-  const params = writeParamsOf(await getScoreParams(tx));
+  const cats = await loadCategories(tx);
+  const params = writeParamsOf(await getScoreParams(tx, cats));
   // No rows yet: the per-cell rollup is current for any weights, so record today's.
-  const weights = weightsRecord(await loadCategories(tx));
+  const weights = weightsRecord(cats);
   await tx
     .insert(priorityStatsMeta)
     .values({ id: 1, anchorAt: anchorFor(now), params, weights, computedAt: now })
@@ -501,6 +505,23 @@ export type RankPrioritiesOptions = {
   limit?: number;
 };
 
+/** The category a ranking is filtered to: undefined for none, null for a slug no category has. */
+type CategoryFilter = CategoryInfo | null | undefined;
+
+function categoryFilter(cats: readonly CategoryInfo[], slug: string | undefined): CategoryFilter {
+  return slug === undefined ? undefined : (cats.find((c) => c.slug === slug) ?? null);
+}
+
+/** The SQL condition of a category filter on `column` (an unknown category matches no row). */
+function categoryCondition(filter: CategoryInfo | null, column: string): string {
+  return `${column} = ${filter ? Math.trunc(filter.id) : -1}`;
+}
+
+/** `factor * (Σ_s column_s · slotWeight_s)`: a row's per-slot sums (`column` e.g. `t.slot`) weighted by the slot weights (none: 1 each). */
+function slotWeightedSum(factor: string, column: string, weights: Float64Array | null): string {
+  return `${factor} * (${Array.from({ length: SLOT_COUNT }, (_, s) => `${column}_${s} * ${weights ? weights[s] : 1}`).join(' + ')})`;
+}
+
 /** A cell's sums over the city (`citySums`): what the order and Gi* need, nothing per category or mask. */
 type CellSums = {
   cell: string;
@@ -524,23 +545,21 @@ async function citySums(
   builtWith: Record<string, number> | null,
   weights: Float64Array | null,
   windowMask: number,
-  category: string | undefined,
+  filter: CategoryFilter,
 ): Promise<CellSums[]> {
-  const weighted = (prefix: 'slot' | 'own', factor: string) =>
-    `${factor} * (${Array.from({ length: SLOT_COUNT }, (_, s) => `t.${prefix}_${s} * ${weights ? weights[s] : 1}`).join(' + ')})`;
+  const weighted = (prefix: 'slot' | 'own', factor: string) => slotWeightedSum(factor, `t.${prefix}`, weights);
   const inWindow = Array.from({ length: SLOT_COUNT }, (_, s) => s)
     .filter((s) => windowMask & (1 << s))
     .map((s) => `t.reports_in_${s}`)
     .join(' + ');
   const reportsIn = weights ? inWindow : 't.reports';
   let query: string;
-  if (category !== undefined) {
-    const chosen = cats.find((c) => c.slug === category);
+  if (filter !== undefined) {
     // Ranking leaves categories of weight 0 out (and an unknown category has no reports).
-    if (!chosen || !(chosen.weight > 0)) return [];
-    const w = `${Number(chosen.weight)}::float8`;
+    if (!filter || !(filter.weight > 0)) return [];
+    const w = `${Number(filter.weight)}::float8`;
     query = `select t.cell, t.district_id, ${weighted('slot', w)} as score, ${weighted('own', w)} as own, ${reportsIn} as reports
-      from priority_cell_category_totals t where t.category_id = ${Math.trunc(chosen.id)}`;
+      from priority_cell_category_totals t where ${categoryCondition(filter, 't.category_id')}`;
   } else if (cellTotalsCurrent(builtWith, cats)) {
     query = `select t.cell, t.district_id, ${weighted('slot', '1')} as score, ${weighted('own', '1')} as own, ${reportsIn} as reports
       from priority_cell_totals t`;
@@ -572,13 +591,14 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   const [metaRow] = await db.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1));
   if (!metaRow) return [];
   const meta = metaOf(metaRow);
-  const params = await getScoreParams(db);
+  const cats = await loadCategories(db);
+  const params = await getScoreParams(db, cats);
   const weights = options.slotWeights ? fromSlotRecord(options.slotWeights) : null;
   let windowMask = 0;
   for (let s = 0; s < SLOT_COUNT; s++) if (!weights || weights[s] > 0) windowMask |= 1 << s;
+  const filter = categoryFilter(cats, options.category);
 
-  const cats = await loadCategories(db);
-  const sums = await citySums(db, cats, metaRow.weights, weights, windowMask, options.category);
+  const sums = await citySums(db, cats, metaRow.weights, weights, windowMask, filter);
 
   // Decay from the anchor to now, and the slot weights: S(c, s, now) and the ranked score.
   const scale = 2 ** -anchoredExponent(at, meta.anchor, meta.params.halfLifeDays);
@@ -614,8 +634,8 @@ export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}
   if (chosen.length === 0) return [];
 
   const chosenCells = chosen.map((k) => sums[k].cell);
-  const details = await cellDetails(db, cats, chosenCells, weights ? windowMask : null, options.category, scale);
-  const recent = await trendOf(db, cats, chosenCells, params.trendDays, at, weights, options.category);
+  const details = await cellDetails(db, cats, chosenCells, weights ? windowMask : null, filter, scale);
+  const recent = await trendOf(db, cats, chosenCells, params.trendDays, at, weights, filter);
 
   return chosen.map((k) => {
     const row = sums[k];
@@ -670,13 +690,12 @@ function emptyDetail(): CellDetail {
  * window (`windowMask` not null) from the rows per slot mask that meet it, as the counts of a window
  * must — at most categories × masks rows per described cell, however many reports it has.
  */
-async function cellDetails(db: Db, cats: readonly CategoryInfo[], cells: string[], windowMask: number | null, category: string | undefined, scale: number) {
+async function cellDetails(db: Db, cats: readonly CategoryInfo[], cells: string[], windowMask: number | null, filter: CategoryFilter, scale: number) {
   const weight = weightCase(cats, 't.category_id');
   const table = windowMask === null ? 'priority_cell_category_totals' : 'priority_cell_stats';
   const where = [`${weight} > 0`];
   if (windowMask !== null) where.push(`(t.slot_mask & ${windowMask}) <> 0`);
-  const chosen = category === undefined ? undefined : cats.find((c) => c.slug === category);
-  if (category !== undefined) where.push(`t.category_id = ${chosen ? Math.trunc(chosen.id) : -1}`);
+  if (filter !== undefined) where.push(categoryCondition(filter, 't.category_id'));
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(
       sql`select t.cell, t.category_id, ${sql.raw(SLOT_KEYS.map((_, s) => `sum(${weight} * t.slot_${s})::float8 as slot_${s}`).join(', '))},
@@ -721,16 +740,13 @@ async function trendOf(
   trendDays: number,
   at: number,
   weights: Float64Array | null,
-  category?: string,
+  filter: CategoryFilter,
 ) {
   const today = dayOf(at);
   const weight = weightCase(cats, 'd.category_id');
-  const amount = `${weight} * (${Array.from({ length: SLOT_COUNT }, (_, s) => `d.slot_${s} * ${weights ? weights[s] : 1}`).join(' + ')})`;
+  const amount = slotWeightedSum(weight, 'd.slot', weights);
   const where = [`${weight} > 0`];
-  if (category !== undefined) {
-    const chosen = cats.find((c) => c.slug === category);
-    where.push(`d.category_id = ${chosen ? Math.trunc(chosen.id) : -1}`);
-  }
+  if (filter !== undefined) where.push(categoryCondition(filter, 'd.category_id'));
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select d.cell,
