@@ -21,7 +21,7 @@
  * NOTES.md, "Stored aggregates").
  */
 import { SLOT_COUNT, slotShareArray, whenFromKey } from './slots';
-import { DAY_MS, feelingFactor, type ReportSet } from './score';
+import { DAY_MS, dayOf, feelingFactor, type ReportSet } from './score';
 
 /** Parameters the stored rows depend on: changing one needs a recomputation. */
 export type WriteParams = {
@@ -80,17 +80,9 @@ export type DayRow = {
   newest: number;
 };
 
-/** The UTC day of an instant, in days since 1970-01-01: the trend's unit. */
-export function dayOf(time: number): number {
-  return Math.floor(time / DAY_MS);
-}
-
-export function dayKey(cell: string, category: string, day: number): string {
-  return `${cell}|${category}|${day}`;
-}
-
-export function rowKey(cell: string, category: string, slotMask: number): string {
-  return `${cell}|${category}|${slotMask}`;
+/** The key of an aggregate row (`part`: its slot mask) or of a day row (`part`: its day). */
+export function rowKey(cell: string, category: string, part: number): string {
+  return `${cell}|${category}|${part}`;
 }
 
 function emptyRow(cell: string, category: string, slotMask: number): AggregateRow {
@@ -181,7 +173,7 @@ export function forEachContribution(
 
 /**
  * The aggregate rows of a set of reports, keyed by `rowKey`; with `days`, also their contributions
- * per cell, category and day (keyed by `dayKey`), from the same walk.
+ * per cell, category and day (keyed by `rowKey` with the day), from the same walk.
  */
 export function aggregateReports(
   set: ReportSet,
@@ -232,7 +224,7 @@ export function aggregateReports(
       if (set.time[i] > row.newest) row.newest = set.time[i];
       if (!days) return;
       const day = dayOf(set.time[i]);
-      const key = dayKey(row.cell, row.category, day);
+      const key = rowKey(row.cell, row.category, day);
       let dayRow = days.get(key);
       if (!dayRow) days.set(key, (dayRow = { cell: row.cell, category: row.category, day, slots: new Array<number>(SLOT_COUNT).fill(0), reports: 0, newest: -Infinity }));
       const amount = feelingFactor(set.feeling[i], floor) * kernel;

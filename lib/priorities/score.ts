@@ -25,6 +25,11 @@ import { SLOT_COUNT, WHEN_KEY_COUNT, fromSlotRecord, slotShareArray, whenFromKey
 
 export const DAY_MS = 86_400_000;
 
+/** The UTC day of an instant, in days since 1970-01-01: the trend's unit. */
+export function dayOf(time: number): number {
+  return Math.floor(time / DAY_MS);
+}
+
 // A module-local copy: bundlers that emulate ES modules (tsx, vitest) turn every use of an imported
 // binding into a getter call, which costs more than the arithmetic in the scoring loop.
 const SLOTS = SLOT_COUNT;
@@ -459,7 +464,7 @@ const OWN = 15;
  * so the stored ranking can sum contributions per day (`priority_cell_days`) and agree exactly.
  */
 function trendAgeMs(now: number, time: number): number {
-  return (Math.floor(now / DAY_MS) - Math.floor(time / DAY_MS)) * DAY_MS;
+  return (dayOf(now) - dayOf(time)) * DAY_MS;
 }
 
 /**

@@ -19,11 +19,11 @@ import { SCORING_RESOLUTION } from '@/lib/geo/cells';
 import { loadDistricts } from '@/lib/reports/service';
 import { getSetting } from '@/lib/settings/queries';
 import { runExclusively } from '@/lib/jobs/exclusive';
-import { aggregateReports, anchoredExponent, dayOf, needsReanchor, writeParamsEqual, type AggregateRow, type DayRow, type WriteParams } from './aggregates';
+import { aggregateReports, anchoredExponent, needsReanchor, writeParamsEqual, type AggregateRow, type DayRow, type WriteParams } from './aggregates';
 import { CellTable } from './cell-table';
 import { applyRollupDeltas, cellTotalsCurrent, rebuildPriorityCellTotals, rebuildPriorityRollups, weightCase, weightsRecord } from './rollups';
 import { hotspotsOver, type CellPriority } from './rank';
-import { DAY_MS, defaultScoreParams, prepareReports, type ScoreParams, type ScoringReport } from './score';
+import { DAY_MS, dayOf, defaultScoreParams, prepareReports, type ScoreParams, type ScoringReport } from './score';
 import { SLOT_COUNT, fromSlotRecord, toSlotRecord, type SlotId } from './slots';
 
 /** What the aggregates depend on of a report: a row of `reports` (before or after a change). */
@@ -83,7 +83,7 @@ function metaOf(row: typeof priorityStatsMeta.$inferSelect): Meta {
 
 /** The anchor day: the start of the UTC day, so anchors are round numbers in the table. */
 export function anchorFor(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  return new Date(dayOf(now.getTime()) * DAY_MS);
 }
 
 /**
