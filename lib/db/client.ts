@@ -7,7 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import postgres, { type Sql } from 'postgres';
 import { env } from '@/lib/env';
 import { lockDataDir } from './pglite-lock';
 import * as schema from './schema';
@@ -58,9 +58,32 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return database;
 }
 
+/**
+ * drizzle runs every query it was not given a name for as an unnamed statement, and postgres.js
+ * describes an unnamed statement with parameters before it binds them: two round trips to the
+ * database per query. Asked to prepare, postgres.js keeps each statement per connection (by its text
+ * and parameter types) and sends later runs in one round trip, as it does by default.
+ */
+function preparing(client: Sql): Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: object) => target.unsafe(query, params as never, { ...options, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        return (...args: unknown[]) => {
+          const work = args.pop() as (inner: Sql) => unknown;
+          return (Reflect.get(target, property) as (...a: unknown[]) => unknown)(...args, (inner: Sql) => work(preparing(inner)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 function openPostgres(url: string, max = 10): Database {
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
-  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  const db = drizzlePostgres({ client: preparing(client), schema }) as unknown as Db;
   return { db, kind: 'postgres', close: (options) => client.end({ timeout: options?.immediately ? 0 : 5 }) };
 }
 
@@ -114,6 +137,15 @@ async function withMigrationLock(url: string | undefined, work: () => Promise<vo
   } finally {
     await lock.end({ timeout: 5 });
   }
+}
+
+/**
+ * What a per-database cache is keyed by: the same for a database and every transaction on it
+ * (drizzle hands a transaction its database's dialect object), different for two databases. A cache
+ * keyed by the Db itself would miss in every transaction.
+ */
+export function databaseKey(db: Db): object {
+  return (db as unknown as { dialect: object }).dialect;
 }
 
 type Holder = { promise?: Promise<Database>; override?: Database };

@@ -11,14 +11,22 @@ function asText(value: unknown): string | null {
   return String(value);
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+
+/** A PostgreSQL array literal of texts, every element quoted: `{"a","b\\"c",NULL}`. */
+function textArrayLiteral(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${NEEDS_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`)).join(',')}}`;
+}
+
 /**
  * `select … from unnest($1::text[], $2::text[], …)`: many rows for an insert with one parameter
  * per column. Drizzle builds a multi-row VALUES list parameter by parameter, which cost the batched
  * intake more CPU than the rest of a request; this costs the same for one row or a thousand.
- * Every value travels as text and is cast to its column's type in the database.
+ * Every value travels as text and is cast to its column's type in the database. Each array goes as
+ * one literal string: the drivers would otherwise inspect and escape it element by element.
  */
 export function unnestRows(columns: readonly UnnestColumn[], rows: readonly (readonly unknown[])[]): SQL {
-  const arrays = columns.map((_, c) => sql`${sql.param(rows.map((row) => asText(row[c])))}::text[]`);
+  const arrays = columns.map((_, c) => sql`${sql.param(textArrayLiteral(rows.map((row) => asText(row[c]))))}::text[]`);
   const names = columns.map(([name]) => sql.identifier(name));
   const casts = columns.map(([name, type]) => sql`${sql.identifier(name)}::${sql.raw(type)}`);
   return sql`select ${sql.join(casts, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as t(${sql.join(names, sql`, `)})`;

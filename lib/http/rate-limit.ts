@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '@/lib/db/client';
+import { databaseKey, type Db } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema';
 import { columnList, rowsOf, unnestRows } from '@/lib/db/unnest';
 import { env } from '@/lib/env';
@@ -29,13 +29,13 @@ function windowOf({ windowMs = HOUR_MS, now = new Date() }: RateLimitOptions) {
 }
 
 const SWEEP_EVERY_MS = 60_000;
-const lastSweep = new WeakMap<Db, number>();
+const lastSweep = new WeakMap<object, number>();
 
 /** Whether this process has not cleared expired windows for a minute (by the clock the caller passes). */
 function sweepDue(db: Db, now: Date): boolean {
-  const last = lastSweep.get(db);
+  const last = lastSweep.get(databaseKey(db));
   if (last !== undefined && Math.abs(now.getTime() - last) < SWEEP_EVERY_MS) return false;
-  lastSweep.set(db, now.getTime());
+  lastSweep.set(databaseKey(db), now.getTime());
   return true;
 }
 

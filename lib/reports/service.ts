@@ -3,7 +3,7 @@ import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { localize } from '@/lib/i18n/localize';
 import { localizedPath, type Locale } from '@/lib/i18n/routing';
 import { getCityConfig } from '@/lib/city/config';
-import type { Db } from '@/lib/db/client';
+import { databaseKey, type Db } from '@/lib/db/client';
 import {
   categories,
   districts,
@@ -38,20 +38,22 @@ export function reporterHash(email: string | null | undefined, token: string | n
 }
 
 /** Districts change only by admin import; a short cache keeps them off the intake's hot path. */
-const districtCache = new WeakMap<Db, { at: number; rows: Promise<(typeof districts.$inferSelect)[]> }>();
+const districtCache = new WeakMap<object, { at: number; rows: Promise<(typeof districts.$inferSelect)[]> }>();
 const DISTRICT_CACHE_MS = 60_000;
 
 export function loadDistricts(db: Db) {
-  const hit = districtCache.get(db);
+  const key = databaseKey(db);
+  const hit = districtCache.get(key);
   if (hit && Date.now() - hit.at < DISTRICT_CACHE_MS) return hit.rows;
-  const rows = db.select().from(districts).orderBy(asc(districts.id));
-  districtCache.set(db, { at: Date.now(), rows });
-  rows.catch(() => districtCache.delete(db));
+  // execute(): a query builder runs again each time it is awaited; the cache must hold its answer.
+  const rows = db.select().from(districts).orderBy(asc(districts.id)).execute();
+  districtCache.set(key, { at: Date.now(), rows });
+  rows.catch(() => districtCache.delete(key));
   return rows;
 }
 
 export function forgetDistrictCache(db: Db) {
-  districtCache.delete(db);
+  districtCache.delete(databaseKey(db));
 }
 
 function prepareFindByIdempotencyKey(db: Db) {
