@@ -61,6 +61,23 @@ export function recordScripts(page: Page) {
   };
 }
 
+/**
+ * Opens a page whose map loads on request and checks that no Leaflet came with it, once the page is
+ * hydrated and quiet. Returns the "load the map" button and the recorded scripts, to check later
+ * that Leaflet arrives when asked for.
+ */
+export async function openWithoutMap(page: Page, path: string) {
+  const scripts = recordScripts(page);
+  await page.goto(path);
+  const show = page.getByRole('button', { name: 'Karte laden' });
+  await waitForHydration(show);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.leaflet-container')).toHaveCount(0);
+  expect(await page.evaluate(() => 'L' in window)).toBe(false);
+  expect(await scripts.leaflet()).toEqual([]);
+  return { show, scripts };
+}
+
 export async function fillReportDetails(page: Page) {
   await page.getByRole('radio', { name: 'Schlechte Beleuchtung' }).check();
   await page.getByRole('radio', { name: '4 – sehr unsicher' }).check();

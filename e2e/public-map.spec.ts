@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { latLngToCell, cellToParent } from 'h3-js';
-import { expectNoAxeViolations, recordForeignRequests, recordScripts, waitForHydration, waitForMap } from './helpers';
+import { expectNoAxeViolations, openWithoutMap, recordForeignRequests, waitForMap } from './helpers';
 
 // A corner of the city the demo data leaves empty: three reports reach the threshold there,
 // one report in another empty corner stays hidden.
@@ -52,14 +52,7 @@ test('the public map shows aggregated hexagons, the same in a table, and nothing
 });
 
 test('the map loads no Leaflet until it is asked for, and opens from the keyboard', async ({ page }) => {
-  const scripts = recordScripts(page);
-  await page.goto('/map');
-  const show = page.getByRole('button', { name: 'Karte laden' });
-  await waitForHydration(show);
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('.leaflet-container')).toHaveCount(0);
-  expect(await page.evaluate(() => 'L' in window)).toBe(false);
-  expect(await scripts.leaflet()).toEqual([]);
+  const { show, scripts } = await openWithoutMap(page, '/map');
 
   await show.focus();
   await page.keyboard.press('Enter');

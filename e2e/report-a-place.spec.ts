@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, fillReportDetails, recordForeignRequests, recordScripts, waitForHydration, waitForMap } from './helpers';
+import { expectNoAxeViolations, fillReportDetails, openWithoutMap, recordForeignRequests, waitForHydration, waitForMap } from './helpers';
 
 test('a resident reports a place with the mouse and tracks it, and no third party is contacted', async ({ page, baseURL }) => {
   const foreign = recordForeignRequests(page, baseURL!);
@@ -88,14 +88,7 @@ test('a resident reports a place with the keyboard only', async ({ page }) => {
 });
 
 test('the report form loads no Leaflet until the map is asked for', async ({ page }) => {
-  const scripts = recordScripts(page);
-  await page.goto('/report');
-  const show = page.getByRole('button', { name: 'Karte laden' });
-  await waitForHydration(show);
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('.leaflet-container')).toHaveCount(0);
-  expect(await page.evaluate(() => 'L' in window)).toBe(false);
-  expect(await scripts.leaflet()).toEqual([]);
+  const { scripts } = await openWithoutMap(page, '/report');
 
   // Without the map, a place can still be given as coordinates.
   await page.getByText('Ort als Koordinaten eingeben').click();

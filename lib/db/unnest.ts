@@ -26,15 +26,34 @@ function textArrayLiteral(values: readonly (string | null)[]): string {
  * one literal string: the drivers would otherwise inspect and escape it element by element.
  */
 export function unnestRows(columns: readonly UnnestColumn[], rows: readonly (readonly unknown[])[]): SQL {
+  const { casts, names } = shapeOf(columns);
   const arrays = columns.map((_, c) => sql`${sql.param(textArrayLiteral(rows.map((row) => asText(row[c]))))}::text[]`);
-  const names = columns.map(([name]) => sql.identifier(name));
-  const casts = columns.map(([name, type]) => sql`${sql.identifier(name)}::${sql.raw(type)}`);
-  return sql`select ${sql.join(casts, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as t(${sql.join(names, sql`, `)})`;
+  return sql`select ${casts} from unnest(${sql.join(arrays, sql`, `)}) as t(${names})`;
 }
 
 /** The column list of an insert, in the order of unnestRows' columns. */
 export function columnList(columns: readonly UnnestColumn[]): SQL {
-  return sql`(${sql.join(columns.map(([name]) => sql.identifier(name)), sql`, `)})`;
+  return sql`(${shapeOf(columns).names})`;
+}
+
+/**
+ * The fixed text of unnestRows' statement for a set of columns, built once: drizzle walks every
+ * piece of a query each time it runs, and a table of sums has forty columns.
+ */
+const shapes = new Map<string, { casts: SQL; names: SQL }>();
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+function shapeOf(columns: readonly UnnestColumn[]) {
+  const key = columns.map(([name, type]) => `${name} ${type}`).join(',');
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = {
+      casts: sql.raw(columns.map(([name, type]) => `${quoted(name)}::${type}`).join(', ')),
+      names: sql.raw(columns.map(([name]) => quoted(name)).join(', ')),
+    };
+    shapes.set(key, shape);
+  }
+  return shape;
 }
 
 /**
