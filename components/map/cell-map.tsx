@@ -1,9 +1,9 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { PickerCity } from './location-picker';
+import { MapLoading } from './map-loading';
 import { MapPreview } from './map-preview';
 
 /** `color` overrides the public map's count levels (the priorities map colours by score). */
@@ -11,16 +11,11 @@ export type MapCell = { cell: string; count: number; ring: number[][]; label: st
 
 const CellMapLeaflet = dynamic(() => import('./cell-map-leaflet'), {
   ssr: false,
-  loading: () => <Loading />,
+  loading: () => <MapLoading />,
 });
 
 // The same chunk as above, fetched ahead of the click that shows the map; a failure shows when it renders.
 const preload = () => void import('./cell-map-leaflet').catch(() => undefined);
-
-function Loading() {
-  const t = useTranslations('map');
-  return <div className="map map--loading">{t('loading')}</div>;
-}
 
 /**
  * The public hexagon map; its text alternative is the table the page renders beside it. With

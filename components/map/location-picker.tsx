@@ -7,6 +7,7 @@ import type { BBox } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { findDistrict } from '@/lib/geo/districts';
 import { KeyboardHelp } from './keyboard-help';
+import { MapLoading } from './map-loading';
 import { MapPreview } from './map-preview';
 
 export type PickerCity = {
@@ -28,11 +29,6 @@ const LocationPickerMap = dynamic(() => import('./location-picker-map'), {
 
 // The same chunk as above, fetched ahead of the click that shows the map; a failure shows when it renders.
 const preload = () => void import('./location-picker-map').catch(() => undefined);
-
-function MapLoading() {
-  const t = useTranslations('map');
-  return <div className="map map--loading">{t('loading')}</div>;
-}
 
 /** Rounded for announcements: about 10 m, which is as exact as a tap on a phone. */
 const round = (n: number) => n.toFixed(4);

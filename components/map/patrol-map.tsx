@@ -1,20 +1,15 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useTranslations } from 'next-intl';
 import type { PickerCity } from './location-picker';
+import { MapLoading } from './map-loading';
 
 export type MapStop = { number: number; lat: number; lon: number; label: string };
 
 const PatrolMapLeaflet = dynamic(() => import('./patrol-map-leaflet'), {
   ssr: false,
-  loading: () => <Loading />,
+  loading: () => <MapLoading />,
 });
-
-function Loading() {
-  const t = useTranslations('map');
-  return <div className="map map--loading">{t('loading')}</div>;
-}
 
 /**
  * A plan's route: the start point, numbered stops and the walking order as a line. Its text

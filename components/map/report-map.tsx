@@ -1,8 +1,8 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useTranslations } from 'next-intl';
 import type { PickerCity } from './location-picker';
+import { MapLoading } from './map-loading';
 
 /** One report on the staff map: exact positions are for staff eyes only, never on a public page. */
 export type MapReport = {
@@ -19,13 +19,8 @@ export type MapReport = {
 
 const ReportMapLeaflet = dynamic(() => import('./report-map-leaflet'), {
   ssr: false,
-  loading: () => <Loading />,
+  loading: () => <MapLoading />,
 });
-
-function Loading() {
-  const t = useTranslations('map');
-  return <div className="map map--loading">{t('loading')}</div>;
-}
 
 /**
  * Reports as numbered markers. Its text alternative is the table the page renders beside it, with
