@@ -13,6 +13,7 @@ import {
   users,
   type PatrolPlan,
   type PatrolPlanStatus,
+  type PatrolStartPoint,
   type PatrolStop,
   type ReportStatus,
 } from '@/lib/db/schema';
@@ -24,7 +25,7 @@ import { nextStatuses } from '@/lib/reports/workflow';
 import { cityCells } from './city-area';
 import { localToInstant, moveItem, orderPlaces, proposeStops, reasonsOf, scheduleStops, shiftInstants, type Schedule } from './plan';
 import { rankPriorities } from '@/lib/priorities/service';
-import { getPatrolSettings } from './settings';
+import { getPatrolSettings, type PatrolSettings } from './settings';
 import { checkTeam } from './team';
 import {
   addStopSchema,
@@ -73,6 +74,23 @@ function slotWeightsOf(plan: Pick<PatrolPlan, 'startsAt' | 'endsAt'>) {
   return shiftSlotWeights(plan.startsAt, plan.endsAt, getCityConfig().timeZone);
 }
 
+/**
+ * The stops proposed for a shift: ranked for the shift's slots (200 candidates), then chosen, routed
+ * and timed. What a new plan starts with; `npm run bench` times it.
+ */
+export async function proposePlan(
+  db: Db,
+  settings: PatrolSettings,
+  shift: { start: PatrolStartPoint; startsAt: Date; endsAt: Date; seed: number; now?: Date },
+) {
+  const { start, startsAt, endsAt, seed, now } = shift;
+  const slotWeights = slotWeightsOf({ startsAt, endsAt });
+  const params = { dwellMinutes: settings.dwellMinutes, revisitMinutes: settings.revisitMinutes };
+  const ranking = await rankPriorities(db, { now, slotWeights, limit: 200 });
+  const proposal = proposeStops(ranking, { start, startsAt, endsAt, seed, cityCells: (await cityCells(db)).length, params });
+  return { slotWeights, params, proposal };
+}
+
 /** Creates a plan for a shift and proposes its stops from the shift's priorities. */
 export async function createPlan(
   db: Db,
@@ -96,10 +114,7 @@ export async function createPlan(
   if (Object.keys(fields).length > 0 || !start) return invalid(fields);
 
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
-  const slotWeights = slotWeightsOf({ startsAt, endsAt });
-  const params = { dwellMinutes: settings.dwellMinutes, revisitMinutes: settings.revisitMinutes };
-  const ranking = await rankPriorities(db, { now: options.now, slotWeights, limit: 200 });
-  const proposal = proposeStops(ranking, { start, startsAt, endsAt, seed, cityCells: (await cityCells(db)).length, params });
+  const { slotWeights, params, proposal } = await proposePlan(db, settings, { start, startsAt, endsAt, seed, now: options.now });
 
   return db.transaction(async (tx) => {
     const [plan] = await tx

@@ -5,13 +5,11 @@
 // once first (timed apart, as `recomputeMs`: what `npm run priorities:recompute` costs at that size).
 // scripts/bench-rank-db.ts does the same on the synthetic city of the evaluation.
 import { sql } from 'drizzle-orm';
-import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
-import { cityCells } from '@/lib/patrols/city-area';
-import { proposeStops } from '@/lib/patrols/plan';
+import { proposePlan } from '@/lib/patrols/service';
 import { getPatrolSettings } from '@/lib/patrols/settings';
 import { rankPriorities, recomputePriorityStats } from '@/lib/priorities/service';
-import { shiftSlotWeights, windowSlotWeights } from '@/lib/priorities/slots';
+import { windowSlotWeights } from '@/lib/priorities/slots';
 import { rowsOf } from './seed';
 
 const friday = windowSlotWeights({ days: ['fri'], from: 20, to: 24 });
@@ -28,21 +26,16 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * What the planner does for a new plan (lib/patrols/service.ts createPlan, without the insert): rank
- * for the shift's slots (200 candidates), then choose at most 12 stops, route them and time them.
- * The shift: the last Friday up to `now`, 17–23 h UTC (18–24 h in Lünen in winter).
+ * What the planner does for a new plan (lib/patrols/service.ts proposePlan; createPlan then inserts
+ * it). The shift: the last Friday up to `now`, 17–23 h UTC (18–24 h in Lünen in winter).
  */
 async function planShift(db: Db, now: Date) {
-  const friday = new Date(now);
-  friday.setUTCDate(friday.getUTCDate() - ((friday.getUTCDay() + 2) % 7));
-  friday.setUTCHours(17, 0, 0, 0);
-  const startsAt = friday;
-  const endsAt = new Date(friday.getTime() + 6 * 3_600_000);
-  const [settings, cells] = await Promise.all([getPatrolSettings(db), cityCells(db)]);
-  const slotWeights = shiftSlotWeights(startsAt, endsAt, getCityConfig().timeZone);
-  const ranking = await rankPriorities(db, { now, slotWeights, limit: 200 });
-  const params = { dwellMinutes: settings.dwellMinutes, revisitMinutes: settings.revisitMinutes };
-  return proposeStops(ranking, { start: settings.startPoints[0], startsAt, endsAt, seed: 1, cityCells: cells.length, params, maxStops: 12 });
+  const startsAt = new Date(now);
+  startsAt.setUTCDate(startsAt.getUTCDate() - ((startsAt.getUTCDay() + 2) % 7));
+  startsAt.setUTCHours(17, 0, 0, 0);
+  const endsAt = new Date(startsAt.getTime() + 6 * 3_600_000);
+  const settings = await getPatrolSettings(db);
+  return (await proposePlan(db, settings, { start: settings.startPoints[0], startsAt, endsAt, seed: 1, now })).proposal;
 }
 
 /** Median of three rankings (one at a million reports and more); "ms" is the whole week, the top 100 described. */
