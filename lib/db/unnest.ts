@@ -11,11 +11,9 @@ function asText(value: unknown): string | null {
   return String(value);
 }
 
-const NEEDS_ESCAPE = /["\\]/;
-
 /** A PostgreSQL array literal of texts, every element quoted: `{"a","b\\"c",NULL}`. */
 function textArrayLiteral(values: readonly (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${NEEDS_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`)).join(',')}}`;
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
 /**
