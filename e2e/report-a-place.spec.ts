@@ -187,6 +187,27 @@ test('the server refuses a place outside the city with a translated field error'
   await expect(page.locator('.place-status')).toContainText('No place selected yet.');
 });
 
+test('the tracking form explains a malformed reference and opens a well-formed one', async ({ page, request }) => {
+  const created = await request.post('/api/reports', {
+    data: { lat: 51.6139, lon: 7.5231, category: 'drugs', feeling: 3, when: { always: true } },
+  });
+  const { ref } = await created.json();
+  await page.goto('/en/track');
+  await waitForHydration(page.locator('form.track-form'));
+  const field = page.getByLabel("Your report's reference number");
+  await expect(field).toHaveAccessibleDescription('For example LUN-7K2Q9M');
+  await field.fill('LUN-123');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByText("This isn't a valid reference number. It should look like LUN-7K2Q9M.")).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/en\/track$/);
+
+  await field.fill(ref.toLowerCase());
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/track/${ref}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(ref);
+});
+
 for (const path of ['/', '/report', '/track', '/en', '/tr/report']) {
   test(`axe finds no accessibility violations on ${path}`, async ({ page }) => {
     await page.goto(path);

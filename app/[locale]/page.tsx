@@ -1,5 +1,4 @@
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
-import { ClientMessages } from '@/components/client-messages';
 import { Localized } from '@/components/dialogues/localized';
 import { MeasureCard } from '@/components/dialogues/measure-card';
 import { TrackForm } from '@/components/report/track-form';
@@ -57,9 +56,7 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
         </section>
         <section aria-labelledby="track">
           <h2 id="track">{t('trackTitle')}</h2>
-          <ClientMessages namespaces={['track']}>
-            <TrackForm refPrefix={city.refPrefix} />
-          </ClientMessages>
+          <TrackForm refPrefix={city.refPrefix} />
         </section>
       </div>
       <div className="container page">

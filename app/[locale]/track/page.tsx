@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { ClientMessages } from '@/components/client-messages';
 import { TrackForm } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import type { Locale } from '@/lib/i18n/routing';
@@ -17,9 +16,7 @@ export default async function TrackIndexPage({ params }: { params: Promise<{ loc
   return (
     <div className="container page narrow">
       <h1>{t('formTitle')}</h1>
-      <ClientMessages namespaces={['track']}>
-        <TrackForm refPrefix={getCityConfig().refPrefix} />
-      </ClientMessages>
+      <TrackForm refPrefix={getCityConfig().refPrefix} />
     </div>
   );
 }

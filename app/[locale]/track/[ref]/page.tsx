@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
-import { ClientMessages } from '@/components/client-messages';
 import { TrackForm } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
@@ -36,9 +35,7 @@ export default async function TrackPage({ params, searchParams }: Props) {
       <div className="container page narrow">
         <h1>{t('formTitle')}</h1>
         <p className="notice notice--error">{t('notFound')}</p>
-        <ClientMessages namespaces={['track']}>
-          <TrackForm refPrefix={getCityConfig().refPrefix} />
-        </ClientMessages>
+        <TrackForm refPrefix={getCityConfig().refPrefix} />
       </div>
     );
   }
