@@ -204,6 +204,10 @@ async function main() {
   await admin.unsafe(`create database ${dbName}`);
   // No rate limit for the load phases: the load comes from one machine.
   const servers = ports.map((port) => startServer(port, { REPORT_RATE_LIMIT_PER_HOUR: '0' }));
+  const stopServers = async () => {
+    servers.forEach(stopNextServer);
+    await Promise.all(servers.map((server) => waitStopped(server)));
+  };
   const db = postgres(dbUrl, { max: 2, onnotice: () => {} });
   try {
     const up = await Promise.all(ports.map((p) => waitHealthy(p)));
@@ -258,8 +262,7 @@ async function main() {
     // 3. Two instances share the background work and the limits. The work is there before they
     // start, so both race for it from their first round: e-mail in the outbox, reporter addresses
     // past their retention date, reports closed longer than the coarsening time.
-    servers.forEach(stopNextServer);
-    await Promise.all(servers.map((server) => waitStopped(server)));
+    await stopServers();
     const mails = quick ? 300 : 1000;
     const expiring = quick ? 40 : 200;
     const closing = quick ? 30 : 150;
@@ -339,8 +342,7 @@ async function main() {
     }
 
     // The same limits with their counters in Redis (REDIS_URL) instead of PostgreSQL.
-    servers.forEach(stopNextServer);
-    await Promise.all(servers.map((server) => waitStopped(server)));
+    await stopServers();
     const withRedis = ports.map((port) => startServer(port, { REPORT_RATE_LIMIT_PER_HOUR: '5', REDIS_URL: redisUrl }));
     servers.splice(0, servers.length, ...withRedis);
     await Promise.all(ports.map((p) => waitHealthy(p)));
