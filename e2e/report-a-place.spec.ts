@@ -176,6 +176,18 @@ test('bad input shows errors tied to their fields and sends nothing', async ({ p
   expect(posted).toBe(0);
 });
 
+test('the description counts the characters left as the resident types', async ({ page }) => {
+  await page.goto('/report');
+  const description = page.getByLabel('5. Beschreibung (freiwillig)');
+  await waitForHydration(description);
+  await expect(description).toHaveAccessibleDescription(/Noch 2000 Zeichen/);
+  await description.fill('Zu dunkel');
+  await expect(description).toHaveAccessibleDescription(/Noch 1991 Zeichen/);
+  await description.fill('');
+  await expect(description).toHaveAccessibleDescription(/Noch 2000 Zeichen/);
+  await expect(page.getByLabel(/E-Mail-Adresse für Rückmeldungen/)).toHaveAccessibleDescription(/spätestens nach 180 Tagen/);
+});
+
 test('the server refuses a place outside the city with a translated field error', async ({ page }) => {
   await page.goto('/en/report');
   await waitForMap(page);

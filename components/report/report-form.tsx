@@ -16,7 +16,12 @@ type Props = {
   city: PickerCity;
   categories: CategoryOption[];
   districts: PickerDistrict[];
-  retentionDays: number;
+  /**
+   * Text with a value that the page translated on the server: the browser formats a message with
+   * a value by loading its locale data, tens of milliseconds on a phone while the page starts. The
+   * count of characters left is formatted here only once the resident has typed.
+   */
+  text: { emailHint: string; charactersLeftEmpty: string };
 };
 
 type Submission =
@@ -30,7 +35,7 @@ const RETRY_DELAYS_S = [2, 5, 10, 20, 30];
 const fieldOrder = ['lat', 'category', 'feeling', 'when', 'description', 'email'] as const;
 type Field = (typeof fieldOrder)[number];
 
-export function ReportForm({ embedded = false, city, categories, districts, retentionDays }: Props) {
+export function ReportForm({ embedded = false, city, categories, districts, text }: Props) {
   const t = useTranslations('report');
   const locale = useLocale();
   const router = useRouter();
@@ -367,7 +372,7 @@ export function ReportForm({ embedded = false, city, categories, districts, rete
           aria-invalid={errors.description ? true : undefined}
         />
         <p id={`${id}-description-count`} className="hint">
-          {t('charactersLeft', { count: DESCRIPTION_MAX - draft.description.length })}
+          {draft.description ? t('charactersLeft', { count: DESCRIPTION_MAX - draft.description.length }) : text.charactersLeftEmpty}
         </p>
       </div>
 
@@ -376,7 +381,7 @@ export function ReportForm({ embedded = false, city, categories, districts, rete
           {t('emailLabel')}
         </label>
         <p id={`${id}-email-hint`} className="hint">
-          {t('emailHint', { days: retentionDays })}
+          {text.emailHint}
         </p>
         {fieldError('email')}
         <input

@@ -7,6 +7,7 @@ import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import type { Locale } from '@/lib/i18n/routing';
+import { DESCRIPTION_MAX } from '@/lib/reports/limits';
 import { loadDistricts } from '@/lib/reports/service';
 import { getSetting } from '@/lib/settings/queries';
 
@@ -40,7 +41,7 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
           city={{ name: city.name, center: city.center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
           categories={categories}
           districts={districtRows.map(({ id, slug, name, geometry, bbox }) => ({ id, slug, name, geometry, bbox }))}
-          retentionDays={retentionDays}
+          text={{ emailHint: t('emailHint', { days: retentionDays }), charactersLeftEmpty: t('charactersLeft', { count: DESCRIPTION_MAX }) }}
         />
       </ClientMessages>
     </div>
