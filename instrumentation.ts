@@ -2,6 +2,11 @@
 // start the e-mail outbox loop when SMTP is configured (lib/email/worker.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  // V8 lets the heap grow to up to four times what survived the last full collection before it
+  // collects again: under the intake load (`npm run bench`) about 75 MB live became 300 MB of
+  // heap and 430 MB resident. Growing by half instead keeps the server at about 250 MB at the same
+  // rate. It is no limit: a large recomputation still gets the memory it holds.
+  (await import('node:v8')).setFlagsFromString('--heap-growing-percent=50');
   const { getDatabase } = await import('@/lib/db/client');
   try {
     const { kind } = await getDatabase();
