@@ -6,7 +6,7 @@ import { useRouter } from '@/lib/i18n/navigation';
 // Mirrors lib/reports/reference.ts (which is server code): prefix, dash, six symbols.
 const refPattern = /^[A-Z]{2,5}-[2-9A-HJKMNP-TV-Z]{6}$/;
 
-export type TrackFormText = { label: string; hint: string; submit: string; invalid: string };
+type TrackFormText = { label: string; hint: string; submit: string; invalid: string };
 
 /**
  * The form of `TrackForm` (track-form.tsx), which translates its text on the server: formatting a
