@@ -272,6 +272,11 @@ async function main() {
       where id in (select id from reports order by id limit ${expiring})`;
     await db`update reports set status = 'resolved', updated_at = now() - interval '400 days'
       where id in (select id from reports order by id desc limit ${closing})`;
+    // A scoring parameter changed while no instance ran: the first round of either rebuilds the
+    // priority aggregates, and only one of them may.
+    const halfLifeDays = 12;
+    await db`insert into settings (key, value) values ('priorities.halfLifeDays', ${db.json(halfLifeDays)})
+      on conflict (key) do update set value = excluded.value`;
     const sink = await startMailSink();
     const shared = ports.map((port) =>
       startServer(port, {
@@ -326,6 +331,19 @@ async function main() {
         'retention is applied once by two instances',
         retained && runs[0].emails === expiring && runs[0].coarsened === closing,
         `${runs[0].n} audited run(s): ${runs[0].emails} of ${expiring} addresses deleted, ${runs[0].coarsened} of ${closing} reports coarsened`,
+      );
+      const recomputedBy = ports.map((port) => {
+        try {
+          return [...readFileSync(logOf(port), 'utf8').matchAll(/\[priorities\] recomputed/g)].length;
+        } catch {
+          return 0;
+        }
+      });
+      const [meta] = await db<{ halfLife: number }[]>`select (params->>'halfLifeDays')::int as "halfLife" from priority_stats_meta`;
+      check(
+        'the priorities are recomputed once by two instances',
+        recomputedBy[0] + recomputedBy[1] === 1 && meta?.halfLife === halfLifeDays,
+        `runs per instance ${recomputedBy.join(' + ')}; aggregates built with half-life ${meta?.halfLife} d (setting ${halfLifeDays} d)`,
       );
       const [rows] = await db<{ n: number; refs: number; keys: number; keyed: number; mails: number }[]>`
         select count(*)::int as n, count(distinct ref)::int as refs, count(distinct idempotency_key)::int as keys, count(idempotency_key)::int as keyed,

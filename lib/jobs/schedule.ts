@@ -16,7 +16,8 @@ export function startBackgroundJobs() {
     }
     try {
       // Cheap unless the priority parameters changed or the decay anchor is due to move.
-      await recomputePrioritiesExclusively(await getDb());
+      const result = await recomputePrioritiesExclusively(await getDb());
+      if (result && !result.skipped) console.log(`[priorities] recomputed ${result.rows} aggregate rows from ${result.reports} reports`);
     } catch (error) {
       console.error(`Priority recomputation failed: ${(error as Error).message}`);
     }

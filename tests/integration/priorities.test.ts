@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, categories, priorityCellCategoryTotals, priorityCellDays, priorityCellStats, priorityCellTotals, priorityOverrides, priorityStatsMeta, reports } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
@@ -334,3 +335,27 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
 function near(p: { lat: number; lon: number }, place: { lat: number; lon: number }) {
   return Math.abs(p.lat - place.lat) < 0.002 && Math.abs(p.lon - place.lon) < 0.003;
 }
+
+describe.each(testDatabaseKinds().filter((k) => k === 'postgres'))('priority recomputation across instances on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await useTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('is skipped while another instance recomputes, and runs once it is done', async () => {
+    const other = postgres(database.url!, { max: 1, onnotice: () => {} });
+    try {
+      await other.begin(async (sql) => {
+        // The lock recomputePrioritiesExclusively takes (lib/priorities/service.ts).
+        await sql`select pg_advisory_xact_lock(7418303)`;
+        expect(await recomputePrioritiesExclusively(database.db, { force: true })).toBeNull();
+      });
+      expect((await recomputePrioritiesExclusively(database.db, { force: true }))?.skipped).toBe(false);
+    } finally {
+      await other.end();
+    }
+  });
+});
