@@ -4,6 +4,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import type { Flags, Result } from 'lighthouse';
 import lighthouse from 'lighthouse';
 import { baseURL } from '../playwright.config';
+import { COMPILE_HINT } from '../scripts/lib/compile-hints';
 
 // Issue 5: the public pages score at least 95 for performance (see `minimumPerformance` below) and
 // 100 for accessibility, best practices and SEO in Lighthouse's default mobile run (simulated throttling: a mid-range phone on
@@ -22,16 +23,16 @@ const pages: { name: string; path: string }[] = [
   { name: 'report a place', path: '/report' },
 ];
 
-// Performance: the issue's target is 95, and the score depends on the host's CPU more than on the
-// page: the simulation multiplies the main-thread time it measured by 4, and most of that time is
-// React's and Next.js' own script compilation and start-up. A 2-core Intel Xeon VM gives 96–100 on
-// every page; a 2-core AMD EPYC VM gives 82–92 for the same build (best of five runs). So, as
-// speed targets are measured and not asserted against a clock elsewhere in this project, a page
-// under 95 is reported (a warning beside the test, and the score in the output) and fails only
-// under LIGHTHOUSE_MIN_PERFORMANCE (default 0.75): a floor for regressions such as Leaflet loading
-// before it is asked for. LIGHTHOUSE_MIN_PERFORMANCE=0.95 makes the target itself the assertion.
+// Performance: the issue's target is 95, and the score depends on the host's CPU as much as on the
+// page: the simulation multiplies the main-thread time it measured by 4. A 2-core Intel Xeon VM
+// gave 96–100 on every page; a 2-core AMD EPYC VM gave 82–89 for the same build, most of it V8
+// compiling React's and Next.js' functions on the main thread, and 90–97 since the build marks its
+// scripts for eager compilation (scripts/lib/compile-hints.ts). So a page under 95 is reported (a
+// warning beside the test, its lost points in the output) and fails under LIGHTHOUSE_MIN_PERFORMANCE
+// (default 0.85), a floor for regressions such as Leaflet loading before it is asked for or the
+// compile hints missing. LIGHTHOUSE_MIN_PERFORMANCE=0.95 makes the target itself the assertion.
 const performanceTarget = 0.95;
-const minimumPerformance = Number(process.env.LIGHTHOUSE_MIN_PERFORMANCE ?? 0.75);
+const minimumPerformance = Number(process.env.LIGHTHOUSE_MIN_PERFORMANCE ?? 0.85);
 const minimum = { performance: minimumPerformance, accessibility: 1, 'best-practices': 1, seo: 1 } as const;
 type Category = keyof typeof minimum;
 const categories = Object.keys(minimum) as Category[];
@@ -116,3 +117,10 @@ for (const { name, path } of pages) {
     expect(failures, failures.join('\n')).toEqual([]);
   });
 }
+
+test('the scripts a page starts with are marked for eager compilation', async ({ request }) => {
+  const html = await (await request.get('/')).text();
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]);
+  expect(scripts.length).toBeGreaterThan(3);
+  for (const src of scripts) expect((await (await request.get(src)).text()).startsWith(COMPILE_HINT), src).toBe(true);
+});

@@ -18,10 +18,10 @@ export function buildIsCurrent(root = process.cwd()): boolean {
   return sources.every((s) => !existsSync(join(root, s)) || newestMtime(join(root, s)) <= built);
 }
 
-/** Runs `next build` unless the current build is up to date. */
+/** Runs `npm run build` (`next build` and its compile hints) unless the current build is up to date. */
 export function buildIfNeeded(env: NodeJS.ProcessEnv = process.env) {
   if (buildIsCurrent()) return;
   console.log('Building the portal (takes a minute) …');
-  const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env });
+  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env });
   if (build.status !== 0) throw new Error('The build failed.');
 }
