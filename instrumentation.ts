@@ -6,7 +6,8 @@ export async function register() {
   // collects again: under the intake load (`npm run bench`) about 75 MB live became 300 MB of
   // heap and 430 MB resident. Growing by half instead keeps the server at about 250 MB at the same
   // rate. It is no limit: a large recomputation still gets the memory it holds.
-  (await import('node:v8')).setFlagsFromString('--heap-growing-percent=50');
+  // (The condition again, inline, so the Edge build drops this import of a Node.js module.)
+  if (process.env.NEXT_RUNTIME === 'nodejs') (await import('node:v8')).setFlagsFromString('--heap-growing-percent=50');
   const { getDatabase } = await import('@/lib/db/client');
   try {
     const { kind } = await getDatabase();
