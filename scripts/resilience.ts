@@ -61,6 +61,15 @@ function createCluster() {
 const logDir = mkdtempSync(join(tmpdir(), 'sp-resilience-log-'));
 const logOf = (port: number) => join(logDir, `${port}.log`);
 
+/** What the server on `port` has written to its standard output so far ('' before its first line). */
+function serverLog(port: number): string {
+  try {
+    return readFileSync(logOf(port), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** A production server; its standard output goes to a log file the checks read (the outbox logs what it sent). */
 function startServer(port: number, env: Record<string, string>): ChildProcess {
   const child = startNextServer(
@@ -313,15 +322,7 @@ async function main() {
         sentAll && missing.length === 0 && twice.length === 0 && counts.length === mails,
         `${mails} queued, ${sink.received.size} recipients reached, ${counts.reduce((a, b) => a + b, 0)} messages received, ${missing.length} missing, ${twice.length} more than once`,
       );
-      const sentBy = ports.map((port) => {
-        let log = '';
-        try {
-          log = readFileSync(logOf(port), 'utf8');
-        } catch {
-          // no output yet
-        }
-        return [...log.matchAll(/\[outbox\] sent (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-      });
+      const sentBy = ports.map((port) => [...serverLog(port).matchAll(/\[outbox\] sent (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0));
       check('both instances worked the outbox at once', sentBy.every((n) => n > 0) && sentBy[0] + sentBy[1] === mails, `sent ${sentBy.join(' + ')}`);
 
       const runs = await db<{ emails: number; coarsened: number; n: number }[]>`
@@ -332,13 +333,7 @@ async function main() {
         retained && runs[0].emails === expiring && runs[0].coarsened === closing,
         `${runs[0].n} audited run(s): ${runs[0].emails} of ${expiring} addresses deleted, ${runs[0].coarsened} of ${closing} reports coarsened`,
       );
-      const recomputedBy = ports.map((port) => {
-        try {
-          return [...readFileSync(logOf(port), 'utf8').matchAll(/\[priorities\] recomputed/g)].length;
-        } catch {
-          return 0;
-        }
-      });
+      const recomputedBy = ports.map((port) => [...serverLog(port).matchAll(/\[priorities\] recomputed/g)].length);
       const [meta] = await db<{ halfLife: number }[]>`select (params->>'halfLifeDays')::int as "halfLife" from priority_stats_meta`;
       check(
         'the priorities are recomputed once by two instances',
