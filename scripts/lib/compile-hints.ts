@@ -3,7 +3,7 @@
 // of lazily on the main thread the first time each one runs. Nearly every function of the client
 // chunks runs while a page starts (React's hydration, Next.js' router, our components), so lazily
 // that compilation was most of the main-thread time a phone spends starting a page: on a 2-core
-// AMD EPYC VM, Lighthouse's mobile performance went from 82–89 to 95–97 on the public pages.
+// AMD EPYC VM, Lighthouse's mobile performance went from 82–89 to mostly 90–97 on the public pages.
 // Other browsers read the line as a comment.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
