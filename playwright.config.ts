@@ -48,7 +48,7 @@ export default defineConfig({
     },
     {
       // The production build, on a fresh in-memory database, with tiles from the local stub.
-      command: `npx next start -p ${port}`,
+      command: `npm start --silent -- -p ${port}`,
       url: `${baseURL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,

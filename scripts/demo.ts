@@ -43,7 +43,7 @@ async function main() {
   const demoApiKey = await hasDemoApiKey(db);
   await closeDatabase();
 
-  const server = spawn('npx', ['next', 'start', '-p', port], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
+  const server = spawn('npm', ['start', '--silent', '--', '-p', port], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));
 

@@ -361,7 +361,8 @@ async function main() {
     await Promise.all(ports.map((p) => waitHealthy(p)));
     await sharedLimits('Redis', db);
   } finally {
-    servers.forEach(stopNextServer);
+    // Waited for, so that a run started right after this one finds the ports free.
+    await stopServers();
     try {
       pg('start');
     } catch {

@@ -1,13 +1,13 @@
-// The production build served by `next start` for the scripts that load it (resilience, bench).
+// The production build served by `npm start` (`next start` with the portal's V8 settings) for the scripts that load it (resilience, bench).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * Starts `next start` on the port in a process group of its own (so stopNextServer ends all of it).
+ * Starts `npm start` on the port in a process group of its own (so stopNextServer ends all of it).
  * `log` passes its errors through; `captureOutput` leaves its standard output on `child.stdout`.
  */
 export function startNextServer(port: number, env: Record<string, string>, options: { log?: boolean; captureOutput?: boolean } = {}): ChildProcess {
-  return spawn('npx', ['next', 'start', '-p', String(port)], {
+  return spawn('npm', ['start', '--silent', '--', '-p', String(port)], {
     env: { ...process.env, AUTH_TRUST_HOST: 'true', NODE_ENV: 'production', ...env },
     stdio: ['ignore', options.captureOutput ? 'pipe' : 'ignore', options.log ? 'inherit' : 'ignore'],
     detached: true,
@@ -60,7 +60,7 @@ function processGroup(pgid: number): number[] {
 
 /**
  * The largest peak resident set (VmHWM) among the server's processes: the one serving requests
- * (`next-server`), not npx or the launcher. In MB.
+ * (`next-server`), not npm. In MB.
  */
 export function peakRssMb(server: ChildProcess): { mb: number; process: string } {
   let best = { mb: 0, process: '' };
