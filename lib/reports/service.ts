@@ -56,22 +56,9 @@ export function forgetDistrictCache(db: Db) {
   districtCache.delete(databaseKey(db));
 }
 
-function prepareFindByIdempotencyKey(db: Db) {
-  return db
-    .select({ ref: reports.ref })
-    .from(reports)
-    .where(eq(reports.idempotencyKey, sql.placeholder('key')))
-    .prepare('report_by_idempotency_key');
-}
-
-/** Every intake request asks this: the query is built once per database, not per request. */
-const findByKeyQueries = new WeakMap<Db, ReturnType<typeof prepareFindByIdempotencyKey>>();
-
 /** The report an earlier request with this Idempotency-Key created, if any. */
 export async function findByIdempotencyKey(db: Db, key: string) {
-  let query = findByKeyQueries.get(db);
-  if (!query) findByKeyQueries.set(db, (query = prepareFindByIdempotencyKey(db)));
-  const [row] = await query.execute({ key });
+  const [row] = await db.select({ ref: reports.ref }).from(reports).where(eq(reports.idempotencyKey, key));
   return row?.ref;
 }
 
