@@ -55,10 +55,22 @@ function shapeOf(columns: readonly UnnestColumn[]) {
 }
 
 /**
- * Adds rows to a table of sums: new keys are inserted, existing ones get the values added (`newest_at`
- * the later of both; other columns not listed in `summed` keep their value). One statement with one
- * parameter per column (`unnestRows`): a multi-row VALUES list of a batch's few hundred rows cost more
- * than the rest of the write.
+ * `insert into table (columns) <rows> on conflict (keys) do update`, adding to a table of sums: new
+ * keys are inserted, existing ones get the values of `summed` added (`newest_at` the later of both;
+ * other columns keep their value). `rows` is a query with the columns in that order.
+ */
+export function addingInsert(table: string, keys: readonly string[], columns: readonly string[], summed: readonly string[], rows: SQL): SQL {
+  const set = [
+    ...summed.map((c) => `${c} = ${table}.${c} + excluded.${c}`),
+    ...(columns.includes('newest_at') ? [`newest_at = greatest(${table}.newest_at, excluded.newest_at)`] : []),
+  ];
+  return sql`insert into ${sql.identifier(table)} (${sql.raw(columns.map(quoted).join(', '))}) ${rows} on conflict (${sql.raw(keys.join(', '))}) do update set ${sql.raw(set.join(', '))}`;
+}
+
+/**
+ * Adds rows to a table of sums (`addingInsert`) in one statement with one parameter per column
+ * (`unnestRows`): a multi-row VALUES list of a batch's few hundred rows cost more than the rest of
+ * the write.
  */
 export async function upsertAdding(tx: Db, table: string, keys: readonly string[], columns: readonly UnnestColumn[], summed: readonly string[], rows: readonly (readonly unknown[])[]) {
   if (rows.length === 0) return;
@@ -71,13 +83,7 @@ export async function upsertAdding(tx: Db, table: string, keys: readonly string[
     }
     return 0;
   });
-  const set = [
-    ...summed.map((c) => `${c} = ${table}.${c} + excluded.${c}`),
-    ...(columns.some(([c]) => c === 'newest_at') ? [`newest_at = greatest(${table}.newest_at, excluded.newest_at)`] : []),
-  ];
-  await tx.execute(
-    sql`insert into ${sql.identifier(table)} ${columnList(columns)} ${unnestRows(columns, ordered)} on conflict (${sql.raw(keys.join(', '))}) do update set ${sql.raw(set.join(', '))}`,
-  );
+  await tx.execute(addingInsert(table, keys, columns.map(([name]) => name), summed, unnestRows(columns, ordered)));
 }
 
 /** Rows from `returning *` of a raw query, mapped to the table's keys and types as drizzle's own queries return them. */

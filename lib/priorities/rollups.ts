@@ -2,118 +2,75 @@
  * The two rollups of `priority_cell_stats` that make ranking cost grow with the city's cells, not
  * with its reports: `priority_cell_category_totals` (per cell and category, summed over slot masks)
  * and `priority_cell_totals` (per cell, summed over categories with their weights applied). Kept in
- * step with the rows per slot mask in the same transaction (`applyRollupDeltas`), rebuilt from them
- * by SQL (`rebuildPriorityRollups`, `rebuildPriorityCellTotals`).
+ * step with the rows per slot mask by the statement that adds to them (`rollupDeltaInserts`), rebuilt
+ * from them by SQL (`rebuildPriorityRollups`, `rebuildPriorityCellTotals`).
  *
  * A window's score needs no slot mask: slot_s of a row is 0 outside its mask, so Σ_s weight_s · slot_s
  * over all rows equals the same sum over the rows whose mask meets the window. Only the counts depend
  * on the mask; `reports_in_s` (contributions whose mask reaches slot s) tells whether a cell has any
  * report in a window, and the counts of the few cells a ranking describes come from the rows per mask.
  */
-import { eq, inArray, lte, and, sql } from 'drizzle-orm';
+import { eq, inArray, lte, and, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { upsertAdding, type UnnestColumn } from '@/lib/db/unnest';
+import { addingInsert } from '@/lib/db/unnest';
 import { priorityCellCategoryTotals, priorityCellTotals, priorityStatsMeta } from '@/lib/db/schema';
-import type { AggregateRow } from './aggregates';
 import { SLOT_COUNT } from './slots';
 
 export type RollupCategory = { id: number; slug: string; weight: number };
 
-type RollupRow = {
-  districtId: number | null;
-  slots: number[];
-  own: number[];
-  reportsIn: number[];
-  reports: number;
-  reporters: number;
-  feelingSum: number;
-  timeSum: number;
-  newest: number;
-};
-
-function emptyRollup(districtId: number | null): RollupRow {
-  return {
-    districtId,
-    slots: new Array<number>(SLOT_COUNT).fill(0),
-    own: new Array<number>(SLOT_COUNT).fill(0),
-    reportsIn: new Array<number>(SLOT_COUNT).fill(0),
-    reports: 0,
-    reporters: 0,
-    feelingSum: 0,
-    timeSum: 0,
-    newest: -Infinity,
-  };
-}
-
-/** Adds a delta of `priority_cell_stats` (times `weight` for the sums) to a rollup row. */
-function addTo(row: RollupRow, delta: AggregateRow, weight: number) {
-  for (let s = 0; s < SLOT_COUNT; s++) {
-    row.slots[s] += weight * delta.slots[s];
-    row.own[s] += weight * delta.own[s];
-    if (delta.slotMask & (1 << s)) row.reportsIn[s] += delta.reports;
-  }
-  row.reports += delta.reports;
-  row.reporters += delta.reporters;
-  row.feelingSum += delta.feelingSum;
-  row.timeSum += delta.timeSum;
-  row.newest = Math.max(row.newest, delta.newest);
-}
-
 const slotList = (prefix: string) => Array.from({ length: SLOT_COUNT }, (_, s) => `${prefix}_${s}`);
 const ROLLUP_COLUMNS = ['district_id', ...slotList('slot'), ...slotList('own'), ...slotList('reports_in'), 'reports', 'reporters', 'feeling_sum', 'time_sum', 'newest_at'];
-const ROLLUP_TYPES: UnnestColumn[] = ROLLUP_COLUMNS.map((name) => [
-  name,
-  name === 'newest_at' ? 'timestamptz' : name === 'district_id' || name.startsWith('reports') || name === 'reporters' ? 'integer' : 'float8',
-]);
-
-function valuesOf(row: RollupRow): unknown[] {
-  return [row.districtId, ...row.slots, ...row.own, ...row.reportsIn, row.reports, row.reporters, row.feelingSum, row.timeSum, Number.isFinite(row.newest) ? new Date(row.newest) : null];
-}
-
 const SUMMED = ROLLUP_COLUMNS.filter((c) => c !== 'district_id' && c !== 'newest_at');
 
 /**
- * Applies the deltas of `priority_cell_stats` rows (`applyDifference` in service.ts) to both
- * rollups: at most one row per touched cell and category, and one per touched cell. The per-cell
- * rollup takes the categories' current weights; if they differ from the weights it was built with,
- * ranking does not read it until it is rebuilt, so a mix never shows.
+ * The select list of a rollup row over rows of `priority_cell_stats` (or deltas of them), in the
+ * order of ROLLUP_COLUMNS; with `weight` (a SQL expression), the sums of slot and own weighted.
  */
-export async function applyRollupDeltas(
-  tx: Db,
-  deltas: readonly AggregateRow[],
-  cats: readonly RollupCategory[],
-  districtOf: ReadonlyMap<string, number | null>,
-): Promise<void> {
-  const bySlug = new Map(cats.map((c) => [c.slug, c]));
-  const perCategory = new Map<string, { categoryId: number; cell: string; row: RollupRow }>();
-  const perCell = new Map<string, RollupRow>();
-  for (const delta of deltas) {
-    const category = bySlug.get(delta.category);
-    const categoryId = category?.id ?? Number(delta.category);
-    const districtId = districtOf.get(delta.cell) ?? null;
-    const key = `${categoryId}|${delta.cell}`;
-    let entry = perCategory.get(key);
-    if (!entry) perCategory.set(key, (entry = { categoryId, cell: delta.cell, row: emptyRollup(districtId) }));
-    addTo(entry.row, delta, 1);
-    const weight = category?.weight ?? 1;
+function rollupSelect(weight?: string): string {
+  const summed = (c: string) => (weight ? `sum(${weight} * ${c})` : `sum(${c})`);
+  return [
+    'max(district_id)',
+    ...[...slotList('slot'), ...slotList('own')].map(summed),
+    ...Array.from({ length: SLOT_COUNT }, (_, s) => `sum(case when slot_mask & ${1 << s} <> 0 then reports else 0 end)::int`),
+    'sum(reports)::int',
+    'sum(reporters)::int',
+    'sum(feeling_sum)',
+    'sum(time_sum)',
+    'max(newest_at)',
+  ].join(', ');
+}
+
+/**
+ * The statements that add the deltas of `priority_cell_stats` rows in `source` (a table or CTE of
+ * that shape, `applyDifference` in service.ts) to both rollups: one row per touched cell and
+ * category, and one per touched cell. Run in the statement that writes the deltas, they cost the
+ * intake no rows of their own. The per-cell rollup takes the categories' current weights; if they
+ * differ from the weights it was built with, ranking does not read it until it is rebuilt, so a mix
+ * never shows. Rows are written in key order, so concurrent writers do not deadlock.
+ */
+export function rollupDeltaInserts(source: string, cats: readonly RollupCategory[]): SQL[] {
+  const weight = weightCase(cats, 'category_id');
+  return [
+    addingInsert(
+      'priority_cell_category_totals',
+      ['category_id', 'cell'],
+      ['category_id', 'cell', ...ROLLUP_COLUMNS],
+      SUMMED,
+      sql.raw(`select category_id, cell, ${rollupSelect()} from ${source} group by category_id, cell order by category_id, cell`),
+    ),
     // Ranking leaves categories of weight 0 out altogether, counts included.
-    if (weight <= 0) continue;
-    let cellRow = perCell.get(delta.cell);
-    if (!cellRow) perCell.set(delta.cell, (cellRow = emptyRollup(districtId)));
-    addTo(cellRow, delta, weight);
-  }
-  await upsertAdding(
-    tx,
-    'priority_cell_category_totals',
-    ['category_id', 'cell'],
-    [['category_id', 'integer'], ['cell', 'text'], ...ROLLUP_TYPES],
-    SUMMED,
-    [...perCategory.values()].map((e) => [e.categoryId, e.cell, ...valuesOf(e.row)]),
-  );
-  await upsertAdding(tx, 'priority_cell_totals', ['cell'], [['cell', 'text'], ...ROLLUP_TYPES], SUMMED, [...perCell].map(([cell, row]) => [cell, ...valuesOf(row)]));
-  // As for the rows per slot mask: what nothing supports any more goes. A new report only adds.
-  if (!deltas.some((d) => d.reports < 0 || d.reporters < 0)) return;
-  const cells = [...new Set(deltas.map((d) => d.cell))];
+    addingInsert(
+      'priority_cell_totals',
+      ['cell'],
+      ['cell', ...ROLLUP_COLUMNS],
+      SUMMED,
+      sql.raw(`select cell, ${rollupSelect(weight)} from ${source} where ${weight} > 0 group by cell order by cell`),
+    ),
+  ];
+}
+
+/** After deltas that removed contributions: the rollup rows of these cells that nothing supports any more go. */
+export async function deleteEmptyRollups(tx: Db, cells: readonly string[]): Promise<void> {
   await tx
     .delete(priorityCellCategoryTotals)
     .where(and(inArray(priorityCellCategoryTotals.cell, cells), lte(priorityCellCategoryTotals.reports, 0), lte(priorityCellCategoryTotals.reporters, 0)));
@@ -176,20 +133,10 @@ export async function rebuildPriorityCellTotals(tx: Db, cats: readonly RollupCat
 
 /** Rebuilds both rollups from `priority_cell_stats` (after the recomputation wrote it). */
 export async function rebuildPriorityRollups(tx: Db, cats: readonly RollupCategory[]): Promise<void> {
-  const select = [
-    'max(district_id)',
-    ...[...slotList('slot'), ...slotList('own')].map((c) => `sum(${c})`),
-    ...Array.from({ length: SLOT_COUNT }, (_, s) => `sum(case when slot_mask & ${1 << s} <> 0 then reports else 0 end)::int`),
-    'sum(reports)::int',
-    'sum(reporters)::int',
-    'sum(feeling_sum)',
-    'sum(time_sum)',
-    'max(newest_at)',
-  ];
   await tx.delete(priorityCellCategoryTotals);
   await tx.execute(
     sql.raw(`insert into priority_cell_category_totals (category_id, cell, ${ROLLUP_COLUMNS.join(', ')})
-      select category_id, cell, ${select.join(', ')}
+      select category_id, cell, ${rollupSelect()}
       from priority_cell_stats
       group by category_id, cell`),
   );

@@ -8,11 +8,11 @@
  * cannot give exactly is listed in NOTES.md, "Stored aggregates"; tests/integration/priorities.test.ts
  * checks that both rankings agree on the same reports.
  */
-import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { cellToLatLng, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '@/lib/db/client';
-import { columnList, rowsOf, unnestRows, upsertAdding, type UnnestColumn } from '@/lib/db/unnest';
+import { addingInsert, columnList, rowsOf, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
 import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
 import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
@@ -21,7 +21,7 @@ import { getSetting } from '@/lib/settings/queries';
 import { runExclusively } from '@/lib/jobs/exclusive';
 import { aggregateReports, anchoredExponent, needsReanchor, writeParamsEqual, type AggregateRow, type DayRow, type WriteParams } from './aggregates';
 import { CellTable } from './cell-table';
-import { applyRollupDeltas, cellTotalsCurrent, rebuildPriorityCellTotals, rebuildPriorityRollups, weightCase, weightsRecord } from './rollups';
+import { cellTotalsCurrent, deleteEmptyRollups, rollupDeltaInserts, rebuildPriorityCellTotals, rebuildPriorityRollups, weightCase, weightsRecord } from './rollups';
 import { hotspotsOver, type CellPriority } from './rank';
 import { DAY_MS, dayOf, defaultScoreParams, prepareReports, type ScoreParams, type ScoringReport } from './score';
 import { SLOT_COUNT, fromSlotRecord, toSlotRecord, type SlotId } from './slots';
@@ -224,7 +224,7 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
   const rowsBefore = aggregate(beforeSet, daysBefore);
   const rowsAfter = aggregate(afterSet, daysAfter);
   const idOf = new Map(cats.map((c) => [c.slug, c.id]));
-  await applyDayDeltas(tx, daysBefore, daysAfter, idOf);
+  const days = dayDeltas(daysBefore, daysAfter, idOf);
   const deltas: AggregateRow[] = [];
   for (const key of new Set([...rowsBefore.keys(), ...rowsAfter.keys()])) {
     const b = rowsBefore.get(key);
@@ -244,34 +244,49 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
       newest: a?.newest ?? -Infinity,
     });
   }
-  if (deltas.length === 0) return;
-  const districtRows = await loadDistricts(tx);
-  const values = deltas.map((d) => toValues(d, idOf, districtRows));
-  await applyRollupDeltas(tx, deltas, cats, new Map(values.map((v) => [v.cell, v.districtId])));
-  await upsertAdding(
+  if (deltas.length === 0 && days.length === 0) return;
+  const districtRows = deltas.length > 0 ? await loadDistricts(tx) : [];
+  await addDeltas(
     tx,
-    'priority_cell_stats',
-    ['cell', 'category_id', 'slot_mask'],
-    STATS_COLUMNS,
-    STATS_SUMMED,
-    values.map((v) => STATS_KEYS.map((key) => v[key])),
+    deltas.map((d) => toValues(d, idOf, districtRows)),
+    days,
+    cats,
   );
   // Rows nothing supports any more go; the others keep their (possibly older) newest_at. A new
   // report only adds, so the intake skips this.
+  if (days.some((v) => v.reports < 0)) {
+    await tx.delete(priorityCellDays).where(and(inArray(priorityCellDays.cell, [...new Set(days.map((v) => v.cell))]), lte(priorityCellDays.reports, 0)));
+  }
   if (!deltas.some((d) => d.reports < 0 || d.reporters < 0)) return;
-  await tx
-    .delete(priorityCellStats)
-    .where(
-      and(
-        inArray(priorityCellStats.cell, [...new Set(deltas.map((d) => d.cell))]),
-        lte(priorityCellStats.reports, 0),
-        lte(priorityCellStats.reporters, 0),
-      ),
-    );
+  const cells = [...new Set(deltas.map((d) => d.cell))];
+  await deleteEmptyRollups(tx, cells);
+  await tx.delete(priorityCellStats).where(and(inArray(priorityCellStats.cell, cells), lte(priorityCellStats.reports, 0), lte(priorityCellStats.reporters, 0)));
 }
 
-/** The difference of two sets of day rows, applied to `priority_cell_days`. */
-async function applyDayDeltas(tx: Db, before: Map<string, DayRow>, after: Map<string, DayRow>, idOf: Map<string, number>) {
+/**
+ * Adds the deltas to `priority_cell_stats`, its two rollups and `priority_cell_days` in one
+ * statement: the rollups are summed from the deltas in the database, so they cost the writer (the
+ * intake above all) neither rows to build and send nor round trips. Each table's rows are written
+ * in key order, so that concurrent writers lock them alike and do not deadlock each other.
+ */
+async function addDeltas(tx: Db, stats: ReturnType<typeof toValues>[], days: ReturnType<typeof dayValues>[], cats: CategoryInfo[]) {
+  const parts: SQL[] = [];
+  if (stats.length > 0) {
+    const rows = stats.map((v) => STATS_KEYS.map((key) => v[key]));
+    parts.push(sql`deltas as (${unnestRows(STATS_COLUMNS, rows)})`);
+    const ordered = sql.raw('select * from deltas order by cell, category_id, slot_mask');
+    parts.push(sql`stats as (${addingInsert('priority_cell_stats', ['cell', 'category_id', 'slot_mask'], STATS_NAMES, STATS_SUMMED, ordered)})`);
+    rollupDeltaInserts('deltas', cats).forEach((insert, i) => parts.push(sql`${sql.raw(`rollup${i}`)} as (${insert})`));
+  }
+  if (days.length > 0) {
+    const ordered = sql`${unnestRows(DAY_COLUMNS, days.map((v) => DAY_KEYS.map((key) => v[key])))} order by cell, day, category_id`;
+    parts.push(sql`days as (${addingInsert('priority_cell_days', ['cell', 'day', 'category_id'], DAY_NAMES, DAY_SUMMED, ordered)})`);
+  }
+  await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+}
+
+/** The difference of two sets of day rows, as rows of `priority_cell_days` to add. */
+function dayDeltas(before: Map<string, DayRow>, after: Map<string, DayRow>, idOf: Map<string, number>) {
   const values = [];
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const b = before.get(key);
@@ -280,17 +295,7 @@ async function applyDayDeltas(tx: Db, before: Map<string, DayRow>, after: Map<st
     const base = (a ?? b)!;
     values.push(dayValues({ ...base, slots: base.slots.map((_, s) => (a?.slots[s] ?? 0) - (b?.slots[s] ?? 0)), reports: (a?.reports ?? 0) - (b?.reports ?? 0), newest: a?.newest ?? -Infinity }, idOf));
   }
-  if (values.length === 0) return;
-  await upsertAdding(
-    tx,
-    'priority_cell_days',
-    ['cell', 'day', 'category_id'],
-    DAY_COLUMNS,
-    DAY_SUMMED,
-    values.map((v) => DAY_KEYS.map((key) => v[key])),
-  );
-  if (!values.some((v) => v.reports < 0)) return;
-  await tx.delete(priorityCellDays).where(and(inArray(priorityCellDays.cell, [...new Set(values.map((v) => v.cell))]), lte(priorityCellDays.reports, 0)));
+  return values;
 }
 
 function dayValues(row: DayRow, idOf: Map<string, number>) {
@@ -323,19 +328,21 @@ function slotColumnValues(row: AggregateRow): SlotColumns {
   return values;
 }
 
-// Columns of the write path's upserts (upsertAdding): key, its column and type, and what is summed.
+// Columns of the write path's upserts (addDeltas): key, its column and type, and what is summed.
 const STATS_KEYS = ['cell', 'categoryId', 'slotMask', 'districtId', ...SLOT_KEYS, ...OWN_KEYS, 'reports', 'reporters', 'feelingSum', 'timeSum', 'newestAt'] as const;
 const STATS_COLUMNS: UnnestColumn[] = STATS_KEYS.map((key) => {
   const column = priorityCellStats[key];
   return [column.name, column.getSQLType()];
 });
-const STATS_SUMMED = STATS_COLUMNS.map(([name]) => name).filter((name) => !['cell', 'category_id', 'slot_mask', 'district_id', 'newest_at'].includes(name));
+const STATS_NAMES = STATS_COLUMNS.map(([name]) => name);
+const STATS_SUMMED = STATS_NAMES.filter((name) => !['cell', 'category_id', 'slot_mask', 'district_id', 'newest_at'].includes(name));
 const DAY_KEYS = ['cell', 'day', 'categoryId', ...SLOT_KEYS, 'reports', 'newestAt'] as const;
 const DAY_COLUMNS: UnnestColumn[] = DAY_KEYS.map((key) => {
   const column = priorityCellDays[key];
   return [column.name, column.getSQLType()];
 });
-const DAY_SUMMED = DAY_COLUMNS.map(([name]) => name).filter((name) => !['cell', 'day', 'category_id', 'newest_at'].includes(name));
+const DAY_NAMES = DAY_COLUMNS.map(([name]) => name);
+const DAY_SUMMED = DAY_NAMES.filter((name) => !['cell', 'day', 'category_id', 'newest_at'].includes(name));
 
 function toValues(row: AggregateRow, idOf: Map<string, number>, districtRows: readonly DistrictShape[]) {
   const [lat, lon] = cellToLatLng(row.cell);
