@@ -15,7 +15,6 @@ import { benchIntakePglite, benchIntakePostgres, CLIENTS, type IntakeResult } fr
 import { benchRank } from './bench/rank';
 import { seedReports } from './bench/seed';
 import { buildIfNeeded } from './build';
-import { serverProcessEnv } from './lib/next-server';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -195,7 +194,7 @@ function printTable(
   }
   const widths = [0, 1, 2, 3].map((c) => Math.max(...[['figure', 'PostgreSQL', 'PGlite', 'target'], ...rows].map((r) => r[c].length)));
   const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
-  console.log(`\n${output.machine.cpu}, ${output.machine.cores} cores, load ${output.machine.loadAtStart.join(' ')} at start; servers: npm start, MALLOC_ARENA_MAX=${serverProcessEnv.MALLOC_ARENA_MAX}\n`);
+  console.log(`\n${output.machine.cpu}, ${output.machine.cores} cores, load ${output.machine.loadAtStart.join(' ')} at start; servers: npm start (scripts/start.mjs)\n`);
   console.log(line(['figure', 'PostgreSQL', 'PGlite', 'target']));
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   rows.forEach((r) => console.log(line(r)));

@@ -7,7 +7,6 @@ import { DEMO_OPEN311_KEY, hasDemoApiKey, isEmpty, seedDemoData } from '@/lib/db
 import { DEMO_PASSWORD, demoUsers, isProductionDatabase, seedDemoUsers } from '@/lib/db/seed/demo-users';
 import { env, serverSecret } from '@/lib/env';
 import { buildIfNeeded } from './build';
-import { serverProcessEnv } from './lib/next-server';
 
 async function waitForHealth(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -26,7 +25,7 @@ async function waitForHealth(url: string, timeoutMs: number) {
 async function main() {
   const port = process.env.PORT ?? '3000';
   // The embedded database and the session secret need no configuration for the demo.
-  const childEnv = { ...process.env, ...serverProcessEnv, AUTH_SECRET: serverSecret(), AUTH_TRUST_HOST: 'true', PORT: port };
+  const childEnv = { ...process.env, AUTH_SECRET: serverSecret(), AUTH_TRUST_HOST: 'true', PORT: port };
 
   buildIfNeeded(childEnv);
 

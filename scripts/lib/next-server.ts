@@ -1,17 +1,7 @@
-// The production build served by `npm start` (`next start` with the portal's V8 settings) for the
+// The production build served by `npm start` (`next start` with the portal's process settings) for the
 // scripts that load it (demo, resilience, bench).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-
-/**
- * The environment the README recommends for the server on Linux: one malloc arena. glibc gives each
- * thread that allocates an arena of its own and keeps what they free; the server's work is on one
- * thread, and under the intake load the extra arenas held 5–11 MB on PostgreSQL and 18–41 MB on
- * PGlite (`npm run bench`, README). It is read when the process starts, so it cannot be set from
- * inside the server; other C libraries ignore it. The demo, the bench and the resilience run start
- * their servers with it.
- */
-export const serverProcessEnv = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '1' };
 
 /**
  * Starts `npm start` on the port in a process group of its own (so stopNextServer ends all of it).
@@ -19,7 +9,7 @@ export const serverProcessEnv = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX
  */
 export function startNextServer(port: number, env: Record<string, string>, options: { log?: boolean; captureOutput?: boolean } = {}): ChildProcess {
   return spawn('npm', ['start', '--silent', '--', '-p', String(port)], {
-    env: { ...process.env, ...serverProcessEnv, AUTH_TRUST_HOST: 'true', NODE_ENV: 'production', ...env },
+    env: { ...process.env, AUTH_TRUST_HOST: 'true', NODE_ENV: 'production', ...env },
     stdio: ['ignore', options.captureOutput ? 'pipe' : 'ignore', options.log ? 'inherit' : 'ignore'],
     detached: true,
   });
