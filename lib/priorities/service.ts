@@ -191,13 +191,16 @@ export async function onReportChanged(tx: Db, before: ReportState | null, after:
 export async function onReportsCreated(tx: Db, created: readonly ReportState[], options: { now?: Date } = {}): Promise<void> {
   const counted = created.filter(counts);
   if (counted.length === 0) return;
-  const meta = await lockMeta(tx, options.now ?? new Date());
-  const cats = await loadCategories(tx);
-  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
   const ids = new Set(counted.map((r) => r.id));
   const hashes = [...new Set(counted.map((r) => r.reporterHash).filter((h): h is string => Boolean(h)))];
-  const others: ReportState[] =
-    hashes.length === 0 ? [] : (await tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes))).filter((r) => !ids.has(r.id));
+  // Issued together, like insertReports' statements: one round trip on PostgreSQL.
+  const [meta, cats, reportersReports] = await Promise.all([
+    lockMeta(tx, options.now ?? new Date()),
+    loadCategories(tx),
+    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes)),
+  ]);
+  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
+  const others = reportersReports.filter((r) => !ids.has(r.id));
   const scoring = (rows: readonly ReportState[]) => rows.map((r) => toScoring(r, slugOf));
   await applyDifference(tx, meta, cats, scoring(others), scoring([...others, ...counted]));
 }
