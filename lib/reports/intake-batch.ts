@@ -92,16 +92,16 @@ class ReportBatcher {
       return !ref;
     });
     if (fresh.length === 0) return;
-    const drafted = await draftReports(this.db, fresh.map((p) => p.request));
 
     const answers = new Map<Pending, SubmitResult>();
-    const rows = withRefs(fresh.map((pending, i) => ({ pending, drafted: drafted[i] })));
     const inserted = await withDeadlockRetry(() =>
       this.db.transaction(async (tx) => {
         answers.clear();
         // Counted in the transaction that writes the reports: one commit for both, and a hit of
-        // a batch that fails is not counted.
-        const limited = await this.hitRateLimits(tx, fresh);
+        // a batch that fails is not counted. Drafting's reads go with it: one round trip on
+        // PostgreSQL, which pipelines a transaction's concurrent queries.
+        const [limited, drafted] = await Promise.all([this.hitRateLimits(tx, fresh), draftReports(tx, fresh.map((p) => p.request))]);
+        const rows = withRefs(fresh.map((pending, i) => ({ pending, drafted: drafted[i] })));
         const allowed: typeof rows = [];
         rows.forEach((row, i) => {
           const limit = limited[i];

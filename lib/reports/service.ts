@@ -82,13 +82,15 @@ export async function draftReports(
   requests: readonly ReportRequest[],
 ): Promise<({ ok: true; draft: ReportDraft } | { ok: false; fields: Record<string, FieldErrorCode> })[]> {
   const slugs = [...new Set(requests.map((r) => r.input.category))];
-  const active = await db
-    .select({ id: categories.id, slug: categories.slug })
-    .from(categories)
-    .where(and(inArray(categories.slug, slugs), eq(categories.active, true)));
+  const [active, districtRows, retentionDays] = await Promise.all([
+    db
+      .select({ id: categories.id, slug: categories.slug })
+      .from(categories)
+      .where(and(inArray(categories.slug, slugs), eq(categories.active, true))),
+    loadDistricts(db),
+    requests.some((r) => r.input.email) ? getSetting(db, 'retention.emailDays') : 0,
+  ]);
   const categoryIds = new Map(active.map((c) => [c.slug, c.id]));
-  const districtRows = await loadDistricts(db);
-  const retentionDays = requests.some((r) => r.input.email) ? await getSetting(db, 'retention.emailDays') : 0;
   return requests.map(({ input, idempotencyKey, source, now = new Date() }) => {
     const categoryId = categoryIds.get(input.category);
     if (categoryId === undefined) return { ok: false, fields: { category: 'unknown_category' } };
