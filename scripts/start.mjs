@@ -15,7 +15,8 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-require('@next/env').loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+// @next/env is Next.js' own loader, resolved from where Next.js is installed.
+createRequire(require.resolve('next/package.json'))('@next/env').loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
 const semiSpaceMb = process.env.DATABASE_URL ? 32 : 8;
 const nodeFlags = /--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : [`--max-semi-space-size=${semiSpaceMb}`];

@@ -1,5 +1,5 @@
-// The production build served by `npm start` (`next start` with the portal's process settings) for the
-// scripts that load it (demo, resilience, bench).
+// The production build served by `npm start` (`next start` with the portal's process settings, see
+// scripts/start.mjs) for the scripts that load it (demo, resilience, bench).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
