@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { serverProcess } from '../scripts/lib/server-process.mjs';
+
+describe('the settings npm start gives the server process', () => {
+  it('gives a server on PostgreSQL 32 MB semi-spaces, and one on PGlite 8 MB', () => {
+    expect(serverProcess({ DATABASE_URL: 'postgres://db/portal' }).nodeFlags).toEqual(['--max-semi-space-size=32']);
+    expect(serverProcess({ PGLITE_DIR: './data/pglite' }).nodeFlags).toEqual(['--max-semi-space-size=8']);
+    expect(serverProcess({ DATABASE_URL: '' }).nodeFlags).toEqual(['--max-semi-space-size=8']);
+  });
+
+  it('leaves the young generation to NODE_OPTIONS when it sets one', () => {
+    expect(serverProcess({ DATABASE_URL: 'postgres://db/portal', NODE_OPTIONS: '--max-semi-space-size=16' }).nodeFlags).toEqual([]);
+    expect(serverProcess({ NODE_OPTIONS: '--enable-source-maps' }).nodeFlags).toEqual(['--max-semi-space-size=8']);
+  });
+
+  it('passes the environment on with one malloc arena, unless the operator chose another number', () => {
+    const { env } = serverProcess({ DATABASE_URL: 'postgres://db/portal', AUTH_SECRET: 's' });
+    expect(env).toEqual({ DATABASE_URL: 'postgres://db/portal', AUTH_SECRET: 's', MALLOC_ARENA_MAX: '1' });
+    expect(serverProcess({ MALLOC_ARENA_MAX: '2' }).env.MALLOC_ARENA_MAX).toBe('2');
+  });
+});
