@@ -187,22 +187,34 @@ export async function onReportChanged(tx: Db, before: ReportState | null, after:
  * look-up of the reporters' other reports, one upsert. The reporter rule couples only reports of the
  * same reporter, and each reporter's reports are all in both sets, so the difference of the two
  * aggregates is the sum of the per-report differences.
+ *
+ * In two steps, so that the reads can go to the database together with the reports' insert (one
+ * round trip on PostgreSQL, which pipelines a transaction's concurrent queries): this takes the meta
+ * row's lock and reads the categories and the reports of `reporterHashes` (the reporters of the
+ * reports about to be inserted); the function it resolves to takes the reports as inserted and
+ * writes their contributions.
  */
-export async function onReportsCreated(tx: Db, created: readonly ReportState[], options: { now?: Date } = {}): Promise<void> {
-  const counted = created.filter(counts);
-  if (counted.length === 0) return;
-  const ids = new Set(counted.map((r) => r.id));
-  const hashes = [...new Set(counted.map((r) => r.reporterHash).filter((h): h is string => Boolean(h)))];
-  // Issued together, like insertReports' statements: one round trip on PostgreSQL.
+export async function prepareReportsCreated(
+  tx: Db,
+  reporterHashes: readonly (string | null)[],
+  options: { now?: Date } = {},
+): Promise<(created: readonly ReportState[]) => Promise<void>> {
+  const hashes = [...new Set(reporterHashes.filter((h): h is string => Boolean(h)))];
   const [meta, cats, reportersReports] = await Promise.all([
     lockMeta(tx, options.now ?? new Date()),
     loadCategories(tx),
     hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes)),
   ]);
-  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
-  const others = reportersReports.filter((r) => !ids.has(r.id));
-  const scoring = (rows: readonly ReportState[]) => rows.map((r) => toScoring(r, slugOf));
-  await applyDifference(tx, meta, cats, scoring(others), scoring([...others, ...counted]));
+  return async (created) => {
+    const counted = created.filter(counts);
+    if (counted.length === 0) return;
+    const ids = new Set(counted.map((r) => r.id));
+    const reporters = new Set(counted.map((r) => r.reporterHash));
+    const others = reportersReports.filter((r) => !ids.has(r.id) && reporters.has(r.reporterHash));
+    const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
+    const scoring = (rows: readonly ReportState[]) => rows.map((r) => toScoring(r, slugOf));
+    await applyDifference(tx, meta, cats, scoring(others), scoring([...others, ...counted]));
+  };
 }
 
 /**

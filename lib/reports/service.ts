@@ -18,7 +18,7 @@ import { serverSecret } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
 import { getSetting } from '@/lib/settings/queries';
-import { onReportsCreated } from '@/lib/priorities/service';
+import { prepareReportsCreated } from '@/lib/priorities/service';
 import { adjustCellStats } from './cell-stats';
 import { generateRef } from './reference';
 import type { FieldErrorCode, ReportInput } from './validation';
@@ -166,10 +166,17 @@ export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref:
     r.createdAt,
     r.updatedAt,
   ]);
-  const inserted = mapRows<Report>(
-    getTableColumns(reports),
-    await tx.execute(sql`insert into reports ${columnList(columns)} ${unnestRows(columns, values)} on conflict do nothing returning *`),
-  );
+  // The patrol-priority step's reads go with the insert: one round trip on PostgreSQL, which
+  // pipelines a transaction's concurrent queries.
+  const [answer, addToPriorities] = await Promise.all([
+    tx.execute(sql`insert into reports ${columnList(columns)} ${unnestRows(columns, values)} on conflict do nothing returning *`),
+    prepareReportsCreated(
+      tx,
+      rows.map((r) => r.reporterHash ?? null),
+      { now: new Date(Math.max(...rows.map((r) => r.createdAt.getTime()))) },
+    ),
+  ]);
+  const inserted = mapRows<Report>(getTableColumns(reports), answer);
   if (inserted.length === 0) return inserted;
   const eventColumns = [
     ['report_id', 'integer'],
@@ -177,8 +184,8 @@ export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref:
     ['to_status', 'text'],
     ['created_at', 'timestamptz'],
   ] as const;
-  // Issued together: on PostgreSQL they go to the database in one write (postgres.js pipelines a
-  // transaction's concurrent queries), which spares the server round trips and wake-ups.
+  // Issued together as well: each round trip wakes a database backend that competes with the
+  // server for the same cores.
   await Promise.all([
     tx.execute(
       sql`insert into report_events ${columnList(eventColumns)} ${unnestRows(
@@ -189,7 +196,7 @@ export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref:
     adjustCellStats(tx, inserted, 1),
     // Per-report work that must commit with the report belongs here, once per row of `inserted`:
     // the patrol-priority aggregates, from the rows as stored (positions as real numbers).
-    onReportsCreated(tx, inserted, { now: new Date(Math.max(...inserted.map((row) => row.createdAt.getTime()))) }),
+    addToPriorities(inserted),
   ]);
   return inserted;
 }
