@@ -155,6 +155,21 @@ function sameContribution(a: ReportState, b: ReportState): boolean {
 }
 
 /**
+ * What a writer reads before it aggregates: the meta row (locked for share), the categories and all
+ * reports of these reporters. Issued together: on PostgreSQL one round trip, as postgres.js
+ * pipelines a transaction's concurrent queries.
+ */
+async function readForWrite(tx: Db, reporterHashes: readonly (string | null | undefined)[], now = new Date()) {
+  const hashes = [...new Set(reporterHashes.filter((h): h is string => Boolean(h)))];
+  const [meta, cats, reportersReports] = await Promise.all([
+    lockMeta(tx, now),
+    loadCategories(tx),
+    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes)),
+  ]);
+  return { meta, cats, slugOf: new Map(cats.map((c) => [c.id, c.slug])), reportersReports };
+}
+
+/**
  * Keeps `priority_cell_stats` in step with one report change; call it inside the transaction that
  * writes the change, after the row is written (`before` null: a new report; `after` null: deleted).
  * A report of a known reporter is re-evaluated with all that reporter's reports, as the once-per-
@@ -165,15 +180,9 @@ export async function onReportChanged(tx: Db, before: ReportState | null, after:
   const countsAfter = counts(after);
   if (!countsBefore && !countsAfter) return;
   if (countsBefore && countsAfter && sameContribution(before!, after!)) return;
-  const meta = await lockMeta(tx, options.now ?? new Date());
-  const cats = await loadCategories(tx);
-  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
+  const { meta, cats, slugOf, reportersReports } = await readForWrite(tx, [before?.reporterHash, after?.reporterHash], options.now);
   const id = (after ?? before)!.id;
-  const hashes = [...new Set([before?.reporterHash, after?.reporterHash].filter((h): h is string => Boolean(h)))];
-  const others: ReportState[] =
-    hashes.length === 0
-      ? []
-      : (await tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes))).filter((r) => r.id !== id);
+  const others = reportersReports.filter((r) => r.id !== id);
   const group = (r: ReportState | null) => [...others.filter((o) => o.reporterHash === r?.reporterHash), ...(r ? [r] : [])];
   // Reports of the reporter before the change (with `before`) and after it (with `after`); when the
   // reporter changed, both reporters' reports are in play.
@@ -199,19 +208,13 @@ export async function prepareReportsCreated(
   reporterHashes: readonly (string | null)[],
   options: { now?: Date } = {},
 ): Promise<(created: readonly ReportState[]) => Promise<void>> {
-  const hashes = [...new Set(reporterHashes.filter((h): h is string => Boolean(h)))];
-  const [meta, cats, reportersReports] = await Promise.all([
-    lockMeta(tx, options.now ?? new Date()),
-    loadCategories(tx),
-    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes)),
-  ]);
+  const { meta, cats, slugOf, reportersReports } = await readForWrite(tx, reporterHashes, options.now);
   return async (created) => {
     const counted = created.filter(counts);
     if (counted.length === 0) return;
     const ids = new Set(counted.map((r) => r.id));
     const reporters = new Set(counted.map((r) => r.reporterHash));
     const others = reportersReports.filter((r) => !ids.has(r.id) && reporters.has(r.reporterHash));
-    const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
     const scoring = (rows: readonly ReportState[]) => rows.map((r) => toScoring(r, slugOf));
     await applyDifference(tx, meta, cats, scoring(others), scoring([...others, ...counted]));
   };
