@@ -29,6 +29,16 @@ export function unnestRows(columns: readonly UnnestColumn[], rows: readonly (rea
   return sql`select ${casts} from unnest(${sql.join(arrays, sql`, `)}) as t(${names})`;
 }
 
+/**
+ * `column = any($1::text[])`: membership in a list of texts with one parameter, so the statement's
+ * text stays the same whatever the list's length. With `in ($1, $2, …)` each length is another
+ * statement, which PostgreSQL parses and plans afresh on every connection (the intake's batches
+ * vary in size with the load).
+ */
+export function anyText(column: Column | SQL, values: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param(textArrayLiteral(values))}::text[])`;
+}
+
 /** The column list of an insert, in the order of unnestRows' columns. */
 export function columnList(columns: readonly UnnestColumn[]): SQL {
   return sql`(${shapeOf(columns).names})`;

@@ -12,7 +12,7 @@ import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-o
 import { cellToLatLng, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '@/lib/db/client';
-import { addingInsert, columnList, rowsOf, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
+import { addingInsert, anyText, columnList, rowsOf, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
 import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
 import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
@@ -164,7 +164,7 @@ async function readForWrite(tx: Db, reporterHashes: readonly (string | null | un
   const [meta, cats, reportersReports] = await Promise.all([
     lockMeta(tx, now),
     loadCategories(tx),
-    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes)),
+    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(anyText(reports.reporterHash, hashes)),
   ]);
   return { meta, cats, slugOf: new Map(cats.map((c) => [c.id, c.slug])), reportersReports };
 }
