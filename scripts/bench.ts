@@ -153,6 +153,9 @@ function printTable(
     row(`intake POST /api/reports (${CLIENTS} clients, ${intake.seconds} s)`, fmt(intake.appPerSec, '/s'), fmt(lite?.appPerSec, '/s'), '');
     row('  do-nothing route, same server (ceiling)', fmt(intake.ceilingPerSec, '/s'), fmt(lite?.ceilingPerSec, '/s'), '');
     row('  server CPU per request, intake / do-nothing', `${fmt(intake.appCpuMsPerReq)} / ${fmt(intake.ceilingCpuMsPerReq)} ms`, lite ? `${fmt(lite.appCpuMsPerReq)} / ${fmt(lite.ceilingCpuMsPerReq)} ms` : '—', '');
+    // Near 100 %, the event loop's thread is the wall; well under it, the thread waited for a core.
+    const share = (r: IntakeResult) => `${fmt(r.appJsThreadShare * 100)} / ${fmt(r.ceilingJsThreadShare * 100)} %`;
+    row("  server's JavaScript thread on a core, intake / do-nothing", share(intake), lite ? share(lite) : '—', '');
     row('  pgbench inserts of the same row (raw)', fmt(intake.rawPerSec, '/s'), '—', '');
     row('  intake / ceiling', `${fmt(intake.ratio * 100, ' %')}${mark(intake.ratio >= 0.6)}`, lite ? `${fmt(lite.ratio * 100, ' %')}${mark(lite.ratio >= 0.6)}` : '—', '≥ 60 %');
     row('  intake / raw inserts', intake.rawPerSec ? fmt((intake.appPerSec / intake.rawPerSec) * 100, ' %') : '—', '—', '');

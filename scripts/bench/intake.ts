@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latLngToCell } from 'h3-js';
 import postgres from 'postgres';
-import { cpuMs, peakRssMb, startNextServer, stopNextServer, waitHealthy, waitStopped } from '../lib/next-server';
+import { cpuMs, jsThreadCpuMs, peakRssMb, startNextServer, stopNextServer, waitHealthy, waitStopped } from '../lib/next-server';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
 
 export const CLIENTS = 64;
@@ -24,6 +24,9 @@ export type IntakeResult = {
   /** Server CPU per answered request (ms): comparable on a busy machine, unlike the rates. */
   appCpuMsPerReq: number;
   ceilingCpuMsPerReq: number;
+  /** Share of a core the server's JavaScript thread was on it during each load (0–1): near 1, it is the wall. */
+  appJsThreadShare: number;
+  ceilingJsThreadShare: number;
   /** 201s answered minus rows found with those references afterwards: must be 0. */
   lost: number;
   /** Rows stored beyond the 201s (a request whose answer never arrived): should be 0 too. */
@@ -144,10 +147,10 @@ async function categoriesOf(port: number): Promise<string[]> {
 async function loadServer(server: ReturnType<typeof startNextServer>, port: number, seconds: number, warmupSeconds: number) {
   const categories = await categoriesOf(port);
   const measure = async (load: () => Promise<LoadResult>) => {
-    const before = cpuMs(server);
+    const [before, jsBefore, start] = [cpuMs(server), jsThreadCpuMs(server), performance.now()];
     const result = await load();
     const answered = Object.values(result.statuses).reduce((a, b) => a + b, 0);
-    return { ...result, cpuMsPerReq: (cpuMs(server) - before) / answered };
+    return { ...result, cpuMsPerReq: (cpuMs(server) - before) / answered, jsThreadShare: (jsThreadCpuMs(server) - jsBefore) / (performance.now() - start) };
   };
   const noop = await measure(() =>
     runLoad({
@@ -164,7 +167,9 @@ async function loadServer(server: ReturnType<typeof startNextServer>, port: numb
   return { noop, app };
 }
 
-function summarise(noop: LoadResult & { cpuMsPerReq: number }, app: LoadResult & { cpuMsPerReq: number }, extra: { rawPerSec: number | null; lost: number; unanswered: number; rss: number; seconds: number }): IntakeResult {
+type Measured = LoadResult & { cpuMsPerReq: number; jsThreadShare: number };
+
+function summarise(noop: Measured, app: Measured, extra: { rawPerSec: number | null; lost: number; unanswered: number; rss: number; seconds: number }): IntakeResult {
   return {
     appPerSec: round(app.perSec),
     rawPerSec: extra.rawPerSec === null ? null : round(extra.rawPerSec),
@@ -175,6 +180,8 @@ function summarise(noop: LoadResult & { cpuMsPerReq: number }, app: LoadResult &
     ceilingP99Ms: round(noop.p99Ms),
     appCpuMsPerReq: Math.round(app.cpuMsPerReq * 100) / 100,
     ceilingCpuMsPerReq: Math.round(noop.cpuMsPerReq * 100) / 100,
+    appJsThreadShare: Math.round(app.jsThreadShare * 100) / 100,
+    ceilingJsThreadShare: Math.round(noop.jsThreadShare * 100) / 100,
     lost: extra.lost,
     unanswered: extra.unanswered,
     created: app.created.length,

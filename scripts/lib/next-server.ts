@@ -83,16 +83,32 @@ export function peakRssMb(server: ChildProcess): { mb: number; process: string }
  * stay comparable when other work shares the machine, unlike requests per second.
  */
 export function cpuMs(server: ChildProcess): number {
-  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
-  let ticks = 0;
+  return processGroup(server.pid!).reduce((sum, pid) => sum + threadCpuMs(`/proc/${pid}/stat`), 0);
+}
+
+/**
+ * CPU time (ms) of the thread JavaScript runs on in the process that serves requests (Next.js
+ * names it `next-server`; its main thread has the process's id). Over the wall time of a load it
+ * says how much of a core the event loop got: the rate cannot pass what that one thread does.
+ */
+export function jsThreadCpuMs(server: ChildProcess): number {
   for (const pid of processGroup(server.pid!)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('next-server')) return threadCpuMs(`/proc/${pid}/task/${pid}/stat`);
     } catch {
       // exited meanwhile
     }
   }
-  return ticks / ticksPerMs;
+  return NaN;
+}
+
+/** utime + stime of a process's or thread's stat file, in ms (USER_HZ is 100 on Linux); 0 once gone. */
+function threadCpuMs(statPath: string): number {
+  try {
+    const stat = readFileSync(statPath, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
