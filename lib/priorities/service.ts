@@ -12,7 +12,7 @@ import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-o
 import { cellToLatLng, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '@/lib/db/client';
-import { addingInsert, anyText, columnList, rowsOf, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
+import { addingInsert, columnList, rowsOf, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
 import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
 import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
@@ -164,7 +164,7 @@ async function readForWrite(tx: Db, reporterHashes: readonly (string | null | un
   const [meta, cats, reportersReports] = await Promise.all([
     lockMeta(tx, now),
     loadCategories(tx),
-    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(anyText(reports.reporterHash, hashes)),
+    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes)),
   ]);
   return { meta, cats, slugOf: new Map(cats.map((c) => [c.id, c.slug])), reportersReports };
 }
@@ -266,7 +266,7 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
   const districtRows = deltas.length > 0 ? await loadDistricts(tx) : [];
   await addDeltas(
     tx,
-    deltas.map((d) => toValues(d, idOf, districtRows)),
+    deltas.map((d) => statsValues(d, idOf, districtRows)),
     days,
     cats,
   );
@@ -287,11 +287,10 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
  * intake above all) neither rows to build and send nor round trips. Each table's rows are written
  * in key order, so that concurrent writers lock them alike and do not deadlock each other.
  */
-async function addDeltas(tx: Db, stats: ReturnType<typeof toValues>[], days: ReturnType<typeof dayValues>[], cats: CategoryInfo[]) {
+async function addDeltas(tx: Db, stats: unknown[][], days: ReturnType<typeof dayValues>[], cats: CategoryInfo[]) {
   const parts: SQL[] = [];
   if (stats.length > 0) {
-    const rows = stats.map((v) => STATS_KEYS.map((key) => v[key]));
-    parts.push(sql`deltas as (${unnestRows(STATS_COLUMNS, rows)})`);
+    parts.push(sql`deltas as (${unnestRows(STATS_COLUMNS, stats)})`);
     const ordered = sql.raw('select * from deltas order by cell, category_id, slot_mask');
     parts.push(sql`stats as (${addingInsert('priority_cell_stats', ['cell', 'category_id', 'slot_mask'], STATS_NAMES, STATS_SUMMED, ordered)})`);
     rollupDeltaInserts('deltas', cats).forEach((insert, i) => parts.push(sql`${sql.raw(`rollup${i}`)} as (${insert})`));
@@ -335,16 +334,6 @@ function weightLookup(cats: CategoryInfo[]) {
 
 const SLOT_KEYS = ['slot0', 'slot1', 'slot2', 'slot3', 'slot4', 'slot5', 'slot6', 'slot7'] as const;
 const OWN_KEYS = ['own0', 'own1', 'own2', 'own3', 'own4', 'own5', 'own6', 'own7'] as const;
-type SlotColumns = Record<(typeof SLOT_KEYS)[number] | (typeof OWN_KEYS)[number], number>;
-
-function slotColumnValues(row: AggregateRow): SlotColumns {
-  const values = {} as SlotColumns;
-  for (let s = 0; s < SLOT_COUNT; s++) {
-    values[SLOT_KEYS[s]] = row.slots[s];
-    values[OWN_KEYS[s]] = row.own[s];
-  }
-  return values;
-}
 
 // Columns of the write path's upserts (addDeltas): key, its column and type, and what is summed.
 const STATS_KEYS = ['cell', 'categoryId', 'slotMask', 'districtId', ...SLOT_KEYS, ...OWN_KEYS, 'reports', 'reporters', 'feelingSum', 'timeSum', 'newestAt'] as const;
@@ -362,20 +351,39 @@ const DAY_COLUMNS: UnnestColumn[] = DAY_KEYS.map((key) => {
 const DAY_NAMES = DAY_COLUMNS.map(([name]) => name);
 const DAY_SUMMED = DAY_NAMES.filter((name) => !['cell', 'day', 'category_id', 'newest_at'].includes(name));
 
-function toValues(row: AggregateRow, idOf: Map<string, number>, districtRows: readonly DistrictShape[]) {
-  const [lat, lon] = cellToLatLng(row.cell);
-  return {
-    cell: row.cell,
-    categoryId: idOf.get(row.category) ?? Number(row.category),
-    slotMask: row.slotMask,
-    districtId: findDistrict(districtRows, lat, lon)?.id ?? null,
-    ...slotColumnValues(row),
-    reports: row.reports,
-    reporters: row.reporters,
-    feelingSum: row.feelingSum,
-    timeSum: row.timeSum,
-    newestAt: Number.isFinite(row.newest) ? new Date(row.newest) : null,
-  };
+/** A row of `priority_cell_stats` as the values of STATS_COLUMNS, in their order (STATS_KEYS). */
+function statsValues(row: AggregateRow, idOf: Map<string, number>, districtRows: readonly DistrictShape[]): unknown[] {
+  return [
+    row.cell,
+    idOf.get(row.category) ?? Number(row.category),
+    row.slotMask,
+    districtOfCell(districtRows, row.cell),
+    ...row.slots,
+    ...row.own,
+    row.reports,
+    row.reporters,
+    row.feelingSum,
+    row.timeSum,
+    Number.isFinite(row.newest) ? new Date(row.newest) : null,
+  ];
+}
+
+/**
+ * The district of a cell's centre. Kept per list of districts (loadDistricts gives a new one after an
+ * import, or a minute later): writers meet the same cells over and over, and each look-up is a
+ * point-in-polygon test over the city's districts.
+ */
+const cellDistricts = new WeakMap<readonly DistrictShape[], Map<string, number | null>>();
+
+function districtOfCell(districtRows: readonly DistrictShape[], cell: string): number | null {
+  let byCell = cellDistricts.get(districtRows);
+  if (!byCell || byCell.size > WRITER_CELLS_MAX) cellDistricts.set(districtRows, (byCell = new Map()));
+  let id = byCell.get(cell);
+  if (id === undefined) {
+    const [lat, lon] = cellToLatLng(cell);
+    byCell.set(cell, (id = findDistrict(districtRows, lat, lon)?.id ?? null));
+  }
+  return id;
 }
 
 /**
@@ -422,8 +430,8 @@ export async function recomputePriorityStats(
     const dayRows = [...days.values()].map((row) => dayValues(row, idOf));
     await insertAll(tx, 'priority_cell_days', DAY_COLUMNS, dayRows.map((v) => DAY_KEYS.map((key) => v[key])));
     const districtRows = await loadDistricts(tx);
-    const values = [...aggregated.values()].map((row) => toValues(row, idOf, districtRows));
-    await insertAll(tx, 'priority_cell_stats', STATS_COLUMNS, values.map((v) => STATS_KEYS.map((key) => v[key])));
+    const values = [...aggregated.values()].map((row) => statsValues(row, idOf, districtRows));
+    await insertAll(tx, 'priority_cell_stats', STATS_COLUMNS, values);
     await rebuildPriorityRollups(tx, cats);
     return { rows: values.length, reports: rows.length };
   });

@@ -1,6 +1,6 @@
+import { inArray } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { reports } from '@/lib/db/schema';
-import { anyText } from '@/lib/db/unnest';
 import { hitRateLimits, type RateLimitResult } from '@/lib/http/rate-limit';
 import {
   draftReports,
@@ -151,7 +151,7 @@ class ReportBatcher {
     const found = await this.db
       .select({ key: reports.idempotencyKey, ref: reports.ref })
       .from(reports)
-      .where(anyText(reports.idempotencyKey, wanted));
+      .where(inArray(reports.idempotencyKey, wanted));
     return new Map(found.map((row) => [row.key!, row.ref]));
   }
 

@@ -13,7 +13,7 @@ import {
   type ReportSource,
   type ReportStatus,
 } from '@/lib/db/schema';
-import { anyText, columnList, mapRows, unnestRows } from '@/lib/db/unnest';
+import { columnList, mapRows, unnestRows } from '@/lib/db/unnest';
 import { serverSecret } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
@@ -86,7 +86,7 @@ export async function draftReports(
     db
       .select({ id: categories.id, slug: categories.slug })
       .from(categories)
-      .where(and(anyText(categories.slug, slugs), eq(categories.active, true))),
+      .where(and(inArray(categories.slug, slugs), eq(categories.active, true))),
     loadDistricts(db),
     requests.some((r) => r.input.email) ? getSetting(db, 'retention.emailDays') : 0,
   ]);

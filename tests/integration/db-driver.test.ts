@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKey } from '@/lib/db/client';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
-import { anyText, rowsOf, unnestRows } from '@/lib/db/unnest';
+import { rowsOf, unnestRows } from '@/lib/db/unnest';
 
 const awkward = ['plain', '', 'NULL', 'a "quoted" word', 'back\\slash', '\\"', 'comma, {brace}', 'line\nbreak', 'Straße ğüşıöç', ' spaced '];
 
@@ -38,14 +38,6 @@ describe.each(testDatabaseKinds())('driver round trips on %s', (kind) => {
     expect(back.every((r) => new Date(r.at as string).getTime() === when.getTime())).toBe(true);
   });
 
-  it('anyText matches exactly the texts listed, awkward ones included', async () => {
-    const wanted = [awkward[2], awkward[4], awkward[5], awkward[7], 'not there'];
-    const answer = await database.db.execute(
-      sql`select text from (${unnestRows([['text', 'text']], awkward.map((text) => [text]))}) as u where ${anyText(sql.raw('text'), wanted)}`,
-    );
-    expect(rowsOf<{ text: string }>(answer).map((r) => r.text)).toEqual([awkward[2], awkward[4], awkward[5], awkward[7]]);
-  });
-
   it('a transaction shares its database cache key; another database does not', async () => {
     const other = await useTestDatabase(kind);
     try {
@@ -71,16 +63,6 @@ describe.each(testDatabaseKinds().filter((kind) => kind === 'postgres'))('statem
     const prepared = await database.db.transaction(async (tx) => {
       for (const n of [1, 2]) await tx.execute(sql`select ${n}::int + 1 as repeat_me`);
       return rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like '%as repeat_me'`))[0].n;
-    });
-    expect(prepared).toBe(1);
-  });
-
-  it('anyText is one statement for lists of any length, as the intake batches vary in size', async () => {
-    const prepared = await database.db.transaction(async (tx) => {
-      for (const list of [['a'], ['a', 'b'], ['a', 'b', 'c', 'd', 'e']]) {
-        await tx.execute(sql`select 1 as any_text_probe from (select 'b'::text as t) as x where ${anyText(sql.raw('t'), list)}`);
-      }
-      return rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like '%as any_text_probe%'`))[0].n;
     });
     expect(prepared).toBe(1);
   });

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
+import { cellToLatLng } from 'h3-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, categories, priorityCellCategoryTotals, priorityCellDays, priorityCellStats, priorityCellTotals, priorityOverrides, priorityStatsMeta, reports } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { findDistrict } from '@/lib/geo/districts';
 import { mulberry32 } from '@/lib/random';
 import { setOverride, endOverride } from '@/lib/priorities/overrides';
 import { rankCells, type CellPriority } from '@/lib/priorities/rank';
@@ -212,6 +214,22 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
     expectSameRanking(incremental, await direct({ limit: 30 }), { reporters: true });
     await recomputePriorityStats(database.db, { now: NOW });
     expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 30 }), incremental, { reporters: true });
+  });
+
+  it('ranks a district from exactly the cells whose centre lies in it', async () => {
+    const districtRows = await loadDistricts(database.db);
+    const districtOf = (cell: string) => {
+      const [lat, lon] = cellToLatLng(cell);
+      return findDistrict(districtRows, lat, lon)?.id ?? null;
+    };
+    const all = await rankPriorities(database.db, { now: NOW });
+    let ranked = 0;
+    for (const district of districtRows) {
+      const cells = (await rankPriorities(database.db, { now: NOW, district: district.slug })).map((p) => p.cell);
+      expect(cells).toEqual(all.filter((p) => districtOf(p.cell) === district.id).map((p) => p.cell));
+      ranked += cells.length;
+    }
+    expect(ranked).toBeGreaterThan(0);
   });
 
   it('keeps both rollups (per cell and category, per cell) equal to their rebuild from the rows per slot mask', async () => {
