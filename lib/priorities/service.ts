@@ -9,12 +9,12 @@
  * checks that both rankings agree on the same reports.
  */
 import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { cellToLatLng, polygonToCells } from 'h3-js';
+import { polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '@/lib/db/client';
 import { addingInsert, columnList, rowsOf, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
 import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
-import { findDistrict, type DistrictShape } from '@/lib/geo/districts';
+import type { DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
 import { loadDistricts } from '@/lib/reports/service';
 import { getSetting } from '@/lib/settings/queries';
@@ -368,22 +368,9 @@ function statsValues(row: AggregateRow, idOf: Map<string, number>, districtRows:
   ];
 }
 
-/**
- * The district of a cell's centre. Kept per list of districts (loadDistricts gives a new one after an
- * import, or a minute later): writers meet the same cells over and over, and each look-up is a
- * point-in-polygon test over the city's districts.
- */
-const cellDistricts = new WeakMap<readonly DistrictShape[], Map<string, number | null>>();
-
+/** The district of a cell's centre (null outside every district), from the study area's cells. */
 function districtOfCell(districtRows: readonly DistrictShape[], cell: string): number | null {
-  let byCell = cellDistricts.get(districtRows);
-  if (!byCell || byCell.size > WRITER_CELLS_MAX) cellDistricts.set(districtRows, (byCell = new Map()));
-  let id = byCell.get(cell);
-  if (id === undefined) {
-    const [lat, lon] = cellToLatLng(cell);
-    byCell.set(cell, (id = findDistrict(districtRows, lat, lon)?.id ?? null));
-  }
-  return id;
+  return studyAreaEntry(districtRows).districtOf.get(cell) ?? null;
 }
 
 /**
@@ -487,22 +474,28 @@ export async function priorityStatsOutdated(db: Db, now = new Date()): Promise<b
 }
 
 /** One entry: the districts change only by admin import. */
-let studyAreaCache: { signature: string; area: string[]; table: CellTable } | null = null;
+let studyAreaCache: { signature: string; area: string[]; table: CellTable; districtOf: Map<string, number> } | null = null;
 
+/**
+ * The city's scoring cells and the district each one's centre lies in (the first in the list, as
+ * findDistrict answers): ranking scores them, and the writers store that district with each row.
+ */
 function studyAreaEntry(districtRows: readonly DistrictShape[]) {
   const signature = districtRows.map((d) => `${d.id}:${d.bbox.join(',')}`).join('|');
   if (studyAreaCache?.signature === signature) return studyAreaCache;
-  const cells = new Set<string>();
+  const districtOf = new Map<string, number>();
   for (const d of districtRows) {
     const geometry = d.geometry as Polygon | MultiPolygon;
     const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-    for (const polygon of polygons) for (const cell of polygonToCells(polygon, SCORING_RESOLUTION, true)) cells.add(cell);
+    for (const polygon of polygons) {
+      for (const cell of polygonToCells(polygon, SCORING_RESOLUTION, true)) if (!districtOf.has(cell)) districtOf.set(cell, d.id);
+    }
   }
-  const area = [...cells];
+  const area = [...districtOf.keys()];
   // The city's cells, centres and ring-1 neighbours, looked up once and kept for every ranking.
   const table = new CellTable();
   for (const cell of area) table.intern(cell);
-  studyAreaCache = { signature, area, table };
+  studyAreaCache = { signature, area, table, districtOf };
   return studyAreaCache;
 }
 
