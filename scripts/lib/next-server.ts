@@ -83,7 +83,7 @@ export function peakRssMb(server: ChildProcess): { mb: number; process: string }
  * stay comparable when other work shares the machine, unlike requests per second.
  */
 export function cpuMs(server: ChildProcess): number {
-  return processGroup(server.pid!).reduce((sum, pid) => sum + threadCpuMs(`/proc/${pid}/stat`), 0);
+  return processGroup(server.pid!).reduce((sum, pid) => sum + statCpuMs(`/proc/${pid}/stat`), 0);
 }
 
 /**
@@ -94,7 +94,7 @@ export function cpuMs(server: ChildProcess): number {
 export function jsThreadCpuMs(server: ChildProcess): number {
   for (const pid of processGroup(server.pid!)) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('next-server')) return threadCpuMs(`/proc/${pid}/task/${pid}/stat`);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('next-server')) return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
     } catch {
       // exited meanwhile
     }
@@ -102,8 +102,8 @@ export function jsThreadCpuMs(server: ChildProcess): number {
   return NaN;
 }
 
-/** utime + stime of a process's or thread's stat file, in ms (USER_HZ is 100 on Linux); 0 once gone. */
-function threadCpuMs(statPath: string): number {
+/** utime + stime from a process's or a thread's stat file in /proc, in ms (USER_HZ is 100 on Linux); 0 once gone. */
+function statCpuMs(statPath: string): number {
   try {
     const stat = readFileSync(statPath, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
