@@ -263,10 +263,10 @@ async function applyDifference(tx: Db, meta: Meta, cats: CategoryInfo[], beforeS
     });
   }
   if (deltas.length === 0 && days.length === 0) return;
-  const districtRows = deltas.length > 0 ? await loadDistricts(tx) : [];
+  const districtOf = deltas.length > 0 ? await districtsOfCells(tx) : new Map<string, number>();
   await addDeltas(
     tx,
-    deltas.map((d) => statsValues(d, idOf, districtRows)),
+    deltas.map((d) => statsValues(d, idOf, districtOf)),
     days,
     cats,
   );
@@ -351,13 +351,16 @@ const DAY_COLUMNS: UnnestColumn[] = DAY_KEYS.map((key) => {
 const DAY_NAMES = DAY_COLUMNS.map(([name]) => name);
 const DAY_SUMMED = DAY_NAMES.filter((name) => !['cell', 'day', 'category_id', 'newest_at'].includes(name));
 
-/** A row of `priority_cell_stats` as the values of STATS_COLUMNS, in their order (STATS_KEYS). */
-function statsValues(row: AggregateRow, idOf: Map<string, number>, districtRows: readonly DistrictShape[]): unknown[] {
+/**
+ * A row of `priority_cell_stats` as the values of STATS_COLUMNS, in their order (STATS_KEYS), with
+ * the district of the cell's centre (`districtOf`: the study area's, `districtsOfCells`).
+ */
+function statsValues(row: AggregateRow, idOf: Map<string, number>, districtOf: ReadonlyMap<string, number>): unknown[] {
   return [
     row.cell,
     idOf.get(row.category) ?? Number(row.category),
     row.slotMask,
-    districtOfCell(districtRows, row.cell),
+    districtOf.get(row.cell) ?? null,
     ...row.slots,
     ...row.own,
     row.reports,
@@ -368,10 +371,6 @@ function statsValues(row: AggregateRow, idOf: Map<string, number>, districtRows:
   ];
 }
 
-/** The district of a cell's centre (null outside every district), from the study area's cells. */
-function districtOfCell(districtRows: readonly DistrictShape[], cell: string): number | null {
-  return studyAreaEntry(districtRows).districtOf.get(cell) ?? null;
-}
 
 /**
  * Rebuilds `priority_cell_stats` from all reports with the settings' parameters and a new anchor, in
@@ -416,8 +415,8 @@ export async function recomputePriorityStats(
     const idOf = new Map(cats.map((c) => [c.slug, c.id]));
     const dayRows = [...days.values()].map((row) => dayValues(row, idOf));
     await insertAll(tx, 'priority_cell_days', DAY_COLUMNS, dayRows.map((v) => DAY_KEYS.map((key) => v[key])));
-    const districtRows = await loadDistricts(tx);
-    const values = [...aggregated.values()].map((row) => statsValues(row, idOf, districtRows));
+    const districtOf = await districtsOfCells(tx);
+    const values = [...aggregated.values()].map((row) => statsValues(row, idOf, districtOf));
     await insertAll(tx, 'priority_cell_stats', STATS_COLUMNS, values);
     await rebuildPriorityRollups(tx, cats);
     return { rows: values.length, reports: rows.length };
@@ -497,6 +496,11 @@ function studyAreaEntry(districtRows: readonly DistrictShape[]) {
   for (const cell of area) table.intern(cell);
   studyAreaCache = { signature, area, table, districtOf };
   return studyAreaCache;
+}
+
+/** The district of each scoring cell's centre; cells outside every district are not in it. */
+async function districtsOfCells(db: Db): Promise<ReadonlyMap<string, number>> {
+  return studyAreaEntry(await loadDistricts(db)).districtOf;
 }
 
 /** The city's scoring cells: every resolution-10 cell whose centre lies in a district. */
