@@ -164,6 +164,9 @@ function printTable(
     row('  p99 latency, do-nothing route', fmt(intake.ceilingP99Ms, ' ms'), lite ? fmt(lite.ceilingP99Ms, ' ms') : '—', '');
     row('  lost (201s without a row)', `${intake.lost}${mark(intake.lost === 0)}`, lite ? `${lite.lost}${mark(lite.lost === 0)}` : '—', '0');
     row('  rows without a 201 (answer never came)', String(intake.unanswered), lite ? String(lite.unanswered) : '—', '0');
+    const queue = (r: IntakeResult) =>
+      r.priorityBacklog === null ? '—' : `${r.priorityBacklog} / ${r.priorityDrainSeconds === null ? '> 60 s' : fmt(r.priorityDrainSeconds, ' s')}`;
+    row('  queued for the priorities at the end / applied within', queue(intake), lite ? queue(lite) : '—', '');
     row('  non-201 answers', nonCreated(intake), lite ? nonCreated(lite) : '—', 'none');
     row('  server peak RSS (VmHWM)', `${fmt(intake.peakRssMb, ' MB')}${mark(intake.peakRssMb < 400)}`, lite ? `${fmt(lite.peakRssMb, ' MB')}${mark(lite.peakRssMb < 400)}` : '—', '< 400 MB');
   }

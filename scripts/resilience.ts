@@ -340,6 +340,27 @@ async function main() {
         recomputedBy[0] + recomputedBy[1] === 1 && meta?.halfLife === halfLifeDays,
         `runs per instance ${recomputedBy.join(' + ')}; aggregates built with half-life ${meta?.halfLife} d (setting ${halfLifeDays} d)`,
       );
+      // Reports arriving now reach the patrol priorities through each instance's queue: all of them,
+      // each once, so the aggregates count what a recomputation from all reports counts.
+      const queued: Outcome[] = [];
+      for (let i = 0; i < 20; i++) queued.push(await submit(ports[i % 2], randomUUID(), `192.0.2.${150 + i}`));
+      const drained = await until(async () => (await db<{ n: number }[]>`select count(*)::int as n from priority_pending`)[0].n === 0, 10_000);
+      const totals = async () =>
+        (
+          await db<{ rows: number; reports: number; reporters: number }[]>`
+            select count(*) filter (where reports > 0)::int as rows, coalesce(sum(reports), 0)::int as reports,
+              coalesce(sum(reporters), 0)::int as reporters from priority_cell_stats`
+        )[0];
+      const applied = await totals();
+      execFileSync('npx', ['tsx', 'scripts/priorities-recompute.ts'], { env: { ...process.env, DATABASE_URL: dbUrl }, stdio: 'ignore' });
+      const rebuilt = await totals();
+      check(
+        'two instances add each queued report to the priorities once',
+        drained && queued.every((o) => o.status === 201) && JSON.stringify(applied) === JSON.stringify(rebuilt),
+        `queue ${drained ? 'empty' : 'not empty after 10 s'}; rows/contributions/reporters ${applied.rows}/${applied.reports}/${applied.reporters}, recomputed ${rebuilt.rows}/${rebuilt.reports}/${rebuilt.reporters}; arriving: ${queued.map((o) => o.status).join(' ')}`,
+      );
+      arriving.push(...queued);
+
       const [rows] = await db<{ n: number; refs: number; keys: number; keyed: number; mails: number }[]>`
         select count(*)::int as n, count(distinct ref)::int as refs, count(distinct idempotency_key)::int as keys, count(idempotency_key)::int as keyed,
           (select count(*)::int from outbox) as mails from reports`;

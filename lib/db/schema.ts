@@ -740,6 +740,17 @@ export const priorityStatsMeta = pgTable('priority_stats_meta', {
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * New reports whose contribution to the priority aggregates is not in them yet: the intake queues
+ * them here in the transaction that stores them, and `applyPendingPriorities` adds them later, many
+ * at once, deleting their rows in the transaction that adds them (so each is added exactly once).
+ */
+export const priorityPending = pgTable('priority_pending', {
+  reportId: integer('report_id')
+    .primaryKey()
+    .references(() => reports.id, { onDelete: 'cascade' }),
+});
+
 /** Manual boost (factor > 1) or suppression (< 1, 0 hides the cell from plans) of a priority cell; audited. */
 export const priorityOverrides = pgTable(
   'priority_overrides',

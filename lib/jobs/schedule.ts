@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
-import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
+import { applyPendingPriorities, recomputePrioritiesExclusively } from '@/lib/priorities/service';
 import { runRetention } from './retention';
 
 /**
@@ -15,6 +15,12 @@ export function startBackgroundJobs() {
       console.error(`Retention job failed: ${(error as Error).message}`);
     }
     try {
+      // Reports queued for the priorities by an instance that stopped before it applied them.
+      await applyPendingPriorities(await getDb());
+    } catch (error) {
+      console.error(`Applying queued reports to the patrol priorities failed: ${(error as Error).message}`);
+    }
+    try {
       // Cheap unless the priority parameters changed or the decay anchor is due to move.
       const result = await recomputePrioritiesExclusively(await getDb());
       if (result && !result.skipped) console.log(`[priorities] recomputed ${result.rows} aggregate rows from ${result.reports} reports`);
@@ -22,7 +28,7 @@ export function startBackgroundJobs() {
       console.error(`Priority recomputation failed: ${(error as Error).message}`);
     }
   };
-  // Both jobs hourly by default (RETENTION_INTERVAL_SECONDS); the first run a minute after start, or sooner with a shorter interval.
+  // All hourly by default (RETENTION_INTERVAL_SECONDS); the first run a minute after start, or sooner with a shorter interval.
   const intervalMs = env().RETENTION_INTERVAL_SECONDS * 1000;
   setTimeout(tick, Math.min(60_000, intervalMs)).unref();
   setInterval(tick, intervalMs).unref();

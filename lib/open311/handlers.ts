@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import { readTextBody } from '@/lib/http/api';
 import { clientKey } from '@/lib/http/client-key';
 import { hitRateLimit } from '@/lib/http/rate-limit';
+import { applySoon } from '@/lib/priorities/pending';
 import { normalizeRef } from '@/lib/reports/reference';
 import { verifyApiKey } from './api-keys';
 import { getDiscovery } from './discovery';
@@ -161,6 +162,7 @@ export function createRequestHandler(format: Format) {
 
     const created = await createServiceRequest(db, parsed.input, { apiKey, idempotencyKey });
     if (!created.ok) return open311Errors(format, 400, ['service_code: ist kein Dienst dieses Servers.']);
+    if (created.created) applySoon(db);
     return open311Response(
       format,
       'service_requests',

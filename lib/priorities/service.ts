@@ -1,7 +1,8 @@
 /**
- * Patrol priorities on the database: the aggregates kept current with every report change
- * (`onReportChanged`), their full rebuild (`recomputePriorityStats`) and the ranking from them
- * (`rankPriorities`), which the priorities page and the patrol planner call.
+ * Patrol priorities on the database: the aggregates kept current with every staff change to a report
+ * (`onReportChanged`) and with new reports through a queue (`applyPendingPriorities`, pending.ts),
+ * their full rebuild (`recomputePriorityStats`) and the ranking from them (`rankPriorities`), which
+ * the priorities page and the patrol planner call.
  *
  * The ranking is `rankCells` (rank.ts) computed from `priority_cell_stats` instead of from every
  * report: the sums it needs factor into per-cell rows (aggregates.ts has the algebra). What the rows
@@ -12,8 +13,9 @@ import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-o
 import { polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '@/lib/db/client';
-import { addingInsert, columnList, rowsOf, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
-import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
+import { databaseErrorCode } from '@/lib/db/errors';
+import { addingInsert, columnList, mapRows, rowsOf, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
+import { categories, priorityCellDays, priorityCellStats, priorityOverrides, priorityPending, priorityStatsMeta, reports, type Report } from '@/lib/db/schema';
 import type { DistrictShape } from '@/lib/geo/districts';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
 import { loadDistricts } from '@/lib/reports/service';
@@ -88,11 +90,16 @@ export function anchorFor(now: Date): Date {
 
 /**
  * The meta row, created with the settings' parameters on the first write to a new database. Read
- * with a share lock: writers run side by side, and a recomputation (which takes it for update)
- * waits for them and they for it, so no change falls between its snapshot and its new rows.
+ * with a share lock: a recomputation (which takes it for update) waits for the writers and they
+ * for it, so no change falls between its snapshot and its new rows. `noWait`: fail at once (55P03)
+ * instead of waiting for a recomputation.
  */
-async function lockMeta(tx: Db, now: Date): Promise<Meta> {
-  const [row] = await tx.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1)).for('share');
+async function lockMeta(tx: Db, now: Date, options: { noWait?: boolean } = {}): Promise<Meta> {
+  const [row] = await tx
+    .select()
+    .from(priorityStatsMeta)
+    .where(eq(priorityStatsMeta.id, 1))
+    .for('share', options.noWait ? { noWait: true } : {});
   if (row) return metaOf(row);
   const cats = await loadCategories(tx);
   const params = writeParamsOf(await getScoreParams(tx, cats));
@@ -154,34 +161,48 @@ function sameContribution(a: ReportState, b: ReportState): boolean {
   );
 }
 
+/** The writers' advisory lock (see lockWriters). */
+const WRITERS_LOCK_ID = 7_418_304;
+
 /**
- * What a writer reads before it aggregates: the meta row (locked for share), the categories and all
- * reports of these reporters. Issued together: on PostgreSQL one round trip, as postgres.js
- * pipelines a transaction's concurrent queries.
+ * Takes the writers' lock for the rest of the transaction. The aggregates' writers — a staff change
+ * to a report, the application of the queued ones — run one at a time, across instances: the
+ * once-per-reporter rule ties a reporter's reports together, and two writers reading them side by
+ * side would each miss the other's change. The recomputation is kept apart by the meta row's lock,
+ * which writers take first (so none holds this lock while it waits for a recomputation).
  */
-async function readForWrite(tx: Db, reporterHashes: readonly (string | null | undefined)[], now = new Date()) {
-  const hashes = [...new Set(reporterHashes.filter((h): h is string => Boolean(h)))];
-  const [meta, cats, reportersReports] = await Promise.all([
-    lockMeta(tx, now),
-    loadCategories(tx),
-    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(inArray(reports.reporterHash, hashes)),
-  ]);
-  return { meta, cats, slugOf: new Map(cats.map((c) => [c.id, c.slug])), reportersReports };
+function lockWriters(tx: Db) {
+  return tx.execute(sql`select pg_advisory_xact_lock(${WRITERS_LOCK_ID})`);
 }
+
+/** The reports whose contribution is in the aggregates: all but those still queued (pending.ts). */
+const notQueued = sql`not exists (select 1 from ${priorityPending} p where p.report_id = ${reports.id})`;
 
 /**
  * Keeps `priority_cell_stats` in step with one report change; call it inside the transaction that
  * writes the change, after the row is written (`before` null: a new report; `after` null: deleted).
  * A report of a known reporter is re-evaluated with all that reporter's reports, as the once-per-
- * reporter rule ties them together; the rows change by the difference.
+ * reporter rule ties them together; the rows change by the difference. A report still queued is
+ * not in the aggregates yet: it goes in as it is when the queue is applied, so nothing changes now.
  */
 export async function onReportChanged(tx: Db, before: ReportState | null, after: ReportState | null, options: { now?: Date } = {}): Promise<void> {
   const countsBefore = counts(before);
   const countsAfter = counts(after);
   if (!countsBefore && !countsAfter) return;
   if (countsBefore && countsAfter && sameContribution(before!, after!)) return;
-  const { meta, cats, slugOf, reportersReports } = await readForWrite(tx, [before?.reporterHash, after?.reporterHash], options.now);
   const id = (after ?? before)!.id;
+  const hashes = [...new Set([before?.reporterHash, after?.reporterHash].filter((h): h is string => Boolean(h)))];
+  // Issued together: one round trip on PostgreSQL, which pipelines a transaction's concurrent
+  // queries (and runs them in order, so the reads come after the locks).
+  const [meta, , cats, queued, reportersReports] = await Promise.all([
+    lockMeta(tx, options.now ?? new Date()),
+    lockWriters(tx),
+    loadCategories(tx),
+    tx.select({ id: priorityPending.reportId }).from(priorityPending).where(eq(priorityPending.reportId, id)),
+    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(and(inArray(reports.reporterHash, hashes), notQueued)),
+  ]);
+  if (queued.length > 0) return;
+  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
   const others = reportersReports.filter((r) => r.id !== id);
   const group = (r: ReportState | null) => [...others.filter((o) => o.reporterHash === r?.reporterHash), ...(r ? [r] : [])];
   // Reports of the reporter before the change (with `before`) and after it (with `after`); when the
@@ -192,32 +213,76 @@ export async function onReportChanged(tx: Db, before: ReportState | null, after:
 }
 
 /**
- * onReportChanged(tx, null, row) for every report of one intake batch, in one pass: one lock, one
- * look-up of the reporters' other reports, one upsert. The reporter rule couples only reports of the
- * same reporter, and each reporter's reports are all in both sets, so the difference of the two
- * aggregates is the sum of the per-report differences.
- *
- * In two steps, so that the reads can go to the database together with the reports' insert (one
- * round trip on PostgreSQL, which pipelines a transaction's concurrent queries): this takes the meta
- * row's lock and reads the categories and the reports of `reporterHashes` (the reporters of the
- * reports about to be inserted); the function it resolves to takes the reports as inserted and
- * writes their contributions.
+ * Queued reports added per transaction: bounds its rows, the server's memory and how long the
+ * aggregation holds the server's event loop (a few milliseconds per ten reports).
  */
-export async function prepareReportsCreated(
-  tx: Db,
-  reporterHashes: readonly (string | null)[],
-  options: { now?: Date } = {},
-): Promise<(created: readonly ReportState[]) => Promise<void>> {
-  const { meta, cats, slugOf, reportersReports } = await readForWrite(tx, reporterHashes, options.now);
-  return async (created) => {
-    const counted = created.filter(counts);
-    if (counted.length === 0) return;
-    const ids = new Set(counted.map((r) => r.id));
-    const reporters = new Set(counted.map((r) => r.reporterHash));
-    const others = reportersReports.filter((r) => !ids.has(r.id) && reporters.has(r.reporterHash));
-    const scoring = (rows: readonly ReportState[]) => rows.map((r) => toScoring(r, slugOf));
-    await applyDifference(tx, meta, cats, scoring(others), scoring([...others, ...counted]));
-  };
+const APPLY_BATCH = 200;
+
+/**
+ * Adds the queued reports (pending.ts) to the aggregates, APPLY_BATCH per transaction, until none is
+ * left; answers how many it took. Each transaction deletes the queue rows it takes, so a report is
+ * added exactly once, however many instances apply at once (they wait for each other's lock). A
+ * report goes in as it is now (staff may have changed it while it waited); the reporter rule compares
+ * it with the reporter's reports already in the aggregates. The reporter rule couples only reports of
+ * the same reporter, so the difference of the two aggregates is the sum of the per-report ones.
+ *
+ * `ifNoRecomputation`: while a recomputation runs (minutes at a million reports), apply nothing and
+ * answer 0 at once instead of waiting for it; a ranking then shows the rows as they were.
+ */
+export async function applyPendingPriorities(db: Db, options: { now?: Date; ifNoRecomputation?: boolean } = {}): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    let taken: number;
+    try {
+      taken = await db.transaction((tx) => applyQueuedBatch(tx, options.now ?? new Date(), options.ifNoRecomputation));
+    } catch (error) {
+      if (options.ifNoRecomputation && databaseErrorCode(error) === LOCK_NOT_AVAILABLE) return applied;
+      throw error;
+    }
+    applied += taken;
+    if (taken < APPLY_BATCH) return applied;
+  }
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** One transaction of applyPendingPriorities: answers how many queued reports it took. */
+async function applyQueuedBatch(tx: Db, now: Date, noWait = false): Promise<number> {
+  // Without waiting, the meta row goes first on its own: its refusal aborts the transaction, and
+  // statements sent behind it would fail with that instead.
+  const ready = noWait ? await lockMeta(tx, now, { noWait }) : null;
+  const [meta, , cats, queued] = await Promise.all([ready ?? lockMeta(tx, now), lockWriters(tx), loadCategories(tx), takeQueued(tx, APPLY_BATCH)]);
+  const counted = queued.filter(counts);
+  if (counted.length === 0) return queued.length;
+  const ids = new Set(queued.map((r) => r.id));
+  const hashes = [...new Set(counted.map((r) => r.reporterHash).filter((h): h is string => Boolean(h)))];
+  const others =
+    hashes.length === 0
+      ? []
+      : (await tx.select(reportColumns).from(reports).where(and(inArray(reports.reporterHash, hashes), notQueued))).filter((r) => !ids.has(r.id));
+  const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
+  const scoring = (rows: readonly ReportState[]) => rows.map((r) => toScoring(r, slugOf));
+  await applyDifference(tx, meta, cats, scoring(others), scoring([...others, ...counted]));
+  return queued.length;
+}
+
+/** The columns of `reportColumns` for a raw select from `reports r`. */
+const reportColumnsSql = sql.raw(
+  Object.values(reportColumns)
+    .map((column) => `r."${column.name}"`)
+    .join(', '),
+);
+
+/** Deletes up to `limit` rows of the queue, oldest first, and answers their reports as they are now. */
+async function takeQueued(tx: Db, limit: number): Promise<ReportState[]> {
+  const answer = await tx.execute(sql`
+    with taken as (
+      delete from priority_pending
+      where report_id in (select report_id from priority_pending order by report_id limit ${limit})
+      returning report_id
+    )
+    select ${reportColumnsSql} from reports r join taken on taken.report_id = r.id`);
+  return mapRows<ReportState>(reportColumns, answer);
 }
 
 /**
@@ -398,14 +463,17 @@ export async function recomputePriorityStats(
     await tx.update(priorityStatsMeta).set({ anchorAt, params: write, computedAt: now }).where(eq(priorityStatsMeta.id, 1));
     const cats = await loadCategories(tx);
     const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
+    // The queue is emptied in the statement that reads the reports, so in the same snapshot: what
+    // it held is in the new rows, and reports stored after the snapshot stay queued.
     const rows =
       options.reports ??
-      (
-        await tx
-          .select(reportColumns)
-          .from(reports)
-          .where(and(isNull(reports.duplicateOf), sql`${reports.status} not in ('dismissed', 'duplicate')`))
-          .orderBy(reports.id)
+      mapRows<ReportState>(
+        reportColumns,
+        await tx.execute(sql`
+          with cleared as (delete from priority_pending)
+          select ${reportColumnsSql} from reports r
+          where r.duplicate_of is null and r.status not in ('dismissed', 'duplicate')
+          order by r.id`),
       ).map((r) => toScoring(r, slugOf));
     const set = prepareReports(rows);
     const days = new Map<string, DayRow>();
@@ -618,6 +686,9 @@ async function citySums(
 export async function rankPriorities(db: Db, options: RankPrioritiesOptions = {}): Promise<CellPriority[]> {
   const now = options.now ?? new Date();
   const at = now.getTime();
+  // Every report stored so far counts: the queue's reports go in first (usually none or a few),
+  // unless a recomputation runs (its rows include them once it commits).
+  await applyPendingPriorities(db, { now, ifNoRecomputation: true });
   const [metaRow] = await db.select().from(priorityStatsMeta).where(eq(priorityStatsMeta.id, 1));
   if (!metaRow) return [];
   const meta = metaOf(metaRow);

@@ -1,7 +1,9 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
+import { databaseErrorCode } from '@/lib/db/errors';
 import { reports } from '@/lib/db/schema';
 import { hitRateLimits, type RateLimitResult } from '@/lib/http/rate-limit';
+import { applySoon } from '@/lib/priorities/pending';
 import {
   draftReports,
   insertReports,
@@ -14,8 +16,8 @@ import {
 
 /**
  * The web intake's writer. When many residents report at once, their reports are written together:
- * each flush is one transaction with one insert of all rows, one of their events and one update of
- * cell_stats, instead of a transaction each. Nothing waits for a timer: a report that arrives while
+ * each flush is one transaction with one insert of all rows, one of their events, one update of
+ * cell_stats and one of the priorities' queue, instead of a transaction each. Nothing waits for a timer: a report that arrives while
  * the database is idle is written at once (on the next tick, with whatever arrived in the same
  * tick); reports that arrive while MAX_IN_FLIGHT flushes are running queue up and go in the next.
  *
@@ -121,6 +123,7 @@ class ReportBatcher {
 
     // Answer the created ones at once: their rows are committed, whatever happens next.
     const created = new Set(inserted.written.map((row) => row.ref));
+    if (created.size > 0) applySoon(this.db);
     const skipped: Pending[] = [];
     for (const { pending, ref } of inserted.allowed) {
       if (!created.has(ref)) {
@@ -202,8 +205,7 @@ async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (code !== DEADLOCK || attempt >= 3) throw error;
+      if (databaseErrorCode(error) !== DEADLOCK || attempt >= 3) throw error;
     }
   }
 }

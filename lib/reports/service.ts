@@ -18,7 +18,7 @@ import { serverSecret } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
 import { getSetting } from '@/lib/settings/queries';
-import { prepareReportsCreated } from '@/lib/priorities/service';
+import { queueForPriorities } from '@/lib/priorities/pending';
 import { adjustCellStats } from './cell-stats';
 import { generateRef } from './reference';
 import type { FieldErrorCode, ReportInput } from './validation';
@@ -118,8 +118,8 @@ export async function draftReports(
 }
 
 /**
- * The one place reports are created: inserts the rows with their 'created' event and their counts
- * in cell_stats, in the caller's transaction. A row whose Idempotency-Key is already taken (by an
+ * The one place reports are created: inserts the rows with their 'created' event, their counts in
+ * cell_stats and their place in the patrol priorities' queue, in the caller's transaction. A row whose Idempotency-Key is already taken (by an
  * earlier or a concurrent transaction, which the insert waits for) or whose reference collided is
  * skipped, not an error, so one such row never fails the others; the result holds the rows
  * inserted, and the caller tells the two cases apart.
@@ -166,16 +166,7 @@ export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref:
     r.createdAt,
     r.updatedAt,
   ]);
-  // The patrol-priority step's reads go with the insert: one round trip on PostgreSQL, which
-  // pipelines a transaction's concurrent queries.
-  const [answer, addToPriorities] = await Promise.all([
-    tx.execute(sql`insert into reports ${columnList(columns)} ${unnestRows(columns, values)} on conflict do nothing returning *`),
-    prepareReportsCreated(
-      tx,
-      rows.map((r) => r.reporterHash ?? null),
-      { now: new Date(Math.max(...rows.map((r) => r.createdAt.getTime()))) },
-    ),
-  ]);
+  const answer = await tx.execute(sql`insert into reports ${columnList(columns)} ${unnestRows(columns, values)} on conflict do nothing returning *`);
   const inserted = mapRows<Report>(getTableColumns(reports), answer);
   if (inserted.length === 0) return inserted;
   const eventColumns = [
@@ -184,8 +175,8 @@ export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref:
     ['to_status', 'text'],
     ['created_at', 'timestamptz'],
   ] as const;
-  // Issued together as well: each round trip wakes a database backend that competes with the
-  // server for the same cores.
+  // Issued together: one round trip on PostgreSQL, which pipelines a transaction's concurrent
+  // queries (each round trip wakes a database backend that competes with the server for the cores).
   await Promise.all([
     tx.execute(
       sql`insert into report_events ${columnList(eventColumns)} ${unnestRows(
@@ -194,9 +185,12 @@ export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref:
       )}`,
     ),
     adjustCellStats(tx, inserted, 1),
-    // Per-report work that must commit with the report belongs here, once per row of `inserted`:
-    // the patrol-priority aggregates, from the rows as stored (positions as real numbers).
-    addToPriorities(inserted),
+    // The patrol-priority aggregates are not: the reports wait for them in a queue that commits with
+    // them, and are added later, many at once (lib/priorities/pending.ts).
+    queueForPriorities(
+      tx,
+      inserted.map((row) => row.id),
+    ),
   ]);
   return inserted;
 }

@@ -31,6 +31,10 @@ export type IntakeResult = {
   lost: number;
   /** Rows stored beyond the 201s (a request whose answer never arrived): should be 0 too. */
   unanswered: number;
+  /** Reports still queued for the patrol priorities when the load ended (PostgreSQL; null on PGlite). */
+  priorityBacklog: number | null;
+  /** Seconds from the load's end until the server had applied that queue (null: not measured, or not within a minute). */
+  priorityDrainSeconds: number | null;
   created: number;
   statuses: Record<number, number>;
   peakRssMb: number;
@@ -68,6 +72,26 @@ function reportRequest(categories: string[], run: string, serial: number): LoadR
 
 function refsOf(load: LoadResult): string[] {
   return load.created.map((body) => (JSON.parse(body) as { ref: string }).ref);
+}
+
+/**
+ * The server applies the priorities' queue (lib/priorities/pending.ts) in the background: how many
+ * reports it held when the load ended, and how long the server took to empty it.
+ */
+async function priorityQueueDrain(url: string): Promise<{ backlog: number; seconds: number | null }> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const queued = async () => (await sql<{ n: number }[]>`select count(*)::int as n from priority_pending`)[0].n;
+  try {
+    const started = performance.now();
+    const backlog = await queued();
+    for (let left = backlog; left > 0; left = await queued()) {
+      if (performance.now() - started > 60_000) return { backlog, seconds: null };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { backlog, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  } finally {
+    await sql.end();
+  }
 }
 
 /** Counts 201s against rows: every answered reference must be a row, and no row without an answer. */
@@ -169,7 +193,16 @@ async function loadServer(server: ReturnType<typeof startNextServer>, port: numb
 
 type Measured = LoadResult & { cpuMsPerReq: number; jsThreadShare: number };
 
-function summarise(noop: Measured, app: Measured, extra: { rawPerSec: number | null; lost: number; unanswered: number; rss: number; seconds: number }): IntakeResult {
+type Extra = {
+  rawPerSec: number | null;
+  lost: number;
+  unanswered: number;
+  queue: { backlog: number; seconds: number | null } | null;
+  rss: number;
+  seconds: number;
+};
+
+function summarise(noop: Measured, app: Measured, extra: Extra): IntakeResult {
   return {
     appPerSec: round(app.perSec),
     rawPerSec: extra.rawPerSec === null ? null : round(extra.rawPerSec),
@@ -184,6 +217,8 @@ function summarise(noop: Measured, app: Measured, extra: { rawPerSec: number | n
     ceilingJsThreadShare: Math.round(noop.jsThreadShare * 100) / 100,
     lost: extra.lost,
     unanswered: extra.unanswered,
+    priorityBacklog: extra.queue?.backlog ?? null,
+    priorityDrainSeconds: extra.queue?.seconds ?? null,
     created: app.created.length,
     statuses: app.statuses,
     peakRssMb: round(extra.rss),
@@ -204,11 +239,13 @@ export async function benchIntakePostgres(options: { adminUrl: string; port: num
   try {
     const measured = await withServer(options.port, { DATABASE_URL: url.toString() }, async (server) => {
       const loads = await loadServer(server, options.port, options.seconds, options.warmupSeconds);
-      return { ...loads, rss: peakRssMb(server).mb };
+      // Peak RSS after the queue is applied: its work is the intake's too.
+      const queue = await priorityQueueDrain(url.toString());
+      return { ...loads, queue, rss: peakRssMb(server).mb };
     });
     const counted = await countLost(url.toString(), refsOf(measured.app), 'web');
     const rawPerSec = await pgbenchInserts(url.toString(), options.seconds);
-    return summarise(measured.noop, measured.app, { rawPerSec, ...counted, rss: measured.rss, seconds: options.seconds });
+    return summarise(measured.noop, measured.app, { rawPerSec, ...counted, queue: measured.queue, rss: measured.rss, seconds: options.seconds });
   } finally {
     await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
     await admin.end();
@@ -240,7 +277,7 @@ export async function benchIntakePglite(options: { port: number; seconds: number
     } finally {
       await database.close();
     }
-    return summarise(measured.noop, measured.app, { rawPerSec: null, ...counted, rss: measured.rss, seconds: options.seconds });
+    return summarise(measured.noop, measured.app, { rawPerSec: null, ...counted, queue: null, rss: measured.rss, seconds: options.seconds });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

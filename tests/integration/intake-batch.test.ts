@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cellStats, reportEvents, reports } from '@/lib/db/schema';
+import { cellStats, priorityCellStats, priorityPending, reportEvents, reports } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
 import { submitReport } from '@/lib/reports/intake-batch';
 import type { ReportInput } from '@/lib/reports/validation';
@@ -60,6 +60,17 @@ describe.each(testDatabaseKinds())('intake batcher on %s', (kind) => {
     // A retry later finds the stored report.
     const again = await submitReport(database.db, { input: input(3), idempotencyKey: `batch-${kind}-3` });
     expect(again).toEqual({ ok: true, ref: refs[3], created: false });
+  });
+
+  it('queues the stored reports for the patrol priorities and adds them in the background, without a ranking', async () => {
+    const queued = async () => (await database.db.select({ n: sql<number>`count(*)::int` }).from(priorityPending))[0].n;
+    const contributions = async () => (await database.db.select({ n: sql<number>`coalesce(sum(${priorityCellStats.reports}), 0)::int` }).from(priorityCellStats))[0].n;
+    const before = await contributions();
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => submitReport(database.db, { input: input(1000 + i) })));
+    expect(results.every((r) => r.ok && r.created)).toBe(true);
+    await vi.waitFor(async () => expect(await queued()).toBe(0), { timeout: 10_000, interval: 100 });
+    // Every report reaches a few cells through the kernel: at least one contribution each.
+    expect(await contributions()).toBeGreaterThanOrEqual(before + 40);
   });
 
   it('draws a new reference when one collides with a stored report, and loses nothing', async () => {

@@ -2,13 +2,25 @@ import { eq } from 'drizzle-orm';
 import { cellToLatLng } from 'h3-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, categories, priorityCellCategoryTotals, priorityCellDays, priorityCellStats, priorityCellTotals, priorityOverrides, priorityStatsMeta, reports } from '@/lib/db/schema';
+import {
+  auditLog,
+  categories,
+  priorityCellCategoryTotals,
+  priorityCellDays,
+  priorityCellStats,
+  priorityCellTotals,
+  priorityOverrides,
+  priorityPending,
+  priorityStatsMeta,
+  reports,
+} from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { findDistrict } from '@/lib/geo/districts';
 import { mulberry32 } from '@/lib/random';
 import { setOverride, endOverride } from '@/lib/priorities/overrides';
 import { rankCells, type CellPriority } from '@/lib/priorities/rank';
 import {
+  applyPendingPriorities,
   getScoreParams,
   priorityStatsOutdated,
   rankPriorities,
@@ -159,6 +171,7 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
   });
 
   it('gives the same rows after a full recomputation as the incremental updates built', async () => {
+    await applyPendingPriorities(database.db, { now: NOW });
     const order = (rows: (typeof priorityCellStats.$inferSelect)[]) =>
       rows.sort((a, b) => `${a.cell}${a.categoryId}${a.slotMask}`.localeCompare(`${b.cell}${b.categoryId}${b.slotMask}`));
     const incremental = order(await database.db.select().from(priorityCellStats));
@@ -214,6 +227,40 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
     expectSameRanking(incremental, await direct({ limit: 30 }), { reporters: true });
     await recomputePriorityStats(database.db, { now: NOW });
     expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 30 }), incremental, { reporters: true });
+  });
+
+  it('adds a report staff changed while it waited in the queue as it is then, once', async () => {
+    // One reporter: a report already in the aggregates, and a newer one at the same place still queued.
+    const email = 'queued.reporter@example.org';
+    const [first, second] = demoInputs(2, 11).map((d) => ({ ...d.input, ...HOTSPOTS[1], email }));
+    const a = await createReport(database.db, first, { now: new Date(NOW.getTime() - 3 * DAY) });
+    await applyPendingPriorities(database.db, { now: NOW });
+    const b = await createReport(database.db, second, { now: new Date(NOW.getTime() - DAY) });
+    if (!a.ok || !b.ok) throw new Error('not created');
+    const [queued] = await database.db.select().from(reports).where(eq(reports.ref, b.ref));
+    expect(await database.db.select().from(priorityPending)).toEqual([{ reportId: queued.id }]);
+
+    // Both change before the queue is applied: the queued one moves a few metres (its kernel still
+    // overlaps the other's, so the reporter rule couples them), the other is recategorised.
+    const version = async (ref: string) => (await database.db.select().from(reports).where(eq(reports.ref, ref)))[0].version;
+    const moved = { lat: HOTSPOTS[1].lat + 0.0004, lon: HOTSPOTS[1].lon };
+    expect(await updateReport(database.db, triage, b.ref, { version: await version(b.ref), ...moved }, { now: NOW })).toMatchObject({ ok: true });
+    expect(await updateReport(database.db, triage, a.ref, { version: await version(a.ref), category: first.category === 'drugs' ? 'harassment' : 'drugs' }, { now: NOW })).toMatchObject({ ok: true });
+    expect(await database.db.select().from(priorityPending)).toHaveLength(1);
+
+    // Two applications at once (two instances): the report goes in once, where it is now.
+    expect((await Promise.all([applyPendingPriorities(database.db, { now: NOW }), applyPendingPriorities(database.db, { now: NOW })])).sort()).toEqual([0, 1]);
+    expect(await database.db.select().from(priorityPending)).toHaveLength(0);
+    expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 40 }), await direct({ limit: 40 }), { reporters: true });
+  });
+
+  it('empties the queue when it recomputes, and adds the reports in it once', async () => {
+    for (const { input, at } of demoInputs(5, 13)) expect((await createReport(database.db, input, { now: at })).ok).toBe(true);
+    expect(await database.db.select().from(priorityPending)).toHaveLength(5);
+    await recomputePriorityStats(database.db, { now: NOW });
+    expect(await database.db.select().from(priorityPending)).toHaveLength(0);
+    expect(await applyPendingPriorities(database.db, { now: NOW })).toBe(0);
+    expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 40 }), await direct({ limit: 40 }), { reporters: true });
   });
 
   it('ranks a district from exactly the cells whose centre lies in it', async () => {
@@ -361,6 +408,31 @@ describe.each(testDatabaseKinds().filter((k) => k === 'postgres'))('priority rec
   });
   afterAll(async () => {
     await database.drop();
+  });
+
+  it('stores reports and ranks while a recomputation runs, and adds those reports once it is done', async () => {
+    for (const { input, at } of demoInputs(20, 5)) expect((await createReport(database.db, input, { now: at })).ok).toBe(true);
+    await recomputePriorityStats(database.db, { now: NOW });
+    const before = await rankPriorities(database.db, { now: NOW, limit: 20 });
+    const other = postgres(database.url!, { max: 1, onnotice: () => {} });
+    const arriving = demoInputs(10, 6);
+    try {
+      await other.begin(async (sql) => {
+        // What recomputePriorityStats holds while it rebuilds: the meta row, for update.
+        await sql`select 1 from priority_stats_meta for update`;
+        // Neither waits for it: the reports are stored (and queued), the ranking shows the rows as they were.
+        for (const { input, at } of arriving) expect((await createReport(database.db, input, { now: at })).ok).toBe(true);
+        expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 20 }), before, { reporters: true });
+      });
+    } finally {
+      await other.end();
+    }
+    expect(await database.db.select().from(priorityPending)).toHaveLength(arriving.length);
+    const after = await rankPriorities(database.db, { now: NOW, limit: 20 });
+    expect(await database.db.select().from(priorityPending)).toHaveLength(0);
+    const params = await getScoreParams(database.db);
+    const studyArea = studyAreaOf(await loadDistricts(database.db));
+    expectSameRanking(after, rankCells(await reportsAsScoring(database), params, NOW, { studyArea, limit: 20 }), { reporters: true });
   });
 
   it('is skipped while another instance recomputes, and runs once it is done', async () => {
