@@ -9,6 +9,7 @@
  * cannot give exactly is listed in NOTES.md, "Stored aggregates"; tests/integration/priorities.test.ts
  * checks that both rankings agree on the same reports.
  */
+import { createHash } from 'node:crypto';
 import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -542,13 +543,29 @@ export async function priorityStatsOutdated(db: Db, now = new Date()): Promise<b
 
 /** One entry: the districts change only by admin import. */
 let studyAreaCache: { signature: string; area: string[]; table: CellTable; districtOf: Map<string, number> } | null = null;
+const signatures = new WeakMap<readonly DistrictShape[], string>();
+
+/**
+ * A digest of the districts' ids and geometries, once per list: loadDistricts hands out the same
+ * list until its cache expires, and an import may move a boundary without moving a bounding box.
+ */
+function districtsSignature(districtRows: readonly DistrictShape[]): string {
+  let signature = signatures.get(districtRows);
+  if (!signature) {
+    signature = createHash('sha256')
+      .update(JSON.stringify(districtRows.map((d) => [d.id, d.geometry])))
+      .digest('base64url');
+    signatures.set(districtRows, signature);
+  }
+  return signature;
+}
 
 /**
  * The city's scoring cells and the district each one's centre lies in (the first in the list, as
  * findDistrict answers): ranking scores them, and the writers store that district with each row.
  */
 function studyAreaEntry(districtRows: readonly DistrictShape[]) {
-  const signature = districtRows.map((d) => `${d.id}:${d.bbox.join(',')}`).join('|');
+  const signature = districtsSignature(districtRows);
   if (studyAreaCache?.signature === signature) return studyAreaCache;
   const districtOf = new Map<string, number>();
   for (const d of districtRows) {

@@ -279,6 +279,17 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
     expect(ranked).toBeGreaterThan(0);
   });
 
+  it('finds the city\'s cells anew when an import moves a boundary within the same bounding box', async () => {
+    const districtRows = await loadDistricts(database.db);
+    const area = studyAreaOf(districtRows)!;
+    const [first, ...rest] = districtRows;
+    const [minLon, minLat, maxLon, maxLat] = first.bbox;
+    const triangle = { type: 'Polygon', coordinates: [[[minLon, minLat], [maxLon, minLat], [minLon, maxLat], [minLon, minLat]]] };
+    const moved = studyAreaOf([{ ...first, geometry: triangle }, ...rest])!;
+    expect(moved.length).not.toBe(area.length);
+    expect(studyAreaOf(districtRows)).toEqual(area);
+  });
+
   it('keeps both rollups (per cell and category, per cell) equal to their rebuild from the rows per slot mask', async () => {
     type Rollup = typeof priorityCellTotals.$inferSelect & { categoryId?: number };
     const key = (r: Rollup) => `${r.cell}|${r.categoryId ?? ''}`;
