@@ -43,7 +43,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // A build that opened the database would corrupt a PGlite folder a running server holds.
     throw new Error('The database must not be opened during `next build`: make this page dynamic.');
   }
-  const database = options.url ? openPostgres(options.url, options.max) : await openPglite(options.pgliteDir);
+  const opened = options.url ? openPostgres(options.url, options.max) : await openPglite(options.pgliteDir);
+  const database: Database = {
+    ...opened,
+    close: (closeOptions) => {
+      closed.add(databaseKey(opened.db));
+      return opened.close(closeOptions);
+    },
+  };
   if (options.migrate !== false) {
     try {
       await withMigrationLock(options.url, async () => {
@@ -146,6 +153,13 @@ async function withMigrationLock(url: string | undefined, work: () => Promise<vo
  */
 export function databaseKey(db: Db): object {
   return (db as unknown as { dialect: object }).dialect;
+}
+
+const closed = new WeakSet<object>();
+
+/** True once the database was closed: background work for it (a timer that fires later) stops. */
+export function databaseClosed(db: Db): boolean {
+  return closed.has(databaseKey(db));
 }
 
 type Holder = { promise?: Promise<Database>; override?: Database };

@@ -7,7 +7,7 @@
  * (rankPriorities), and in the server's periodic jobs (for reports an instance left when it stopped).
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/lib/db/client';
+import { databaseClosed, type Db } from '@/lib/db/client';
 import { columnList, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
 import { applyPendingPriorities } from './service';
 
@@ -46,12 +46,14 @@ export function applySoon(db: Db): void {
   const self = applier;
   self.timer = setTimeout(async () => {
     self.timer = null;
+    // Closed meanwhile (a test's database, a stopping server): the queue waits for the next start.
+    if (databaseClosed(db)) return;
     self.running = true;
     try {
       await applyPendingPriorities(db);
     } catch (error) {
       // The reports stay queued: the next application (or ranking) takes them.
-      console.error(`Applying queued reports to the patrol priorities failed: ${(error as Error).message}`);
+      if (!databaseClosed(db)) console.error(`Applying queued reports to the patrol priorities failed: ${(error as Error).message}`);
     } finally {
       self.running = false;
       if (self.again) {
