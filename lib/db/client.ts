@@ -44,6 +44,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     throw new Error('The database must not be opened during `next build`: make this page dynamic.');
   }
   const opened = options.url ? openPostgres(options.url, options.max) : await openPglite(options.pgliteDir);
+  kinds.set(databaseKey(opened.db), opened.kind);
   const database: Database = {
     ...opened,
     close: (closeOptions) => {
@@ -156,6 +157,12 @@ export function databaseKey(db: Db): object {
 }
 
 const closed = new WeakSet<object>();
+const kinds = new WeakMap<object, DbKind>();
+
+/** Which driver a database (or a transaction in it) runs on; undefined for one not opened by openDatabase. */
+export function databaseKind(db: Db): DbKind | undefined {
+  return kinds.get(databaseKey(db));
+}
 
 /** True once the database was closed: background work for it (a timer that fires later) stops. */
 export function databaseClosed(db: Db): boolean {
