@@ -4,14 +4,13 @@ import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { categories, reports, type Category, type LocalizedText } from '@/lib/db/schema';
 import { refreshPriorityCellTotals } from '@/lib/priorities/service';
+import { CATEGORY_WEIGHT_MAX, CATEGORY_WEIGHT_MIN } from './limits';
 
 /**
  * Categories as admins keep them: labels and descriptions per language (German required, the
  * others fall back to it), the weight w_i in the priority score (DESIGN.md, "Patrol priorities"),
  * and whether residents may choose it. Categories are never deleted: reports refer to them.
  */
-
-export const CATEGORY_WEIGHT_MAX = 10;
 
 const optionalText = (max: number) =>
   z
@@ -30,7 +29,7 @@ const weightSchema = z
     z
       .number({ error: 'weight_invalid' })
       .refine(Number.isFinite, { error: 'weight_invalid' })
-      .gt(0, { error: 'weight_positive' })
+      .gte(CATEGORY_WEIGHT_MIN, { error: 'weight_too_low' })
       .max(CATEGORY_WEIGHT_MAX, { error: 'weight_too_high' }),
   );
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { z } from 'zod';
 import type { LocalizedText } from '@/lib/db/schema';
+import { CATEGORY_WEIGHT_MAX, CATEGORY_WEIGHT_MIN } from '@/lib/categories/limits';
 import { env } from '@/lib/env';
 
 /**
@@ -33,7 +34,7 @@ const localizedText = z.object({ de: z.string().min(1), en: z.string().optional(
 const categorySeedSchema = z.array(
   z.object({
     slug: z.string().regex(/^[a-z0-9-]+$/),
-    weight: z.number().positive(),
+    weight: z.number().min(CATEGORY_WEIGHT_MIN).max(CATEGORY_WEIGHT_MAX),
     label: localizedText,
     description: localizedText.optional(),
   }),

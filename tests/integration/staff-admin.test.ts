@@ -76,8 +76,12 @@ describe('settings validation', () => {
     const category = (weight: string) =>
       categoryFormSchema.safeParse({ labelDe: 'Test', weight, active: true, sortOrder: '1' });
     expect(category('1,5')).toMatchObject({ success: true, data: { weight: 1.5 } });
-    expect(category('0').error?.issues[0].message).toBe('weight_positive');
-    expect(category('-1').error?.issues[0].message).toBe('weight_positive');
+    expect(category('0').error?.issues[0].message).toBe('weight_too_low');
+    expect(category('-1').error?.issues[0].message).toBe('weight_too_low');
+    // Positive, but too small for the column (real): refused, not a database error.
+    expect(category('5e-324').error?.issues[0].message).toBe('weight_too_low');
+    expect(category('0,005').error?.issues[0].message).toBe('weight_too_low');
+    expect(category('0,01').success).toBe(true);
     expect(category('viel').error?.issues[0].message).toBe('weight_invalid');
   });
 });
