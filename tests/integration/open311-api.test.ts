@@ -534,9 +534,13 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
     it('answers at most 1000 requests per page, newest first, and the rest on page 2', async () => {
       const [category] = await database.db.select().from(categories).where(eq(categories.slug, 'other'));
       const t0 = Date.now() - 300 * DAY_MS;
+      // Distinct references: a thousand random ones collide now and then (the intake draws again).
+      const refs = new Set<string>();
+      while (refs.size < 1001) refs.add(generateRef('LUN'));
+      const drawn = [...refs];
       await database.db.insert(reports).values(
         Array.from({ length: 1001 }, (_, i) => ({
-          ref: generateRef('LUN'),
+          ref: drawn[i],
           lat: 51.6,
           lon: 7.5,
           ...cellsFor(51.6, 7.5),
