@@ -1,6 +1,6 @@
 /**
  * The queue between the intake and the patrol priorities' aggregates. A new report's contribution
- * reaches a few dozen cells, each with rows in four tables; written in the report's own transaction,
+ * reaches about eight cells, each with rows in four tables; written in the report's own transaction,
  * that was a quarter of the intake's cost. Instead the report's id goes into `priority_pending` in
  * that transaction, and `applyPendingPriorities` (service.ts) adds the waiting reports later, many
  * at once: soon after they arrive (applySoon, in the background), before any ranking is read

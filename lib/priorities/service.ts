@@ -179,6 +179,13 @@ function lockWriters(tx: Db) {
 /** The reports whose contribution is in the aggregates: all but those still queued (pending.ts). */
 const notQueued = sql`not exists (select 1 from ${priorityPending} p where p.report_id = ${reports.id})`;
 
+/** All reports of these reporters that are in the aggregates (none for no reporter, e.g. anonymous reports). */
+function appliedReportsOf(tx: Db, reporterHashes: readonly (string | null | undefined)[]): Promise<ReportState[]> {
+  const hashes = [...new Set(reporterHashes.filter((h): h is string => Boolean(h)))];
+  if (hashes.length === 0) return Promise.resolve([]);
+  return tx.select(reportColumns).from(reports).where(and(inArray(reports.reporterHash, hashes), notQueued));
+}
+
 /**
  * Keeps `priority_cell_stats` in step with one report change; call it inside the transaction that
  * writes the change, after the row is written (`before` null: a new report; `after` null: deleted).
@@ -192,7 +199,6 @@ export async function onReportChanged(tx: Db, before: ReportState | null, after:
   if (!countsBefore && !countsAfter) return;
   if (countsBefore && countsAfter && sameContribution(before!, after!)) return;
   const id = (after ?? before)!.id;
-  const hashes = [...new Set([before?.reporterHash, after?.reporterHash].filter((h): h is string => Boolean(h)))];
   // Issued together: one round trip on PostgreSQL, which pipelines a transaction's concurrent
   // queries (and runs them in order, so the reads come after the locks).
   const [meta, , cats, queued, reportersReports] = await Promise.all([
@@ -200,7 +206,7 @@ export async function onReportChanged(tx: Db, before: ReportState | null, after:
     lockWriters(tx),
     loadCategories(tx),
     tx.select({ id: priorityPending.reportId }).from(priorityPending).where(eq(priorityPending.reportId, id)),
-    hashes.length === 0 ? [] : tx.select(reportColumns).from(reports).where(and(inArray(reports.reporterHash, hashes), notQueued)),
+    appliedReportsOf(tx, [before?.reporterHash, after?.reporterHash]),
   ]);
   if (queued.length > 0) return;
   const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
@@ -262,11 +268,7 @@ async function applyQueuedBatch(tx: Db, batch: number, now: Date, noWait = false
   const counted = queued.filter(counts);
   if (counted.length === 0) return queued.length;
   const ids = new Set(queued.map((r) => r.id));
-  const hashes = [...new Set(counted.map((r) => r.reporterHash).filter((h): h is string => Boolean(h)))];
-  const others =
-    hashes.length === 0
-      ? []
-      : (await tx.select(reportColumns).from(reports).where(and(inArray(reports.reporterHash, hashes), notQueued))).filter((r) => !ids.has(r.id));
+  const others = (await appliedReportsOf(tx, counted.map((r) => r.reporterHash))).filter((r) => !ids.has(r.id));
   const slugOf = new Map(cats.map((c) => [c.id, c.slug]));
   const scoring = (rows: readonly ReportState[]) => rows.map((r) => toScoring(r, slugOf));
   await applyDifference(tx, meta, cats, scoring(others), scoring([...others, ...counted]));

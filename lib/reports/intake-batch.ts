@@ -17,9 +17,10 @@ import {
 /**
  * The web intake's writer. When many residents report at once, their reports are written together:
  * each flush is one transaction with one insert of all rows, one of their events, one update of
- * cell_stats and one of the priorities' queue, instead of a transaction each. Nothing waits for a timer: a report that arrives while
- * the database is idle is written at once (on the next tick, with whatever arrived in the same
- * tick); reports that arrive while MAX_IN_FLIGHT flushes are running queue up and go in the next.
+ * cell_stats and one of the priorities' queue, instead of a transaction each. Nothing waits for a
+ * timer: a report that arrives while the database is idle is written at once (on the next tick,
+ * with whatever arrived in the same tick); reports that arrive while MAX_IN_FLIGHT flushes are
+ * running queue up and go in the next.
  *
  * Each request still gets its own answer, and only after the transaction that holds its row has
  * committed; if that transaction fails, every request in it gets the error (and the API a 503),

@@ -119,10 +119,10 @@ export async function draftReports(
 
 /**
  * The one place reports are created: inserts the rows with their 'created' event, their counts in
- * cell_stats and their place in the patrol priorities' queue, in the caller's transaction. A row whose Idempotency-Key is already taken (by an
- * earlier or a concurrent transaction, which the insert waits for) or whose reference collided is
- * skipped, not an error, so one such row never fails the others; the result holds the rows
- * inserted, and the caller tells the two cases apart.
+ * cell_stats and their place in the patrol priorities' queue, in the caller's transaction. A row
+ * whose Idempotency-Key is already taken (by an earlier or a concurrent transaction, which the
+ * insert waits for) or whose reference collided is skipped, not an error, so one such row never
+ * fails the others; the result holds the rows inserted, and the caller tells the two cases apart.
  */
 export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref: string })[]): Promise<Report[]> {
   if (rows.length === 0) return [];
