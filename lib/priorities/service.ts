@@ -242,6 +242,8 @@ function applyBatchSize(db: Db): number {
  * answer 0 at once instead of waiting for it; a ranking then shows the rows as they were.
  */
 export async function applyPendingPriorities(db: Db, options: { now?: Date; ifNoRecomputation?: boolean } = {}): Promise<number> {
+  // Nothing queued (a ranking's usual case): no transaction, so no wait for a writer's lock either.
+  if (!(await anythingQueued(db))) return 0;
   const batch = applyBatchSize(db);
   let applied = 0;
   for (;;) {
@@ -258,6 +260,11 @@ export async function applyPendingPriorities(db: Db, options: { now?: Date; ifNo
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
+
+async function anythingQueued(db: Db): Promise<boolean> {
+  const [row] = rowsOf<{ queued: boolean }>(await db.execute(sql`select exists (select 1 from priority_pending) as queued`));
+  return row.queued;
+}
 
 /** One transaction of applyPendingPriorities: answers how many queued reports it took. */
 async function applyQueuedBatch(tx: Db, batch: number, now: Date, noWait = false): Promise<number> {

@@ -446,6 +446,22 @@ describe.each(testDatabaseKinds().filter((k) => k === 'postgres'))('priority rec
     expectSameRanking(after, rankCells(await reportsAsScoring(database), params, NOW, { studyArea, limit: 20 }), { reporters: true });
   });
 
+  it('ranks without waiting for another instance adding its queue when nothing is queued here', async () => {
+    await rankPriorities(database.db, { now: NOW });
+    expect(await database.db.select().from(priorityPending)).toHaveLength(0);
+    const before = await rankPriorities(database.db, { now: NOW, limit: 20 });
+    const other = postgres(database.url!, { max: 1, onnotice: () => {} });
+    try {
+      await other.begin(async (sql) => {
+        // The lock a writer (a staff change, an application of the queue) holds (lib/priorities/service.ts).
+        await sql`select pg_advisory_xact_lock(7418304)`;
+        expectSameRanking(await rankPriorities(database.db, { now: NOW, limit: 20 }), before, { reporters: true });
+      });
+    } finally {
+      await other.end();
+    }
+  });
+
   it('is skipped while another instance recomputes, and runs once it is done', async () => {
     const other = postgres(database.url!, { max: 1, onnotice: () => {} });
     try {
