@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import { openDatabase, type Database } from '@/lib/db/client';
 import { benchCells } from './bench/cells';
 import { benchInbox } from './bench/inbox';
-import { benchIntakePglite, benchIntakePostgres, CLIENTS, type IntakeResult } from './bench/intake';
+import { benchIntakePglite, benchIntakePostgres, CLIENTS, WINDOW_SECONDS, type IntakeResult } from './bench/intake';
 import { benchRank } from './bench/rank';
 import { seedReports } from './bench/seed';
 import { buildIfNeeded } from './build';
@@ -87,7 +87,7 @@ async function main() {
   let intake: IntakeResult | undefined;
   let intakePglite: IntakeResult | undefined;
   if (!skip.has('intake')) {
-    log(`intake on PostgreSQL: ${CLIENTS} clients, ${warmupSeconds} s warm-up + ${intakeSeconds} s each (do-nothing, intake, pgbench)`);
+    log(`intake on PostgreSQL: ${CLIENTS} clients, ${intakeSeconds} s each (do-nothing and intake taking turns in ${WINDOW_SECONDS} s windows after ${warmupSeconds} s of warm-up; then pgbench)`);
     intake = await benchIntakePostgres({ adminUrl, port: PORTS.postgres, seconds: intakeSeconds, warmupSeconds });
     if (!skip.has('pglite')) {
       log('intake on PGlite');

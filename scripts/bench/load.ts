@@ -5,10 +5,13 @@ import { Agent, request as httpRequest } from 'node:http';
 export type LoadRequest = { path: string; body: string; headers: Record<string, string> };
 
 export type LoadResult = {
-  /** Answers per second in the measured window (after the warm-up). */
+  /** Answers per second in the measured time (after the warm-up). */
   perSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** Seconds measured, and the latency of each answer in them (sorted): to merge windows. */
+  seconds: number;
+  latencies: number[];
   /** Every answer by status, warm-up included (0: no answer, e.g. a timeout). */
   statuses: Record<number, number>;
   /** Bodies of every 201, warm-up included, to check against the database. */
@@ -61,7 +64,6 @@ export async function runLoad(options: {
   const start = performance.now();
   const measureFrom = start + options.warmupSeconds * 1000;
   const end = measureFrom + options.seconds * 1000;
-  let measured = 0;
   await Promise.all(
     Array.from({ length: options.clients }, async (_, client) => {
       for (let i = 0; performance.now() < end; i++) {
@@ -70,20 +72,24 @@ export async function runLoad(options: {
         const t1 = performance.now();
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
         if (answer.status === 201) created.push(answer.body);
-        if (t0 >= measureFrom && t1 <= end) {
-          measured++;
-          latencies.push(t1 - t0);
-        }
+        if (t0 >= measureFrom && t1 <= end) latencies.push(t1 - t0);
       }
     }),
   );
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return {
-    perSec: measured / options.seconds,
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-    statuses,
-    created,
-  };
+  return summary(options.seconds, latencies, statuses, created);
+}
+
+function summary(seconds: number, latencies: number[], statuses: Record<number, number>, created: string[]): LoadResult {
+  return { perSec: latencies.length / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), seconds, latencies, statuses, created };
+}
+
+/** Several loads of one kind as one: their answers and measured seconds together. */
+export function mergeLoads(loads: readonly LoadResult[]): LoadResult {
+  const statuses: Record<number, number> = {};
+  for (const load of loads) for (const [status, n] of Object.entries(load.statuses)) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + n;
+  const latencies = loads.flatMap((load) => load.latencies).sort((a, b) => a - b);
+  const seconds = loads.reduce((sum, load) => sum + load.seconds, 0);
+  return summary(seconds, latencies, statuses, loads.flatMap((load) => load.created));
 }
