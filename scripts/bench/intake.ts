@@ -78,7 +78,7 @@ function refsOf(load: LoadResult): string[] {
  * The server applies the priorities' queue (lib/priorities/pending.ts) in the background: how many
  * reports it held when the load ended, and how long the server took to empty it.
  */
-async function priorityQueueDrain(url: string): Promise<{ backlog: number; seconds: number | null }> {
+async function priorityQueueDrain(url: string): Promise<QueueDrain> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const queued = async () => (await sql<{ n: number }[]>`select count(*)::int as n from priority_pending`)[0].n;
   try {
@@ -86,9 +86,9 @@ async function priorityQueueDrain(url: string): Promise<{ backlog: number; secon
     const backlog = await queued();
     for (let left = backlog; left > 0; left = await queued()) {
       if (performance.now() - started > 60_000) return { backlog, seconds: null };
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    return { backlog, seconds: Math.round((performance.now() - started) / 100) / 10 };
+    return { backlog, seconds: (performance.now() - started) / 1000 };
   } finally {
     await sql.end();
   }
@@ -173,13 +173,20 @@ async function categoriesOf(port: number): Promise<string[]> {
  * minute to the next) slows both alike and the ratio stays comparable.
  */
 export const WINDOW_SECONDS = 5;
-/** Warm-up of each later window: keep-alive connections open anew, and the intake's background work (the priorities' queue) ends. */
+/** Warm-up of each later window, while the keep-alive connections open anew. */
 const WINDOW_WARMUP_SECONDS = 1;
 
 const NOOP_REQUEST: LoadRequest = { path: '/api/bench/noop', body: '{"lat":51.6,"lon":7.5,"category":"poor-lighting","feeling":3}', headers: {} };
 
-/** The do-nothing reference and the intake in alternating windows on one server; peak RSS is read before it stops. */
-async function loadServer(server: ReturnType<typeof startNextServer>, port: number, seconds: number, warmupSeconds: number) {
+type QueueDrain = { backlog: number; seconds: number | null };
+
+/**
+ * The do-nothing reference and the intake in alternating windows on one server; peak RSS is read
+ * before it stops. `drain` (PostgreSQL) waits after each intake window until the server has applied
+ * the priorities' queue, and that time counts as the window's: the queue's work is the intake's too,
+ * and it must not run into the do-nothing route's window.
+ */
+async function loadServer(server: ReturnType<typeof startNextServer>, port: number, seconds: number, warmupSeconds: number, drain?: () => Promise<QueueDrain>) {
   const categories = await categoriesOf(port);
   const run = `${process.pid}-${Date.now().toString(36)}`;
   let serial = 0;
@@ -188,11 +195,15 @@ async function loadServer(server: ReturnType<typeof startNextServer>, port: numb
     { next: () => reportRequest(categories, run, serial++), windows: [] as LoadResult[], cpu: 0, js: 0, wall: 0 },
   ];
   const windows = Math.max(1, Math.round(seconds / WINDOW_SECONDS));
+  let queue: QueueDrain | null = null;
   for (let w = 0; w < windows; w++) {
     for (const load of loads) {
       const [before, jsBefore, start] = [cpuMs(server), jsThreadCpuMs(server), performance.now()];
       const warmup = w === 0 ? warmupSeconds : WINDOW_WARMUP_SECONDS;
-      load.windows.push(await runLoad({ port, clients: CLIENTS, warmupSeconds: warmup, seconds: seconds / windows, next: load.next }));
+      const result = await runLoad({ port, clients: CLIENTS, warmupSeconds: warmup, seconds: seconds / windows, next: load.next });
+      const drained = load === loads[1] && drain ? await drain() : null;
+      if (drained) queue = drained;
+      load.windows.push(drained ? { ...result, seconds: result.seconds + (drained.seconds ?? 0) } : result);
       load.cpu += cpuMs(server) - before;
       load.js += jsThreadCpuMs(server) - jsBefore;
       load.wall += performance.now() - start;
@@ -203,7 +214,8 @@ async function loadServer(server: ReturnType<typeof startNextServer>, port: numb
     const answered = Object.values(merged.statuses).reduce((a, b) => a + b, 0);
     return { ...merged, cpuMsPerReq: load.cpu / answered, jsThreadShare: load.js / load.wall };
   });
-  return { noop, app };
+  // The last intake window's queue: what it left, and how long the server took to apply it.
+  return { noop, app, queue };
 }
 
 type Measured = LoadResult & { cpuMsPerReq: number; jsThreadShare: number };
@@ -212,7 +224,7 @@ type Extra = {
   rawPerSec: number | null;
   lost: number;
   unanswered: number;
-  queue: { backlog: number; seconds: number | null } | null;
+  queue: QueueDrain | null;
   rss: number;
   seconds: number;
 };
@@ -233,7 +245,7 @@ function summarise(noop: Measured, app: Measured, extra: Extra): IntakeResult {
     lost: extra.lost,
     unanswered: extra.unanswered,
     priorityBacklog: extra.queue?.backlog ?? null,
-    priorityDrainSeconds: extra.queue?.seconds ?? null,
+    priorityDrainSeconds: extra.queue?.seconds == null ? null : Math.round(extra.queue.seconds * 10) / 10,
     created: app.created.length,
     statuses: app.statuses,
     peakRssMb: round(extra.rss),
@@ -253,10 +265,9 @@ export async function benchIntakePostgres(options: { adminUrl: string; port: num
   url.pathname = `/${name}`;
   try {
     const measured = await withServer(options.port, { DATABASE_URL: url.toString() }, async (server) => {
-      const loads = await loadServer(server, options.port, options.seconds, options.warmupSeconds);
       // Peak RSS after the queue is applied: its work is the intake's too.
-      const queue = await priorityQueueDrain(url.toString());
-      return { ...loads, queue, rss: peakRssMb(server).mb };
+      const loads = await loadServer(server, options.port, options.seconds, options.warmupSeconds, () => priorityQueueDrain(url.toString()));
+      return { ...loads, rss: peakRssMb(server).mb };
     });
     const counted = await countLost(url.toString(), refsOf(measured.app), 'web');
     const rawPerSec = await pgbenchInserts(url.toString(), options.seconds);
