@@ -3,7 +3,7 @@ import { signInAsStaff } from './helpers';
 
 const pages = ['/', '/report', '/map', '/en/dialogues', '/staff/login', '/datenschutz'];
 
-/** The headers every response carries, pages, APIs, feeds and errors alike (next.config.ts). */
+/** The headers every response carries, pages, APIs, feeds and errors alike (next.config.mjs). */
 function expectCommonHeaders(response: APIResponse, path: string) {
   const headers = response.headers();
   expect(headers['x-content-type-options'], path).toBe('nosniff');

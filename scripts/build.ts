@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const sources = ['app', 'components', 'lib', 'messages', 'cities', 'proxy.ts', 'next.config.ts', 'package.json', 'package-lock.json'];
+const sources = ['app', 'components', 'lib', 'messages', 'cities', 'proxy.ts', 'next.config.mjs', 'package.json', 'package-lock.json'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

@@ -19,3 +19,16 @@ describe('the settings npm start gives the server process', () => {
     expect(serverProcess({ MALLOC_ARENA_MAX: '2' }).env.MALLOC_ARENA_MAX).toBe('2');
   });
 });
+
+describe('the Next.js configuration', () => {
+  it("leaves next-intl's plugin out of the production server, and gives it to the build", async () => {
+    const { default: config } = await import('../next.config.mjs');
+    const server = await config('phase-production-server');
+    const build = await config('phase-production-build');
+    expect(server.webpack).toBeUndefined();
+    expect(server.turbopack).toBeUndefined();
+    expect(build.webpack ?? build.turbopack).toBeDefined();
+    // Everything else is the same: headers, packages, experiments.
+    expect(server).toEqual({ ...build, webpack: undefined, turbopack: undefined });
+  });
+});

