@@ -191,8 +191,8 @@ async function loadServer(server: ReturnType<typeof startNextServer>, port: numb
   const run = `${process.pid}-${Date.now().toString(36)}`;
   let serial = 0;
   const loads = [
-    { next: () => NOOP_REQUEST, windows: [] as LoadResult[], cpu: 0, js: 0, wall: 0 },
-    { next: () => reportRequest(categories, run, serial++), windows: [] as LoadResult[], cpu: 0, js: 0, wall: 0 },
+    { next: () => NOOP_REQUEST, drain: undefined, windows: [] as LoadResult[], cpu: 0, js: 0, wall: 0 },
+    { next: () => reportRequest(categories, run, serial++), drain, windows: [] as LoadResult[], cpu: 0, js: 0, wall: 0 },
   ];
   const windows = Math.max(1, Math.round(seconds / WINDOW_SECONDS));
   let queue: QueueDrain | null = null;
@@ -201,7 +201,7 @@ async function loadServer(server: ReturnType<typeof startNextServer>, port: numb
       const [before, jsBefore, start] = [cpuMs(server), jsThreadCpuMs(server), performance.now()];
       const warmup = w === 0 ? warmupSeconds : WINDOW_WARMUP_SECONDS;
       const result = await runLoad({ port, clients: CLIENTS, warmupSeconds: warmup, seconds: seconds / windows, next: load.next });
-      const drained = load === loads[1] && drain ? await drain() : null;
+      const drained = load.drain ? await load.drain() : null;
       if (drained) queue = drained;
       load.windows.push(drained ? { ...result, seconds: result.seconds + (drained.seconds ?? 0) } : result);
       load.cpu += cpuMs(server) - before;
