@@ -39,7 +39,12 @@ export function unnestRows(columns: readonly UnnestColumn[], rows: readonly (rea
 
 /** The column list of an insert, in the order of unnestRows' columns. */
 export function columnList(columns: readonly UnnestColumn[]): SQL {
-  return sql`(${shapeOf(columns).names})`;
+  return sql`(${columnNames(columns)})`;
+}
+
+/** The columns' names, quoted and separated by commas (for a select list). */
+export function columnNames(columns: readonly UnnestColumn[]): SQL {
+  return shapeOf(columns).names;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { databaseKey, type Db } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema';
 import { columnList, rowsOf, unnestRows } from '@/lib/db/unnest';
@@ -60,23 +60,50 @@ export async function hitRateLimits(
   limit: number,
   options: RateLimitOptions = {},
 ): Promise<RateLimitResult[]> {
-  if (limit <= 0 || keys.length === 0) return keys.map(() => ({ ok: true }));
-  const window = windowOf(options);
-  const hits = new Map<string, number>();
-  for (const key of keys) hits.set(key, (hits.get(key) ?? 0) + 1);
-  const redisUrl = env().REDIS_URL;
-  const after = redisUrl ? await redisHits(redisUrl, hits, window.start, window.end.getTime() - window.now.getTime()) : await postgresHits(db, hits, window);
-  const seen = new Map<string, number>();
-  return keys.map((key) => {
-    const nth = (seen.get(key) ?? 0) + 1;
-    seen.set(key, nth);
-    const count = after.get(key)! - hits.get(key)! + nth;
-    return count <= limit ? { ok: true } : { ok: false, retryAfterSeconds: window.retryAfterSeconds };
-  });
+  if (limit <= 0) return keys.map(() => ({ ok: true }));
+  return hitRateLimitsEach(
+    db,
+    keys.map((key) => ({ key, limit })),
+    options,
+  );
 }
 
-/** The counters in PostgreSQL: one statement for all keys; expired windows are cleared as we go. */
-async function postgresHits(db: Db, hits: ReadonlyMap<string, number>, window: ReturnType<typeof windowOf>): Promise<Map<string, number>> {
+/** As hitRateLimits, with a limit of its own for each hit (each above 0). */
+export async function hitRateLimitsEach(
+  db: Db,
+  entries: readonly { key: string; limit: number }[],
+  options: RateLimitOptions = {},
+): Promise<RateLimitResult[]> {
+  if (entries.length === 0) return [];
+  const batch = hitBatch(entries, options);
+  const redisUrl = env().REDIS_URL;
+  const { window } = batch;
+  const after = redisUrl ? await redisHits(redisUrl, batch.hits, window.start, window.end.getTime() - window.now.getTime()) : await postgresHits(db, batch);
+  return batch.allowances.map((allowance, i) => (after.get(entries[i].key)! <= allowance ? { ok: true } : { ok: false, retryAfterSeconds: window.retryAfterSeconds }));
+}
+
+/**
+ * Hits counted together: how many each key gets, and for each hit its allowance, the highest count
+ * its key may reach with all of them for this one to pass. The n-th of a key's h hits passes when
+ * the count before them plus n is within its limit, as if they came one after another: when the
+ * count after them is at most limit + h − n.
+ */
+type HitBatch = { window: ReturnType<typeof windowOf>; hits: Map<string, number>; allowances: number[] };
+
+function hitBatch(entries: readonly { key: string; limit: number }[], options: RateLimitOptions): HitBatch {
+  const hits = new Map<string, number>();
+  for (const { key } of entries) hits.set(key, (hits.get(key) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const allowances = entries.map(({ key, limit }) => {
+    const nth = (seen.get(key) ?? 0) + 1;
+    seen.set(key, nth);
+    return limit + hits.get(key)! - nth;
+  });
+  return { window: windowOf(options), hits, allowances };
+}
+
+/** `insert … returning key, count`: adds a batch's hits to the counters in PostgreSQL, each key's count after them. */
+function countingStatement({ hits, window }: HitBatch): SQL {
   // In one order, so that concurrent batches lock the counters alike and never deadlock.
   const values = [...hits].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => [key, window.start, count]);
   const columns = [
@@ -84,18 +111,43 @@ async function postgresHits(db: Db, hits: ReadonlyMap<string, number>, window: R
     ['window_start', 'timestamptz'],
     ['count', 'integer'],
   ] as const;
-  const rows = rowsOf<{ key: string; count: number }>(
-    await db.execute(sql`
-      insert into rate_limits ${columnList(columns)} ${unnestRows(columns, values)}
-      on conflict (key, window_start) do update set count = rate_limits.count + excluded.count
-      returning key, count`),
-  );
-  if (rows.some((row) => row.count === hits.get(row.key)) && sweepDue(db, window.now)) {
-    // First hit of a key in this window: a cheap moment to clear expired windows — at most once
-    // a minute, since under a rush every hit is a first one (residents each report once).
-    await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(window.now.getTime() - MAX_WINDOW_MS)));
-  }
+  return sql`
+    insert into rate_limits ${columnList(columns)} ${unnestRows(columns, values)}
+    on conflict (key, window_start) do update set count = rate_limits.count + excluded.count
+    returning key, count`;
+}
+
+/** The counters in PostgreSQL: one statement for all keys; expired windows are cleared as we go. */
+async function postgresHits(db: Db, batch: HitBatch): Promise<Map<string, number>> {
+  const rows = rowsOf<{ key: string; count: number }>(await db.execute(countingStatement(batch)));
+  // First hit of a key in this window: a cheap moment to clear expired windows.
+  if (rows.some((row) => row.count === batch.hits.get(row.key))) await sweepRateLimits(db, batch.window.now);
   return new Map(rows.map((row) => [row.key, row.count]));
+}
+
+/**
+ * Hits that a writer counts in its own statement, so that they commit with its rows and a write
+ * that fails counts none (the intake's batches, lib/reports/service.ts). `statement` adds them to
+ * the counters and returns each key's count afterwards as (key, count); the i-th entry's hit passes
+ * when its key's count is at most `allowances[i]`. Null when the counters are in Redis, outside any
+ * statement: count them with hitRateLimits then.
+ */
+export function rateLimitStatement(
+  entries: readonly { key: string; limit: number }[],
+  options: RateLimitOptions = {},
+): { statement: SQL; allowances: number[]; retryAfterSeconds: number } | null {
+  if (env().REDIS_URL || entries.length === 0) return null;
+  const batch = hitBatch(entries, options);
+  return { statement: countingStatement(batch), allowances: batch.allowances, retryAfterSeconds: batch.window.retryAfterSeconds };
+}
+
+/**
+ * Deletes the windows that ended (those that began over an hour ago), at most once a minute, since
+ * under a rush every hit is a first one (residents each report once).
+ */
+export async function sweepRateLimits(db: Db, now = new Date()) {
+  if (!sweepDue(db, now)) return;
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - MAX_WINDOW_MS)));
 }
 
 /** Whether the key has already used up its window, without counting a hit. */

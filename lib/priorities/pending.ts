@@ -2,26 +2,18 @@
  * The queue between the intake and the patrol priorities' aggregates. A new report's contribution
  * reaches about eight cells, each with rows in four tables; written in the report's own transaction,
  * that was a quarter of the intake's cost. Instead the report's id goes into `priority_pending` in
- * that transaction, and `applyPendingPriorities` (service.ts) adds the waiting reports later, many
- * at once: soon after they arrive (applySoon, in the background), before any ranking is read
- * (rankPriorities), and in the server's periodic jobs (for reports an instance left when it stopped).
+ * the statement that inserts it, and `applyPendingPriorities` (service.ts) adds the waiting reports
+ * later, many at once: soon after they arrive (applySoon, in the background), before any ranking is
+ * read (rankPriorities), and in the server's periodic jobs (for reports an instance left when it
+ * stopped).
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { databaseClosed, type Db } from '@/lib/db/client';
-import { columnList, unnestRows, type UnnestColumn } from '@/lib/db/unnest';
 import { applyPendingPriorities } from './service';
 
-const PENDING_COLUMNS: UnnestColumn[] = [['report_id', 'integer']];
-
-/** Queues new reports for the aggregates, in the transaction that inserts them. */
-export async function queueForPriorities(tx: Db, reportIds: readonly number[]): Promise<void> {
-  if (reportIds.length === 0) return;
-  await tx.execute(
-    sql`insert into priority_pending ${columnList(PENDING_COLUMNS)} ${unnestRows(
-      PENDING_COLUMNS,
-      reportIds.map((id) => [id]),
-    )}`,
-  );
+/** Queues new reports for the aggregates, within the statement that inserts them: `inserted` is a query of their ids. */
+export function queueStatement(inserted: SQL): SQL {
+  return sql`insert into priority_pending (report_id) select id from ${inserted}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { cellToLatLng } from 'h3-js';
 import type { Db } from '@/lib/db/client';
 import { upsertAdding } from '@/lib/db/unnest';
@@ -53,6 +53,34 @@ export async function adjustCellStats(tx: Db, report: Counted | readonly Counted
   await upsertAdding(tx, 'cell_stats', ['resolution', 'cell', 'category_id', 'time_of_day'], columns, ['report_count'], rows);
 }
 
+/** Every time of day, for reports that did not say when (`{ "always": true }`). */
+const ALL_TIMES = sql.raw(`'${JSON.stringify(timesOfDay)}'::jsonb`);
+
+/** The rows `t(time_of_day)` a report with this `when` counts in, 'all' first: for a lateral join. */
+function countedTimes(when: SQL): SQL {
+  return sql`lateral (
+    select 'all' as time_of_day
+    union all
+    select jsonb_array_elements_text(case when (${when} ->> 'always') = 'true' then ${ALL_TIMES} else ${when} -> 'times' end)
+  ) t`;
+}
+
+/**
+ * Adds new reports to the aggregates within the statement that inserts them (insertReports in
+ * service.ts): `source` is a query of their h3_r9, category_id and "when", with their cell's centre
+ * as centre_lat and centre_lon. The rows go in key order, as upsertAdding writes them for
+ * adjustCellStats, so that concurrent writers lock them alike and never deadlock.
+ */
+export function addReportsStatement(source: SQL): SQL {
+  return sql`
+    insert into cell_stats (resolution, cell, category_id, time_of_day, report_count, lat, lon)
+    select ${PUBLIC_RESOLUTION}::smallint, r.h3_r9, r.category_id, t.time_of_day, count(*)::int, min(r.centre_lat), min(r.centre_lon)
+    from ${source} r cross join ${countedTimes(sql`r."when"`)}
+    group by r.h3_r9, r.category_id, t.time_of_day
+    order by r.h3_r9 collate "C", r.category_id, t.time_of_day collate "C"
+    on conflict (resolution, cell, category_id, time_of_day) do update set report_count = cell_stats.report_count + excluded.report_count`;
+}
+
 /**
  * Recomputes the aggregates from the reports, e.g. after a bulk import. Safe while the app serves:
  * the table lock makes concurrent writers wait, and they then apply their change on top.
@@ -61,7 +89,6 @@ export async function rebuildCellStats(db: Db) {
   await db.transaction(async (tx) => {
     await tx.execute(sql`lock table cell_stats in exclusive mode`);
     await tx.delete(cellStats).where(eq(cellStats.resolution, PUBLIC_RESOLUTION));
-    const times = sql.raw(`'${JSON.stringify(timesOfDay)}'::jsonb`);
     const grouped = await tx
       .select({
         cell: reports.h3r9,
@@ -70,16 +97,7 @@ export async function rebuildCellStats(db: Db) {
         count: sql<number>`count(*)::int`,
       })
       .from(reports)
-      .innerJoin(
-        sql`lateral (
-          select 'all' as time_of_day
-          union all
-          select jsonb_array_elements_text(
-            case when (${reports.when} ->> 'always') = 'true' then ${times} else ${reports.when} -> 'times' end
-          )
-        ) t`,
-        sql`true`,
-      )
+      .innerJoin(countedTimes(sql`${reports.when}`), sql`true`)
       .where(sql`${reports.status} not in ('dismissed', 'duplicate')`)
       .groupBy(reports.h3r9, reports.categoryId, sql`t.time_of_day`);
     const centres = new Map<string, [number, number]>();

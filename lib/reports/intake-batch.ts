@@ -2,12 +2,13 @@ import { inArray } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { databaseErrorCode } from '@/lib/db/errors';
 import { reports } from '@/lib/db/schema';
-import { hitRateLimits, type RateLimitResult } from '@/lib/http/rate-limit';
+import { hitRateLimitsEach, rateLimitStatement, sweepRateLimits } from '@/lib/http/rate-limit';
 import { applySoon } from '@/lib/priorities/pending';
 import {
   draftReports,
   insertReports,
   REF_ATTEMPTS,
+  type InsertGate,
   withRefs,
   type CreateReportResult,
   type ReportDraft,
@@ -16,17 +17,19 @@ import {
 
 /**
  * The web intake's writer. When many residents report at once, their reports are written together:
- * each flush is one transaction with one insert of all rows, one of their events, one update of
- * cell_stats and one of the priorities' queue, instead of a transaction each. Nothing waits for a
- * timer: a report that arrives while the database is idle is written at once (on the next tick,
- * with whatever arrived in the same tick); reports that arrive while MAX_IN_FLIGHT flushes are
- * running queue up and go in the next.
+ * each flush reads what the batch needs at once (stored Idempotency-Keys, categories, retention),
+ * then writes in one statement — the rate limit's hits, all rows, their events, cell_stats and the
+ * priorities' queue — instead of a transaction each. Two round trips per batch: each one waits for
+ * the server's busy event loop, so their number, more than the database's work, set how long a
+ * batch took. Nothing waits for a timer: a report that arrives while the database is idle is
+ * written at once (on the next tick, with whatever arrived in the same tick); reports that arrive
+ * while MAX_IN_FLIGHT flushes are running queue up and go in the next.
  *
- * Each request still gets its own answer, and only after the transaction that holds its row has
- * committed; if that transaction fails, every request in it gets the error (and the API a 503),
- * none a 201. Idempotency stays exact: duplicates of one key within a batch share one row, and a
- * key taken by an earlier or concurrent transaction (another instance, too) is answered with that
- * row's reference by the unique index, as in createReport.
+ * Each request still gets its own answer, and only after the statement that holds its row has
+ * committed; if it fails, every request in it gets the error (and the API a 503), none a 201.
+ * Idempotency stays exact: duplicates of one key within a batch share one row, and a key taken by
+ * an earlier or concurrent transaction (another instance, too) is answered with that row's
+ * reference by the unique index, as in createReport.
  */
 const MAX_BATCH = 128;
 /** Flushes at once per database; a few keep the connection pool busy while one commits. */
@@ -87,53 +90,74 @@ class ReportBatcher {
 
   private async flush(batch: Pending[]) {
     const unique = mergeTwins(batch);
-    // A retry of a report we already have is answered first, and the rate limit does not count it.
-    const stored = await this.storedRefs(unique.map((p) => p.request.idempotencyKey));
-    const fresh = unique.filter((pending) => {
+    // Read at once (one round trip): the reports we already have, since a retry of one is answered
+    // with its reference and the rate limit does not count it; and the categories, districts and
+    // retention that the new rows need.
+    const [stored, drafted] = await Promise.all([
+      this.storedRefs(unique.map((p) => p.request.idempotencyKey)),
+      draftReports(
+        this.db,
+        unique.map((p) => p.request),
+      ),
+    ]);
+    const fresh: { pending: Pending; draft: ReportDraft }[] = [];
+    unique.forEach((pending, i) => {
       const ref = pending.request.idempotencyKey ? stored.get(pending.request.idempotencyKey) : undefined;
+      const draft = drafted[i];
       if (ref) settle(pending, (p) => p.resolve({ ok: true, ref, created: false }));
-      return !ref;
+      else if (!draft.ok) settle(pending, (p) => p.resolve(draft));
+      else fresh.push({ pending, draft: draft.draft });
     });
     if (fresh.length === 0) return;
 
-    const answers = new Map<Pending, SubmitResult>();
-    const inserted = await withDeadlockRetry(() =>
-      this.db.transaction(async (tx) => {
-        answers.clear();
-        // Counted in the transaction that writes the reports: one commit for both, and a hit of
-        // a batch that fails is not counted. Drafting's reads go with it: one round trip on
-        // PostgreSQL, which pipelines a transaction's concurrent queries.
-        const [limited, drafted] = await Promise.all([this.hitRateLimits(tx, fresh), draftReports(tx, fresh.map((p) => p.request))]);
-        const rows = withRefs(fresh.map((pending, i) => ({ pending, drafted: drafted[i] })));
-        const allowed: typeof rows = [];
-        rows.forEach((row, i) => {
-          const limit = limited[i];
-          if (!limit.ok) answers.set(row.pending, { ok: false, retryAfterSeconds: limit.retryAfterSeconds });
-          else if (!row.drafted.ok) answers.set(row.pending, row.drafted);
-          else allowed.push(row);
-        });
-        const written = await insertReports(
-          tx,
-          allowed.map((row) => ({ ...(row.drafted as { draft: ReportDraft }).draft, ref: row.ref })),
-        );
-        return { written, allowed };
-      }),
-    );
-    fresh.forEach((pending) => (pending.counted = true));
-    answers.forEach((answer, pending) => settle(pending, (p) => p.resolve(answer)));
-
-    // Answer the created ones at once: their rows are committed, whatever happens next.
-    const created = new Set(inserted.written.map((row) => row.ref));
-    if (created.size > 0) applySoon(this.db);
-    const skipped: Pending[] = [];
-    for (const { pending, ref } of inserted.allowed) {
-      if (!created.has(ref)) {
-        skipped.push(pending);
+    // The rate limit's hits are counted in the statement that writes the reports: one commit for
+    // both, and a batch that fails counts none. In Redis (no statement) they are counted first.
+    const limits = fresh.map(({ pending }) => {
+      const limit = pending.request.rateLimit;
+      return limit && limit.perHour > 0 && !pending.counted ? { key: limit.key, limit: limit.perHour } : null;
+    });
+    const hits = limits.filter((limit) => limit !== null);
+    const counting = rateLimitStatement(hits);
+    const countedFirst = counting ? [] : await hitRateLimitsEach(this.db, hits);
+    let entries = 0;
+    const entryOf = limits.map((limit) => (limit ? entries++ : -1));
+    const rows: ((typeof fresh)[number] & { ref: string })[] = [];
+    const gated: InsertGate['rows'][number][] = [];
+    for (const [i, row] of withRefs(fresh).entries()) {
+      const [limit, e] = [limits[i], entryOf[i]];
+      const answer = limit && !counting ? countedFirst[e] : null;
+      if (answer && !answer.ok) {
+        settle(row.pending, (p) => p.resolve(answer));
         continue;
       }
-      pending.resolve({ ok: true, ref, created: true });
-      pending.twins.forEach((twin) => twin.resolve({ ok: true, ref, created: false }));
+      rows.push(row);
+      gated.push(limit && counting ? { key: limit.key, allowance: counting.allowances[e] } : null);
     }
+    if (rows.length === 0) return;
+
+    const outcomes = await withDeadlockRetry(() =>
+      insertReports(
+        this.db,
+        rows.map((row) => ({ ...row.draft, ref: row.ref })),
+        counting ? { counting: counting.statement, rows: gated } : undefined,
+      ),
+    );
+    rows.forEach((row) => (row.pending.counted = true));
+
+    // Answer the created ones at once: their rows are committed, whatever happens next.
+    if (outcomes.some((outcome) => outcome.inserted)) applySoon(this.db);
+    const skipped: Pending[] = [];
+    rows.forEach(({ pending, ref }, i) => {
+      const outcome = outcomes[i];
+      if (outcome.refused) settle(pending, (p) => p.resolve({ ok: false, retryAfterSeconds: counting!.retryAfterSeconds }));
+      else if (!outcome.inserted) skipped.push(pending);
+      else {
+        pending.resolve({ ok: true, ref, created: true });
+        pending.twins.forEach((twin) => twin.resolve({ ok: true, ref, created: false }));
+      }
+    });
+    // Now and then, expired counters go; one that fails leaves them to the next, a minute later.
+    if (counting) sweepRateLimits(this.db).catch(() => {});
     if (skipped.length === 0) return;
 
     // Not inserted: a concurrent request (perhaps on another instance) stored its key first, or the
@@ -157,22 +181,6 @@ class ReportBatcher {
       .from(reports)
       .where(inArray(reports.idempotencyKey, wanted));
     return new Map(found.map((row) => [row.key!, row.ref]));
-  }
-
-  /** One hit per request that has a rate limit and was not counted in an earlier attempt. */
-  private async hitRateLimits(tx: Db, fresh: Pending[]): Promise<RateLimitResult[]> {
-    const results: RateLimitResult[] = fresh.map(() => ({ ok: true }));
-    const byLimit = new Map<number, number[]>();
-    fresh.forEach((pending, i) => {
-      const limit = pending.request.rateLimit;
-      if (!limit || pending.counted) return;
-      byLimit.set(limit.perHour, [...(byLimit.get(limit.perHour) ?? []), i]);
-    });
-    for (const [perHour, indexes] of byLimit) {
-      const hits = await hitRateLimits(tx, indexes.map((i) => fresh[i].request.rateLimit!.key), perHour);
-      indexes.forEach((index, j) => (results[index] = hits[j]));
-    }
-    return results;
   }
 }
 

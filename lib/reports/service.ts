@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { cellToLatLng } from 'h3-js';
 import { localize } from '@/lib/i18n/localize';
 import { localizedPath, type Locale } from '@/lib/i18n/routing';
 import { getCityConfig } from '@/lib/city/config';
@@ -9,17 +10,16 @@ import {
   districts,
   reportEvents,
   reports,
-  type Report,
   type ReportSource,
   type ReportStatus,
 } from '@/lib/db/schema';
-import { columnList, mapRows, unnestRows } from '@/lib/db/unnest';
+import { columnList, columnNames, rowsOf, unnestRows } from '@/lib/db/unnest';
 import { serverSecret } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { findDistrict } from '@/lib/geo/districts';
 import { getSetting } from '@/lib/settings/queries';
-import { queueForPriorities } from '@/lib/priorities/pending';
-import { adjustCellStats } from './cell-stats';
+import { queueStatement } from '@/lib/priorities/pending';
+import { addReportsStatement } from './cell-stats';
 import { generateRef } from './reference';
 import type { FieldErrorCode, ReportInput } from './validation';
 
@@ -117,82 +117,102 @@ export async function draftReports(
   });
 }
 
+/** The columns of a report that insertReports writes, in the order of its rows. */
+const INSERTED_COLUMNS = [
+  ['ref', 'text'],
+  ['lat', 'real'],
+  ['lon', 'real'],
+  ['h3_r10', 'text'],
+  ['h3_r9', 'text'],
+  ['district_id', 'integer'],
+  ['category_id', 'integer'],
+  ['feeling', 'smallint'],
+  ['when', 'jsonb'],
+  ['description', 'text'],
+  ['contact_email', 'text'],
+  ['contact_email_delete_at', 'timestamptz'],
+  ['reporter_hash', 'text'],
+  ['locale', 'text'],
+  ['idempotency_key', 'text'],
+  ['source', 'text'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+] as const;
+
+/** Besides: the centre of the report's public cell (for cell_stats), and its rate limit's key and allowance. */
+const INPUT_COLUMNS = [...INSERTED_COLUMNS, ['centre_lat', 'real'], ['centre_lon', 'real'], ['gate_key', 'text'], ['gate_allowance', 'integer']] as const;
+
 /**
- * The one place reports are created: inserts the rows with their 'created' event, their counts in
- * cell_stats and their place in the patrol priorities' queue, in the caller's transaction. A row
- * whose Idempotency-Key is already taken (by an earlier or a concurrent transaction, which the
- * insert waits for) or whose reference collided is skipped, not an error, so one such row never
- * fails the others; the result holds the rows inserted, and the caller tells the two cases apart.
+ * Rows that pass only within a rate limit counted in the same statement (rateLimitStatement in
+ * lib/http/rate-limit.ts): `counting` adds the hits and returns (key, count); a row with a `key`
+ * passes when that key's count is at most its `allowance`, a row with none always.
  */
-export async function insertReports(tx: Db, rows: readonly (ReportDraft & { ref: string })[]): Promise<Report[]> {
+export type InsertGate = { counting: SQL; rows: readonly ({ key: string; allowance: number } | null)[] };
+
+/** What became of each row: inserted, refused by the gate, or neither (its Idempotency-Key or reference was taken). */
+export type InsertOutcome = { ref: string; inserted: boolean; refused: boolean };
+
+/**
+ * The one place reports are created: one statement inserts the rows with their 'created' event,
+ * their counts in cell_stats and their place in the patrol priorities' queue. Being one statement,
+ * it is one round trip and its own transaction (or part of the caller's). A row whose
+ * Idempotency-Key is already taken (by an earlier or a concurrent transaction, which the insert
+ * waits for) or whose reference collided is skipped, not an error, so one such row never fails the
+ * others; the caller tells the two cases apart. With a gate, the rows' rate-limit hits are counted
+ * in the same statement, and a refused row is not inserted.
+ */
+export async function insertReports(db: Db, rows: readonly (ReportDraft & { ref: string })[], gate?: InsertGate): Promise<InsertOutcome[]> {
   if (rows.length === 0) return [];
-  const columns = [
-    ['ref', 'text'],
-    ['lat', 'real'],
-    ['lon', 'real'],
-    ['h3_r10', 'text'],
-    ['h3_r9', 'text'],
-    ['district_id', 'integer'],
-    ['category_id', 'integer'],
-    ['feeling', 'smallint'],
-    ['when', 'jsonb'],
-    ['description', 'text'],
-    ['contact_email', 'text'],
-    ['contact_email_delete_at', 'timestamptz'],
-    ['reporter_hash', 'text'],
-    ['locale', 'text'],
-    ['idempotency_key', 'text'],
-    ['source', 'text'],
-    ['created_at', 'timestamptz'],
-    ['updated_at', 'timestamptz'],
-  ] as const;
-  const values = rows.map((r) => [
-    r.ref,
-    r.lat,
-    r.lon,
-    r.h3r10,
-    r.h3r9,
-    r.districtId,
-    r.categoryId,
-    r.feeling,
-    r.when,
-    r.description,
-    r.contactEmail,
-    r.contactEmailDeleteAt,
-    r.reporterHash,
-    r.locale,
-    r.idempotencyKey,
-    r.source,
-    r.createdAt,
-    r.updatedAt,
-  ]);
-  const answer = await tx.execute(sql`insert into reports ${columnList(columns)} ${unnestRows(columns, values)} on conflict do nothing returning *`);
-  const inserted = mapRows<Report>(getTableColumns(reports), answer);
-  if (inserted.length === 0) return inserted;
-  const eventColumns = [
-    ['report_id', 'integer'],
-    ['kind', 'text'],
-    ['to_status', 'text'],
-    ['created_at', 'timestamptz'],
-  ] as const;
-  // Issued together: one round trip on PostgreSQL, which pipelines a transaction's concurrent
-  // queries (each round trip wakes a database backend that competes with the server for the cores).
-  await Promise.all([
-    tx.execute(
-      sql`insert into report_events ${columnList(eventColumns)} ${unnestRows(
-        eventColumns,
-        inserted.map((row) => [row.id, 'created', 'new', row.createdAt]),
-      )}`,
+  const values = rows.map((r, i) => {
+    const centre = cellToLatLng(r.h3r9);
+    const limit = gate?.rows[i];
+    return [
+      r.ref,
+      r.lat,
+      r.lon,
+      r.h3r10,
+      r.h3r9,
+      r.districtId,
+      r.categoryId,
+      r.feeling,
+      r.when,
+      r.description,
+      r.contactEmail,
+      r.contactEmailDeleteAt,
+      r.reporterHash,
+      r.locale,
+      r.idempotencyKey,
+      r.source,
+      r.createdAt,
+      r.updatedAt,
+      centre[0],
+      centre[1],
+      limit?.key ?? null,
+      limit?.allowance ?? null,
+    ];
+  });
+  const passing = gate
+    ? sql`hits as (${gate.counting}),
+      passing as (
+        select input.* from input left join hits on hits.key = input.gate_key
+        where input.gate_key is null or hits.count <= input.gate_allowance
+      ),`
+    : sql`passing as (select * from input),`;
+  const answer = await db.execute(sql`
+    with input as (${unnestRows(INPUT_COLUMNS, values)}),
+    ${passing}
+    inserted as (
+      insert into reports ${columnList(INSERTED_COLUMNS)} select ${columnNames(INSERTED_COLUMNS)} from passing
+      on conflict do nothing
+      returning id, ref, h3_r9, category_id, "when", created_at
     ),
-    adjustCellStats(tx, inserted, 1),
-    // The patrol-priority aggregates are not: the reports wait for them in a queue that commits with
-    // them, and are added later, many at once (lib/priorities/pending.ts).
-    queueForPriorities(
-      tx,
-      inserted.map((row) => row.id),
-    ),
-  ]);
-  return inserted;
+    events as (insert into report_events (report_id, kind, to_status, created_at) select id, 'created', 'new', created_at from inserted),
+    counted as (${addReportsStatement(sql`(select inserted.*, input.centre_lat, input.centre_lon from inserted join input using (ref))`)}),
+    queued as (${queueStatement(sql`inserted`)})
+    select input.ref, inserted.id is not null as inserted, passing.ref is null as refused
+    from input left join passing using (ref) left join inserted using (ref)`);
+  const outcomes = new Map(rowsOf<InsertOutcome>(answer).map((row) => [row.ref, row]));
+  return rows.map((row) => outcomes.get(row.ref)!);
 }
 
 /** Draws a reference for each row, distinct within the batch (the unique index guards across batches). */
@@ -210,7 +230,7 @@ export function withRefs<T>(drafts: readonly T[]): (T & { ref: string })[] {
 export const REF_ATTEMPTS = 5;
 
 /**
- * Creates one report in a transaction of its own (or a savepoint, inside the caller's transaction).
+ * Creates one report (insertReports: a transaction of its own, or part of the caller's).
  * The web intake goes through the batcher (./intake-batch.ts) instead, which writes concurrent
  * reports with the same insertReports.
  */
@@ -223,8 +243,8 @@ export async function createReport(
   if (!drafted.ok) return drafted;
   for (let attempt = 0; attempt < REF_ATTEMPTS; attempt++) {
     const [row] = withRefs([drafted.draft]);
-    const [inserted] = await db.transaction((tx) => insertReports(tx, [row]));
-    if (inserted) return { ok: true, ref: inserted.ref, created: true };
+    const [outcome] = await insertReports(db, [row]);
+    if (outcome.inserted) return { ok: true, ref: row.ref, created: true };
     // An earlier or concurrent request with the same key won: answer with its report.
     if (row.idempotencyKey) {
       const existing = await findByIdempotencyKey(db, row.idempotencyKey);

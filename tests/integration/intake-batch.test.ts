@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cellStats, priorityCellStats, priorityPending, reportEvents, reports } from '@/lib/db/schema';
+import { cellStats, priorityCellStats, priorityPending, rateLimits, reportEvents, reports } from '@/lib/db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@/lib/db/testing';
+import { rebuildCellStats } from '@/lib/reports/cell-stats';
 import { submitReport } from '@/lib/reports/intake-batch';
 import type { ReportInput } from '@/lib/reports/validation';
 
@@ -56,10 +57,30 @@ describe.each(testDatabaseKinds())('intake batcher on %s', (kind) => {
     expect(await count(reports)).toBe(before.reports + 151);
     expect(await count(reportEvents)).toBe(before.events + 151);
     expect(await counted()).toBe(before.cells + 151);
+    // Every time of day as a recomputation from the reports counts it.
+    const cells = async () => (await database.db.select().from(cellStats)).map((c) => `${c.cell} ${c.categoryId} ${c.timeOfDay} ${c.reportCount} ${c.lat} ${c.lon}`).sort();
+    const written = await cells();
+    await rebuildCellStats(database.db);
+    expect(written).toEqual(await cells());
 
     // A retry later finds the stored report.
     const again = await submitReport(database.db, { input: input(3), idempotencyKey: `batch-${kind}-3` });
     expect(again).toEqual({ ok: true, ref: refs[3], created: false });
+  });
+
+  it('counts rate-limit hits with the reports they let in, as if one after another; a retry is not counted', async () => {
+    const key = `limited-${kind}`;
+    const submit = (i: number) => submitReport(database.db, { input: input(2000 + i), idempotencyKey: `${key}-${i}`, rateLimit: { key, perHour: 4 } });
+    const before = await count(reports);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => submit(i)));
+    expect(results.map((r) => (r.ok ? r.created : 'retryAfterSeconds' in r && r.retryAfterSeconds > 0 && 'refused'))).toEqual([true, true, true, true, 'refused', 'refused']);
+    expect(await count(reports)).toBe(before + 4);
+    expect(await submit(0)).toEqual({ ...results[0], created: false });
+    const hits = async () => (await database.db.select({ count: rateLimits.count }).from(rateLimits).where(eq(rateLimits.key, key)))[0].count;
+    expect(await hits()).toBe(6);
+    // The counter is full: a new report is refused, and counted.
+    expect(await submit(6)).toMatchObject({ ok: false });
+    expect(await hits()).toBe(7);
   });
 
   it('queues the stored reports for the patrol priorities and adds them in the background, without a ranking', async () => {
@@ -84,10 +105,10 @@ describe.each(testDatabaseKinds())('intake batcher on %s', (kind) => {
 
   it('answers every request of a failed batch with the error and stores none of them', async () => {
     const before = await count(reports);
-    // The database answers the look-ups but the writing transaction fails, as when it goes away mid-batch.
+    // The database answers the look-ups (query builders) but the writing statement fails, as when it goes away mid-batch.
     const gone = Object.assign(new Error('gone'), { code: 'ECONNRESET' });
     const broken = new Proxy(database.db, {
-      get: (target, property, receiver) => (property === 'transaction' ? () => Promise.reject(gone) : Reflect.get(target, property, receiver)),
+      get: (target, property, receiver) => (property === 'execute' ? () => Promise.reject(gone) : Reflect.get(target, property, receiver)),
     });
     const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => submitReport(broken, { input: input(i) })));
     expect(results.map((r) => (r.status === 'rejected' ? r.reason : r.value))).toEqual(Array(5).fill(gone));
