@@ -8,7 +8,7 @@ import {
   draftReports,
   insertReports,
   REF_ATTEMPTS,
-  type InsertGate,
+  type GateRow,
   withRefs,
   type CreateReportResult,
   type ReportDraft,
@@ -119,12 +119,12 @@ class ReportBatcher {
     const hits = limits.filter((limit) => limit !== null);
     const counting = rateLimitStatement(hits);
     const countedFirst = counting ? [] : await hitRateLimitsEach(this.db, hits);
-    let entries = 0;
-    const entryOf = limits.map((limit) => (limit ? entries++ : -1));
     const rows: ((typeof fresh)[number] & { ref: string })[] = [];
-    const gated: InsertGate['rows'][number][] = [];
+    const gated: GateRow[] = [];
+    let hit = 0;
     for (const [i, row] of withRefs(fresh).entries()) {
-      const [limit, e] = [limits[i], entryOf[i]];
+      const limit = limits[i];
+      const e = limit ? hit++ : -1;
       const answer = limit && !counting ? countedFirst[e] : null;
       if (answer && !answer.ok) {
         settle(row.pending, (p) => p.resolve(answer));

@@ -147,7 +147,8 @@ const INPUT_COLUMNS = [...INSERTED_COLUMNS, ['centre_lat', 'real'], ['centre_lon
  * lib/http/rate-limit.ts): `counting` adds the hits and returns (key, count); a row with a `key`
  * passes when that key's count is at most its `allowance`, a row with none always.
  */
-export type InsertGate = { counting: SQL; rows: readonly ({ key: string; allowance: number } | null)[] };
+export type InsertGate = { counting: SQL; rows: readonly GateRow[] };
+export type GateRow = { key: string; allowance: number } | null;
 
 /** What became of each row: inserted, refused by the gate, or neither (its Idempotency-Key or reference was taken). */
 export type InsertOutcome = { ref: string; inserted: boolean; refused: boolean };
