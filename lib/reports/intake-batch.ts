@@ -37,7 +37,7 @@ const MAX_IN_FLIGHT = 3;
 const DEADLOCK = '40P01';
 
 export type SubmitRequest = ReportRequest & {
-  /** Counted once per request (not per retry of a stored report), in the batch's transaction. */
+  /** Counted once per request (not per retry of a stored report), in the statement that writes the batch. */
   rateLimit?: { key: string; perHour: number };
 };
 
