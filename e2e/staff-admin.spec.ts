@@ -145,6 +145,26 @@ test('a district file with a bad geometry is refused, feature by feature', async
   await expect(page.getByRole('rowheader', { name: 'Lünen-Mitte' })).toBeVisible();
 });
 
+test("a category's weight outside its range is refused with the limit the server checks", async ({ page }) => {
+  await signIn(page, 'admin@example.org', '/staff/admin/categories/new');
+  const weight = page.getByLabel('Gewicht', { exact: true });
+  // The hint and the error name the limits of lib/categories/limits.ts, formatted the German way.
+  await expect(weight).toHaveAccessibleDescription(/Eine Zahl von 0,01 bis 10/);
+  await page.locator('[name="slug"]').fill('zu-schwer');
+  await page.locator('[name="labelDe"]').fill('Zu schwer');
+  await weight.fill('20');
+  await page.getByRole('button', { name: 'Kategorie hinzufügen' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Das Gewicht darf höchstens 10 sein.');
+  await weight.fill('0,001');
+  await page.getByRole('button', { name: 'Kategorie hinzufügen' }).click();
+  await expect(summary).toContainText('Das Gewicht muss mindestens 0,01 sein.');
+  await expect(weight).toHaveAttribute('aria-invalid', 'true');
+  // Nothing was created.
+  expect((await page.request.get('/staff/admin/categories/zu-schwer')).status()).toBe(404);
+});
+
 test('an admin creates an Open311 API key, a client reports with it, and after revoking it gets 403', async ({ page, request }) => {
   const name = `Mängelmelder ${Date.now()}`;
   const post = (key: string) =>

@@ -5,6 +5,7 @@ import { useActionState, useId } from 'react';
 import { createCategoryAction, updateCategoryAction } from '@/app/[locale]/staff/admin/categories/actions';
 import { idleState, valueOf } from '@/lib/admin/form-state';
 import type { Category } from '@/lib/db/schema';
+import { categoryLimits } from '@/lib/categories/limits';
 import { CheckboxField, ErrorSummary, SavedNotice, SubmitButton, TextAreaField, TextField } from './form-fields';
 
 const languages = [
@@ -84,7 +85,7 @@ export function CategoryForm({ category }: { category: Category | null }) {
         idPrefix={id}
         name="weight"
         label={t('weight')}
-        hint={t('weightHint')}
+        hint={t('weightHint', categoryLimits)}
         inputMode="decimal"
         className="input--short"
         defaultValue={valueOf(state, 'weight', category ? category.weight.toLocaleString(locale) : '1')}

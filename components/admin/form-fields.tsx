@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useFormStatus } from 'react-dom';
 import type { ErrorCode, FormState } from '@/lib/admin/form-state';
+import { categoryLimits } from '@/lib/categories/limits';
 
 /*
  * The building blocks of every admin form, after the sign-in form: a label above each field, a
@@ -17,10 +18,13 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return joined || undefined;
 }
 
-/** The translated message of an error code; unknown codes fall back to a generic message. */
+/**
+ * The translated message of an error code; unknown codes fall back to a generic message. Messages
+ * may name the categories' limits (`categoryLimits`) besides their own values.
+ */
 export function useErrorMessage() {
   const t = useTranslations('admin.errors');
-  return (code: string, params?: Record<string, string | number>) => (t.has(code as ErrorCode) ? t(code as ErrorCode, params) : t('invalid'));
+  return (code: string, params?: Record<string, string | number>) => (t.has(code as ErrorCode) ? t(code as ErrorCode, { ...categoryLimits, ...params }) : t('invalid'));
 }
 
 type Labels = { [field: string]: string };

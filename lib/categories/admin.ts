@@ -4,7 +4,7 @@ import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { categories, reports, type Category, type LocalizedText } from '@/lib/db/schema';
 import { refreshPriorityCellTotals } from '@/lib/priorities/service';
-import { CATEGORY_WEIGHT_MAX, CATEGORY_WEIGHT_MIN } from './limits';
+import { CATEGORY_SORT_MAX, CATEGORY_WEIGHT_MAX, CATEGORY_WEIGHT_MIN } from './limits';
 
 /**
  * Categories as admins keep them: labels and descriptions per language (German required, the
@@ -42,7 +42,7 @@ export const categoryFormSchema = z.object({
   descriptionTr: optionalText(300),
   weight: weightSchema,
   active: z.boolean(),
-  sortOrder: z.coerce.number({ error: 'sort_invalid' }).int({ error: 'sort_invalid' }).min(0, { error: 'sort_invalid' }).max(1000, { error: 'sort_invalid' }),
+  sortOrder: z.coerce.number({ error: 'sort_invalid' }).int({ error: 'sort_invalid' }).min(0, { error: 'sort_invalid' }).max(CATEGORY_SORT_MAX, { error: 'sort_invalid' }),
 });
 export type CategoryFormInput = z.output<typeof categoryFormSchema>;
 

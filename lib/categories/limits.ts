@@ -2,3 +2,8 @@
 export const CATEGORY_WEIGHT_MAX = 10;
 /** The smallest weight: below it a category counts for next to nothing, and the column (`real`) cannot hold every smaller positive number. */
 export const CATEGORY_WEIGHT_MIN = 0.01;
+/** The largest position in the report form's list of categories (0 first). */
+export const CATEGORY_SORT_MAX = 1000;
+
+/** The limits as the values the admin texts name them by (messages/*.json: `{weightMin, number}` …), so no text repeats a number. */
+export const categoryLimits = { weightMin: CATEGORY_WEIGHT_MIN, weightMax: CATEGORY_WEIGHT_MAX, sortMax: CATEGORY_SORT_MAX };
