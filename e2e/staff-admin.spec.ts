@@ -22,15 +22,19 @@ test('an admin creates a user, changes a setting and finds both in the audit log
   await page.getByRole('link', { name: 'Verwaltung' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Verwaltung' })).toBeVisible();
 
-  // Create a user: the policy refuses a common password first, with the error tied to the field.
+  // Create a user: the policy refuses a short and a common password first, with the error tied to the field.
   await adminMenu(page).getByRole('link', { name: 'Benutzer' }).click();
   await page.getByRole('link', { name: 'Benutzer anlegen' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Kim Streife');
   await page.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill(email);
   await page.getByRole('checkbox', { name: /^Polizei/ }).check();
-  await page.getByLabel('Anfangspasswort').fill('passwort1234');
+  // The policy's length, as the server checks it, is named in the error.
+  await page.getByLabel('Anfangspasswort').fill('zu kurz');
   await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
   const summary = page.locator('.error-summary');
+  await expect(summary).toContainText('Das Passwort ist zu kurz: Es braucht mindestens 12 Zeichen.');
+  await page.getByLabel('Anfangspasswort').fill('passwort1234');
+  await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('Dieses Passwort steht auf einer Liste häufig verwendeter Passwörter.');
   await expect(page.getByLabel('Anfangspasswort')).toHaveAttribute('aria-invalid', 'true');

@@ -6,7 +6,7 @@ import { createCategoryAction, updateCategoryAction } from '@/app/[locale]/staff
 import { idleState, valueOf } from '@/lib/admin/form-state';
 import type { Category } from '@/lib/db/schema';
 import { categoryLimits } from '@/lib/categories/limits';
-import { CheckboxField, ErrorSummary, SavedNotice, SubmitButton, TextAreaField, TextField } from './form-fields';
+import { CheckboxField, ErrorSummary, ErrorValues, SavedNotice, SubmitButton, TextAreaField, TextField } from './form-fields';
 
 const languages = [
   { suffix: 'De', lang: 'de' },
@@ -32,78 +32,80 @@ export function CategoryForm({ category }: { category: Category | null }) {
     sortOrder: t('sortOrder'),
   };
   return (
-    <form action={action} noValidate className="admin-form">
-      {category && <input type="hidden" name="slug" value={category.slug} />}
-      <ErrorSummary state={state} idPrefix={id} labels={labels} />
-      {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
-      {!category && (
+    <ErrorValues value={categoryLimits}>
+      <form action={action} noValidate className="admin-form">
+        {category && <input type="hidden" name="slug" value={category.slug} />}
+        <ErrorSummary state={state} idPrefix={id} labels={labels} />
+        {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+        {!category && (
+          <TextField
+            idPrefix={id}
+            name="slug"
+            label={t('slug')}
+            hint={t('slugHint')}
+            spellCheck={false}
+            autoCapitalize="none"
+            defaultValue={valueOf(state, 'slug')}
+            error={fields.slug}
+            required
+          />
+        )}
+        <fieldset className="field-group">
+          <legend>{t('labels')}</legend>
+          <p className="hint">{t('labelsHint')}</p>
+          {languages.map(({ suffix, lang }) => (
+            <TextField
+              key={lang}
+              idPrefix={id}
+              name={`label${suffix}`}
+              label={t('labelIn', { language: tLanguage(lang) })}
+              lang={lang}
+              defaultValue={valueOf(state, `label${suffix}`, category?.label[lang])}
+              error={fields[`label${suffix}`]}
+              required={lang === 'de'}
+            />
+          ))}
+        </fieldset>
+        <fieldset className="field-group">
+          <legend>{t('descriptions')}</legend>
+          <p className="hint">{t('descriptionsHint')}</p>
+          {languages.map(({ suffix, lang }) => (
+            <TextAreaField
+              key={lang}
+              idPrefix={id}
+              name={`description${suffix}`}
+              label={t('descriptionIn', { language: tLanguage(lang) })}
+              lang={lang}
+              rows={2}
+              defaultValue={valueOf(state, `description${suffix}`, category?.description?.[lang])}
+              error={fields[`description${suffix}`]}
+            />
+          ))}
+        </fieldset>
         <TextField
           idPrefix={id}
-          name="slug"
-          label={t('slug')}
-          hint={t('slugHint')}
-          spellCheck={false}
-          autoCapitalize="none"
-          defaultValue={valueOf(state, 'slug')}
-          error={fields.slug}
+          name="weight"
+          label={t('weight')}
+          hint={t('weightHint', categoryLimits)}
+          inputMode="decimal"
+          className="input--short"
+          defaultValue={valueOf(state, 'weight', category ? category.weight.toLocaleString(locale) : '1')}
+          error={fields.weight}
           required
         />
-      )}
-      <fieldset className="field-group">
-        <legend>{t('labels')}</legend>
-        <p className="hint">{t('labelsHint')}</p>
-        {languages.map(({ suffix, lang }) => (
-          <TextField
-            key={lang}
-            idPrefix={id}
-            name={`label${suffix}`}
-            label={t('labelIn', { language: tLanguage(lang) })}
-            lang={lang}
-            defaultValue={valueOf(state, `label${suffix}`, category?.label[lang])}
-            error={fields[`label${suffix}`]}
-            required={lang === 'de'}
-          />
-        ))}
-      </fieldset>
-      <fieldset className="field-group">
-        <legend>{t('descriptions')}</legend>
-        <p className="hint">{t('descriptionsHint')}</p>
-        {languages.map(({ suffix, lang }) => (
-          <TextAreaField
-            key={lang}
-            idPrefix={id}
-            name={`description${suffix}`}
-            label={t('descriptionIn', { language: tLanguage(lang) })}
-            lang={lang}
-            rows={2}
-            defaultValue={valueOf(state, `description${suffix}`, category?.description?.[lang])}
-            error={fields[`description${suffix}`]}
-          />
-        ))}
-      </fieldset>
-      <TextField
-        idPrefix={id}
-        name="weight"
-        label={t('weight')}
-        hint={t('weightHint', categoryLimits)}
-        inputMode="decimal"
-        className="input--short"
-        defaultValue={valueOf(state, 'weight', category ? category.weight.toLocaleString(locale) : '1')}
-        error={fields.weight}
-        required
-      />
-      <TextField
-        idPrefix={id}
-        name="sortOrder"
-        label={t('sortOrder')}
-        hint={t('sortOrderHint')}
-        inputMode="numeric"
-        className="input--short"
-        defaultValue={valueOf(state, 'sortOrder', category?.sortOrder ?? 100)}
-        error={fields.sortOrder}
-      />
-      <CheckboxField idPrefix={id} name="active" label={t('activeLabel')} hint={t('activeHint')} defaultChecked={checkedActive} />
-      <SubmitButton pendingLabel={t('saving')}>{category ? t('save') : t('createSubmit')}</SubmitButton>
-    </form>
+        <TextField
+          idPrefix={id}
+          name="sortOrder"
+          label={t('sortOrder')}
+          hint={t('sortOrderHint')}
+          inputMode="numeric"
+          className="input--short"
+          defaultValue={valueOf(state, 'sortOrder', category?.sortOrder ?? 100)}
+          error={fields.sortOrder}
+        />
+        <CheckboxField idPrefix={id} name="active" label={t('activeLabel')} hint={t('activeHint')} defaultChecked={checkedActive} />
+        <SubmitButton pendingLabel={t('saving')}>{category ? t('save') : t('createSubmit')}</SubmitButton>
+      </form>
+    </ErrorValues>
   );
 }

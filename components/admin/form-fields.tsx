@@ -1,10 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { createContext, useContext, useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useFormStatus } from 'react-dom';
 import type { ErrorCode, FormState } from '@/lib/admin/form-state';
-import { categoryLimits } from '@/lib/categories/limits';
 
 /*
  * The building blocks of every admin form, after the sign-in form: a label above each field, a
@@ -18,13 +17,19 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return joined || undefined;
 }
 
+type MessageValues = Record<string, string | number>;
+
 /**
- * The translated message of an error code; unknown codes fall back to a generic message. Messages
- * may name the categories' limits (`categoryLimits`) besides their own values.
+ * Values the error messages of the form inside may name, such as its limits (`{kMax, number}` in
+ * messages/*.json): a form provides the numbers its server checks, so no text repeats them.
  */
+export const ErrorValues = createContext<MessageValues>({});
+
+/** The translated message of an error code; unknown codes fall back to a generic message. */
 export function useErrorMessage() {
   const t = useTranslations('admin.errors');
-  return (code: string, params?: Record<string, string | number>) => (t.has(code as ErrorCode) ? t(code as ErrorCode, { ...categoryLimits, ...params }) : t('invalid'));
+  const values = useContext(ErrorValues);
+  return (code: string, params?: MessageValues) => (t.has(code as ErrorCode) ? t(code as ErrorCode, { ...values, ...params }) : t('invalid'));
 }
 
 type Labels = { [field: string]: string };

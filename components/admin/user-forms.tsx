@@ -5,10 +5,15 @@ import { useActionState, useId } from 'react';
 import { createUserAction, resetPasswordAction, setUserActiveAction, updateUserAction } from '@/app/[locale]/staff/admin/users/actions';
 import { idleState, valueOf, type FormState } from '@/lib/admin/form-state';
 import type { StaffRole } from '@/lib/auth/roles';
-import { ChoiceGroup, ErrorSummary, SavedNotice, SubmitButton, TextField } from './form-fields';
+import { ChoiceGroup, ErrorSummary, ErrorValues, SavedNotice, SubmitButton, TextField } from './form-fields';
 
 /** What the server passes down: the roles in their order and the password rules (lib/auth/), whose modules stay on the server. */
 export type UserFormContext = { roles: readonly StaffRole[]; passwordLength: { min: number; max: number } };
+
+/** The password policy's lengths, as the error messages name them. */
+function passwordValues(context: UserFormContext) {
+  return { passwordMin: context.passwordLength.min, passwordMax: context.passwordLength.max };
+}
 
 function useRoleOptions(roles: readonly StaffRole[]) {
   const tRoles = useTranslations('staff.roles');
@@ -30,49 +35,51 @@ export function NewUserForm({ oidcName, context }: { oidcName: string | null; co
   const fields = state.fields ?? {};
   const signIn = valueOf(state, 'signIn', 'password');
   return (
-    <form action={action} noValidate className="admin-form">
-      <ErrorSummary
-        state={state}
-        idPrefix={id}
-        labels={{ name: t('name'), email: t('email'), roles: t('roles'), signIn: t('signInLegend'), password: t('initialPassword') }}
-      />
-      <TextField idPrefix={id} name="name" label={t('name')} autoComplete="off" defaultValue={valueOf(state, 'name')} error={fields.name} required />
-      <TextField
-        idPrefix={id}
-        name="email"
-        type="email"
-        label={t('email')}
-        hint={t('emailHint')}
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={valueOf(state, 'email')}
-        error={fields.email}
-        required
-      />
-      <ChoiceGroup idPrefix={id} name="roles" type="checkbox" legend={t('roles')} hint={t('rolesHint')} options={roleOptions} checked={rolesOf(state, [])} error={fields.roles} />
-      <ChoiceGroup
-        idPrefix={id}
-        name="signIn"
-        type="radio"
-        legend={t('signInLegend')}
-        options={[
-          { value: 'password', label: t('signInWithPassword') },
-          { value: 'oidc', label: oidcName ? t('signInOidcOnly', { name: oidcName }) : t('signInOidcOnlyGeneric'), hint: oidcName ? undefined : t('oidcNotConfigured') },
-        ]}
-        checked={[signIn]}
-        error={fields.signIn}
-      />
-      <TextField
-        idPrefix={id}
-        name="password"
-        type="password"
-        label={t('initialPassword')}
-        hint={t('passwordHint', context.passwordLength)}
-        autoComplete="new-password"
-        error={fields.password}
-      />
-      <SubmitButton pendingLabel={t('saving')}>{t('createSubmit')}</SubmitButton>
-    </form>
+    <ErrorValues value={passwordValues(context)}>
+      <form action={action} noValidate className="admin-form">
+        <ErrorSummary
+          state={state}
+          idPrefix={id}
+          labels={{ name: t('name'), email: t('email'), roles: t('roles'), signIn: t('signInLegend'), password: t('initialPassword') }}
+        />
+        <TextField idPrefix={id} name="name" label={t('name')} autoComplete="off" defaultValue={valueOf(state, 'name')} error={fields.name} required />
+        <TextField
+          idPrefix={id}
+          name="email"
+          type="email"
+          label={t('email')}
+          hint={t('emailHint')}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={valueOf(state, 'email')}
+          error={fields.email}
+          required
+        />
+        <ChoiceGroup idPrefix={id} name="roles" type="checkbox" legend={t('roles')} hint={t('rolesHint')} options={roleOptions} checked={rolesOf(state, [])} error={fields.roles} />
+        <ChoiceGroup
+          idPrefix={id}
+          name="signIn"
+          type="radio"
+          legend={t('signInLegend')}
+          options={[
+            { value: 'password', label: t('signInWithPassword') },
+            { value: 'oidc', label: oidcName ? t('signInOidcOnly', { name: oidcName }) : t('signInOidcOnlyGeneric'), hint: oidcName ? undefined : t('oidcNotConfigured') },
+          ]}
+          checked={[signIn]}
+          error={fields.signIn}
+        />
+        <TextField
+          idPrefix={id}
+          name="password"
+          type="password"
+          label={t('initialPassword')}
+          hint={t('passwordHint', context.passwordLength)}
+          autoComplete="new-password"
+          error={fields.password}
+        />
+        <SubmitButton pendingLabel={t('saving')}>{t('createSubmit')}</SubmitButton>
+      </form>
+    </ErrorValues>
   );
 }
 
@@ -132,28 +139,30 @@ export function PasswordResetForm({
   const id = useId();
   const fields = state.fields ?? {};
   return (
-    <form action={action} noValidate className="admin-form">
-      <input type="hidden" name="id" value={user.id} />
-      <ErrorSummary state={state} idPrefix={id} labels={{ password: t('newPassword') }} />
-      {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
-      <p>{t('passwordExplained')}</p>
-      <TextField
-        idPrefix={id}
-        name="password"
-        type="password"
-        label={t('newPassword')}
-        hint={t('passwordHint', context.passwordLength)}
-        autoComplete="new-password"
-        error={fields.password}
-      />
-      <div className="actions">
-        <SubmitButton pendingLabel={t('saving')}>{t('setPassword')}</SubmitButton>
-        {user.hasPassword && oidcName && (
-          <SubmitButton pendingLabel={t('saving')} className="button button--secondary" name="remove" value="1">
-            {t('removePassword', { name: oidcName })}
-          </SubmitButton>
-        )}
-      </div>
-    </form>
+    <ErrorValues value={passwordValues(context)}>
+      <form action={action} noValidate className="admin-form">
+        <input type="hidden" name="id" value={user.id} />
+        <ErrorSummary state={state} idPrefix={id} labels={{ password: t('newPassword') }} />
+        {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+        <p>{t('passwordExplained')}</p>
+        <TextField
+          idPrefix={id}
+          name="password"
+          type="password"
+          label={t('newPassword')}
+          hint={t('passwordHint', context.passwordLength)}
+          autoComplete="new-password"
+          error={fields.password}
+        />
+        <div className="actions">
+          <SubmitButton pendingLabel={t('saving')}>{t('setPassword')}</SubmitButton>
+          {user.hasPassword && oidcName && (
+            <SubmitButton pendingLabel={t('saving')} className="button button--secondary" name="remove" value="1">
+              {t('removePassword', { name: oidcName })}
+            </SubmitButton>
+          )}
+        </div>
+      </form>
+    </ErrorValues>
   );
 }

@@ -18,11 +18,11 @@ import { getSetting, type SettingValue } from './queries';
 /** Above this a cell would hardly ever show: a typo, not a policy. */
 export const MAX_PRIVACY_K = 50;
 export const MAX_RETENTION_DAYS = 3650;
-const MAX_EMBED_ORIGINS = 20;
+export const MAX_EMBED_ORIGINS = 20;
 /** A stop of 10–16 minutes is the Koper curve's best; outside 5–60 it is a typo. */
 export const MIN_DWELL_MINUTES = 5;
 export const MAX_DWELL_MINUTES = 60;
-const MAX_START_POINTS = 10;
+export const MAX_START_POINTS = 10;
 
 /**
  * Patrol start points, one per line: "Name; latitude; longitude" (decimal point or comma in the

@@ -16,8 +16,10 @@ import {
   getPrioritySettings,
   listCustomPageTexts,
   MAX_DWELL_MINUTES,
+  MAX_EMBED_ORIGINS,
   MAX_PRIVACY_K,
   MAX_RETENTION_DAYS,
+  MAX_START_POINTS,
   MIN_DWELL_MINUTES,
   pageTextKey,
 } from '@/lib/settings/admin';
@@ -51,7 +53,15 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
           patrolDwellMinutes: current['patrol.dwellMinutes'],
           patrolStartPoints: current['patrol.startPoints'].map((p) => `${p.name}; ${p.lat}; ${p.lon}`).join('\n'),
         }}
-        limits={{ minK: MIN_PRIVACY_K, maxK: MAX_PRIVACY_K, maxRetentionDays: MAX_RETENTION_DAYS, minDwell: MIN_DWELL_MINUTES, maxDwell: MAX_DWELL_MINUTES }}
+        limits={{
+          minK: MIN_PRIVACY_K,
+          maxK: MAX_PRIVACY_K,
+          maxRetentionDays: MAX_RETENTION_DAYS,
+          minDwell: MIN_DWELL_MINUTES,
+          maxDwell: MAX_DWELL_MINUTES,
+          maxOrigins: MAX_EMBED_ORIGINS,
+          maxStartPoints: MAX_START_POINTS,
+        }}
         cityStartPoints={effectiveStartPoints([]).map((p) => p.name).join(', ')}
       />
       <EmbedSnippets origin={origin} allowed={current['embed.origins']} />
