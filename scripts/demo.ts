@@ -1,26 +1,12 @@
 // npm run demo — build if needed, migrate, seed demo data into a new database, and serve the
 // production build on PORT (default 3000). Prints the URL and the demo staff logins.
-import { spawn } from 'node:child_process';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countUsers, findUserByEmail } from '@/lib/auth/users';
 import { DEMO_OPEN311_KEY, hasDemoApiKey, isEmpty, seedDemoData } from '@/lib/db/seed/demo';
 import { DEMO_PASSWORD, demoUsers, isProductionDatabase, seedDemoUsers } from '@/lib/db/seed/demo-users';
 import { env, serverSecret } from '@/lib/env';
 import { buildIfNeeded } from './build';
-
-async function waitForHealth(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`The server did not become healthy within ${timeoutMs / 1000} s`);
-}
+import { startNextServer, stopNextServer, waitHealthy } from './lib/next-server';
 
 async function main() {
   const port = process.env.PORT ?? '3000';
@@ -43,12 +29,18 @@ async function main() {
   const demoApiKey = await hasDemoApiKey(db);
   await closeDatabase();
 
-  const server = spawn('npm', ['start', '--silent', '--', '-p', port], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  // In a process group of its own, which a signal to this script reaches as a whole: Ctrl+C, a
+  // closed terminal or a `kill` of this process alone stops the server too, instead of leaving it
+  // holding the port and the embedded database.
+  const server = startNextServer(Number(port), childEnv, { inheritOutput: true });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stopNextServer(server, signal));
   server.on('exit', (code) => process.exit(code ?? 0));
 
   const url = `http://localhost:${port}`;
-  await waitForHealth(url, 60_000);
+  if (!(await waitHealthy(Number(port)))) {
+    stopNextServer(server);
+    throw new Error(`The server did not answer at ${url}/api/health within a minute.`);
+  }
   const where = kind === 'pglite' ? `embedded database in ${env().PGLITE_DIR}` : 'PostgreSQL';
   console.log(`\nSicherheitsportal is running at ${url} (${where}).`);
   if (logins.length > 0) {

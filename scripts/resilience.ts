@@ -214,7 +214,7 @@ async function main() {
   // No rate limit for the load phases: the load comes from one machine.
   const servers = ports.map((port) => startServer(port, { REPORT_RATE_LIMIT_PER_HOUR: '0' }));
   const stopServers = async () => {
-    servers.forEach(stopNextServer);
+    servers.forEach((server) => stopNextServer(server));
     await Promise.all(servers.map((server) => waitStopped(server)));
   };
   const db = postgres(dbUrl, { max: 2, onnotice: () => {} });

@@ -4,13 +4,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * Starts `npm start` on the port in a process group of its own (so stopNextServer ends all of it).
- * `log` passes its errors through; `captureOutput` leaves its standard output on `child.stdout`.
+ * Starts `npm start` on the port in a process group of its own (so stopNextServer ends all of it:
+ * a signal to `npm` alone would leave `next start` running). `log` passes its errors through;
+ * `captureOutput` leaves its standard output on `child.stdout`; `inheritOutput` passes both through.
  */
-export function startNextServer(port: number, env: Record<string, string>, options: { log?: boolean; captureOutput?: boolean } = {}): ChildProcess {
+export function startNextServer(
+  port: number,
+  env: Record<string, string | undefined>,
+  options: { log?: boolean; captureOutput?: boolean; inheritOutput?: boolean } = {},
+): ChildProcess {
+  const stdout = options.inheritOutput ? 'inherit' : options.captureOutput ? 'pipe' : 'ignore';
   return spawn('npm', ['start', '--silent', '--', '-p', String(port)], {
     env: { ...process.env, AUTH_TRUST_HOST: 'true', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', options.captureOutput ? 'pipe' : 'ignore', options.log ? 'inherit' : 'ignore'],
+    stdio: ['ignore', stdout, options.log || options.inheritOutput ? 'inherit' : 'ignore'],
     detached: true,
   });
 }
@@ -28,9 +34,10 @@ export async function waitHealthy(port: number, timeoutMs = 60_000): Promise<boo
   return false;
 }
 
-export function stopNextServer(server: ChildProcess) {
+/** Sends `signal` to the server's whole process group. */
+export function stopNextServer(server: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
   try {
-    process.kill(-server.pid!, 'SIGTERM');
+    process.kill(-server.pid!, signal);
   } catch {
     // already gone
   }
