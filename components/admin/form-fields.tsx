@@ -20,7 +20,7 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
 type MessageValues = Record<string, string | number>;
 
 /**
- * Values the error messages of the form inside may name, such as its limits (`{kMax}` in
+ * Values the error messages of the form inside may name, such as its limits (`{maxK}` in
  * messages/*.json): a form provides the numbers its server checks, so no text repeats them.
  */
 export const ErrorValues = createContext<MessageValues>({});

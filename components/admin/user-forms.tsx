@@ -10,11 +10,6 @@ import { ChoiceGroup, ErrorSummary, ErrorValues, SavedNotice, SubmitButton, Text
 /** What the server passes down: the roles in their order and the password rules (lib/auth/), whose modules stay on the server. */
 export type UserFormContext = { roles: readonly StaffRole[]; passwordLength: { min: number; max: number } };
 
-/** The password policy's lengths, as the error messages name them. */
-function passwordValues(context: UserFormContext) {
-  return { passwordMin: context.passwordLength.min, passwordMax: context.passwordLength.max };
-}
-
 function useRoleOptions(roles: readonly StaffRole[]) {
   const tRoles = useTranslations('staff.roles');
   const t = useTranslations('admin.users.roleHints');
@@ -35,7 +30,7 @@ export function NewUserForm({ oidcName, context }: { oidcName: string | null; co
   const fields = state.fields ?? {};
   const signIn = valueOf(state, 'signIn', 'password');
   return (
-    <ErrorValues value={passwordValues(context)}>
+    <ErrorValues value={context.passwordLength}>
       <form action={action} noValidate className="admin-form">
         <ErrorSummary
           state={state}
@@ -139,7 +134,7 @@ export function PasswordResetForm({
   const id = useId();
   const fields = state.fields ?? {};
   return (
-    <ErrorValues value={passwordValues(context)}>
+    <ErrorValues value={context.passwordLength}>
       <form action={action} noValidate className="admin-form">
         <input type="hidden" name="id" value={user.id} />
         <ErrorSummary state={state} idPrefix={id} labels={{ password: t('newPassword') }} />
