@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
-// `npm run demo` (the README's quick start) on a new embedded database of its own, and how it stops.
+// The README's commands as an operator runs them, through npm: `npm run demo` (the quick start) and
+// `npm start` (the production build), each on a new embedded database of its own, and how they stop.
+// A signal to npm alone is how a container runtime stops its main process (`docker stop`).
 const port = Number(process.env.E2E_DEMO_PORT ?? 3213);
 const url = `http://127.0.0.1:${port}`;
 
@@ -16,36 +18,76 @@ async function answers(): Promise<boolean> {
   }
 }
 
-test('the demo serves the portal with its logins, and a kill of the demo script alone stops its server', async () => {
-  test.setTimeout(180_000);
-  const dir = mkdtempSync(join(tmpdir(), 'demo-'));
-  // The embedded database, whatever the tests' own environment says.
-  const env = { ...process.env };
+/** Runs `npm <args>` in a new data folder, without the tests' own database; collects its output. */
+function npm(args: string[], extraEnv: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'npm-run-'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
-  const demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
-    env: { ...env, PORT: String(port), PGLITE_DIR: join(dir, 'pglite') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  Object.assign(env, { PORT: String(port), PGLITE_DIR: join(dir, 'pglite'), ...extraEnv });
+  // A process group of its own, so that a failed test leaves nothing behind to hold the port.
+  const child = spawn('npm', args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const run = { child, output: '', stopped: () => child.exitCode !== null || child.signalCode !== null };
+  child.stdout.on('data', (chunk: Buffer) => (run.output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (run.output += chunk.toString()));
+  const cleanUp = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+    await expect.poll(answers, { timeout: 15_000 }).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { run, cleanUp };
+}
+
+/** SIGTERM to npm alone: what it ran, down to the server, must stop, or the port and the database stay taken. */
+async function stopsOnSigterm(child: ChildProcess, stopped: () => boolean) {
+  child.kill('SIGTERM');
+  await expect.poll(stopped, { timeout: 15_000 }).toBe(true);
+  await expect.poll(answers, { timeout: 15_000 }).toBe(false);
+}
+
+test('npm run demo serves the portal with its logins, and a SIGTERM to npm stops its server', async () => {
+  test.setTimeout(180_000);
+  const { run, cleanUp } = npm(['run', 'demo']);
   try {
-    const stopped = () => demo.exitCode !== null || demo.signalCode !== null;
-    await expect.poll(() => output.includes('Stop it with Ctrl+C.') || stopped(), { timeout: 150_000, intervals: [500] }).toBe(true);
-    expect(output).toContain('Stop it with Ctrl+C.');
-    expect(output).toContain(`Sicherheitsportal is running at http://localhost:${port}`);
-    expect(output).toMatch(/admin@example\.org\s+admin/);
+    await expect.poll(() => run.output.includes('Stop it with Ctrl+C.') || run.stopped(), { timeout: 150_000, intervals: [500] }).toBe(true);
+    expect(run.output).toContain('Stop it with Ctrl+C.');
+    expect(run.output).toContain(`Sicherheitsportal is running at http://localhost:${port}`);
+    expect(run.output).toMatch(/admin@example\.org\s+admin/);
     const home = await fetch(`${url}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Sicherheitsportal');
-
-    // A signal to the script's process alone (not to its process group, as Ctrl+C sends): the
-    // server must go too, or it would keep the port and the embedded database.
-    demo.kill('SIGTERM');
-    await expect.poll(stopped, { timeout: 15_000 }).toBe(true);
-    await expect.poll(answers, { timeout: 15_000 }).toBe(false);
+    await stopsOnSigterm(run.child, run.stopped);
   } finally {
-    demo.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await cleanUp();
+  }
+});
+
+test('npm start serves the build, with an empty variable counted as unset, and a SIGTERM to npm stops it', async () => {
+  test.setTimeout(90_000);
+  // `DATABASE_URL=` (an .env template, a compose file passing on an unset variable): the embedded database.
+  const { run, cleanUp } = npm(['start', '--', '-p', String(port)], { DATABASE_URL: '' });
+  try {
+    await expect.poll(async () => (await answers()) || run.stopped(), { timeout: 60_000, intervals: [500] }).toBe(true);
+    const health = await fetch(`${url}/api/health`);
+    expect(await health.json()).toEqual({ status: 'ok', db: 'pglite' });
+    await stopsOnSigterm(run.child, run.stopped);
+  } finally {
+    await cleanUp();
+  }
+});
+
+test('npm start with a setting it cannot use stops at once and names it', async () => {
+  test.setTimeout(60_000);
+  const { run, cleanUp } = npm(['start', '--', '-p', String(port)], { CITY: 'Lünen!' });
+  try {
+    await expect.poll(run.stopped, { timeout: 45_000 }).toBe(true);
+    expect(run.child.exitCode).toBe(1);
+    expect(run.output).toContain('The server cannot start: Invalid environment: CITY');
+    expect(await answers()).toBe(false);
+  } finally {
+    await cleanUp();
   }
 });

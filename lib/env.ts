@@ -64,7 +64,10 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (!cached) {
-    const parsed = schema.safeParse(process.env);
+    // An empty value counts as unset, as `npm start` counts it (scripts/lib/server-process.mjs): a
+    // line `DATABASE_URL=` in an .env file, or a compose file passing on a variable it was not given.
+    const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
+    const parsed = schema.safeParse(given);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw new Error(`Invalid environment: ${problems}`);
@@ -86,7 +89,8 @@ export function dataDir(): string {
 /**
  * The server secret keys every hash we store (reporter hashes, rate-limit keys) and signs sessions.
  * Production on PostgreSQL must set AUTH_SECRET so that all instances agree; the embedded set-up
- * creates one in its data folder on first start so `npm run demo` needs no configuration.
+ * creates one in its data folder on first start so `npm run demo` needs no configuration (one in memory
+ * with a database in memory).
  */
 export function serverSecret(): string {
   const e = env();
@@ -94,6 +98,8 @@ export function serverSecret(): string {
   if (e.DATABASE_URL && e.NODE_ENV === 'production') {
     throw new Error('AUTH_SECRET must be set when running on PostgreSQL in production.');
   }
+  // A database in memory goes with its process, and so may the hashes keyed for it: no file.
+  if (e.PGLITE_DIR.startsWith('memory://')) return (memorySecret ??= randomBytes(32).toString('base64url'));
   const file = join(dataDir(), 'auth-secret');
   const known = secretFiles.get(file);
   if (known) return known;
@@ -110,6 +116,8 @@ export function serverSecret(): string {
   secretFiles.set(file, secret);
   return secret;
 }
+
+let memorySecret: string | undefined;
 
 /** Secrets read from their files: written once and never changed, so read once (the intake hashes on every request). */
 const secretFiles = new Map<string, string>();

@@ -4,10 +4,19 @@
 import { setFlagsFromString } from 'node:v8';
 import { getDatabase } from '@/lib/db/client';
 import { startOutboxWorker } from '@/lib/email/worker';
-import { env } from '@/lib/env';
+import { env, serverSecret } from '@/lib/env';
 import { startBackgroundJobs } from '@/lib/jobs/schedule';
 
 export async function startServer() {
+  // A setting the server cannot use is no passing fault, as an unreachable database is: stop now and
+  // name it, rather than run on and answer every request with an error.
+  try {
+    env();
+    serverSecret();
+  } catch (error) {
+    console.error(`The server cannot start: ${(error as Error).message} (README.md, "Configuration")`);
+    process.exit(1);
+  }
   // V8 lets the heap grow to up to four times what survived the last full collection before it
   // collects again: under the intake load (`npm run bench`) about 75 MB live became 300 MB of
   // heap and 430 MB resident. Growing by half instead keeps the server at about 250 MB at the same

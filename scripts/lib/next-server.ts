@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * Starts `npm start` on the port in a process group of its own (so stopNextServer ends all of it:
- * a signal to `npm` alone would leave `next start` running). `log` passes its errors through;
+ * Starts `npm start` on the port in a process group of its own, so that stopNextServer reaches npm,
+ * the launcher and the server at once, with any signal (SIGKILL too). `log` passes its errors through;
  * `captureOutput` leaves its standard output on `child.stdout`; `inheritOutput` passes both through.
  */
 export function startNextServer(

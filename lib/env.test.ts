@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { env, resetEnvCache, serverSecret } from './env';
+
+const saved = { ...process.env };
+
+afterEach(() => {
+  process.env = { ...saved };
+  resetEnvCache();
+});
+
+function withEnv(values: Record<string, string>) {
+  process.env = { ...saved, ...values };
+  resetEnvCache();
+  return env;
+}
+
+describe('the environment', () => {
+  it('counts an empty variable as unset: its default applies, and an optional one stays off', () => {
+    const read = withEnv({ DATABASE_URL: '', CITY: '', REPORT_RATE_LIMIT_PER_HOUR: '', SMTP_HOST: '' })();
+    expect(read.DATABASE_URL).toBeUndefined();
+    expect(read.CITY).toBe('luenen');
+    expect(read.REPORT_RATE_LIMIT_PER_HOUR).toBe(30);
+    expect(read.SMTP_HOST).toBeUndefined();
+  });
+
+  it('names every variable it cannot use', () => {
+    const read = withEnv({ DATABASE_URL: 'nope', CITY: 'Lünen!' });
+    expect(read).toThrow(/^Invalid environment: DATABASE_URL: .*; CITY: /);
+  });
+});
+
+describe('the server secret', () => {
+  it('is one of its own per process for a database in memory, written nowhere', () => {
+    withEnv({ PGLITE_DIR: 'memory://secret-test', AUTH_SECRET: '' });
+    const secret = serverSecret();
+    expect(secret).toMatch(/^[\w-]{43}$/);
+    expect(serverSecret()).toBe(secret);
+    expect(existsSync(join(process.cwd(), 'auth-secret'))).toBe(false);
+  });
+});
