@@ -9,7 +9,9 @@ async function main() {
   try {
     const db = await getDb();
     if (values.list) {
-      for (const k of await listApiKeys(db)) {
+      const keys = await listApiKeys(db);
+      if (keys.length === 0) console.log('No API keys yet. Create one with: npm run apikey:create -- --name "Name of the client system"');
+      for (const k of keys) {
         const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active';
         const used = k.lastUsedAt ? `last used ${k.lastUsedAt.toISOString()}` : 'never used';
         console.log(`#${k.id}  ${k.prefix}…  ${k.name}  (${state}, ${used})`);
@@ -18,7 +20,8 @@ async function main() {
     }
     const id = Number(values.id);
     if (!Number.isInteger(id) || id <= 0) throw new Error('Usage: npm run apikey:revoke -- --id <number>');
-    console.log((await revokeApiKey(db, id)) ? `Revoked API key #${id}.` : `No active API key #${id}.`);
+    if (!(await revokeApiKey(db, id))) throw new Error(`No active API key #${id}: nothing was revoked (npm run apikey:list shows the keys).`);
+    console.log(`Revoked API key #${id}.`);
   } finally {
     await closeDatabase();
   }

@@ -1,5 +1,6 @@
 // npm run db:seed — adds demo reports to a database that has none, and the demo staff logins to a
 // database without users. Refused in production.
+import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countUsers } from '@/lib/auth/users';
 import { isEmpty, seedDemoData } from '@/lib/db/seed/demo';
@@ -7,7 +8,7 @@ import { DEMO_PASSWORD, seedDemoUsers } from '@/lib/db/seed/demo-users';
 import { env } from '@/lib/env';
 
 async function main() {
-  const force = process.argv.includes('--force');
+  const force = parseArgs({ options: { force: { type: 'boolean', default: false } } }).values.force;
   if (env().NODE_ENV === 'production' && env().DATABASE_URL && !force) {
     throw new Error('Refusing to add demo data to a production database (pass --force if you really mean it).');
   }

@@ -4,14 +4,16 @@
 // Safe while the app serves: one transaction (readers see the old rows until it commits, report
 // writes wait and then apply on top), and one instance at a time (an advisory lock; a second run
 // skips). The settings form runs it after a parameter change, the server daily when needed.
+import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
 
 async function main() {
+  const ifNeeded = parseArgs({ options: { 'if-needed': { type: 'boolean', default: false } } }).values['if-needed'];
   const { db } = await getDatabase();
   try {
     const started = performance.now();
-    const result = await recomputePrioritiesExclusively(db, { force: !process.argv.includes('--if-needed') });
+    const result = await recomputePrioritiesExclusively(db, { force: !ifNeeded });
     const ms = Math.round(performance.now() - started);
     if (!result) console.log('Another instance is recomputing the priorities.');
     else if (result.skipped) console.log('The priority aggregates are current; nothing to do.');
