@@ -28,6 +28,9 @@ describe('the environment', () => {
   it('names every variable it cannot use', () => {
     const read = withEnv({ DATABASE_URL: 'nope', CITY: 'Lünen!' });
     expect(read).toThrow(/^Invalid environment: DATABASE_URL: .*; CITY: /);
+    // Another database's address would only fail later, at the first connection, as a host not found.
+    expect(withEnv({ DATABASE_URL: 'mysql://db/portal' })).toThrow('Invalid environment: DATABASE_URL: postgres:// or postgresql:// URL');
+    expect(withEnv({ DATABASE_URL: 'postgresql://db/portal' })().DATABASE_URL).toBe('postgresql://db/portal');
   });
 });
 

@@ -9,7 +9,11 @@ import { z } from 'zod';
  */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .regex(/^postgres(ql)?:\/\//, 'postgres:// or postgresql:// URL')
+    .optional(),
   PGLITE_DIR: z.string().min(1).default('./data/pglite'),
   CITY: z
     .string()
