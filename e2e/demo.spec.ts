@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -61,6 +62,21 @@ test('npm run demo serves the portal with its logins, and a SIGTERM to npm stops
     expect(await home.text()).toContain('Sicherheitsportal');
     await stopsOnSigterm(run.child, run.stopped);
   } finally {
+    await cleanUp();
+  }
+});
+
+test('npm run demo on a port in use says so at once, before building or seeding anything', async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(port, resolve));
+  const { run, cleanUp } = npm(['run', 'demo']);
+  try {
+    await expect.poll(run.stopped, { timeout: 30_000 }).toBe(true);
+    expect(run.child.exitCode).toBe(1);
+    expect(run.output).toContain(`Port ${port} is in use`);
+    expect(run.output).not.toContain('demo data');
+  } finally {
+    holder.close();
     await cleanUp();
   }
 });

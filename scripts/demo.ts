@@ -1,5 +1,6 @@
 // npm run demo — build if needed, migrate, seed demo data into a new database, and serve the
 // production build on PORT (default 3000). Prints the URL and the demo staff logins.
+import { createServer } from 'node:net';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countUsers, findUserByEmail } from '@/lib/auth/users';
 import { DEMO_OPEN311_KEY, hasDemoApiKey, isEmpty, seedDemoData } from '@/lib/db/seed/demo';
@@ -8,8 +9,22 @@ import { env, serverSecret } from '@/lib/env';
 import { buildIfNeeded } from './build';
 import { startNextServer, stopNextServer, waitHealthy } from './lib/next-server';
 
+/** Whether a server may listen on the port (as `next start` does, on all addresses). */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
 async function main() {
   const port = process.env.PORT ?? '3000';
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65_535) throw new Error(`PORT must be a port number from 1 to 65535, not "${port}".`);
+  // Before building and seeding, which take a while, and with what to do instead of Next.js' EADDRINUSE.
+  if (!(await portFree(Number(port)))) {
+    throw new Error(`Port ${port} is in use, perhaps by another \`npm run demo\`. Stop that, or choose another port: PORT=8080 npm run demo`);
+  }
   // The embedded database and the session secret need no configuration for the demo.
   const childEnv = { ...process.env, AUTH_SECRET: serverSecret(), AUTH_TRUST_HOST: 'true', PORT: port };
 
