@@ -50,8 +50,17 @@ test('the accessibility statement links the NRW ombuds office and its feedback f
   await expect(page.getByRole('status').filter({ hasText: 'Danke! Ihre Nachricht ist angekommen.' })).toBeVisible();
 });
 
-test('an unknown page is a 404 in the visitor language', async ({ page }) => {
-  const response = await page.goto('/en/no-such-page');
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+test('an unknown page is a 404 in the visitor language, and its title says so', async ({ page }) => {
+  // The title is what a screen reader announces first (WCAG 2.4.2): not the home page's.
+  for (const [path, heading, title] of [
+    ['/en/no-such-page', 'Page not found', 'Page not found – Lünen Safety Portal'],
+    ['/tr/report/LUN-AAAAAA', 'Sayfa bulunamadı', 'Sayfa bulunamadı – Lünen Güvenlik Portalı'],
+    ['/a/b/c', 'Seite nicht gefunden', 'Seite nicht gefunden – Sicherheitsportal Lünen'],
+    ['/follow/measure/999999', 'Seite nicht gefunden', 'Seite nicht gefunden – Sicherheitsportal Lünen'],
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }), path).toHaveText(heading);
+    await expect(page, path).toHaveTitle(title);
+  }
 });

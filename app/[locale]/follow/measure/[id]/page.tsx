@@ -14,7 +14,15 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ locale: Locale; id: string }> };
 
-export async function generateMetadata(): Promise<Metadata> {
+/** The public measure, or the not-found page (from the metadata step too, so that its title says so). */
+async function load(id: string) {
+  const target = /^\d{1,9}$/.test(id) ? await getFollowTarget(await getDb(), 'measure', Number(id)) : null;
+  if (!target || target.kind !== 'measure') notFound();
+  return target;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await load((await params).id);
   const t = await getTranslations('follow');
   return { title: t('measureMetaTitle', { city: getCityConfig().name }) };
 }
@@ -24,8 +32,7 @@ export default async function FollowMeasurePage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('follow');
-  const target = /^\d{1,9}$/.test(id) ? await getFollowTarget(await getDb(), 'measure', Number(id)) : null;
-  if (!target || target.kind !== 'measure') notFound();
+  const target = await load(id);
   return (
     <div className="container page">
       <h1>{t('measureTitle', { title: localize(target.title, locale) })}</h1>
