@@ -28,11 +28,14 @@ test('an admin creates a user, changes a setting and finds both in the audit log
   await page.getByLabel('Name', { exact: true }).fill('Kim Streife');
   await page.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill(email);
   await page.getByRole('checkbox', { name: /^Polizei/ }).check();
-  // The policy's length, as the server checks it, is named in the error.
+  // The limits, as the server checks them, are named in the errors: the name's, the password policy's.
+  await page.getByLabel('Name', { exact: true }).fill('K'.repeat(101));
   await page.getByLabel('Anfangspasswort').fill('zu kurz');
   await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
   const summary = page.locator('.error-summary');
+  await expect(summary).toContainText('Der Name darf höchstens 100 Zeichen lang sein.');
   await expect(summary).toContainText('Das Passwort ist zu kurz: Es braucht mindestens 12 Zeichen.');
+  await page.getByLabel('Name', { exact: true }).fill('Kim Streife');
   await page.getByLabel('Anfangspasswort').fill('passwort1234');
   await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
   await expect(summary).toBeFocused();

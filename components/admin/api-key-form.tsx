@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { createApiKeyAction, type ApiKeyFormState } from '@/app/[locale]/staff/admin/api-keys/actions';
-import { idleState, valueOf } from '@/lib/admin/form-state';
+import { idleState, NAME_MAX_LENGTH, valueOf } from '@/lib/admin/form-state';
 import { ErrorSummary, SavedNotice, SubmitButton, TextField } from './form-fields';
 
 /** Creates a key and shows it once, with what to do with it; the form is empty again for the next. */
@@ -30,7 +30,7 @@ export function ApiKeyForm() {
         name="name"
         label={t('name')}
         hint={t('nameHint')}
-        maxLength={100}
+        maxLength={NAME_MAX_LENGTH}
         defaultValue={state.status === 'saved' ? '' : valueOf(state, 'name')}
         key={state.created?.id ?? 'new'}
         error={state.fields?.name}

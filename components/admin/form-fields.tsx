@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useFormStatus } from 'react-dom';
-import type { ErrorCode, FormState } from '@/lib/admin/form-state';
+import { sharedErrorValues, type ErrorCode, type FormState } from '@/lib/admin/form-state';
 
 /*
  * The building blocks of every admin form, after the sign-in form: a label above each field, a
@@ -29,7 +29,7 @@ export const ErrorValues = createContext<MessageValues>({});
 export function useErrorMessage() {
   const t = useTranslations('admin.errors');
   const values = useContext(ErrorValues);
-  return (code: string, params?: MessageValues) => (t.has(code as ErrorCode) ? t(code as ErrorCode, { ...values, ...params }) : t('invalid'));
+  return (code: string, params?: MessageValues) => (t.has(code as ErrorCode) ? t(code as ErrorCode, { ...sharedErrorValues, ...values, ...params }) : t('invalid'));
 }
 
 type Labels = { [field: string]: string };

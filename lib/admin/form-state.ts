@@ -24,6 +24,12 @@ export type FormState = {
 
 export const idleState: FormState = { status: 'idle' };
 
+/** The longest name an admin may give a user or an API key (lib/admin/names.ts checks it). */
+export const NAME_MAX_LENGTH = 100;
+
+/** Limits every admin form's error texts may name (admin.errors), beside those a form provides itself. */
+export const sharedErrorValues = { nameMax: NAME_MAX_LENGTH };
+
 /** Every field of a form as submitted: repeated names (checkboxes) become lists; files are left out. */
 export function formValues(form: FormData | undefined, multiple: readonly string[] = []): FormValues {
   const values: FormValues = {};

@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { adminNameSchema } from '@/lib/admin/names';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { users, type User } from '@/lib/db/schema';
@@ -19,12 +20,11 @@ import { findUserByEmail, normalizeEmail, saveUser, sortRoles } from './users';
 export type UserFieldErrors = Partial<Record<'name' | 'email' | 'roles' | 'password' | 'form', string>>;
 export type UserAdminResult<T = User> = { ok: true; user: T } | { ok: false; fields: UserFieldErrors };
 
-const nameSchema = z.string().trim().min(1, { error: 'name_required' }).max(100, { error: 'name_too_long' });
 const rolesSchema = z.array(z.enum(staffRoles, { error: 'roles_invalid' })).max(staffRoles.length, { error: 'roles_invalid' });
 
 export const newUserSchema = z
   .object({
-    name: nameSchema,
+    name: adminNameSchema,
     email: z
       .string()
       .trim()
@@ -36,12 +36,15 @@ export const newUserSchema = z
     signIn: z.enum(['password', 'oidc'], { error: 'sign_in_invalid' }),
     password: z.string().max(PASSWORD_MAX_LENGTH * 4).optional(),
   })
+  // The password policy here too, not only when saving: the form then names every problem at once.
   .superRefine((input, ctx) => {
-    if (input.signIn === 'password' && !input.password) ctx.addIssue({ code: 'custom', path: ['password'], message: 'password_required' });
+    if (input.signIn !== 'password') return;
+    const problem = input.password ? passwordProblem(input.password, normalizeEmail(input.email)) : 'password_required';
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
   });
 export type NewUserInput = z.output<typeof newUserSchema>;
 
-export const userDetailsSchema = z.object({ name: nameSchema, roles: rolesSchema });
+export const userDetailsSchema = z.object({ name: adminNameSchema, roles: rolesSchema });
 export type UserDetailsInput = z.output<typeof userDetailsSchema>;
 
 function passwordProblem(password: string, email: string): string | null {
@@ -53,11 +56,8 @@ export async function createStaffUser(db: Db, actor: AuditActor, input: NewUserI
   const email = normalizeEmail(input.email);
   if (await findUserByEmail(db, email)) return { ok: false, fields: { email: 'email_taken' } };
   let passwordHash: string | undefined;
-  if (input.signIn === 'password') {
-    const problem = passwordProblem(input.password ?? '', email);
-    if (problem) return { ok: false, fields: { password: problem } };
-    passwordHash = await hashPassword(input.password!);
-  }
+  // newUserSchema has checked the password against the policy.
+  if (input.signIn === 'password') passwordHash = await hashPassword(input.password!);
   const { user, created } = await saveUser(db, actor, { email, name: input.name, roles: input.roles, passwordHash });
   // Two admins creating the same address at once: the second one updated instead. Say so.
   if (!created) return { ok: false, fields: { email: 'email_taken' } };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
-import { z } from 'zod';
+import { adminNameSchema } from '@/lib/admin/names';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { apiKeys } from '@/lib/db/schema';
@@ -20,12 +20,8 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-/** The name admins give a key (which client system uses it); error codes as in admin.errors. */
-export const apiKeyNameSchema = z
-  .string({ error: 'name_required' })
-  .trim()
-  .min(1, { error: 'name_required' })
-  .max(100, { error: 'name_too_long' });
+/** The name admins give a key (which client system uses it). */
+export const apiKeyNameSchema = adminNameSchema;
 
 export type ApiKeyInfo = {
   id: number;

@@ -111,11 +111,18 @@ describe.each(testDatabaseKinds())('staff administration on %s', (kind) => {
 
   describe('users', () => {
     it('creates a user with an initial password that the policy accepts, and audits it', async () => {
-      const weak = newUserSchema.parse({ name: 'Neu', email: 'neu@stadt.example', roles: ['police'], signIn: 'password', password: 'password1234' });
-      expect(await createStaffUser(database.db, admin, weak)).toEqual({ ok: false, fields: { password: 'password_common' } });
-      const short = { ...weak, password: 'kurz' };
-      expect(await createStaffUser(database.db, admin, short)).toEqual({ ok: false, fields: { password: 'password_too_short' } });
+      const input = { name: 'Neu', email: 'neu@stadt.example', roles: ['police'], signIn: 'password' };
+      const problems = (values: object) => newUserSchema.safeParse({ ...input, ...values }).error?.issues.map((i) => [i.path.join('.'), i.message]);
+      expect(problems({ password: 'password1234' })).toEqual([['password', 'password_common']]);
+      expect(problems({ password: 'kurz' })).toEqual([['password', 'password_too_short']]);
+      expect(problems({ password: 'Neu@Stadt.example ist mein Passwort' })).toEqual([['password', 'password_contains_email']]);
+      // Every problem at once, so that the form names them together.
+      expect(problems({ name: 'N'.repeat(101), password: 'kurz' })).toEqual([
+        ['name', 'name_too_long'],
+        ['password', 'password_too_short'],
+      ]);
 
+      const weak = newUserSchema.parse({ ...input, password: NEW_PASSWORD });
       const result = await createStaffUser(database.db, admin, { ...weak, email: 'Neu@Stadt.example', password: NEW_PASSWORD });
       expect(result).toMatchObject({ ok: true, user: { email: 'neu@stadt.example', name: 'Neu', roles: ['police'] } });
       if (!result.ok) return;
