@@ -148,6 +148,12 @@ test('a district file with a bad geometry is refused, feature by feature', async
   await expect(summary).toContainText('Feature 1 („mitte“): Die Geometrie ist ein Point; erwartet wird Polygon oder MultiPolygon.');
   await expect(summary).toContainText('Feature 2 („nord“), Ring 1: Der Ring ist nicht geschlossen');
   await expectNoAxeViolations(page);
+  // A file over the size the server takes is refused, and the hint and the error name that size.
+  const file = page.getByLabel('GeoJSON-Datei');
+  await expect(file).toHaveAccessibleDescription(/Höchstens 5 MB\./);
+  await file.setInputFiles({ name: 'stadtteile.geojson', mimeType: 'application/geo+json', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, ' ') });
+  await page.getByRole('button', { name: 'Stadtteile importieren' }).click();
+  await expect(summary).toContainText('Die Datei ist zu groß (höchstens 5 MB).');
   // Nothing changed.
   await expect(page.getByRole('rowheader', { name: 'Lünen-Mitte' })).toBeVisible();
 });

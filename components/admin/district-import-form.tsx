@@ -5,7 +5,7 @@ import { useActionState, useId } from 'react';
 import { importDistrictsAction } from '@/app/[locale]/staff/admin/districts/actions';
 import { idleState, type FormState } from '@/lib/admin/form-state';
 import type { Messages } from '@/lib/i18n/messages';
-import { ErrorSummary, SavedNotice, SubmitButton, TextAreaField, TextField } from './form-fields';
+import { ErrorSummary, ErrorValues, SavedNotice, SubmitButton, TextAreaField, TextField } from './form-fields';
 
 type Problem = NonNullable<FormState['problems']>[number];
 type ProblemCode = keyof Messages['admin']['districts']['problems']['codes'];
@@ -27,8 +27,11 @@ function useProblemText() {
   };
 }
 
-/** Upload a GeoJSON file or paste it; every problem is listed with the feature it belongs to. */
-export function DistrictImportForm() {
+/**
+ * Upload a GeoJSON file or paste it; every problem is listed with the feature it belongs to.
+ * `maxMb`: the size the server takes (lib/districts/import.ts), named in the hint and the error.
+ */
+export function DistrictImportForm({ maxMb }: { maxMb: number }) {
   const t = useTranslations('admin.districts');
   const tNotice = useTranslations('admin.notices');
   const [state, action] = useActionState(importDistrictsAction, idleState);
@@ -37,45 +40,47 @@ export function DistrictImportForm() {
   const fields = state.fields ?? {};
   const problems = state.problems ?? [];
   return (
-    <form action={action} noValidate className="admin-form" aria-labelledby="district-import">
-      <ErrorSummary
-        state={state}
-        idPrefix={id}
-        labels={{ file: t('file'), geojson: t('geojson') }}
-        extra={
-          problems.length > 0 && (
-            <>
-              <p>{t('problemsIntro', { count: problems.length })}</p>
-              <ol className="problem-list">
-                {problems.map((problem, index) => (
-                  <li key={index}>{problemText(problem)}</li>
-                ))}
-              </ol>
-            </>
-          )
-        }
-      />
-      {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code, state.notice.params)}</SavedNotice>}
-      <TextField
-        idPrefix={id}
-        name="file"
-        type="file"
-        label={t('file')}
-        hint={t('fileHint')}
-        accept=".geojson,.json,application/geo+json,application/json"
-        error={fields.file}
-      />
-      <TextAreaField
-        idPrefix={id}
-        name="geojson"
-        label={t('geojson')}
-        hint={t('geojsonHint')}
-        rows={8}
-        spellCheck={false}
-        className="code-input"
-        error={fields.geojson}
-      />
-      <SubmitButton pendingLabel={t('importing')}>{t('importSubmit')}</SubmitButton>
-    </form>
+    <ErrorValues value={{ maxMb }}>
+      <form action={action} noValidate className="admin-form" aria-labelledby="district-import">
+        <ErrorSummary
+          state={state}
+          idPrefix={id}
+          labels={{ file: t('file'), geojson: t('geojson') }}
+          extra={
+            problems.length > 0 && (
+              <>
+                <p>{t('problemsIntro', { count: problems.length })}</p>
+                <ol className="problem-list">
+                  {problems.map((problem, index) => (
+                    <li key={index}>{problemText(problem)}</li>
+                  ))}
+                </ol>
+              </>
+            )
+          }
+        />
+        {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code, state.notice.params)}</SavedNotice>}
+        <TextField
+          idPrefix={id}
+          name="file"
+          type="file"
+          label={t('file')}
+          hint={t('fileHint', { maxMb })}
+          accept=".geojson,.json,application/geo+json,application/json"
+          error={fields.file}
+        />
+        <TextAreaField
+          idPrefix={id}
+          name="geojson"
+          label={t('geojson')}
+          hint={t('geojsonHint')}
+          rows={8}
+          spellCheck={false}
+          className="code-input"
+          error={fields.geojson}
+        />
+        <SubmitButton pendingLabel={t('importing')}>{t('importSubmit')}</SubmitButton>
+      </form>
+    </ErrorValues>
   );
 }

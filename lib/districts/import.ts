@@ -15,7 +15,9 @@ import { forgetDistrictCache } from '@/lib/reports/service';
  * dialogues and measures.
  */
 
-export const DISTRICT_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+/** The largest district file (or pasted text) the import takes, in MB and in bytes. */
+export const DISTRICT_IMPORT_MAX_MB = 5;
+export const DISTRICT_IMPORT_MAX_BYTES = DISTRICT_IMPORT_MAX_MB * 1024 * 1024;
 const MAX_FEATURES = 500;
 const MAX_POSITIONS = 500_000;
 const MAX_ERRORS = 50;
@@ -72,7 +74,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Parses the text an admin pasted or uploaded; a syntax error says where. */
 export function parseDistrictText(text: string): { ok: true; value: unknown } | { ok: false; errors: DistrictImportError[] } {
-  if (Buffer.byteLength(text, 'utf8') > DISTRICT_IMPORT_MAX_BYTES) return { ok: false, errors: [{ feature: null, code: 'too_large' }] };
+  if (Buffer.byteLength(text, 'utf8') > DISTRICT_IMPORT_MAX_BYTES) return { ok: false, errors: [{ feature: null, code: 'too_large', detail: String(DISTRICT_IMPORT_MAX_MB) }] };
   try {
     return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch (error) {

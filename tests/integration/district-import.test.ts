@@ -83,6 +83,8 @@ describe('district GeoJSON validation', () => {
     expect(validateDistrictCollection(collection(), bounds())).toEqual({ ok: false, errors: [{ feature: null, code: 'no_features' }] });
     expect(parseDistrictText('{"type": "FeatureCollection", ')).toMatchObject({ ok: false, errors: [{ feature: null, code: 'invalid_json' }] });
     expect(parseDistrictText('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
+    // Pasted text over the limit, with the limit for the message.
+    expect(parseDistrictText(' '.repeat(5 * 1024 * 1024 + 1))).toEqual({ ok: false, errors: [{ feature: null, code: 'too_large', detail: '5' }] });
   });
 });
 

@@ -4,7 +4,7 @@ import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
-import { listDistrictsWithCounts } from '@/lib/districts/import';
+import { DISTRICT_IMPORT_MAX_MB, listDistrictsWithCounts } from '@/lib/districts/import';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 
@@ -72,7 +72,7 @@ export default async function AdminDistrictsPage({ params }: { params: Promise<{
         </li>
         <li>{t('ruleReplace')}</li>
       </ul>
-      <DistrictImportForm />
+      <DistrictImportForm maxMb={DISTRICT_IMPORT_MAX_MB} />
     </div>
   );
 }
