@@ -36,7 +36,7 @@ export const newUserSchema = z
     signIn: z.enum(['password', 'oidc'], { error: 'sign_in_invalid' }),
     password: z.string().max(PASSWORD_MAX_LENGTH * 4).optional(),
   })
-  // The password policy here too, not only when saving: the form then names every problem at once.
+  // The password policy is part of the schema, so that the form names every problem at once.
   .superRefine((input, ctx) => {
     if (input.signIn !== 'password') return;
     const problem = input.password ? passwordProblem(input.password, normalizeEmail(input.email)) : 'password_required';
