@@ -178,6 +178,23 @@ test("a category's weight outside its range is refused with the limit the server
   expect((await page.request.get('/staff/admin/categories/zu-schwer')).status()).toBe(404);
 });
 
+test('the priority parameters show their values, defaults and ranges in the language\'s notation, and save back unchanged', async ({ page }) => {
+  await signIn(page, 'admin@example.org', '/staff/admin/settings');
+  const minZ = page.getByLabel('Mindest-Gi*-z-Wert');
+  await expect(minZ).toHaveValue('1,96');
+  await expect(minZ).toHaveAccessibleDescription('Eine Streifenpriorität muss sich mindestens so deutlich von der Umgebung abheben. Standard 1,96 (5-%-Niveau); 0 bis 10.');
+  await expect(page.getByLabel('Falscherkennungsrate')).toHaveAccessibleDescription(/Standard 0,05; 0,001 bis 0,5\.$/);
+  await expect(page.getByLabel('Bandbreite (Meter)')).toHaveAccessibleDescription(/Standard 150; 50 bis 1000\.$/);
+  // What the form shows is read back as the same numbers: nothing changes.
+  await page.getByRole('button', { name: 'Parameter speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Es gab nichts zu ändern.' })).toBeVisible();
+  await expect(minZ).toHaveValue('1,96');
+
+  await page.goto('/en/staff/admin/settings');
+  await expect(page.getByLabel('Minimum Gi* z-score')).toHaveValue('1.96');
+  await expect(page.getByLabel('Minimum Gi* z-score')).toHaveAccessibleDescription(/Default 1\.96 \(5 % level\); 0 to 10\.$/);
+});
+
 test('an admin creates an Open311 API key, a client reports with it, and after revoking it gets 403', async ({ page, request }) => {
   const name = `Mängelmelder ${Date.now()}`;
   const post = (key: string) =>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { savePrioritySettingsAction } from '@/app/[locale]/staff/admin/settings/actions';
 import { idleState, valueOf } from '@/lib/admin/form-state';
@@ -9,9 +9,15 @@ import { ErrorSummary, SavedNotice, SubmitButton, TextField } from './form-field
 const fields = ['halfLifeDays', 'bandwidthMetres', 'reporterWindowDays', 'trendDays', 'minSupport', 'minZ', 'fdrAlpha'] as const;
 type Field = (typeof fields)[number];
 
-/** The patrol-priority parameters; each with its default and range in the hint. */
-export function PrioritySettingsForm({ current, defaults }: { current: Record<Field, number>; defaults: Record<Field, number> }) {
+type Range = { min: number; max: number };
+
+/**
+ * The patrol-priority parameters; each with its default and range (`ranges`, as the server checks
+ * them) in the hint, and its value in the language's notation (1,96 in German and Turkish).
+ */
+export function PrioritySettingsForm({ current, defaults, ranges }: { current: Record<Field, number>; defaults: Record<Field, number>; ranges: Record<Field, Range> }) {
   const t = useTranslations('admin.prioritySettings');
+  const locale = useLocale();
   const tNotice = useTranslations('admin.notices');
   const [state, action] = useActionState(savePrioritySettingsAction, idleState);
   const id = useId();
@@ -29,9 +35,9 @@ export function PrioritySettingsForm({ current, defaults }: { current: Record<Fi
           name={field}
           inputMode="decimal"
           label={t(`${field}.label`)}
-          hint={t(`${field}.hint`, { default: defaults[field] })}
+          hint={t(`${field}.hint`, { default: defaults[field], ...ranges[field] })}
           className="input--short"
-          defaultValue={valueOf(state, field, current[field])}
+          defaultValue={valueOf(state, field, current[field].toLocaleString(locale, { useGrouping: false, maximumFractionDigits: 10 }))}
           error={errors[field]}
           required
         />

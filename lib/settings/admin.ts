@@ -162,14 +162,29 @@ const decimal = (errors: { invalid: string; range: string }, min: number, max: n
     .transform((v) => Number(v.replace(',', '.')))
     .pipe(z.number().min(min, { error: errors.range }).max(max, { error: errors.range }));
 
+/** Each priority parameter's range: the schema checks it, the form's hints name it. */
+export const PRIORITY_RANGES = {
+  halfLifeDays: { min: 1, max: 365 },
+  bandwidthMetres: { min: 50, max: 1000 },
+  reporterWindowDays: { min: 1, max: 365 },
+  trendDays: { min: 7, max: 182 },
+  minSupport: { min: 1, max: 50 },
+  minZ: { min: 0, max: 10 },
+  fdrAlpha: { min: 0.001, max: 0.5 },
+} as const;
+
+const wholeNumber = ({ min, max }: { min: number; max: number }) =>
+  integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, min, max);
+const fraction = ({ min, max }: { min: number; max: number }) => decimal({ invalid: 'number_invalid', range: 'number_out_of_range' }, min, max);
+
 export const prioritySettingsSchema = z.object({
-  halfLifeDays: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 1, 365),
-  bandwidthMetres: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 50, 1000),
-  reporterWindowDays: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 1, 365),
-  trendDays: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 7, 182),
-  minSupport: integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, 1, 50),
-  minZ: decimal({ invalid: 'number_invalid', range: 'number_out_of_range' }, 0, 10),
-  fdrAlpha: decimal({ invalid: 'number_invalid', range: 'number_out_of_range' }, 0.001, 0.5),
+  halfLifeDays: wholeNumber(PRIORITY_RANGES.halfLifeDays),
+  bandwidthMetres: wholeNumber(PRIORITY_RANGES.bandwidthMetres),
+  reporterWindowDays: wholeNumber(PRIORITY_RANGES.reporterWindowDays),
+  trendDays: wholeNumber(PRIORITY_RANGES.trendDays),
+  minSupport: wholeNumber(PRIORITY_RANGES.minSupport),
+  minZ: fraction(PRIORITY_RANGES.minZ),
+  fdrAlpha: fraction(PRIORITY_RANGES.fdrAlpha),
 });
 export type PrioritySettingsInput = z.output<typeof prioritySettingsSchema>;
 

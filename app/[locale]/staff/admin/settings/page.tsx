@@ -22,6 +22,7 @@ import {
   MAX_START_POINTS,
   MIN_DWELL_MINUTES,
   pageTextKey,
+  PRIORITY_RANGES,
 } from '@/lib/settings/admin';
 import { defaultSettings, MIN_PRIVACY_K } from '@/lib/settings/defaults';
 
@@ -77,6 +78,7 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
           minZ: defaultSettings['priorities.minZ'],
           fdrAlpha: defaultSettings['priorities.fdrAlpha'],
         }}
+        ranges={PRIORITY_RANGES}
       />
 
       <h2 id="page-texts">{tPages('title')}</h2>
