@@ -20,9 +20,6 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-/** The name admins give a key (which client system uses it). */
-export const apiKeyNameSchema = adminNameSchema;
-
 export type ApiKeyInfo = {
   id: number;
   name: string;
@@ -50,7 +47,7 @@ export async function createApiKey(
   db: Db,
   options: { name: string; key?: string; now?: Date; actor?: AuditActor },
 ): Promise<ApiKeyInfo & { key: string }> {
-  const parsed = apiKeyNameSchema.safeParse(options.name);
+  const parsed = adminNameSchema.safeParse(options.name);
   if (!parsed.success) throw new Error('An API key needs a name of 1 to 100 characters.');
   const name = parsed.data;
   const key = options.key ?? `sp_${randomBytes(24).toString('base64url')}`;

@@ -4,13 +4,14 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
+import { adminNameSchema } from '@/lib/admin/names';
 import { fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
 import { staffPath } from '@/lib/auth/paths';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import { formDataOf, formIdSchema } from '@/lib/http/form-data';
 import type { Locale } from '@/lib/i18n/routing';
-import { apiKeyNameSchema, createApiKey, revokeApiKey } from '@/lib/open311/api-keys';
+import { createApiKey, revokeApiKey } from '@/lib/open311/api-keys';
 
 // Admin only: each action checks the role itself (tests/integration/authorization-matrix.test.ts).
 
@@ -21,7 +22,7 @@ export type ApiKeyFormState = FormState & { created?: { id: number; name: string
 export async function createApiKeyAction(_previous: ApiKeyFormState, form: FormData): Promise<ApiKeyFormState> {
   const admin = await requireRole('admin');
   const values = formValues(form);
-  const parsed = z.object({ name: apiKeyNameSchema }).safeParse(values);
+  const parsed = z.object({ name: adminNameSchema }).safeParse(values);
   if (!parsed.success) return { status: 'invalid', values, fields: fieldErrors(parsed.error) };
   const created = await createApiKey(await getDb(), { name: parsed.data.name, actor: admin });
   revalidatePath('/[locale]/staff/admin/api-keys', 'page');
