@@ -158,24 +158,56 @@ test('a district file with a bad geometry is refused, feature by feature', async
   await expect(page.getByRole('rowheader', { name: 'Lünen-Mitte' })).toBeVisible();
 });
 
-test("a category's weight outside its range is refused with the limit the server checks", async ({ page }) => {
+test("a category's identifier and weight outside their range are refused with the limits the server checks", async ({ page }) => {
   await signIn(page, 'admin@example.org', '/staff/admin/categories/new');
   const weight = page.getByLabel('Gewicht', { exact: true });
   // The hint and the error name the limits of lib/categories/limits.ts, formatted the German way.
   await expect(weight).toHaveAccessibleDescription(/Eine Zahl von 0,01 bis 10/);
-  await page.locator('[name="slug"]').fill('zu-schwer');
+  const slug = page.locator('[name="slug"]');
+  await slug.fill('z');
   await page.locator('[name="labelDe"]').fill('Zu schwer');
   await weight.fill('20');
   await page.getByRole('button', { name: 'Kategorie hinzufügen' }).click();
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Bindestriche (2 bis 40 Zeichen)');
   await expect(summary).toContainText('Das Gewicht darf höchstens 10 sein.');
+  await slug.fill('zu-schwer');
   await weight.fill('0,001');
   await page.getByRole('button', { name: 'Kategorie hinzufügen' }).click();
   await expect(summary).toContainText('Das Gewicht muss mindestens 0,01 sein.');
   await expect(weight).toHaveAttribute('aria-invalid', 'true');
   // Nothing was created.
   expect((await page.request.get('/staff/admin/categories/zu-schwer')).status()).toBe(404);
+});
+
+test("a category's weight is shown with every decimal it was saved with, and saving it unchanged keeps it", async ({ page }) => {
+  await signIn(page, 'admin@example.org', '/staff/admin/categories/new');
+  await page.locator('[name="slug"]').fill('fein-gewichtet');
+  await page.locator('[name="labelDe"]').fill('Fein gewichtet');
+  await page.getByLabel('Gewicht', { exact: true }).fill('1,2345');
+  await page.getByRole('button', { name: 'Kategorie hinzufügen' }).click();
+  // Before, the list and the form rounded it to three decimals, and saving the form wrote 1.235.
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Fein gewichtet' }) });
+  await expect(row).toContainText('1,2345');
+  await page.goto('/en/staff/admin/categories/fein-gewichtet');
+  await expect(page.getByLabel('Weight', { exact: true })).toHaveValue('1.2345');
+  await page.getByRole('button', { name: 'Save category' }).click();
+  await expect(page.getByText('The category is saved.')).toBeVisible();
+  await expect(page.getByLabel('Weight', { exact: true })).toHaveValue('1.2345');
+});
+
+test('a legal page text over the length the server takes is refused, naming that length', async ({ page }) => {
+  await signIn(page, 'admin@example.org', '/staff/admin/settings/texts/impressum/de');
+  const markdown = page.getByLabel('Text (Markdown)', { exact: true });
+  const before = await markdown.inputValue();
+  // The field stops typing at the limit; a request without that check meets the server's.
+  await markdown.evaluate((field) => field.removeAttribute('maxlength'));
+  await markdown.fill(`# Impressum\n\n${'x'.repeat(100_000)}`);
+  await page.getByRole('button', { name: 'Text speichern' }).click();
+  await expect(page.locator('.error-summary')).toContainText('Der Text ist zu lang (höchstens 100.000 Zeichen).');
+  await page.goto('/staff/admin/settings/texts/impressum/de');
+  await expect(page.getByLabel('Text (Markdown)', { exact: true })).toHaveValue(before);
 });
 
 test('the priority parameters show their values, defaults and ranges in the language\'s notation, and save back unchanged', async ({ page }) => {

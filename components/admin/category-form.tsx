@@ -6,6 +6,7 @@ import { createCategoryAction, updateCategoryAction } from '@/app/[locale]/staff
 import { idleState, valueOf } from '@/lib/admin/form-state';
 import type { Category } from '@/lib/db/schema';
 import { categoryLimits } from '@/lib/categories/limits';
+import { formatDecimal } from '@/lib/numbers';
 import { CheckboxField, ErrorSummary, ErrorValues, SavedNotice, SubmitButton, TextAreaField, TextField } from './form-fields';
 
 const languages = [
@@ -89,7 +90,7 @@ export function CategoryForm({ category }: { category: Category | null }) {
           hint={t('weightHint', categoryLimits)}
           inputMode="decimal"
           className="input--short"
-          defaultValue={valueOf(state, 'weight', category ? category.weight.toLocaleString(locale) : '1')}
+          defaultValue={valueOf(state, 'weight', category ? formatDecimal(category.weight, locale) : '1')}
           error={fields.weight}
           required
         />

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { savePrioritySettingsAction } from '@/app/[locale]/staff/admin/settings/actions';
 import { idleState, valueOf } from '@/lib/admin/form-state';
+import { formatDecimal } from '@/lib/numbers';
 import { ErrorSummary, SavedNotice, SubmitButton, TextField } from './form-fields';
 
 const fields = ['halfLifeDays', 'bandwidthMetres', 'reporterWindowDays', 'trendDays', 'minSupport', 'minZ', 'fdrAlpha'] as const;
@@ -37,7 +38,7 @@ export function PrioritySettingsForm({ current, defaults, ranges }: { current: R
           label={t(`${field}.label`)}
           hint={t(`${field}.hint`, { default: defaults[field], ...ranges[field] })}
           className="input--short"
-          defaultValue={valueOf(state, field, current[field].toLocaleString(locale, { useGrouping: false, maximumFractionDigits: 10 }))}
+          defaultValue={valueOf(state, field, formatDecimal(current[field], locale))}
           error={errors[field]}
           required
         />

@@ -6,6 +6,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BBox } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { findDistrict } from '@/lib/geo/districts';
+import { parseDecimal } from '@/lib/numbers';
 import { KeyboardHelp } from './keyboard-help';
 import { MapLoading } from './map-loading';
 import { MapPreview } from './map-preview';
@@ -101,8 +102,8 @@ export function LocationPicker({
 
   function applyManual() {
     const form = manualRef.current!;
-    const lat = Number((form.querySelector(`#${CSS.escape(`${id}-lat`)}`) as HTMLInputElement).value.replace(',', '.'));
-    const lon = Number((form.querySelector(`#${CSS.escape(`${id}-lon`)}`) as HTMLInputElement).value.replace(',', '.'));
+    const lat = parseDecimal((form.querySelector(`#${CSS.escape(`${id}-lat`)}`) as HTMLInputElement).value);
+    const lon = parseDecimal((form.querySelector(`#${CSS.escape(`${id}-lon`)}`) as HTMLInputElement).value);
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || !isInBounds(lat, lon, city.bounds)) {
       setNotice(t('errors.outside_city', { city: city.name }));
       return;

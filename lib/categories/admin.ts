@@ -2,9 +2,10 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
+import { parseDecimal } from '@/lib/numbers';
 import { categories, reports, type Category, type LocalizedText } from '@/lib/db/schema';
 import { refreshPriorityCellTotals } from '@/lib/priorities/service';
-import { CATEGORY_SORT_MAX, CATEGORY_WEIGHT_MAX, CATEGORY_WEIGHT_MIN } from './limits';
+import { CATEGORY_SLUG_MAX, CATEGORY_SLUG_MIN, CATEGORY_SORT_MAX, CATEGORY_WEIGHT_MAX, CATEGORY_WEIGHT_MIN } from './limits';
 
 /**
  * Categories as admins keep them: labels and descriptions per language (German required, the
@@ -23,12 +24,10 @@ const optionalText = (max: number) =>
 /** "1,5" as Germans write it is 1.5. */
 const weightSchema = z
   .string({ error: 'weight_invalid' })
-  .trim()
-  .transform((s) => Number(s.replace(',', '.')))
+  .transform(parseDecimal)
   .pipe(
     z
       .number({ error: 'weight_invalid' })
-      .refine(Number.isFinite, { error: 'weight_invalid' })
       .gte(CATEGORY_WEIGHT_MIN, { error: 'weight_too_low' })
       .max(CATEGORY_WEIGHT_MAX, { error: 'weight_too_high' }),
   );
@@ -51,8 +50,8 @@ export const categorySlugSchema = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'slug_invalid' })
-  .min(2, { error: 'slug_invalid' })
-  .max(40, { error: 'slug_invalid' });
+  .min(CATEGORY_SLUG_MIN, { error: 'slug_invalid' })
+  .max(CATEGORY_SLUG_MAX, { error: 'slug_invalid' });
 
 export type CategoryFieldErrors = Partial<Record<keyof CategoryFormInput | 'slug' | 'form', string>>;
 export type CategoryResult = { ok: true; category: Category } | { ok: false; fields: CategoryFieldErrors };

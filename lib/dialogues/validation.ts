@@ -2,6 +2,7 @@ import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import { measureStatuses, responsibleBodies, type LocalizedText } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
+import { parseDecimal } from '@/lib/numbers';
 import { REF_ALPHABET, REF_LENGTH } from '@/lib/reports/reference';
 import {
   AREA_MAX_CORNERS,
@@ -89,9 +90,7 @@ function wholeNumber(min: number, max: number) {
 const decimal = z.preprocess(
   (value) => {
     const v = emptyToUndefined(value);
-    if (typeof v !== 'string') return v;
-    const n = Number(v.replace(',', '.'));
-    return Number.isFinite(n) ? n : Number.NaN;
+    return typeof v === 'string' ? parseDecimal(v) : v;
   },
   z.number({ error: 'not_a_number' }).finite({ error: 'not_a_number' }).optional(),
 );

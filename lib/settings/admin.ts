@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db/client';
 import { getCityConfig } from '@/lib/city/config';
 import { settings, type PatrolStartPoint } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
+import { parseDecimal } from '@/lib/numbers';
 import { locales, type Locale } from '@/lib/i18n/routing';
 import { contentPages, type ContentPage } from '@/lib/pages/content';
 import { defaultSettings, MIN_PRIVACY_K, type SettingKey } from './defaults';
@@ -33,8 +34,8 @@ export function parseStartPoints(text: string, bounds: Bounds): PatrolStartPoint
   for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
     const parts = line.split(';').map((p) => p.trim());
     if (parts.length !== 3 || !parts[0] || parts[0].length > 100) return null;
-    const [lat, lon] = parts.slice(1).map((n) => Number(n.replace(',', '.')));
-    if (!/^-?\d+([.,]\d+)?$/.test(parts[1]) || !/^-?\d+([.,]\d+)?$/.test(parts[2]) || !isInBounds(lat, lon, bounds)) return null;
+    const [lat, lon] = parts.slice(1).map(parseDecimal);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || !isInBounds(lat, lon, bounds)) return null;
     points.push({ name: parts[0], lat, lon });
   }
   return points;
@@ -157,10 +158,8 @@ async function writeSetting(tx: Db, key: string, value: unknown) {
 const decimal = (errors: { invalid: string; range: string }, min: number, max: number) =>
   z
     .string()
-    .trim()
-    .regex(/^\d+(?:[.,]\d+)?$/, { error: errors.invalid })
-    .transform((v) => Number(v.replace(',', '.')))
-    .pipe(z.number().min(min, { error: errors.range }).max(max, { error: errors.range }));
+    .transform(parseDecimal)
+    .pipe(z.number({ error: errors.invalid }).min(min, { error: errors.range }).max(max, { error: errors.range }));
 
 /** Each priority parameter's range: the schema checks it, the form's hints name it. */
 export const PRIORITY_RANGES = {

@@ -79,10 +79,13 @@ describe('settings validation', () => {
     expect(category('0').error?.issues[0].message).toBe('weight_too_low');
     expect(category('-1').error?.issues[0].message).toBe('weight_too_low');
     // Positive, but too small for the column (real): refused, not a database error.
-    expect(category('5e-324').error?.issues[0].message).toBe('weight_too_low');
+    expect(category('0,000001').error?.issues[0].message).toBe('weight_too_low');
     expect(category('0,005').error?.issues[0].message).toBe('weight_too_low');
     expect(category('0,01').success).toBe(true);
     expect(category('viel').error?.issues[0].message).toBe('weight_invalid');
+    // Notations that JavaScript reads as numbers but a person does not type are not numbers here.
+    expect(category('1e0').error?.issues[0].message).toBe('weight_invalid');
+    expect(category('0x5').error?.issues[0].message).toBe('weight_invalid');
   });
 });
 
@@ -207,12 +210,13 @@ describe.each(testDatabaseKinds())('staff administration on %s', (kind) => {
     });
 
     it('edits labels, weight and active, logging only what changed', async () => {
-      await updateCategory(database.db, admin, 'parking', form({ labelTr: 'Hatalı park', weight: '2', active: false }));
+      await updateCategory(database.db, admin, 'parking', form({ labelTr: 'Hatalı park', weight: '1,2345', active: false }));
       const [row] = await database.db.select().from(categories).where(eq(categories.slug, 'parking'));
-      expect(row).toMatchObject({ label: { de: 'Falschparker', en: 'Illegal parking', tr: 'Hatalı park' }, weight: 2, active: false });
+      // The column is single precision, and reads back the decimal that was typed.
+      expect(row).toMatchObject({ label: { de: 'Falschparker', en: 'Illegal parking', tr: 'Hatalı park' }, weight: 1.2345, active: false });
       const [entry] = await auditOf('category.updated', 'parking');
       expect(entry.before).toEqual({ label: { de: 'Falschparker', en: 'Illegal parking' }, weight: 0.5, active: true });
-      expect(entry.after).toEqual({ label: { de: 'Falschparker', en: 'Illegal parking', tr: 'Hatalı park' }, weight: 2, active: false });
+      expect(entry.after).toEqual({ label: { de: 'Falschparker', en: 'Illegal parking', tr: 'Hatalı park' }, weight: 1.2345, active: false });
       const list = await (await getCategories(new Request(`${ORIGIN}/api/categories`))).json();
       expect(list.map((c: { slug: string }) => c.slug)).not.toContain('parking');
     });

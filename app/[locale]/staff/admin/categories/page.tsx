@@ -7,6 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { localize } from '@/lib/i18n/localize';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
+import { formatDecimal } from '@/lib/numbers';
 
 export const generateMetadata = () => adminMetadata('categories.title');
 
@@ -42,7 +43,7 @@ export default async function AdminCategoriesPage({ params, searchParams }: Prop
             <td>
               <code>{category.slug}</code>
             </td>
-            <td>{category.weight.toLocaleString(locale)}</td>
+            <td>{formatDecimal(category.weight, locale)}</td>
             <td>{category.active ? t('active') : <strong>{t('inactive')}</strong>}</td>
             <td>{category.reportCount.toLocaleString(locale)}</td>
             <td>{(['en', 'tr'] as const).filter((l) => !category.label[l]).length === 0 ? t('complete') : t('missing')}</td>

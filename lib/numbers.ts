@@ -1,0 +1,25 @@
+/**
+ * Numbers as people type and read them in a form field: with a decimal point or, as Germans and
+ * Turks write them, a comma. Used by the forms (in the browser) and their schemas (on the server),
+ * so both read the same text as the same number.
+ */
+
+const DECIMAL = /^-?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
+
+/**
+ * "1,5", "1.5", "-7", ".5" → the number; anything else ("", "1e3", "0x10", "1.000,5") → NaN.
+ * No thousands separators: no field here takes numbers that large.
+ */
+export function parseDecimal(text: string): number {
+  const trimmed = text.trim();
+  return DECIMAL.test(trimmed) ? Number(trimmed.replace(',', '.')) : Number.NaN;
+}
+
+/**
+ * A number as a form field shows it: in the language's notation, with every digit it has and no
+ * grouping, so that saving the form unchanged reads back the same number.
+ */
+export function formatDecimal(value: number, locale: string): string {
+  return value.toLocaleString(locale, { useGrouping: false, maximumFractionDigits: 20 });
+}
+
