@@ -28,6 +28,10 @@ const nextConfig = {
   // PGlite ships WASM and data files that the bundler must leave alone (STACK.md).
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  // App Router does not route folders whose name starts with a dot (app/security.txt/route.ts).
+  async rewrites() {
+    return [{ source: '/.well-known/security.txt', destination: '/security.txt' }];
+  },
   experimental: {
     // forbidden() renders app/[locale]/staff/forbidden.tsx with status 403 (lib/auth/require.ts).
     authInterrupts: true,

@@ -50,7 +50,7 @@ for (const path of pages) {
 // Pages beyond the ones above (public, legal, errors) and what is not a page: CSP where HTML is
 // served, the common headers everywhere.
 const htmlPaths = ['/dialogues', '/measures', '/districts/brambauer', '/tr/map', '/impressum', '/barrierefreiheit', '/leichte-sprache', '/track/LUN-ZZZZZZ', '/gibt-es-nicht'];
-const otherPaths = ['/api/health', '/api/categories', '/feed.xml', '/api/open-data/cells.csv', '/api/open-data/measures.geojson', '/api/open311/v2/services.json', '/api/reports'];
+const otherPaths = ['/api/health', '/api/categories', '/feed.xml', '/robots.txt', '/.well-known/security.txt', '/api/open-data/cells.csv', '/api/open-data/measures.geojson', '/api/open311/v2/services.json', '/api/reports'];
 
 test('every kind of response carries the security headers; HTML pages the nonce CSP and no framing by others', async ({ request }) => {
   for (const path of htmlPaths) {
@@ -92,4 +92,25 @@ test('the staff area, signed in, runs under the same headers', async ({ page }) 
       expect(csp, path).toContain("frame-ancestors 'self'");
     }
   }
+});
+
+test('security.txt names where to report a vulnerability, and until when that holds (RFC 9116)', async ({ request }) => {
+  for (const path of ['/.well-known/security.txt', '/security.txt']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['content-type']).toBe('text/plain; charset=utf-8');
+    const fields = Object.fromEntries((await response.text()).trim().split('\n').map((line) => line.split(': ')));
+    // Lünen's city.json names no contact of its own: the operator's e-mail, as in SECURITY.md.
+    expect(fields.Contact).toBe('mailto:ordnungsamt@example.org');
+    expect(fields['Preferred-Languages']).toBe('de, en, tr');
+    const daysLeft = (Date.parse(fields.Expires) - Date.now()) / 86_400_000;
+    expect(daysLeft).toBeGreaterThan(30);
+    expect(daysLeft).toBeLessThan(365);
+  }
+});
+
+test('robots.txt keeps search engines out of the staff area and the APIs', async ({ request }) => {
+  const text = await (await request.get('/robots.txt')).text();
+  for (const path of ['/staff', '/en/staff', '/tr/staff', '/api/']) expect(text).toContain(`Disallow: ${path}\n`);
+  expect(text).toContain('Allow: /\n');
 });

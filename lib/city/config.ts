@@ -10,7 +10,7 @@ import { env } from '@/lib/env';
  * Everything city-specific lives in cities/<CITY>/: the city's name and map, its districts and
  * its categories. A second city is a second folder, not a code change.
  */
-const citySchema = z.object({
+export const citySchema = z.object({
   name: z.string().min(1),
   refPrefix: z.string().regex(/^[A-Z]{2,5}$/),
   /** Open311 jurisdiction_id: requests that name another jurisdiction are refused. */
@@ -23,11 +23,18 @@ const citySchema = z.object({
   bounds: z.object({ minLat: z.number(), minLon: z.number(), maxLat: z.number(), maxLon: z.number() }),
   partnership: z.string(),
   operator: z.object({ name: z.string(), address: z.string(), email: z.string(), phone: z.string() }),
+  /** Where to report a vulnerability (/.well-known/security.txt): a mailto: or https: address; default the operator's e-mail. */
+  securityContact: z.string().regex(/^(?:mailto:|https:\/\/)\S+$/).optional(),
   /** Default start points of patrol plans, until an admin sets their own (lib/patrols/settings.ts). */
   patrolStartPoints: z.array(z.object({ name: z.string().min(1), lat: z.number(), lon: z.number() })).optional(),
 });
 
 export type CityConfig = z.infer<typeof citySchema>;
+
+/** The address security.txt names for reporting a vulnerability. */
+export function securityContact(city: CityConfig): string {
+  return city.securityContact ?? `mailto:${city.operator.email}`;
+}
 
 const localizedText = z.object({ de: z.string().min(1), en: z.string().optional(), tr: z.string().optional() });
 
