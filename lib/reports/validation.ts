@@ -47,13 +47,20 @@ const optionalText = (max: number) =>
     .nullish();
 
 const when = { error: 'when_invalid' } as const;
+/** A set of choices: the public map counts a report once per time of day and day, so a repeat must not count twice. */
+const choices = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .array(z.enum(values, when), when)
+    .min(1, when)
+    .max(values.length, when)
+    .transform((list) => [...new Set(list)]);
 const whenSchema = z.union(
   [
     z.object({ always: z.literal(true, when) }, when),
     z.object(
       {
-        times: z.array(z.enum(timesOfDay, when), when).min(1, when).max(timesOfDay.length, when),
-        days: z.array(z.enum(weekdays, when), when).min(1, when).max(weekdays.length, when),
+        times: choices(timesOfDay),
+        days: choices(weekdays),
       },
       when,
     ),

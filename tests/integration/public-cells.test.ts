@@ -77,6 +77,14 @@ describe.each(testDatabaseKinds())('public cells on %s', (kind) => {
     expect(counts((await cells('bbox=7.40,51.55,7.45,51.57')).body)).toEqual({});
   });
 
+  it('counts a report once however often it names a time of day (k holds)', async () => {
+    const spotC = { lat: 51.593, lon: 7.5788 };
+    const ref = await report(spotC, { when: { times: ['night', 'night', 'night'], days: ['sat', 'sat'] } });
+    const [row] = await database.db.select({ when: reports.when }).from(reports).where(eq(reports.ref, ref));
+    expect(row.when).toEqual({ times: ['night'], days: ['sat'] });
+    expect(counts((await cells(`bbox=${bbox}&time=night`)).body)).not.toHaveProperty(cellsFor(spotC.lat, spotC.lon).h3r9);
+  });
+
   it('does not count dismissed reports once the aggregates are rebuilt', async () => {
     const rows = await database.db.select({ id: reports.id }).from(reports).where(eq(reports.h3r9, cellA)).limit(1);
     await database.db.update(reports).set({ status: 'dismissed' }).where(inArray(reports.id, rows.map((r) => r.id)));
