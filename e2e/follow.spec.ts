@@ -37,6 +37,8 @@ test('a resident follows a district by e-mail, confirms, hears of a measure upda
   await section.getByRole('button', { name: 'Per E-Mail folgen' }).click();
   await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveAttribute('aria-invalid', 'true');
   await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveAccessibleDescription(/Bitte geben Sie eine gültige E-Mail-Adresse ein\./);
+  // The refused address stays in the field, to be corrected.
+  await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveValue('keine-adresse');
   await section.getByLabel('Ihre E-Mail-Adresse').fill(RESIDENT);
   await section.getByRole('button', { name: 'Per E-Mail folgen' }).click();
   await expect(section.getByRole('status')).toContainText('Fast geschafft');

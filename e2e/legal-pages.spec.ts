@@ -44,8 +44,18 @@ test('the accessibility statement links the NRW ombuds office and its feedback f
   await expect(page.getByText('Bitte schreiben Sie eine Nachricht')).toBeVisible();
   await expect(page.getByLabel('Ihre Nachricht')).toHaveAttribute('aria-invalid', 'true');
 
-  await page.getByRole('radio', { name: 'Eine Barriere auf dieser Website' }).check();
+  // A mistake in one field keeps what was written in the others.
+  await page.getByRole('radio', { name: 'Inhalte, die schwer zu verstehen sind' }).check();
   await page.getByLabel('Ihre Nachricht').fill('Der Kontrast der Karte ist für mich zu schwach.');
+  await page.getByLabel('E-Mail-Adresse für eine Antwort (freiwillig)').fill('ich@');
+  await page.getByRole('button', { name: 'Nachricht senden' }).click();
+  await expect(page.getByLabel('E-Mail-Adresse für eine Antwort (freiwillig)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('E-Mail-Adresse für eine Antwort (freiwillig)')).toHaveValue('ich@');
+  await expect(page.getByLabel('Ihre Nachricht')).toHaveValue('Der Kontrast der Karte ist für mich zu schwach.');
+  await expect(page.getByRole('radio', { name: 'Inhalte, die schwer zu verstehen sind' })).toBeChecked();
+
+  await page.getByRole('radio', { name: 'Eine Barriere auf dieser Website' }).check();
+  await page.getByLabel('E-Mail-Adresse für eine Antwort (freiwillig)').fill('');
   await page.getByRole('button', { name: 'Nachricht senden' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Danke! Ihre Nachricht ist angekommen.' })).toBeVisible();
 });

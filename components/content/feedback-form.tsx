@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { sendFeedback, type FeedbackState } from '@/app/[locale]/[page]/actions';
+import { valueOf } from '@/lib/admin/form-state';
 import { feedbackTopics } from '@/lib/feedback/feedback';
 import { EmailField, Honeypot, SentNotice, useAnswerFocus } from './resident-form';
 
@@ -12,6 +13,7 @@ export function FeedbackForm({ page }: { page: string }) {
   const id = useId();
   const [state, action, pending] = useActionState<FeedbackState, FormData>(sendFeedback, { status: 'idle' });
   const statusRef = useAnswerFocus(state);
+  const chosenTopic = state.values?.topic;
   const invalid = (field: string) => state.status === 'invalid' && state.fields?.some((f) => f.startsWith(field));
 
   if (state.status === 'sent') {
@@ -31,7 +33,7 @@ export function FeedbackForm({ page }: { page: string }) {
         <legend>{t('topic')}</legend>
         {feedbackTopics.map((topic, i) => (
           <div className="choice" key={topic}>
-            <input type="radio" id={`${id}-${topic}`} name="topic" value={topic} defaultChecked={i === 0} />
+            <input type="radio" id={`${id}-${topic}`} name="topic" value={topic} defaultChecked={chosenTopic ? topic === chosenTopic : i === 0} />
             <label htmlFor={`${id}-${topic}`}>{t(`topics.${topic}`)}</label>
           </div>
         ))}
@@ -50,12 +52,19 @@ export function FeedbackForm({ page }: { page: string }) {
           name="message"
           rows={5}
           maxLength={4000}
+          defaultValue={valueOf(state, 'message')}
           required
           aria-invalid={invalid('message') || undefined}
           aria-describedby={invalid('message') ? `${id}-message-error` : undefined}
         />
       </div>
-      <EmailField id={id} label={t('email')} hint={t('emailHint')} error={invalid('email') ? t('emailError') : undefined} />
+      <EmailField
+        id={id}
+        label={t('email')}
+        hint={t('emailHint')}
+        error={invalid('email') ? t('emailError') : undefined}
+        defaultValue={valueOf(state, 'email')}
+      />
       <Honeypot id={id} label={t('honeypot')} />
       <button type="submit" className="button" disabled={pending}>
         {t('submit')}

@@ -11,6 +11,7 @@ export function EmailField({
   hint,
   error,
   required = false,
+  defaultValue,
 }: {
   id: string;
   label: string;
@@ -18,6 +19,8 @@ export function EmailField({
   /** The message to show when the address was refused. */
   error?: string;
   required?: boolean;
+  /** What was submitted, shown again after an error. */
+  defaultValue?: string;
 }) {
   return (
     <div className="field-group">
@@ -38,6 +41,7 @@ export function EmailField({
         type="email"
         autoComplete="email"
         required={required}
+        defaultValue={defaultValue}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-email-hint${error ? ` ${id}-email-error` : ''}`}
       />

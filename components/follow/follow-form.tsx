@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { EmailField, Honeypot, SentNotice, useAnswerFocus } from '@/components/content/resident-form';
 import { requestFollowAction, type FollowFormState } from '@/app/[locale]/follow/actions';
+import { valueOf } from '@/lib/admin/form-state';
 import type { FollowTargetKind } from '@/lib/db/schema';
 import { Link } from '@/lib/i18n/navigation';
 import { CONFIRM_TTL_HOURS } from '@/lib/follows/limits';
@@ -41,6 +42,7 @@ export function FollowForm({ target, targetId }: { target: FollowTargetKind; tar
           </>
         }
         error={emailInvalid ? t('emailError') : undefined}
+        defaultValue={valueOf(state, 'email')}
         required
       />
       <Honeypot id={id} label={t('honeypot')} />

@@ -44,7 +44,7 @@ export function formValues(form: FormData | undefined, multiple: readonly string
 }
 
 /** The value of a text field for defaultValue: what was submitted, else what is stored. */
-export function valueOf(state: FormState, name: string, fallback: string | number | null | undefined = ''): string {
+export function valueOf(state: { values?: FormValues }, name: string, fallback: string | number | null | undefined = ''): string {
   const submitted = state.values?.[name];
   return typeof submitted === 'string' ? submitted : fallback === null || fallback === undefined ? '' : String(fallback);
 }

@@ -1,6 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { formValues, type FormValues } from '@/lib/admin/form-state';
 import { getDb } from '@/lib/db/client';
 import { FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR } from '@/lib/follows/limits';
 import { confirmFollow, requestFollow, unsubscribeFollow } from '@/lib/follows/service';
@@ -15,25 +16,31 @@ import { defaultLocale, isLocale } from '@/lib/i18n/routing';
 // Residents' follow-by-e-mail (issue 5, "Follow"): public, listed as such in
 // tests/integration/authorization-matrix.test.ts. The tokens are the authorisation.
 
-export type FollowFormState = { status: 'idle' | 'sent' | 'invalid' | 'unknown_target' | 'limited' | 'unavailable'; fields?: string[] };
+/** `values`: the form as submitted, for the field to show again (React resets a form after its action). */
+export type FollowFormState = {
+  status: 'idle' | 'sent' | 'invalid' | 'unknown_target' | 'limited' | 'unavailable';
+  fields?: string[];
+  values?: FormValues;
+};
 
 /**
  * The "follow by e-mail" form: validated, rate-limited per client, and answered the same whether
  * or not the address already follows (lib/follows/service.ts, requestFollow).
  */
 export async function requestFollowAction(_previous: FollowFormState, form: FormData): Promise<FollowFormState> {
+  const values = formValues(form);
   const parsed = followRequestSchema.safeParse(Object.fromEntries(formDataOf(form)));
-  if (!parsed.success) return { status: 'invalid', fields: [...new Set(parsed.error.issues.map((i) => i.message))] };
+  if (!parsed.success) return { status: 'invalid', fields: [...new Set(parsed.error.issues.map((i) => i.message))], values };
   // Bots fill in the hidden field; they are told what everyone is told.
   if (parsed.data.website) return { status: 'sent' };
   try {
     const db = await getDb();
     const limit = await hitRateLimit(db, `follow:client:${clientKey(await headers())}`, FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR);
-    if (!limit.ok) return { status: 'limited' };
+    if (!limit.ok) return { status: 'limited', values };
     const result = await requestFollow(db, parsed.data);
-    return { status: result.ok ? 'sent' : result.error };
+    return result.ok ? { status: 'sent' } : { status: result.error, values };
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return { status: 'unavailable' };
+    if (isDatabaseUnavailable(error)) return { status: 'unavailable', values };
     throw error;
   }
 }
