@@ -75,12 +75,12 @@ test('a coordinator records, previews and publishes a dialogue with two measures
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
-  await expect(page.locator('.place-status')).toContainText(/Gewählter Ort: .*Breite 51\.\d{4}, Länge 7\.\d{4}/);
+  await expect(page.locator('.place-status')).toContainText(/Gewählter Ort: .*Breite 51,\d{4}, Länge 7,\d{4}/);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: 'test-results/e2e/screens/concern-editor.png', fullPage: true });
   await page.getByRole('button', { name: 'Anliegen speichern' }).click();
   await expect(page).toHaveURL(new RegExp(`/staff/dialogues/${dialogueId}\\?saved=concern#concerns$`));
-  await expect(page.getByText(/Ort: Breite 51\.\d{4}, Länge 7\.\d{4}/)).toBeVisible();
+  await expect(page.getByText(/Ort: Breite 51,\d{4}, Länge 7,\d{4}/)).toBeVisible();
 
   // Measure 1: placed by typed coordinates.
   await page.getByRole('link', { name: 'Maßnahme hinzufügen' }).click();
@@ -96,7 +96,7 @@ test('a coordinator records, previews and publishes a dialogue with two measures
   await page.getByLabel('Breitengrad').fill('51,6005');
   await page.getByLabel('Längengrad').fill('7.4725');
   await page.getByRole('button', { name: 'Koordinaten übernehmen' }).click();
-  await expect(page.locator('.place-status')).toHaveText('Gewählter Ort: Brambauer (Breite 51.6005, Länge 7.4725)');
+  await expect(page.locator('.place-status')).toHaveText('Gewählter Ort: Brambauer (Breite 51,6005, Länge 7,4725)');
   await page.getByLabel('Geplant bis (freiwillig)').fill('2027-03-31');
   await expectNoAxeViolations(page);
   await page.screenshot({ path: 'test-results/e2e/screens/measure-editor.png', fullPage: true });
@@ -222,7 +222,7 @@ test('a concern area is outlined corner by corner, a refused form keeps its inpu
     await addCorner.click();
   }
   const corners = page.getByRole('list', { name: 'Ecken der Fläche' });
-  await expect(corners.getByRole('listitem')).toHaveText([/^Ecke 1: Breite 51\.5950, Länge 7\.5050/, /^Ecke 2: Breite 51\.5960, Länge 7\.5100/]);
+  await expect(corners.getByRole('listitem')).toHaveText([/^Ecke 1: Breite 51,5950, Länge 7,5050/, /^Ecke 2: Breite 51,5960, Länge 7,5100/]);
 
   // Two corners are not an area: refused, with the focus on the summary and nothing lost.
   await page.getByRole('button', { name: 'Anliegen speichern' }).click();

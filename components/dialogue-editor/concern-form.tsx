@@ -6,9 +6,9 @@ import { saveConcern } from '@/app/[locale]/staff/dialogues/actions';
 import { LocationPicker, type PickerCity, type PickerDistrict } from '@/components/map/location-picker';
 import { CONCERN_MAX } from '@/lib/dialogues/limits';
 import { formatCorners, parseCorners, type LatLon, type PlaceKind } from '@/lib/dialogues/places';
+import { formatCoordinate } from '@/lib/numbers';
 import { ErrorSummary, FieldError, Hidden, LocalizedField, RadioField, SubmitButton, useEditorAction, useEditorForm, type EditorForm } from './editor-form';
 
-const round = (n: number) => n.toFixed(4);
 
 function pointFrom(lat: string, lon: string): LatLon | null {
   const [a, b] = [Number(lat.replace(',', '.')), Number(lon.replace(',', '.'))];
@@ -86,6 +86,7 @@ function LinkField({ form, name, label, hint, multiline = false }: { form: Edito
  */
 function ConcernPlaceField({ form, city, districts }: { form: EditorForm; city: PickerCity; districts: PickerDistrict[] }) {
   const t = useTranslations('dialogueEditor');
+  const locale = useLocale();
   const [kind, setKind] = useState<PlaceKind>((form.value('placeKind') || 'none') as PlaceKind);
   const [point, setPoint] = useState<LatLon | null>(() => pointFrom(form.value('lat'), form.value('lon')));
   const [corners, setCorners] = useState<LatLon[]>(() => parseCorners(form.value('area')) ?? []);
@@ -142,7 +143,7 @@ function ConcernPlaceField({ form, city, districts }: { form: EditorForm; city: 
               <ol aria-labelledby={`${form.id('area')}-title`}>
                 {corners.map((c, i) => (
                   <li key={`${i}-${c.lat}-${c.lon}`}>
-                    {t('fields.corner', { number: i + 1, lat: round(c.lat), lon: round(c.lon) })}{' '}
+                    {t('fields.corner', { number: i + 1, lat: formatCoordinate(c.lat, locale), lon: formatCoordinate(c.lon, locale) })}{' '}
                     <button type="button" className="button button--secondary button--small" onClick={() => removeCorner(i)}>
                       {t('fields.removeCorner', { number: i + 1 })}
                     </button>

@@ -1,12 +1,12 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BBox } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { findDistrict } from '@/lib/geo/districts';
-import { parseDecimal } from '@/lib/numbers';
+import { formatCoordinate, parseDecimal } from '@/lib/numbers';
 import { KeyboardHelp } from './keyboard-help';
 import { MapLoading } from './map-loading';
 import { MapPreview } from './map-preview';
@@ -30,9 +30,6 @@ const LocationPickerMap = dynamic(() => import('./location-picker-map'), {
 
 // The same chunk as above, fetched ahead of the click that shows the map; a failure shows when it renders.
 const preload = () => void import('./location-picker-map').catch(() => undefined);
-
-/** Rounded for announcements: about 10 m, which is as exact as a tap on a phone. */
-const round = (n: number) => n.toFixed(4);
 
 /**
  * The place picker: a map (mouse, touch, keyboard), the resident's own location, or typed
@@ -58,9 +55,13 @@ export function LocationPicker({
 }) {
   const t = useTranslations('report');
   const tm = useTranslations('map');
+  const locale = useLocale();
   const id = useId();
   const [locating, setLocating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [manualError, setManualError] = useState<string | null>(null);
+  // Rounded to about 10 m, which is as exact as a tap on a phone.
+  const round = (n: number) => formatCoordinate(n, locale);
   // 'asked': shown by its own button, which it replaces, so it takes the focus; 'shown' leaves it be.
   const [map, setMap] = useState<'preview' | 'shown' | 'asked'>(onDemand ? 'preview' : 'shown');
   const manualRef = useRef<HTMLDetailsElement>(null);
@@ -68,12 +69,13 @@ export function LocationPicker({
   const place = useMemo(() => {
     if (!value) return null;
     const district = findDistrict(districts, value.lat, value.lon);
-    const coords = { lat: round(value.lat), lon: round(value.lon) };
+    const coords = { lat: formatCoordinate(value.lat, locale), lon: formatCoordinate(value.lon, locale) };
     return district ? t('placeInDistrict', { district: district.name, ...coords }) : t('placeNoDistrict', coords);
-  }, [value, districts, t]);
+  }, [value, districts, t, locale]);
 
   function choose(lat: number, lon: number) {
     setNotice(null);
+    setManualError(null);
     onChange(lat, lon);
   }
 
@@ -102,13 +104,12 @@ export function LocationPicker({
 
   function applyManual() {
     const form = manualRef.current!;
-    const lat = parseDecimal((form.querySelector(`#${CSS.escape(`${id}-lat`)}`) as HTMLInputElement).value);
-    const lon = parseDecimal((form.querySelector(`#${CSS.escape(`${id}-lon`)}`) as HTMLInputElement).value);
-    if (!Number.isFinite(lat) || !Number.isFinite(lon) || !isInBounds(lat, lon, city.bounds)) {
-      setNotice(t('errors.outside_city', { city: city.name }));
-      return;
-    }
-    choose(lat, lon);
+    const [latText, lonText] = ['lat', 'lon'].map((axis) => (form.querySelector(`#${CSS.escape(`${id}-${axis}`)}`) as HTMLInputElement).value);
+    const [lat, lon] = [parseDecimal(latText), parseDecimal(lonText)];
+    if (!latText.trim() || !lonText.trim()) setManualError(t('errors.required'));
+    else if (!Number.isFinite(lat) || !Number.isFinite(lon)) setManualError(t('errors.not_a_number'));
+    else if (!isInBounds(lat, lon, city.bounds)) setManualError(t('errors.outside_city', { city: city.name }));
+    else choose(lat, lon);
   }
 
   // Enter in a coordinate field applies it, instead of submitting the whole report.
@@ -134,18 +135,27 @@ export function LocationPicker({
       <p role="status" className="place-status" id={`${id}-status`}>
         {place ? t('placeChosen', { place }) : t('placeNone')}
       </p>
-      {notice && <p className="field-error">{notice}</p>}
+      <div role="alert">{notice && <p className="field-error">{notice}</p>}</div>
       <details ref={manualRef} className="manual-coordinates">
         <summary>{tm('manualTitle')}</summary>
+        {/* Announced when it appears; the fields name it as their description. */}
+        <div role="alert" id={`${id}-manual-error`}>
+          {manualError && <p className="field-error">{manualError}</p>}
+        </div>
         <div className="inline-field">
-          <div>
-            <label htmlFor={`${id}-lat`}>{tm('latitude')}</label>
-            <input id={`${id}-lat`} inputMode="decimal" onKeyDown={onManualKey} defaultValue={value ? round(value.lat) : ''} />
-          </div>
-          <div>
-            <label htmlFor={`${id}-lon`}>{tm('longitude')}</label>
-            <input id={`${id}-lon`} inputMode="decimal" onKeyDown={onManualKey} defaultValue={value ? round(value.lon) : ''} />
-          </div>
+          {(['lat', 'lon'] as const).map((axis) => (
+            <div key={axis}>
+              <label htmlFor={`${id}-${axis}`}>{tm(axis === 'lat' ? 'latitude' : 'longitude')}</label>
+              <input
+                id={`${id}-${axis}`}
+                inputMode="decimal"
+                onKeyDown={onManualKey}
+                defaultValue={value ? round(value[axis]) : ''}
+                aria-invalid={manualError ? true : undefined}
+                aria-describedby={manualError ? `${id}-manual-error` : undefined}
+              />
+            </div>
+          ))}
           <button type="button" className="button button--secondary" onClick={applyManual}>
             {tm('applyCoordinates')}
           </button>

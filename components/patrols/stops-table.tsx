@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { PatrolStop } from '@/lib/db/schema';
 import type { Locale } from '@/lib/i18n/routing';
+import { formatCoordinate } from '@/lib/numbers';
 import { clockTime } from '@/lib/patrols/format';
 import type { Schedule } from '@/lib/patrols/plan';
 import { StopReasons } from './stop-reasons';
@@ -48,7 +49,7 @@ export async function StopsTable({
             <th scope="row">{i + 1}</th>
             <td>{(schedule.stops[i]?.arrivals ?? []).map((d) => clockTime(d, locale)).join(', ') || '–'}</td>
             <td>
-              {t('place', { lat: stop.lat.toFixed(5), lon: stop.lon.toFixed(5) })}
+              {t('place', { lat: formatCoordinate(stop.lat, locale, 5), lon: formatCoordinate(stop.lon, locale, 5) })}
               {stop.source === 'place' && <> ({t('placeManual')})</>}
             </td>
             <td>

@@ -13,6 +13,7 @@ import { availableDialogueTransitions } from '@/lib/dialogues/workflow';
 import { localize } from '@/lib/i18n/localize';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
+import { formatCoordinate } from '@/lib/numbers';
 import { changeDialogueStatusAction, moveConcernAction, removeConcernAction } from '../actions';
 
 type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ saved?: string }> };
@@ -108,7 +109,7 @@ export default async function EditDialoguePage({ params, searchParams }: Props) 
                   <p>{localize(concern.text, locale)}</p>
                   <p className="hint">
                     {place.kind === 'point' && place.point
-                      ? t('edit.placePoint', { lat: place.point.lat.toFixed(4), lon: place.point.lon.toFixed(4) })
+                      ? t('edit.placePoint', { lat: formatCoordinate(place.point.lat, locale), lon: formatCoordinate(place.point.lon, locale) })
                       : place.kind === 'area'
                         ? t('edit.placeArea', { count: place.corners.length })
                         : t('edit.placeNone')}

@@ -14,6 +14,7 @@ import { getDb } from '@/lib/db/client';
 import { patrolFindings } from '@/lib/db/schema';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
+import { formatCoordinate } from '@/lib/numbers';
 import { clockTime, shiftLabel } from '@/lib/patrols/format';
 import { rankPriorities } from '@/lib/priorities/service';
 import { getPlan, reportsAtStop } from '@/lib/patrols/service';
@@ -192,7 +193,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
               <select id="add-cell" name="cell">
                 {candidates.map((p, n) => (
                   <option key={p.cell} value={p.cell}>
-                    {t('detail.cellOption', { n: n + 1, score: p.score.toFixed(2), reports: p.reports, lat: p.lat.toFixed(5), lon: p.lon.toFixed(5) })}
+                    {t('detail.cellOption', { n: n + 1, score: p.score.toFixed(2), reports: p.reports, lat: formatCoordinate(p.lat, locale, 5), lon: formatCoordinate(p.lon, locale, 5) })}
                   </option>
                 ))}
               </select>

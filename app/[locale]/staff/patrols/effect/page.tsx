@@ -8,6 +8,7 @@ import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { localize } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
+import { formatCoordinate } from '@/lib/numbers';
 import { effectAt, patrolledStops, placedMeasures } from '@/lib/patrols/effect';
 import { localDate, shiftLabel } from '@/lib/patrols/format';
 import { planReaders } from '@/lib/patrols/team';
@@ -83,7 +84,7 @@ export default async function PatrolEffectPage({ params, searchParams }: Props) 
       )}
       {effect && (
         <section aria-labelledby="effect-result">
-          <h2 id="effect-result">{t('place', { lat: effect.lat.toFixed(5), lon: effect.lon.toFixed(5) })}</h2>
+          <h2 id="effect-result">{t('place', { lat: formatCoordinate(effect.lat, locale, 5), lon: formatCoordinate(effect.lon, locale, 5) })}</h2>
           <p>
             {t('since', { date: localDate(effect.since, locale) })}; {effect.districtName ? t('district', { name: effect.districtName }) : t('noDistrict')}
           </p>

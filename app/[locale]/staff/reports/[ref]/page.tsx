@@ -11,6 +11,7 @@ import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
+import { formatCoordinate } from '@/lib/numbers';
 import { normalizeRef } from '@/lib/reports/reference';
 import { DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_DAYS, getReportDetail, type ReportHistoryEntry } from '@/lib/reports/report-detail';
 import { loadDistricts } from '@/lib/reports/service';
@@ -120,7 +121,7 @@ export default async function ReportDetailPage({ params }: Props) {
             <dt>{t('detail.when')}</dt>
             <dd>{when}</dd>
             <dt>{t('detail.position')}</dt>
-            <dd>{t('detail.positionValue', { lat: report.lat.toFixed(5), lon: report.lon.toFixed(5) })}</dd>
+            <dd>{t('detail.positionValue', { lat: formatCoordinate(report.lat, locale, 5), lon: formatCoordinate(report.lon, locale, 5) })}</dd>
             <dt>{t('detail.nearby')}</dt>
             <dd>{format.number(report.nearby)}</dd>
             <dt>{t('detail.source')}</dt>
