@@ -58,7 +58,7 @@ test('a resident reports a place with the keyboard only', async ({ page }) => {
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
-  await expect(page.locator('.place-status')).toContainText(/Gewählter Ort: .+ \(Breite 51\.\d{4}, Länge 7\.\d{4}\)/);
+  await expect(page.locator('.place-status')).toContainText(/Gewählter Ort: .+ \(Breite 51,\d{4}, Länge 7,\d{4}\)/);
 
   // Tab on through the map's buttons to the categories; arrow keys move within a radio group.
   const firstCategory = page.getByRole('radio', { name: 'Schlechte Beleuchtung' });
@@ -104,7 +104,7 @@ test('the report form loads no Leaflet until the map is asked for', async ({ pag
   await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
   await waitForMap(page);
   await expect(page.locator('.map-pin')).toBeVisible();
-  await expect(page.locator('.place-status')).toContainText('Breite 51.6200');
+  await expect(page.locator('.place-status')).toContainText('Breite 51,6200');
   expect(await scripts.leaflet()).not.toEqual([]);
 });
 
@@ -150,6 +150,27 @@ test('a submission that fails on the network is kept and then sent exactly once'
   expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
 });
 
+test("a connection over the report limit is told so, not that the server is busy, and the report is kept", async ({ page }) => {
+  await page.goto('/report');
+  await waitForMap(page);
+  await page.getByRole('button', { name: 'Markierung in die Kartenmitte setzen' }).click();
+  await fillReportDetails(page);
+  // What the server answers the 31st report of the hour (REPORT_RATE_LIMIT_PER_HOUR).
+  await page.route('**/api/reports', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'retry-after': '1725', 'content-type': 'application/json' },
+      body: JSON.stringify({ error: 'rate_limited', message: 'Zu viele Meldungen in kurzer Zeit. Bitte versuchen Sie es in 29 Minuten erneut.' }),
+    }),
+  );
+  await page.getByRole('button', { name: 'Meldung absenden' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Von Ihrem Anschluss' });
+  await expect(status).toContainText('wir senden sie in 29 Minuten erneut');
+  await expect(status).not.toContainText('ausgelastet');
+  await page.reload();
+  await expect(page.getByText('Ihr gespeicherter Entwurf wurde wiederhergestellt.')).toBeVisible();
+});
+
 test('bad input shows errors tied to their fields and sends nothing', async ({ page }) => {
   let posted = 0;
   page.on('request', (r) => {
@@ -188,15 +209,33 @@ test('the description counts the characters left as the resident types', async (
   await expect(page.getByLabel(/E-Mail-Adresse für Rückmeldungen/)).toHaveAccessibleDescription(/spätestens nach 180 Tagen/);
 });
 
-test('the server refuses a place outside the city with a translated field error', async ({ page }) => {
+test('typed coordinates that are missing, malformed or outside the city are refused with an announced error', async ({ page }) => {
   await page.goto('/en/report');
   await waitForMap(page);
   await page.getByText('Enter the place as coordinates').click();
-  await page.getByLabel('Latitude').fill('52.52');
-  await page.getByLabel('Longitude').fill('13.40');
-  await page.getByRole('button', { name: 'Use these coordinates' }).click();
-  await expect(page.getByText(/outside Lünen/)).toBeVisible();
+  const [latitude, longitude] = [page.getByLabel('Latitude'), page.getByLabel('Longitude')];
+  const apply = page.getByRole('button', { name: 'Use these coordinates' });
+  const alert = page.locator('.manual-coordinates [role="alert"]');
+  await apply.click();
+  await expect(alert).toHaveText('Please fill this in.');
+  await latitude.fill('abc');
+  await longitude.fill('def');
+  await apply.click();
+  await expect(alert).toHaveText("This isn't a valid coordinate.");
+  await expect(latitude).toHaveAttribute('aria-invalid', 'true');
+  await expect(longitude).toHaveAccessibleDescription("This isn't a valid coordinate.");
+  await latitude.fill('52.52');
+  await longitude.fill('13.40');
+  await apply.click();
+  await expect(alert).toContainText(/outside Lünen/);
   await expect(page.locator('.place-status')).toContainText('No place selected yet.');
+  // A place inside the city clears the error and is announced in the language's notation.
+  await latitude.fill('51.6139');
+  await longitude.fill('7.5231');
+  await apply.click();
+  await expect(alert).toBeEmpty();
+  await expect(latitude).not.toHaveAttribute('aria-invalid');
+  await expect(page.locator('.place-status')).toContainText('(latitude 51.6139, longitude 7.5231)');
 });
 
 test('the tracking form explains a malformed reference and opens a well-formed one', async ({ page, request }) => {

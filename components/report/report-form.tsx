@@ -27,7 +27,7 @@ type Props = {
 type Submission =
   | { state: 'idle' }
   | { state: 'sending' }
-  | { state: 'waiting'; reason: 'offline' | 'busy'; seconds: number }
+  | { state: 'waiting'; reason: 'offline' | 'busy' | 'limited'; seconds: number }
   | { state: 'failed'; message?: string };
 
 /** Automatic retries after a network error or a busy server, then the resident decides. */
@@ -124,7 +124,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
     return result;
   }
 
-  function scheduleRetry(reason: 'offline' | 'busy', retryAfter?: number) {
+  function scheduleRetry(reason: 'offline' | 'busy' | 'limited', retryAfter?: number) {
     const delay = retryAfter ?? RETRY_DELAYS_S[attempts.current];
     if (delay === undefined || attempts.current >= RETRY_DELAYS_S.length) {
       setSubmission({ state: 'failed' });
@@ -171,7 +171,8 @@ export function ReportForm({ embedded = false, city, categories, districts, text
     }
     if (response.status === 429 || response.status === 503 || response.status >= 500) {
       const retryAfter = Number(response.headers.get('retry-after'));
-      scheduleRetry('busy', Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) : undefined);
+      // 429: this connection sent too many reports (REPORT_RATE_LIMIT_PER_HOUR), not a busy server.
+      scheduleRetry(response.status === 429 ? 'limited' : 'busy', Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) : undefined);
       return;
     }
     setSubmission({ state: 'failed', message: body?.message });
@@ -405,7 +406,9 @@ export function ReportForm({ embedded = false, city, categories, districts, text
       <div id={`${id}-status`} role="status" className="submit-status">
         {submission.state === 'sending' && t('submitting')}
         {submission.state === 'waiting' &&
-          t(submission.reason === 'offline' ? 'statusOffline' : 'statusBusy', { seconds: submission.seconds })}
+          (submission.reason === 'limited'
+            ? t('statusLimited', { minutes: Math.ceil(submission.seconds / 60) })
+            : t(submission.reason === 'offline' ? 'statusOffline' : 'statusBusy', { seconds: submission.seconds }))}
         {submission.state === 'failed' && (submission.message ?? t('statusFailed'))}
       </div>
 
