@@ -196,6 +196,10 @@ test('a concern area is outlined corner by corner, a refused form keeps its inpu
   await signIn(page);
   await page.goto('/staff/dialogues/new');
   await page.getByLabel('Stadtteil').selectOption({ label: 'Lünen-Süd' });
+  // A refused submission keeps the chosen district (React sets a select's default only once).
+  await page.getByRole('button', { name: 'Dialog anlegen' }).click();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expect(page.getByLabel('Stadtteil').locator('option:checked')).toHaveText('Lünen-Süd');
   await page.getByLabel('Datum des Dialogs').fill('2026-10-01');
   await page.getByLabel('Veranstaltungsort').fill('Gemeindezentrum');
   await page.getByRole('group', { name: 'Titel', exact: true }).getByLabel('Deutsch', { exact: true }).fill('Dialog Lünen-Süd');

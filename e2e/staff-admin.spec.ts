@@ -147,6 +147,8 @@ test('a district file with a bad geometry is refused, feature by feature', async
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('Feature 1 („mitte“): Die Geometrie ist ein Point; erwartet wird Polygon oder MultiPolygon.');
   await expect(summary).toContainText('Feature 2 („nord“), Ring 1: Der Ring ist nicht geschlossen');
+  // The pasted text stays, to be corrected.
+  await expect(page.getByLabel('Oder GeoJSON einfügen')).toHaveValue(JSON.stringify(geojson));
   await expectNoAxeViolations(page);
   // A file over the size the server takes is refused, and the hint and the error name that size.
   const file = page.getByLabel('GeoJSON-Datei');

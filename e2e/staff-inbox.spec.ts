@@ -184,4 +184,11 @@ test('triage changes a selection in bulk, each report at the version its row sho
   await bulk.getByRole('button', { name: 'Status setzen' }).click();
   await expect(bulk.getByRole('alert')).toContainText('Bitte begründen Sie, warum die Meldung verworfen wird.');
   await expect(table.getByText('In Prüfung')).toHaveCount(2);
+  // The ticks and the chosen status stay, so that adding the reason is all it takes.
+  await expect(bulk.getByLabel('Neuer Status')).toHaveValue('dismissed');
+  for (const box of await table.getByRole('checkbox', { name: /^Meldung LUN-/ }).all()) await expect(box).toBeChecked();
+  await bulk.getByLabel('Begründung (nötig zum Verwerfen)').fill('Doppelt erfasst.');
+  await bulk.getByRole('button', { name: 'Status setzen' }).click();
+  await expect(bulk.getByRole('status')).toHaveText('2 Meldungen geändert.');
+  await expect(table.getByText('Verworfen')).toHaveCount(2);
 });

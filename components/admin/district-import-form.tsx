@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useId } from 'react';
+import { useActionState, useEffect, useId, useRef } from 'react';
 import { importDistrictsAction } from '@/app/[locale]/staff/admin/districts/actions';
 import { idleState, type FormState } from '@/lib/admin/form-state';
 import type { Messages } from '@/lib/i18n/messages';
@@ -39,9 +39,24 @@ export function DistrictImportForm({ maxMb }: { maxMb: number }) {
   const problemText = useProblemText();
   const fields = state.fields ?? {};
   const problems = state.problems ?? [];
+  // The server does not send the pasted text back (it may be megabytes), and React resets the form
+  // after its action: after a refused import, put back what was pasted, to be corrected.
+  const pasted = useRef('');
+  useEffect(() => {
+    const field = document.getElementById(`${id}-geojson`) as HTMLTextAreaElement | null;
+    if (state.status === 'invalid' && field) field.value = pasted.current;
+  }, [state, id]);
   return (
     <ErrorValues value={{ maxMb }}>
-      <form action={action} noValidate className="admin-form" aria-labelledby="district-import">
+      <form
+        action={action}
+        onSubmit={(event) => {
+          pasted.current = String(new FormData(event.currentTarget).get('geojson') ?? '');
+        }}
+        noValidate
+        className="admin-form"
+        aria-labelledby="district-import"
+      >
         <ErrorSummary
           state={state}
           idPrefix={id}

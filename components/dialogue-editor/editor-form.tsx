@@ -187,6 +187,7 @@ export function SelectField({
   onChange?: (value: string) => void;
 }) {
   const hintId = hint ? `${form.id(name)}-hint` : undefined;
+  const field = form.field(name, hintId);
   return (
     <div className="editor-field">
       <label className="label" htmlFor={form.id(name)}>
@@ -198,7 +199,9 @@ export function SelectField({
         </p>
       )}
       <FieldError form={form} name={name} />
-      <select aria-required={required || undefined} {...form.field(name, hintId)} onChange={onChange && ((e) => onChange(e.target.value))}>
+      {/* Keyed by its value: React sets a select's defaultValue only when it mounts, and the form's
+          reset after a refused submission would otherwise go back to the first choice. */}
+      <select key={field.defaultValue} aria-required={required || undefined} {...field} onChange={onChange && ((e) => onChange(e.target.value))}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

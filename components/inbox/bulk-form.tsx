@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useId } from 'react';
+import { useActionState, useEffect, useId } from 'react';
 import { bulkChange } from '@/app/[locale]/staff/reports/actions';
 import { idleBulkAction } from '@/lib/reports/action-state';
 import type { ReportStatus } from '@/lib/reports/types';
@@ -21,6 +21,16 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const reasonError = state.fields?.reason;
   const otherErrors = Object.entries(state.fields ?? {}).filter(([field]) => field !== 'reason' && field !== 'selected');
+
+  // The table's boxes are outside this form but belong to it, so its reset after an error clears
+  // them too; tick again what was ticked. (The selects are keyed by their value for the same
+  // reset: React sets a select's defaultValue only when it mounts.)
+  useEffect(() => {
+    for (const value of state.selected ?? []) {
+      const box = document.querySelector<HTMLInputElement>(`input[type=checkbox][name=selected][form=${BULK_FORM_ID}][value="${CSS.escape(value)}"]`);
+      if (box) box.checked = true;
+    }
+  }, [state]);
 
   return (
     <form id={BULK_FORM_ID} action={dispatch} className="inbox-bulk" aria-labelledby={`${id}-legend`}>
@@ -55,7 +65,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
         <div className="inline-field">
           <div>
             <label htmlFor={`${id}-status`}>{t('bulk.status')}</label>
-            <select id={`${id}-status`} name="status" defaultValue="in_review">
+            <select key={state.values?.status} id={`${id}-status`} name="status" defaultValue={state.values?.status || 'in_review'}>
               {statuses.map((status) => (
                 <option key={status} value={status}>
                   {t(`statuses.${status}`)}
@@ -87,7 +97,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
         <div className="inline-field">
           <div>
             <label htmlFor={`${id}-category`}>{t('bulk.category')}</label>
-            <select id={`${id}-category`} name="category">
+            <select key={state.values?.category} id={`${id}-category`} name="category" defaultValue={state.values?.category || undefined}>
               {categories.map((c) => (
                 <option key={c.slug} value={c.slug}>
                   {c.label}

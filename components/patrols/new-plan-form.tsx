@@ -100,7 +100,7 @@ export function NewPlanForm({ locale, team, startPoints, defaults }: { locale: s
             {message(error('startPoint')!)}
           </p>
         )}
-        <select id="plan-startPoint" name="startPoint" defaultValue={value('startPoint')} aria-invalid={error('startPoint') ? true : undefined} aria-describedby={described('startPoint')}>
+        <select key={value('startPoint')} id="plan-startPoint" name="startPoint" defaultValue={value('startPoint')} aria-invalid={error('startPoint') ? true : undefined} aria-describedby={described('startPoint')}>
           {startPoints.map((name, index) => (
             <option key={name} value={index}>
               {name}

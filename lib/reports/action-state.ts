@@ -20,6 +20,8 @@ export type BulkActionState = {
   skipped?: { ref: string; reason: 'not_found' | 'conflict' | ChangeErrorCode }[];
   fields?: Partial<Record<string, ChangeErrorCode>>;
   values?: Record<string, string>;
+  /** The rows that were ticked ("REF:version"), ticked again after an error. */
+  selected?: string[];
   at?: number;
 };
 

@@ -31,7 +31,7 @@ export async function importDistrictsAction(_previous: FormState, form: FormData
     if (file.size > DISTRICT_IMPORT_MAX_BYTES) return { status: 'invalid', fields: { file: 'too_large' } };
     text = await file.text();
   }
-  // The pasted text is not sent back: it may be megabytes.
+  // The pasted text is not sent back (it may be megabytes); the form keeps it (district-import-form.tsx).
   if (!text.trim()) return { status: 'invalid', fields: { geojson: 'geojson_required' } };
   const parsed = parseDistrictText(text);
   if (!parsed.ok) return { status: 'invalid', fields: { geojson: 'geojson_invalid' }, problems: problems(parsed.errors) };
