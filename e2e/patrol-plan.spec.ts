@@ -55,6 +55,13 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde geändert' })).toBeVisible();
   await expect(rows).toHaveCount(count - 1);
 
+  // The print and download links stand apart, on a page opened directly too (not only after an
+  // editor page brought its stylesheet along).
+  await page.reload();
+  const gpxLink = (await page.getByRole('link', { name: 'GPX herunterladen' }).boundingBox())!;
+  const geojson = (await page.getByRole('link', { name: 'GeoJSON herunterladen' }).boundingBox())!;
+  expect(geojson.x - (gpxLink.x + gpxLink.width)).toBeGreaterThan(4);
+
   // The print view: map, stops with times and reasons, room for notes; the staff bar is not printed.
   await page.getByRole('link', { name: 'Druckansicht' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Streifenplan');

@@ -26,7 +26,7 @@ export default async function StaffDialoguesPage({ params }: { params: Promise<{
     <div className="container page">
       <h1>{t('list.title')}</h1>
       <p>{t('list.intro')}</p>
-      <p className="editor-toolbar">
+      <p className="toolbar">
         <Link href="/staff/dialogues/new" className="button">
           {t('list.new')}
         </Link>

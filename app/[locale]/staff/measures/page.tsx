@@ -35,7 +35,7 @@ export default async function StaffMeasuresPage({ params, searchParams }: Props)
     <div className="container page">
       <h1>{t('measures.title')}</h1>
       <p>{t('measures.intro')}</p>
-      <p className="editor-toolbar">
+      <p className="toolbar">
         <Link href="/staff/measures/new" className="button">
           {t('measures.new')}
         </Link>

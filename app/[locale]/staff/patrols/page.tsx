@@ -30,7 +30,7 @@ export default async function PatrolPlansPage({ params }: Props) {
     <div className="container page">
       <h1>{t('list.title')}</h1>
       <p>{t('list.intro')}</p>
-      <p className="editor-toolbar">
+      <p className="toolbar">
         {mayEdit ? (
           <Link href="/staff/patrols/new" className="button">
             {t('list.new')}

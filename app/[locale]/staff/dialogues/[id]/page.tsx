@@ -69,7 +69,7 @@ export default async function EditDialoguePage({ params, searchParams }: Props) 
         {published && dialogue.publishedAt && <p>{t('edit.publishedOn', { date: date(dialogue.publishedAt) })}</p>}
         {published && dialogue.correctedAt && <p>{t('edit.correctedOn', { date: date(dialogue.correctedAt) })}</p>}
         <p className="hint">{t(`workflow.hints.${dialogue.status}`)}</p>
-        <div className="editor-toolbar">
+        <div className="toolbar">
           <Link href={`/staff/dialogues/${dialogue.id}/preview`} className="button button--secondary">
             {t('edit.preview')}
           </Link>
@@ -116,7 +116,7 @@ export default async function EditDialoguePage({ params, searchParams }: Props) 
                     {concern.cells.length > 0 && ` · ${t('edit.linkedCells', { count: concern.cells.length })}`}
                     {concern.reportRefs.length > 0 && ` · ${t('edit.linkedReports', { refs: concern.reportRefs.join(', ') })}`}
                   </p>
-                  <div className="editor-toolbar">
+                  <div className="toolbar">
                     <Link href={`/staff/dialogues/${dialogue.id}/concerns/${concern.id}`}>
                       {t('edit.editConcern')}
                       <span className="visually-hidden">: {which}</span>

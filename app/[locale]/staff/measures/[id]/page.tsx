@@ -98,7 +98,7 @@ export default async function EditMeasurePage({ params, searchParams }: Props) {
             )}
           </dd>
         </dl>
-        <div className="editor-toolbar">
+        <div className="toolbar">
           {standalone && (
             <ActionButton
               action={setMeasurePublication}

@@ -112,7 +112,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
       {schedule.unreachable.length > 0 && <p className="notice notice--error">{t('detail.unreachable', { stops: schedule.unreachable.map((i) => i + 1).join(', ') })}</p>}
       {!mayEdit && <p>{t('detail.readOnly')}</p>}
 
-      <p className="editor-toolbar patrol-downloads">
+      <p className="toolbar patrol-downloads">
         <Link href={`/staff/patrols/${plan.id}/print`}>{t('detail.print')}</Link>
         <span>{t('detail.downloads')}:</span>
         <a href={`/api/staff/patrols/${plan.id}/plan.gpx?locale=${locale}`} download>

@@ -38,7 +38,7 @@ export default async function PatrolPlanPrintPage({ params }: Props) {
   const time = (d: Date) => clockTime(d, locale);
   return (
     <div className="container page patrol-print">
-      <p className="patrol-print-actions editor-toolbar">
+      <p className="patrol-print-actions toolbar">
         <PrintButton label={t('print.printButton')} />
         <Link href={`/staff/patrols/${plan.id}`}>{t('print.back')}</Link>
       </p>
