@@ -28,7 +28,7 @@ import { rankPriorities } from '@/lib/priorities/service';
 import { getPatrolSettings, type PatrolSettings } from './settings';
 import { checkTeam } from './team';
 import {
-  addStopSchema,
+  parseAddStop,
   fieldErrors,
   logVisitSchema,
   newPlanSchema,
@@ -267,7 +267,7 @@ export async function moveStop(db: Db, actor: NonNullable<AuditActor>, id: numbe
 
 /** Adds a place at the end of the route: a cell from the shift's ranking, or a place given by its coordinates. */
 export async function addStop(db: Db, actor: NonNullable<AuditActor>, id: number, input: unknown, options: { now?: Date } = {}) {
-  const parsed = addStopSchema.safeParse(input);
+  const parsed = parseAddStop(input);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const { version, ...place } = parsed.data;
   const [current] = await db.select().from(patrolPlans).where(eq(patrolPlans.id, id));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { patrolFindings, patrolPlanStatuses, reportStatuses } from '@/lib/db/schema';
+import { parseDecimal } from '@/lib/numbers';
 
 /** Every way input to a plan can be wrong; each has a translated message (messages/*.json, patrols.errors). */
 export const planErrorCodes = [
@@ -17,6 +18,7 @@ export const planErrorCodes = [
   'stop_cannot_move',
   'stop_exists',
   'cell_unknown',
+  'coordinate_invalid',
   'place_outside_city',
   'plan_without_stops',
   'findings_required',
@@ -68,12 +70,24 @@ export const newPlanSchema = z.object({
 });
 export type NewPlanInput = z.input<typeof newPlanSchema>;
 
-const coordinate = z.coerce.number({ error: 'invalid' }).finite({ error: 'invalid' });
+/** Typed with a decimal point or comma; anything else is not a coordinate. */
+const coordinate = (min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? parseDecimal(value) : value),
+    z.number({ error: 'coordinate_invalid' }).min(min, { error: 'coordinate_invalid' }).max(max, { error: 'coordinate_invalid' }),
+  );
 
-export const addStopSchema = z.union([
-  z.object({ version, cell: z.string().regex(/^8a[0-9a-f]{13}$/, { error: 'cell_unknown' }) }).strict(),
-  z.object({ version, lat: coordinate.min(-90, { error: 'invalid' }).max(90, { error: 'invalid' }), lon: coordinate.min(-180, { error: 'invalid' }).max(180, { error: 'invalid' }) }).strict(),
-]);
+const addCellSchema = z.object({ version, cell: z.string().regex(/^8a[0-9a-f]{13}$/, { error: 'cell_unknown' }) }).strict();
+const addPlaceSchema = z.object({ version, lat: coordinate(-90, 90), lon: coordinate(-180, 180) }).strict();
+
+/**
+ * A stop to add: a cell from the shift's ranking, or a place by its coordinates. The fields say
+ * which (a union of the two would name neither's problem, only that the input fits neither).
+ */
+export function parseAddStop(input: unknown) {
+  const byCell = typeof input === 'object' && input !== null && 'cell' in input;
+  return byCell ? addCellSchema.safeParse(input) : addPlaceSchema.safeParse(input);
+}
 
 export const statusChangeSchema = z.object({ version, status: z.enum(patrolPlanStatuses, { error: 'invalid' }) });
 

@@ -98,7 +98,8 @@ describe.each(testDatabaseKinds())('patrol plans on %s', (kind) => {
     if (!created.ok) throw new Error('plan');
     const id = created.value.id;
     let view = (await getPlan(database.db, id))!;
-    const added = await addStop(database.db, police(), id, { version: view.plan.version, lat: '51.6100', lon: '7.5200' });
+    // Typed the German way, with a decimal comma.
+    const added = await addStop(database.db, police(), id, { version: view.plan.version, lat: '51,6100', lon: '7,5200' });
     expect(added.ok).toBe(true);
     view = (await getPlan(database.db, id))!;
     const last = view.stops[view.stops.length - 1];
@@ -113,6 +114,7 @@ describe.each(testDatabaseKinds())('patrol plans on %s', (kind) => {
 
     expect(await dropStop(database.db, police(), id, view.plan.version, last.id)).toEqual({ ok: false, error: 'conflict' });
     expect(await addStop(database.db, police(), id, { version: afterMove.plan.version, lat: '52.5', lon: '13.4' })).toMatchObject({ fields: { lat: 'place_outside_city' } });
+    expect(await addStop(database.db, police(), id, { version: afterMove.plan.version, lat: 'abc', lon: '' })).toMatchObject({ fields: { lat: 'coordinate_invalid', lon: 'coordinate_invalid' } });
     expect(await addStop(database.db, police(), id, { version: afterMove.plan.version, lat: String(last.lat), lon: String(last.lon) })).toMatchObject({ fields: { lat: 'stop_exists' } });
     const dropped = await dropStop(database.db, police(), id, afterMove.plan.version, last.id);
     expect(dropped.ok).toBe(true);
