@@ -64,10 +64,10 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
           <h2 id="numbers">{tx('numbersTitle')}</h2>
           <ul className="numbers">
             <li>
-              <strong>{format.number(numbers.reportsThisMonth)}</strong> {tx('reportsThisMonth')}
+              <strong>{format.number(numbers.reportsThisMonth)}</strong> {tx('reportsThisMonth', { count: numbers.reportsThisMonth })}
             </li>
             <li>
-              <strong>{format.number(numbers.measuresDone)}</strong> {tx('measuresDone')}
+              <strong>{format.number(numbers.measuresDone)}</strong> {tx('measuresDone', { count: numbers.measuresDone })}
             </li>
           </ul>
         </section>

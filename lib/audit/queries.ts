@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import { auditLog, users } from '@/lib/db/schema';
+import { nextDay, startOfLocalDay } from '@/lib/time/zone';
 
 /**
  * Reading the audit log (staff area, Administration → Audit log, and GET /api/staff/audit): the
@@ -42,36 +43,6 @@ export const auditFilterSchema = z
 
 export type AuditFilters = z.output<typeof auditFilterSchema>;
 
-/** The instant a calendar day begins in `timeZone` (e.g. 2026-03-29 in Berlin begins at 23:00 UTC the day before). */
-export function startOfDayIn(day: string, timeZone: string): Date {
-  const utcMidnight = new Date(`${day}T00:00:00Z`);
-  const offsetAt = (instant: Date) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(instant);
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    return local - instant.getTime();
-  };
-  // Two passes settle days on which the offset changes (summer time).
-  let guess = new Date(utcMidnight.getTime() - offsetAt(utcMidnight));
-  guess = new Date(utcMidnight.getTime() - offsetAt(guess));
-  return guess;
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 export type AuditEntryView = {
   id: number;
   at: string;
@@ -92,8 +63,8 @@ export async function listAuditEntries(db: Db, filters: AuditFilters): Promise<A
     filters.action ? eq(auditLog.action, filters.action) : undefined,
     filters.entity ? eq(auditLog.entity, filters.entity) : undefined,
     filters.entityId ? eq(auditLog.entityId, filters.entityId) : undefined,
-    filters.from ? gte(auditLog.createdAt, startOfDayIn(filters.from, timeZone)) : undefined,
-    filters.to ? lt(auditLog.createdAt, startOfDayIn(nextDay(filters.to), timeZone)) : undefined,
+    filters.from ? gte(auditLog.createdAt, startOfLocalDay(filters.from, timeZone)) : undefined,
+    filters.to ? lt(auditLog.createdAt, startOfLocalDay(nextDay(filters.to), timeZone)) : undefined,
     filters.cursor ? lt(auditLog.id, filters.cursor) : undefined,
   ];
   const rows = await db

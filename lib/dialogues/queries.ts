@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
+import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import {
   categories,
@@ -16,6 +17,7 @@ import {
 import { localize } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
 import { uncountedStatuses } from '@/lib/reports/cell-stats';
+import { startOfLocalMonth } from '@/lib/time/zone';
 
 /**
  * What the public sees of dialogues and measures: published ones only. Staff drafts, reviews and
@@ -223,9 +225,13 @@ export async function getDistrictMonthlyCounts(
 
 /** The figures the home page leads with. */
 export async function getHeadlineNumbers(db: Db, now = new Date()) {
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  // The month as the city counts it; dismissed reports and merged duplicates do not count, as on the map.
+  const monthStart = startOfLocalMonth(now, getCityConfig().timeZone);
   const [[reportsThisMonth], [measuresDone]] = await Promise.all([
-    db.select({ n: sql<number>`count(*)::int` }).from(reports).where(gte(reports.createdAt, monthStart)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(reports)
+      .where(and(gte(reports.createdAt, monthStart), notInArray(reports.status, [...uncountedStatuses]))),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(measures)

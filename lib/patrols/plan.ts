@@ -17,7 +17,7 @@ import type { CellPriority } from '@/lib/priorities/rank';
 import { slotIds, type SlotId } from '@/lib/priorities/slots';
 import type { LatLon } from '@/lib/geo/distance';
 import type { PatrolStopReasons } from '@/lib/db/schema';
-import { zoneOffsetMs } from '@/lib/reports/inbox-query';
+import { localToInstant } from '@/lib/time/zone';
 import { defaultRouteParams, orderStops, planShift, planTimes, walkingMetres, walkingMinutes, type RouteParams, type Visit } from './route';
 
 export const MAX_AREA_SHARE = 0.05;
@@ -159,16 +159,6 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
 
 // ---------------------------------------------------------------------------------------------
 // Local shift times: a shift is written as a local date and hours in the city's time zone.
-
-/** The instant of a local date ("2026-11-27") and minutes after local midnight in `timeZone`. */
-export function localToInstant(date: string, minutes: number, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
-  // Two passes settle the offset also on the days the clocks change.
-  let instant = wall - zoneOffsetMs(new Date(wall), timeZone);
-  instant = wall - zoneOffsetMs(new Date(instant), timeZone);
-  return new Date(instant);
-}
 
 /** A shift from local "HH:MM" to "HH:MM"; an end at or before the start is on the next day (20:00–02:00). */
 export function shiftInstants(date: string, from: string, to: string, timeZone: string): { startsAt: Date; endsAt: Date } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, inboxSearchParams, nextDay, parseInboxQuery, startOfLocalDay, type InboxCursor } from './inbox-query';
+import { decodeCursor, encodeCursor, inboxSearchParams, parseInboxQuery, type InboxCursor } from './inbox-query';
 
 const cursors: InboxCursor[] = [
   { sort: 'newest', t: '2026-03-01T12:34:56.123456Z', i: 42 },
@@ -87,25 +87,5 @@ describe('the inbox query in the address', () => {
     expect(params.get('status')).toBe('new,in_review');
     expect(parseInboxQuery(params).query).toEqual({ ...query, cursor: cursors[1] });
     expect(inboxSearchParams({ statuses: [], sort: 'newest' }).toString()).toBe('');
-  });
-});
-
-describe('local days', () => {
-  it('begin at local midnight in Berlin, in winter and in summer time', () => {
-    expect(startOfLocalDay('2026-01-15', 'Europe/Berlin').toISOString()).toBe('2026-01-14T23:00:00.000Z');
-    expect(startOfLocalDay('2026-07-15', 'Europe/Berlin').toISOString()).toBe('2026-07-14T22:00:00.000Z');
-  });
-
-  it('are right on the days the clocks change', () => {
-    expect(startOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z');
-    expect(startOfLocalDay('2026-03-30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T22:00:00.000Z');
-    expect(startOfLocalDay('2026-10-25', 'Europe/Berlin').toISOString()).toBe('2026-10-24T22:00:00.000Z');
-    expect(startOfLocalDay('2026-10-26', 'Europe/Berlin').toISOString()).toBe('2026-10-25T23:00:00.000Z');
-  });
-
-  it('follow each other across months and years', () => {
-    expect(nextDay('2026-01-31')).toBe('2026-02-01');
-    expect(nextDay('2025-12-31')).toBe('2026-01-01');
-    expect(nextDay('2028-02-28')).toBe('2028-02-29');
   });
 });

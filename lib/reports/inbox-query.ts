@@ -145,34 +145,3 @@ export function inboxSearchParams(query: InboxFilters & { sort?: InboxSort }, cu
   if (cursor) params.set('cursor', encodeCursor(cursor));
   return params;
 }
-
-/** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
-export function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
-/** The instant a calendar day begins in the city's time zone (staff think in local days). */
-export function startOfLocalDay(day: string, timeZone: string): Date {
-  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
-  let instant = midnightUtc - zoneOffsetMs(new Date(midnightUtc), timeZone);
-  // Once more with the offset at the first guess, for days whose offset differs from UTC midnight's.
-  instant = midnightUtc - zoneOffsetMs(new Date(instant), timeZone);
-  return new Date(instant);
-}
-
-/** The day after `day` (YYYY-MM-DD), for an inclusive upper bound. */
-export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}

@@ -6,7 +6,8 @@ import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
 import { localize } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
 import { uncountedStatuses } from './cell-stats';
-import { INBOX_PAGE_SIZE, encodeCursor, nextDay, startOfLocalDay, type InboxCursor, type InboxFilters, type InboxQuery } from './inbox-query';
+import { nextDay, startOfLocalDay } from '@/lib/time/zone';
+import { INBOX_PAGE_SIZE, encodeCursor, type InboxCursor, type InboxFilters, type InboxQuery } from './inbox-query';
 import { normalizeRef } from './reference';
 import { canReadPersonalData } from './workflow';
 

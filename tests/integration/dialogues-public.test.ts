@@ -6,6 +6,7 @@ import { seedDemoDialogues } from '@/lib/db/seed/demo-dialogues';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import {
   getDistrictMonthlyCounts,
+  getHeadlineNumbers,
   getPublishedDialogue,
   listPublicMeasures,
   listPublishedDialogues,
@@ -91,5 +92,30 @@ describe.each(testDatabaseKinds())('public dialogues and measures on %s', (kind)
       { category: 'Schlechte Beleuchtung', counts: [null, null] },
       { category: 'Belästigung oder Bedrohung', counts: [3, 0] },
     ]);
+  });
+
+  it("counts the home page's reports of this month in the city's time zone, without dismissed ones", async () => {
+    const now = new Date('2026-11-26T12:00:00Z');
+    const before = await getHeadlineNumbers(database.db, now);
+    const report = (createdAt: string, status: 'new' | 'dismissed' = 'new') => ({
+      ref: generateRef('LUN'),
+      lat: 51.61,
+      lon: 7.52,
+      ...cellsFor(51.61, 7.52),
+      districtId: mitteId,
+      categoryId: 1,
+      feeling: 3,
+      when: { always: true as const },
+      status,
+      createdAt: new Date(createdAt),
+    });
+    await database.db.insert(reports).values([
+      report('2026-10-31T23:30:00Z'), // 00:30 on 1 November in Lünen: this month
+      report('2026-10-31T22:30:00Z'), // 23:30 on 31 October in Lünen: last month
+      report('2026-11-20T12:00:00Z', 'dismissed'),
+    ]);
+    const after = await getHeadlineNumbers(database.db, now);
+    expect(after.reportsThisMonth - before.reportsThisMonth).toBe(1);
+    expect(after.measuresDone).toBe((await listPublicMeasures(database.db, { status: 'done' })).length);
   });
 });

@@ -8,6 +8,7 @@ import type { Locale } from '@/lib/i18n/routing';
 import { listStaffForTeam } from '@/lib/patrols/service';
 import { getPatrolSettings } from '@/lib/patrols/settings';
 import { isCity, isPolice, planEditors } from '@/lib/patrols/team';
+import { localDateOf } from '@/lib/time/zone';
 
 type Props = { params: Promise<{ locale: Locale }> };
 
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Today in the city, as an <input type="date"> value. */
 function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: getCityConfig().timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return localDateOf(new Date(), getCityConfig().timeZone);
 }
 
 export default async function NewPatrolPlanPage({ params }: Props) {
