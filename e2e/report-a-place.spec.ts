@@ -249,14 +249,30 @@ test('the tracking form explains a malformed reference and opens a well-formed o
   await expect(field).toHaveAccessibleDescription('For example LUN-7K2Q9M');
   await field.fill('LUN-123');
   await page.getByRole('button', { name: 'Show' }).click();
-  await expect(page.getByText("This isn't a valid reference number. It should look like LUN-7K2Q9M.")).toBeVisible();
+  await expect(page.locator('form.track-form').getByRole('alert')).toHaveText("This isn't a valid reference number. It should look like LUN-7K2Q9M.");
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(page).toHaveURL(/\/en\/track$/);
 
-  await field.fill(ref.toLowerCase());
+  // Typed in lower case with a space for the dash, as read out on the phone.
+  const spoken = `${ref.slice(0, 3)} ${ref.slice(4)}`.toLowerCase();
+  await field.fill(spoken);
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page).toHaveURL(new RegExp(`/en/track/${ref}$`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(ref);
+
+  // Without JavaScript the form is a GET to /en/track, which opens the report or explains the error.
+  const opened = await request.get(`/en/track?ref=${encodeURIComponent(spoken)}`);
+  expect(opened.url()).toMatch(new RegExp(`/en/track/${ref}$`));
+  const refused = await request.get('/en/track?ref=LUN-123');
+  expect(refused.status()).toBe(200);
+  expect(await refused.text()).toContain('It should look like LUN-7K2Q9M.');
+
+  // A well-formed reference that names no report is a 404 that says so, with the form to try again.
+  const unknown = await page.goto('/en/track/LUN-222222');
+  expect(unknown?.status()).toBe(404);
+  await expect(page).toHaveTitle('Report not found – Lünen Safety Portal');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Report not found');
+  await expect(page.getByLabel("Your report's reference number")).toBeVisible();
 });
 
 for (const path of ['/', '/report', '/track', '/en', '/tr/report']) {

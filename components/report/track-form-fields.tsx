@@ -2,25 +2,25 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { useRouter } from '@/lib/i18n/navigation';
-
-// Mirrors lib/reports/reference.ts (which is server code): prefix, dash, six symbols.
-const refPattern = /^[A-Z]{2,5}-[2-9A-HJKMNP-TV-Z]{6}$/;
+import { normalizeRef } from '@/lib/reports/ref-format';
 
 type TrackFormText = { label: string; hint: string; submit: string; invalid: string };
 
 /**
  * The form of `TrackForm` (track-form.tsx), which translates its text on the server: formatting a
  * message with a value on the client would load the browser's locale data while the page hydrates.
+ * Without JavaScript it is a GET form to the tracking page (`action`), which checks it there;
+ * `refused` is its answer to a malformed reference.
  */
-export function TrackFormFields({ text }: { text: TrackFormText }) {
+export function TrackFormFields({ text, action, refused }: { text: TrackFormText; action: string; refused?: string }) {
   const router = useRouter();
   const id = useId();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(refused === undefined ? null : text.invalid);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const ref = String(new FormData(event.currentTarget).get('ref') ?? '').trim().toUpperCase();
-    if (!refPattern.test(ref)) {
+    const ref = normalizeRef(String(new FormData(event.currentTarget).get('ref') ?? ''));
+    if (!ref) {
       setError(text.invalid);
       return;
     }
@@ -29,20 +29,24 @@ export function TrackFormFields({ text }: { text: TrackFormText }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="track-form">
+    <form action={action} method="get" onSubmit={onSubmit} noValidate className="track-form">
       <label htmlFor={`${id}-ref`}>{text.label}</label>
       <p id={`${id}-hint`} className="hint">
         {text.hint}
       </p>
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      {/* Announced when it appears; the field names it as its description. */}
+      <div role="alert">
+        {error && (
+          <p id={`${id}-error`} className="field-error">
+            {error}
+          </p>
+        )}
+      </div>
       <div className="inline-field">
         <input
           id={`${id}-ref`}
           name="ref"
+          defaultValue={refused}
           autoComplete="off"
           spellCheck={false}
           autoCapitalize="characters"

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { measureStatuses, responsibleBodies, type LocalizedText } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { parseDecimal } from '@/lib/numbers';
-import { REF_ALPHABET, REF_LENGTH } from '@/lib/reports/reference';
+import { REF_ALPHABET, REF_LENGTH } from '@/lib/reports/ref-format';
 import {
   AREA_MAX_CORNERS,
   CONCERN_MAX,

@@ -9,7 +9,7 @@ import { readTextBody } from '@/lib/http/api';
 import { clientKey } from '@/lib/http/client-key';
 import { hitRateLimit } from '@/lib/http/rate-limit';
 import { applySoon } from '@/lib/priorities/pending';
-import { normalizeRef } from '@/lib/reports/reference';
+import { normalizeRef } from '@/lib/reports/ref-format';
 import { verifyApiKey } from './api-keys';
 import { getDiscovery } from './discovery';
 import { checkJurisdiction, formatOf, open311Errors, open311Response, splitFormat, withOpen311Errors, type Format } from './http';

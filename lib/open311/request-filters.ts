@@ -1,4 +1,4 @@
-import { normalizeRef } from '@/lib/reports/reference';
+import { normalizeRef } from '@/lib/reports/ref-format';
 import { open311Statuses, type Open311Status } from './status';
 
 /** The spec's defaults: a window of 90 days and at most 1000 requests, whichever is smaller. */

@@ -8,7 +8,7 @@ import type { Locale } from '@/lib/i18n/routing';
 import { uncountedStatuses } from './cell-stats';
 import { nextDay, startOfLocalDay } from '@/lib/time/zone';
 import { INBOX_PAGE_SIZE, encodeCursor, type InboxCursor, type InboxFilters, type InboxQuery } from './inbox-query';
-import { normalizeRef } from './reference';
+import { normalizeRef } from './ref-format';
 import { canReadPersonalData } from './workflow';
 
 /** One row of the inbox. No personal data: the description and e-mail are read on the detail page. */

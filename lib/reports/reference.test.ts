@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateRef, normalizeRef, REF_ALPHABET, REF_LENGTH } from './reference';
+import { generateRef } from './reference';
+import { normalizeRef, REF_ALPHABET, REF_LENGTH } from './ref-format';
 
 describe('public references', () => {
   it('have the city prefix and six symbols without look-alikes', () => {
@@ -20,9 +21,13 @@ describe('public references', () => {
 
   it('accepts what people type and refuses what is not a reference', () => {
     expect(normalizeRef('  lun-7k2q9m ')).toBe('LUN-7K2Q9M');
+    // A space, another dash or none for the hyphen, as people type or copy it.
+    for (const typed of ['LUN 7K2Q9M', 'lun7k2q9m', 'LUN – 7K2Q9M', 'LUN‑7K2Q9M']) expect(normalizeRef(typed), typed).toBe('LUN-7K2Q9M');
     expect(normalizeRef('LUN-7K2Q9')).toBeNull();
     expect(normalizeRef('LUN-7K2Q9O')).toBeNull(); // O is not in the alphabet
     expect(normalizeRef('../../etc/passwd')).toBeNull();
+    expect(normalizeRef('LUN--7K2Q9M2')).toBeNull();
+    expect(normalizeRef('LUN_7K2Q9M')).toBeNull();
     expect(normalizeRef(`LUN-${'2'.repeat(REF_LENGTH)}`)).toBe('LUN-222222');
   });
 });

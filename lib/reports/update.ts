@@ -11,7 +11,7 @@ import { distanceMetres } from '@/lib/geo/distance';
 import { findDistrict } from '@/lib/geo/districts';
 import { onReportChanged } from '@/lib/priorities/service';
 import { adjustCellStats, isCounted } from './cell-stats';
-import { normalizeRef } from './reference';
+import { normalizeRef } from './ref-format';
 import { loadDistricts } from './service';
 import { reportStatuses } from './types';
 import { DESCRIPTION_MAX } from './validation';

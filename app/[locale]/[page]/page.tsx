@@ -4,9 +4,9 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import { FeedbackForm } from '@/components/content/feedback-form';
 import { Markdown } from '@/components/content/markdown';
-import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import type { Locale } from '@/lib/i18n/routing';
+import { publicPageTitle } from '@/lib/i18n/titles';
 import { getPageContent, isContentPage } from '@/lib/pages/content';
 
 export const dynamic = 'force-dynamic';
@@ -23,7 +23,7 @@ async function load({ params }: Props) {
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const { content } = await load(props);
-  return { title: `${content.title} – ${getCityConfig().name}` };
+  return { title: await publicPageTitle(content.title) };
 }
 
 /** Impressum, privacy notice, accessibility statement and the portal in Leichte Sprache. */

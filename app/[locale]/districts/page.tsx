@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
+import { publicPageTitle } from '@/lib/i18n/titles';
 import { loadDistricts } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('districts');
-  return { title: `${t('listTitle')} – ${getCityConfig().name}` };
+  return { title: await publicPageTitle(t('listTitle')) };
 }
 
 export default async function DistrictsPage({ params }: { params: Promise<{ locale: Locale }> }) {

@@ -4,7 +4,7 @@ import { refresh } from 'next/cache';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import type { ReportActionState, BulkActionState } from '@/lib/reports/action-state';
-import { normalizeRef } from '@/lib/reports/reference';
+import { normalizeRef } from '@/lib/reports/ref-format';
 import { bulkUpdateReports, updateReport, type UpdateResult } from '@/lib/reports/update';
 import { inboxEditors } from '@/lib/reports/workflow';
 

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
-import { TrackForm } from '@/components/report/track-form';
+import { cache } from 'react';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
-import { normalizeRef } from '@/lib/reports/reference';
+import { normalizeRef } from '@/lib/reports/ref-format';
 import { getPublicReport } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';
@@ -15,11 +16,20 @@ type Props = {
   searchParams: Promise<{ new?: string }>;
 };
 
+/** The report the path names, looked up once for the metadata and the page. */
+const findReport = cache(async (rawRef: string, locale: Locale) => {
+  const ref = normalizeRef(decodeURIComponent(rawRef));
+  return ref ? getPublicReport(await getDb(), ref, locale) : null;
+});
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { ref } = await params;
+  const { locale, ref: rawRef } = await params;
+  const report = await findReport(rawRef, locale);
+  // An unknown reference answers 404, with the not-found page's title (./not-found.tsx).
+  if (!report) notFound();
   const t = await getTranslations('track');
   // References are not secret but need not be indexed.
-  return { title: t('metaTitle', { ref: ref.toUpperCase(), city: getCityConfig().name }), robots: { index: false } };
+  return { title: t('metaTitle', { ref: report.ref, city: getCityConfig().name }), robots: { index: false } };
 }
 
 export default async function TrackPage({ params, searchParams }: Props) {
@@ -27,18 +37,8 @@ export default async function TrackPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations('track');
   const format = await getFormatter();
-  const ref = normalizeRef(decodeURIComponent(rawRef));
-  const report = ref ? await getPublicReport(await getDb(), ref, locale) : null;
-
-  if (!report) {
-    return (
-      <div className="container page narrow">
-        <h1>{t('formTitle')}</h1>
-        <p className="notice notice--error">{t('notFound')}</p>
-        <TrackForm refPrefix={getCityConfig().refPrefix} />
-      </div>
-    );
-  }
+  const report = await findReport(rawRef, locale);
+  if (!report) notFound();
 
   const isNew = (await searchParams).new === '1';
   const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'long', timeStyle: 'short' });

@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db/client';
 import { apiError, withApiErrors } from '@/lib/http/api';
 import { negotiateLocale } from '@/lib/i18n/messages';
 import { apiMessage } from '@/lib/reports/api-messages';
-import { normalizeRef } from '@/lib/reports/reference';
+import { normalizeRef } from '@/lib/reports/ref-format';
 import { getPublicReport } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';

@@ -12,7 +12,7 @@ import { getDb } from '@/lib/db/client';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { formatCoordinate } from '@/lib/numbers';
-import { normalizeRef } from '@/lib/reports/reference';
+import { normalizeRef } from '@/lib/reports/ref-format';
 import { DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_DAYS, getReportDetail, type ReportHistoryEntry } from '@/lib/reports/report-detail';
 import { loadDistricts } from '@/lib/reports/service';
 import { inboxReaders } from '@/lib/reports/workflow';

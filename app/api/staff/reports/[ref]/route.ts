@@ -4,7 +4,7 @@ import { requireApiRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import { apiError, readJsonBody, withApiErrors } from '@/lib/http/api';
 import { negotiateLocale } from '@/lib/i18n/messages';
-import { normalizeRef } from '@/lib/reports/reference';
+import { normalizeRef } from '@/lib/reports/ref-format';
 import { getReportDetail } from '@/lib/reports/report-detail';
 import { inboxApiMessage, localizeChangeErrors } from '@/lib/reports/staff-api';
 import { updateReport } from '@/lib/reports/update';

@@ -1,0 +1,18 @@
+/**
+ * What a public reference looks like (LUN-7K2Q9M): the city's prefix, a dash and six symbols from
+ * an alphabet without look-alikes (no 0/O, 1/I/L, U), so they can be read out on the phone. No
+ * server imports: the tracking form checks a reference in the browser with the same rule.
+ */
+export const REF_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const REF_LENGTH = 6;
+
+const typed = new RegExp(`^([A-Z]{2,5})[\\s\\-‐‑‒–—]*([${REF_ALPHABET}]{${REF_LENGTH}})$`);
+
+/**
+ * Accepts what people type or copy: lower case, surrounding spaces, a space or another dash for
+ * the hyphen, or none ("lun 7k2q9m", "LUN7K2Q9M", "LUN–7K2Q9M"). Null for anything else.
+ */
+export function normalizeRef(input: string): string | null {
+  const match = typed.exec(input.trim().toUpperCase());
+  return match ? `${match[1]}-${match[2]}` : null;
+}
