@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import { categories, cellStats, districts, reports, type ReportStatus } from '@/lib/db/schema';
 import type { StaffRole } from '@/lib/auth/roles';
 import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
 import { localize } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
-import { uncountedStatuses } from './cell-stats';
 import { nextDay, startOfLocalDay } from '@/lib/time/zone';
+import { uncountedStatuses } from './cell-stats';
 import { INBOX_PAGE_SIZE, encodeCursor, type InboxCursor, type InboxFilters, type InboxQuery } from './inbox-query';
 import { normalizeRef } from './ref-format';
 import { canReadPersonalData } from './workflow';
@@ -141,8 +142,10 @@ async function filterCondition(db: Db, filters: InboxFilters, options: InboxOpti
   if (filters.from) conditions.push(gte(reports.createdAt, startOfLocalDay(filters.from, options.timeZone)));
   if (filters.to) conditions.push(lt(reports.createdAt, startOfLocalDay(nextDay(filters.to), options.timeZone)));
   if (filters.text) {
+    // A reference of this city is looked up as one; other text, even if shaped like one
+    // ("Kanaltreppe" reads as KANAL-TREPPE), is searched for in the descriptions.
     const ref = normalizeRef(filters.text);
-    if (ref) conditions.push(eq(reports.ref, ref));
+    if (ref?.startsWith(`${getCityConfig().refPrefix}-`)) conditions.push(eq(reports.ref, ref));
     else {
       const pattern = containsPattern(filters.text);
       conditions.push(

@@ -510,6 +510,10 @@ describe.each(testDatabaseKinds())('inbox listing on %s', (kind) => {
     expect((await list('q=öffentlich', ['police'])).length).toBe(await count(sql`public_description is not null`));
     const [one] = await database.db.select({ ref: reports.ref }).from(reports).limit(1);
     expect((await list(`q=${one.ref.toLowerCase()}`)).map((i) => i.ref)).toEqual([one.ref]);
+    expect((await list(`q=${encodeURIComponent(one.ref.replace('-', ' '))}`)).map((i) => i.ref)).toEqual([one.ref]);
+    // A word shaped like a reference of no city here ("Kanaltreppe": KANAL-TREPPE) is searched as text.
+    await database.db.update(reports).set({ description: 'An der Kanaltreppe ist es dunkel.' }).where(eq(reports.ref, one.ref));
+    expect((await list('q=Kanaltreppe')).map((i) => i.ref)).toEqual([one.ref]);
     expect(await list('q=100%25')).toEqual([]); // % is matched literally
     // Rows carry no personal data, only whether there is a description and whether staff reviewed it.
     const row = (await list('status=new'))[0];
