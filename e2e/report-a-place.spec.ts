@@ -108,6 +108,23 @@ test('the report form loads no Leaflet until the map is asked for', async ({ pag
   expect(await scripts.leaflet()).not.toEqual([]);
 });
 
+test('on a phone the pin button stays clear of the map data attribution, in every language', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const [path, label] of [
+    ['/tr/report', 'İşareti haritanın ortasına koy'],
+    ['/report', 'Markierung in die Kartenmitte setzen'],
+    ['/en/report', 'Place marker in the centre of the map'],
+  ]) {
+    await page.goto(path);
+    await waitForMap(page);
+    const pin = (await page.getByRole('button', { name: label }).boundingBox())!;
+    const attribution = (await page.locator('.leaflet-control-attribution').boundingBox())!;
+    // Above it, or beside it: no overlap (the Turkish attribution takes two lines at this width).
+    const apart = pin.y + pin.height <= attribution.y || pin.x >= attribution.x + attribution.width || pin.x + pin.width <= attribution.x;
+    expect(apart, path).toBe(true);
+  }
+});
+
 test('the keyboard help opens as a dialog and closes with Escape, returning focus', async ({ page }) => {
   await page.goto('/report');
   const open = page.getByRole('button', { name: 'Tastaturhilfe' });

@@ -2,7 +2,8 @@
 
 import L from 'leaflet';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useMap } from 'react-leaflet';
 
 const PAN_PX = 120;
@@ -15,15 +16,25 @@ export function MapControls({ onSetPin }: { onSetPin?: (lat: number, lon: number
   const t = useTranslations('map');
   const map = useMap();
   const panel = useRef<HTMLDivElement>(null);
-  const pinPanel = useRef<HTMLDivElement>(null);
+  // The pin button is a Leaflet control in the bottom-right corner, which stacks it above the map
+  // data's attribution however many lines that takes (two in Turkish on a phone).
+  const [pinCorner] = useState(() => L.DomUtil.create('div', 'leaflet-control map-pin-control'));
   useEffect(() => {
     // Leaflet listens on the map's own element: keep clicks on the buttons from setting the pin.
-    for (const element of [panel.current, pinPanel.current]) {
+    for (const element of [panel.current, pinCorner]) {
       if (!element) continue;
       L.DomEvent.disableClickPropagation(element);
       L.DomEvent.disableScrollPropagation(element);
     }
-  }, []);
+  }, [pinCorner]);
+  const pinnable = onSetPin !== undefined;
+  useEffect(() => {
+    if (!pinnable) return;
+    const control = new L.Control({ position: 'bottomright' });
+    control.onAdd = () => pinCorner;
+    control.addTo(map);
+    return () => void control.remove();
+  }, [map, pinCorner, pinnable]);
   const pan = (x: number, y: number) => map.panBy([x, y]);
   const button = (label: string, area: string, onClick: () => void, symbol: string) => (
     <button type="button" onClick={onClick} aria-label={label} title={label} style={{ gridArea: area }}>
@@ -40,8 +51,8 @@ export function MapControls({ onSetPin }: { onSetPin?: (lat: number, lon: number
         {button(t('panEast'), 'e', () => pan(PAN_PX, 0), '→')}
         {button(t('panSouth'), 's', () => pan(0, PAN_PX), '↓')}
       </div>
-      {onSetPin && (
-        <div className="map-pin-control" ref={pinPanel}>
+      {onSetPin &&
+        createPortal(
           <button
             type="button"
             onClick={() => {
@@ -50,9 +61,9 @@ export function MapControls({ onSetPin }: { onSetPin?: (lat: number, lon: number
             }}
           >
             {t('setPinAtCenter')}
-          </button>
-        </div>
-      )}
+          </button>,
+          pinCorner,
+        )}
     </>
   );
 }
