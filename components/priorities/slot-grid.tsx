@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import type { CellPriority } from '@/lib/priorities/rank';
 import { dayKinds, slotId } from '@/lib/priorities/slots';
 import { timesOfDay } from '@/lib/reports/types';
+import { TableScroll } from '@/components/data-table';
 
 /**
  * The week-by-slot grid of one cell as a table (times of day × weekday/weekend): S per slot and its
@@ -14,7 +15,7 @@ export async function SlotGrid({ priority, caption }: { priority: CellPriority; 
   const max = Math.max(...values);
   const total = values.reduce((a, b) => a + b, 0);
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="data-table slot-grid">
         <caption>{caption}</caption>
         <thead>
@@ -46,6 +47,6 @@ export async function SlotGrid({ priority, caption }: { priority: CellPriority; 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/serve
 import { ClientMessages } from '@/components/client-messages';
 import { CellMap } from '@/components/map/cell-map';
 import { cellLevels, levelOf } from '@/components/map/levels';
+import { TableScroll } from '@/components/data-table';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
@@ -113,7 +114,7 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
       {rows.length === 0 ? (
         <p>{t('empty', { k })}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t('tableCaption', { k })}>
           <table className="table">
             <caption>{t('tableCaption', { k })}</caption>
             <thead>
@@ -138,7 +139,7 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </div>
   );

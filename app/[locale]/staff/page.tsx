@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { BarChart } from '@/components/staff/bar-chart';
+import { TableScroll } from '@/components/data-table';
 import { requireRole } from '@/lib/auth/require';
 import { hasRole } from '@/lib/auth/roles';
 import { getCityConfig } from '@/lib/city/config';
@@ -49,7 +50,7 @@ export default async function StaffDashboardPage({ params }: { params: Promise<{
   const waitingDays = (d: Date) => Math.floor((now.getTime() - d.getTime()) / DAY_MS);
 
   const reportTable = (reports: DashboardReport[], caption: string, age: boolean) => (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="data-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -77,7 +78,7 @@ export default async function StaffDashboardPage({ params }: { params: Promise<{
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 
   return (

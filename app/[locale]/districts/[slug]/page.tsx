@@ -5,6 +5,7 @@ import { ClientMessages } from '@/components/client-messages';
 import { Localized } from '@/components/dialogues/localized';
 import { MeasureCard } from '@/components/dialogues/measure-card';
 import { FollowForm } from '@/components/follow/follow-form';
+import { TableScroll } from '@/components/data-table';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getDistrictMonthlyCounts, listPublicMeasures, listPublishedDialogues } from '@/lib/dialogues/queries';
@@ -60,9 +61,9 @@ export default async function DistrictPage({ params }: Props) {
       {stats.rows.length === 0 ? (
         <p>{t('statsNone')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="stats-caption">
+        <TableScroll label={t('statsTitle')}>
           <table className="table table--numbers">
-            <caption id="stats-caption">{t('statsCaption', { district: district.name, k })}</caption>
+            <caption>{t('statsCaption', { district: district.name, k })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('category')}</th>
@@ -84,7 +85,7 @@ export default async function DistrictPage({ params }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2>{t('dialoguesTitle')}</h2>

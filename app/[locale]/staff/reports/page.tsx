@@ -5,6 +5,7 @@ import '@/components/inbox/inbox.css';
 import { KeyboardHelp } from '@/components/map/keyboard-help';
 import { ReportMap } from '@/components/map/report-map';
 import { FilterSelect } from '@/components/staff/filter-select';
+import { TableScroll } from '@/components/data-table';
 import { requireRole } from '@/lib/auth/require';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
@@ -139,7 +140,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
         <div className="inbox-layout">
           <div className="inbox-layout__list">
             {editor && <BulkForm statuses={bulkStatuses} categories={categories} />}
-            <div className="table-scroll">
+            <TableScroll label={t('list.caption')}>
               <table className="data-table inbox-table">
                 <caption>{t('list.caption')}</caption>
                 <thead>
@@ -191,7 +192,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <nav aria-label={t('list.pagination')} className="inbox-pagination">
               {query.cursor && <Link href={`/staff/reports${firstParams ? `?${firstParams}` : ''}`}>{t('list.first')}</Link>}
               {nextHref && (

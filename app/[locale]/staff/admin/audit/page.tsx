@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { AuditChanges } from '@/components/admin/audit-changes';
+import { TableScroll } from '@/components/data-table';
 import type { ErrorCode } from '@/lib/admin/form-state';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { auditFilterSchema, getAuditFacets, listAuditEntries, type AuditFilters } from '@/lib/audit/queries';
@@ -149,7 +150,7 @@ export default async function AdminAuditPage({ params, searchParams }: Props) {
 
       {parsed.success && page.entries.length === 0 && <p>{filtered ? t('emptyFiltered') : t('empty')}</p>}
       {page.entries.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label={t('caption')}>
           <table className="data-table audit-table">
             <caption className="visually-hidden">{t('caption')}</caption>
             <thead>
@@ -187,7 +188,7 @@ export default async function AdminAuditPage({ params, searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <nav aria-label={t('pagination')} className="pagination">
         {filters.cursor && <Link href={pageHref(raw)}>{t('newest')}</Link>}

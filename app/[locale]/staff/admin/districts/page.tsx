@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { DistrictImportForm } from '@/components/admin/district-import-form';
+import { TableScroll } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { getCityConfig } from '@/lib/city/config';
@@ -21,7 +22,7 @@ export default async function AdminDistrictsPage({ params }: { params: Promise<{
     <div className="page">
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
-      <div className="table-scroll">
+      <TableScroll label={t('caption', { count: districts.length })}>
         <table className="data-table">
           <caption>{t('caption', { count: districts.length })}</caption>
           <thead>
@@ -54,7 +55,7 @@ export default async function AdminDistrictsPage({ params }: { params: Promise<{
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableScroll>
 
       <h2 id="district-import">{t('importTitle')}</h2>
       <p>{t('importIntro')}</p>

@@ -3,6 +3,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { EmbedSnippets } from '@/components/admin/embed-snippets';
 import { PrioritySettingsForm } from '@/components/admin/priority-settings-form';
 import { SettingsForm } from '@/components/admin/settings-form';
+import { TableScroll } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
@@ -83,7 +84,7 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
 
       <h2 id="page-texts">{tPages('title')}</h2>
       <p>{tPages('intro')}</p>
-      <div className="table-scroll">
+      <TableScroll label={tPages('caption')}>
         <table className="data-table">
           <caption className="visually-hidden">{tPages('caption')}</caption>
           <thead>
@@ -115,7 +116,7 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import '@/components/inbox/inbox.css';
 import '@/components/patrols/patrols.css';
 import { DataTable } from '@/components/data-table';
 import { PlanMapEditor } from '@/components/patrols/plan-map-editor';
+import { TableScroll } from '@/components/data-table';
 import { StopsTable } from '@/components/patrols/stops-table';
 import { requireRole } from '@/lib/auth/require';
 import { hasRole } from '@/lib/auth/roles';
@@ -134,7 +135,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
       {stops.length === 0 ? (
         <p>{t('detail.noStops')}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t('detail.caption')}>
           <StopsTable
             stops={stops}
             schedule={schedule}
@@ -169,7 +170,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
                 : undefined
             }
           />
-        </div>
+        </TableScroll>
       )}
       {editable && stops.length > 1 && (
         <form action={changeStopsAction}>

@@ -5,6 +5,7 @@ import '@/components/inbox/inbox.css';
 import { CategoryForm, MergeButton, MergeForm, MovePinForm, NoteForm, RedactForm, ReplyForm, StatusForm } from '@/components/inbox/report-forms';
 import { KeyboardHelp } from '@/components/map/keyboard-help';
 import { ReportMap } from '@/components/map/report-map';
+import { TableScroll } from '@/components/data-table';
 import { requireRole } from '@/lib/auth/require';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
@@ -252,7 +253,7 @@ export default async function ReportDetailPage({ params }: Props) {
         {report.duplicates.length === 0 ? (
           <p>{t('duplicates.none')}</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label={t('duplicates.caption')}>
             <table className="data-table">
               <caption className="visually-hidden">{t('duplicates.caption')}</caption>
               <thead>
@@ -291,7 +292,7 @@ export default async function ReportDetailPage({ params }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 
