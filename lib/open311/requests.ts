@@ -91,13 +91,15 @@ export async function listServiceRequests(db: Db, filters: RequestFilters): Prom
       .limit(PAGE_SIZE);
     return rows.map(toServiceRequest);
   }
-  // Browsing lists only reports in hexagons that reach the privacy threshold, like the public map;
-  // a report asked for by its reference (above) is shown like on its tracking page.
+  // Browsing lists a report only where its hexagon holds at least k reports of its category, as
+  // the public map filtered by that category would show it: a record names its category, so one
+  // report of a kind must not stand out among others. A report asked for by its reference (above)
+  // is shown like on its tracking page.
   const k = await getSetting(db, 'privacy.k');
   const conditions: SQL[] = [
     gte(reports.createdAt, filters.start),
     lte(reports.createdAt, filters.end),
-    sql`${reports.h3r9} in (select cell from cell_stats where resolution = 9 and time_of_day = 'all' group by cell having sum(report_count) >= ${k})`,
+    sql`(${reports.h3r9}, ${reports.categoryId}) in (select cell, category_id from cell_stats where resolution = 9 and time_of_day = 'all' and report_count >= ${k})`,
   ];
   if (filters.serviceCode) conditions.push(eq(categories.slug, filters.serviceCode));
   if (filters.statuses && filters.statuses.length === 1) {

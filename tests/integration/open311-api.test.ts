@@ -459,8 +459,10 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
     });
 
     it('shows a status change as closed in GET requests, with German status notes', async () => {
+      // Browsing shows a category in a hexagon once it holds k = 3 reports of it.
+      for (let i = 0; i < 2; i++) await create({ ...validForm, service_code: 'hidden-place' });
       const { service_request_id: ref } = await create({ ...validForm, service_code: 'hidden-place' });
-      const [open] = await (await listRequests('json', '?service_code=hidden-place&status=open')).json();
+      const [open] = await (await listRequests('json', '?service_code=hidden-place&status=open')).json(); // newest first
       expect(open.service_request_id).toBe(ref);
 
       // The staff inbox does not exist yet: change the status as it would.
@@ -513,7 +515,9 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
     });
 
     it('defaults to the last 90 days and honours start_date and end_date', async () => {
-      const old = await insertReport({ createdAt: new Date(Date.now() - 120 * DAY_MS) });
+      // Of the category the earlier tests reported most here, so that browsing may show it (k).
+      const [lighting] = await database.db.select().from(categories).where(eq(categories.slug, 'poor-lighting'));
+      const old = await insertReport({ categoryId: lighting.id, createdAt: new Date(Date.now() - 120 * DAY_MS) });
       const recent = await create();
       const ids = async (query: string) =>
         (await (await listRequests('json', query)).json()).map((r: { service_request_id: string }) => r.service_request_id);
@@ -582,6 +586,28 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       const window = `?service_code=traffic-danger&start_date=${new Date(t0 - DAY_MS).toISOString()}&end_date=${new Date(t0 + DAY_MS).toISOString()}`;
       expect(await (await listRequests('json', window)).json()).toEqual([]);
       expect((await (await listRequests('json', `?service_request_id=${refs[0]}`)).json()).map((r: { service_request_id: string }) => r.service_request_id)).toEqual([refs[0]]);
+
+      // Two more reports of another kind make the hexagon reach k, but not its traffic reports:
+      // browsing names each record's category, so it counts per category, as the filtered map does.
+      const [other] = await database.db.select().from(categories).where(eq(categories.slug, 'poor-lighting'));
+      const more = [generateRef('LUN'), generateRef('LUN'), generateRef('LUN')];
+      await database.db.insert(reports).values(
+        more.map((ref, i) => ({
+          ref,
+          ...lonely,
+          ...cellsFor(lonely.lat, lonely.lon),
+          categoryId: other.id,
+          feeling: 3,
+          when: { always: true } as const,
+          createdAt: new Date(t0 + (i + 2) * 60_000),
+        })),
+      );
+      await rebuildCellStats(database.db);
+      const all = `?start_date=${new Date(t0 - DAY_MS).toISOString()}&end_date=${new Date(t0 + DAY_MS).toISOString()}`;
+      const listed = (await (await listRequests('json', all)).json()).map((r: { service_request_id: string }) => r.service_request_id);
+      expect(listed).toEqual(expect.arrayContaining(more));
+      expect(listed).not.toContain(refs[0]);
+      expect(listed).not.toContain(refs[1]);
     });
 
     const badQueries: [string, string][] = [
