@@ -259,7 +259,7 @@ test('a concern area is outlined corner by corner, a refused form keeps its inpu
   await other.getByRole('button', { name: 'Änderungen speichern' }).click();
   const conflict = other.locator('.error-summary');
   await expect(conflict).toBeFocused();
-  await expect(conflict).toContainText('Jemand anderes hat diesen Eintrag inzwischen geändert.');
+  await expect(conflict).toContainText('Dieser Eintrag wurde inzwischen geändert, von jemand anderem oder in einem anderen Fenster.');
   await expect(other.getByLabel('Veranstaltungsort')).toHaveValue('Rathaus');
   await expectNoAxeViolations(other);
   await other.getByRole('button', { name: 'Aktuellen Stand laden' }).click();

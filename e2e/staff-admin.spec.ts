@@ -58,10 +58,15 @@ test('an admin creates a user, changes a setting and finds both in the audit log
   const k = page.getByLabel('Datenschutz-Schwelle k');
   await expect(k).toHaveValue('3');
   await k.fill('2');
+  const dwell = page.getByLabel('Verweildauer je Halt im Streifenplan (Minuten)');
+  const dwellBefore = await dwell.inputValue();
+  await dwell.fill('0');
   await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
   await expect(page.locator('.error-summary')).toContainText('Die Schwelle k darf nicht unter 3 liegen');
+  await expect(page.locator('.error-summary')).toContainText('Bitte eine ganze Zahl von 5 bis 60 Minuten angeben.');
   await expect(k).toHaveAttribute('aria-invalid', 'true');
   await expect(k).toHaveValue('2');
+  await dwell.fill(dwellBefore);
   await k.fill('4');
   await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Die Einstellungen sind gespeichert.' })).toBeVisible();

@@ -130,7 +130,7 @@ test('a change made meanwhile by someone else is not overwritten: a conflict mes
 
   await first.getByLabel('Notiz (nur für Mitarbeitende, wird nie an die meldende Person geschickt)').fill('Meine Notiz bleibt erhalten.');
   await first.getByRole('button', { name: 'Notiz hinzufügen' }).click();
-  const alert = first.getByRole('alert').filter({ hasText: 'Jemand anderes hat diese Meldung inzwischen geändert.' });
+  const alert = first.getByRole('alert').filter({ hasText: 'Diese Meldung wurde inzwischen geändert, von jemand anderem oder in einem anderen Fenster.' });
   await expect(alert).toBeVisible();
   await expect(alert).toBeFocused();
   // The page now shows the colleague's change, and the typed note is still there to send again.
