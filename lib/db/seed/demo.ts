@@ -48,6 +48,9 @@ export async function seedDemoData(db: Db, now = new Date()) {
     for (const report of demo) {
       const categoryId = categoryIds.get(report.category);
       if (!categoryId) continue;
+      // Each step of the status path a day or so after the one before, never after now.
+      const steps = statusPath[report.status];
+      const stepTimes = steps.map((_, i) => new Date(Math.min(report.createdAt.getTime() + (i + 1) * 26 * 3_600_000, now.getTime())));
       const [row] = await tx
         .insert(reports)
         .values({
@@ -67,11 +70,9 @@ export async function seedDemoData(db: Db, now = new Date()) {
           locale: report.locale,
           source: 'demo',
           createdAt: report.createdAt,
-          updatedAt: report.createdAt,
+          updatedAt: stepTimes.at(-1) ?? report.createdAt,
         })
         .returning({ id: reports.id });
-      const steps = statusPath[report.status];
-      const hours = (i: number) => new Date(report.createdAt.getTime() + (i + 1) * 26 * 3_600_000);
       await tx.insert(reportEvents).values([
         { reportId: row.id, kind: 'created', toStatus: 'new', createdAt: report.createdAt },
         ...steps.map((to, i) => ({
@@ -79,7 +80,7 @@ export async function seedDemoData(db: Db, now = new Date()) {
           kind: 'status_changed' as const,
           fromStatus: i === 0 ? ('new' as const) : steps[i - 1],
           toStatus: to,
-          createdAt: hours(i) < now ? hours(i) : now,
+          createdAt: stepTimes[i],
         })),
       ]);
     }
