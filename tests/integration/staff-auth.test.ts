@@ -5,7 +5,7 @@ import { GET as authGet, POST as authPost } from '@/app/api/auth/[...nextauth]/r
 import { GET as getMe } from '@/app/api/staff/me/route';
 import { GET as getUsers } from '@/app/api/staff/users/route';
 import { oidcProvider, staffUserForOidcProfile } from '@/auth';
-import { SIGN_IN_MAX_FAILURES } from '@/lib/auth/throttle';
+import { SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MS } from '@/lib/auth/throttle';
 import { endSessions, saveUser } from '@/lib/auth/users';
 import { auditLog, rateLimits, users } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
@@ -37,7 +37,17 @@ describe.each(testDatabaseKinds())('staff sign-in on %s', (kind) => {
   });
   afterEach(() => {
     vi.restoreAllMocks();
+    vi.useRealTimers();
   });
+
+  /**
+   * The throttle counts in fixed 15-minute windows (lib/http/rate-limit.ts), so a test that ran
+   * across a window's end saw its count start again (it happened in CI at 03:30). These tests stop
+   * the clock a minute into the next window.
+   */
+  function stopClockInsideAWindow() {
+    vi.useFakeTimers({ toFake: ['Date'], now: (Math.floor(Date.now() / SIGN_IN_WINDOW_MS) + 1) * SIGN_IN_WINDOW_MS + 60_000 });
+  }
 
   it('signs in through the standard credentials flow and sets an HttpOnly, SameSite=Lax session cookie', async () => {
     const { response, location, jar } = await signInThroughRoutes('Triage@Stadt.example', PASSWORD);
@@ -92,6 +102,7 @@ describe.each(testDatabaseKinds())('staff sign-in on %s', (kind) => {
   });
 
   it(`throttles an account after ${SIGN_IN_MAX_FAILURES} failures in 15 minutes, with a message that does not tell whether it exists`, async () => {
+    stopClockInsideAWindow();
     await createStaff(database.db, 'police@stadt.example', ['police']);
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     for (const email of ['police@stadt.example', 'ghost@stadt.example']) {
@@ -110,6 +121,7 @@ describe.each(testDatabaseKinds())('staff sign-in on %s', (kind) => {
   });
 
   it(`throttles a client after ${SIGN_IN_MAX_FAILURES} failures, whichever accounts it tried`, async () => {
+    stopClockInsideAWindow();
     await createStaff(database.db, 'coordinator@stadt.example', ['coordinator']);
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const client = newClientAddress();
@@ -123,6 +135,7 @@ describe.each(testDatabaseKinds())('staff sign-in on %s', (kind) => {
   });
 
   it('forgets an account’s failures once it signs in', async () => {
+    stopClockInsideAWindow();
     await createStaff(database.db, 'forgetful@stadt.example', ['triage']);
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     for (let i = 0; i < SIGN_IN_MAX_FAILURES - 1; i++) await signInThroughRoutes('forgetful@stadt.example', `typo ${i}`);
