@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { getCityConfig } from '@/lib/city/config';
 import { Link } from '@/lib/i18n/navigation';
 import { LanguageSwitch } from './language-switch';
+import { NavLink } from './nav-link';
 
 export async function SiteHeader() {
   const t = await getTranslations('common');
@@ -15,22 +16,22 @@ export async function SiteHeader() {
         <nav aria-label={t('mainNav')} className="site-header__nav">
           <ul>
             <li>
-              <Link href="/report">{t('navReport')}</Link>
+              <NavLink href="/report">{t('navReport')}</NavLink>
             </li>
             <li>
-              <Link href="/map">{t('navMap')}</Link>
+              <NavLink href="/map">{t('navMap')}</NavLink>
             </li>
             <li>
-              <Link href="/dialogues">{t('navDialogues')}</Link>
+              <NavLink href="/dialogues">{t('navDialogues')}</NavLink>
             </li>
             <li>
-              <Link href="/measures">{t('navMeasures')}</Link>
+              <NavLink href="/measures">{t('navMeasures')}</NavLink>
             </li>
             <li>
-              <Link href="/districts">{t('navDistricts')}</Link>
+              <NavLink href="/districts">{t('navDistricts')}</NavLink>
             </li>
             <li>
-              <Link href="/track">{t('navTrack')}</Link>
+              <NavLink href="/track">{t('navTrack')}</NavLink>
             </li>
           </ul>
         </nav>

@@ -132,7 +132,7 @@ test('a coordinator records, previews and publishes a dialogue with two measures
   await page.locator('.preview-banner').getByRole('link', { name: 'English' }).click();
   await expect(page).toHaveURL(new RegExp(`/en/staff/dialogues/${dialogueId}/preview$`));
   await expect(article.getByRole('heading', { level: 1, name: TITLE_EN })).toBeVisible();
-  await expect(article.getByText('This text is only available in German.')).toBeVisible();
+  await expect(article.getByText('Some texts on this page are only available in German.')).toBeVisible();
   await page.locator('.preview-banner').getByRole('link', { name: 'Deutsch' }).click();
   await page.getByRole('link', { name: 'Zurück zum Bearbeiten' }).click();
   await page.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
@@ -154,7 +154,7 @@ test('a coordinator records, previews and publishes a dialogue with two measures
   await page.goto('/en/dialogues');
   await page.getByRole('link', { name: TITLE_EN }).click();
   await expect(page.getByRole('heading', { level: 1, name: TITLE_EN })).toBeVisible();
-  await expect(page.getByText('This text is only available in German.')).toBeVisible();
+  await expect(page.getByText('Some texts on this page are only available in German.')).toBeVisible();
   await expect(page.locator('[lang="de"]').filter({ hasText: 'Rund 40 Menschen' })).toBeVisible();
   await page.goto('/en/districts/brambauer');
   await expect(page.getByRole('heading', { name: LIGHTING_EN })).toBeVisible();

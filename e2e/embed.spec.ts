@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, waitForMap } from './helpers';
+import { expectNoAxeViolations, waitForHydration, waitForMap } from './helpers';
 
 test('the report widget shows the form without the site header, with the legal links', async ({ page }) => {
   const response = await page.goto('/embed/report');
@@ -32,4 +32,22 @@ test('the map widget shows the hexagon map without the site header', async ({ pa
   await expect(page.getByRole('banner')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await waitForMap(page);
+});
+
+test('the tracking form in the widget keeps its answers in the widget, with and without JavaScript', async ({ page, request }) => {
+  const created = await request.post('/api/reports', {
+    data: { lat: 51.6139, lon: 7.5231, category: 'drugs', feeling: 3, when: { always: true } },
+  });
+  const { ref } = await created.json();
+  // An unknown reference: the widget's own not-found answer, with the form.
+  expect((await page.goto('/embed/track/LUN-222222'))?.status()).toBe(404);
+  await expect(page.locator('.site-header')).toHaveCount(0);
+  await waitForHydration(page.locator('form.track-form'));
+  await page.getByLabel('Kennung Ihrer Meldung').fill(ref);
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(page).toHaveURL(new RegExp(`/embed/track/${ref}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(ref);
+  // The form's plain GET (no JavaScript) lands in the widget too.
+  const opened = await request.get(`/embed/track?ref=${ref}`);
+  expect(opened.url()).toMatch(new RegExp(`/embed/track/${ref}$`));
 });

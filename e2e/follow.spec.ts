@@ -88,7 +88,12 @@ test('a resident follows a district by e-mail, confirms, hears of a measure upda
 });
 
 test('each public measure links to a page to follow it by e-mail', async ({ page }) => {
+  // Measures written only in German say so once on a page in another language, and are marked.
+  await page.goto('/tr/measures');
+  await expect(page.getByText('Bu sayfadaki bazı metinler yalnızca Almanca olarak mevcuttur.')).toBeVisible();
+  await expect(page.locator('.card [lang="de"]').first()).toBeVisible();
   await page.goto('/measures');
+  await expect(page.getByText('Manche Texte auf dieser Seite liegen nur auf Deutsch vor.')).toHaveCount(0);
   // The card's link names its measure (visually hidden), so a list of links still says which is which.
   await page.getByRole('link', { name: new RegExp(`^Dieser Maßnahme per E-Mail folgen\\s?: ${MEASURE}$`) }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Der Maßnahme „${MEASURE}“ per E-Mail folgen` })).toBeVisible();

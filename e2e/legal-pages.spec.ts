@@ -17,6 +17,15 @@ test('every page links the legal pages from its footer', async ({ page }) => {
   }
 });
 
+test('the main navigation marks the section the page belongs to', async ({ page }) => {
+  const nav = () => page.getByRole('navigation', { name: 'Hauptnavigation' });
+  await page.goto('/dialogues/1');
+  await expect(nav().getByRole('link', { name: 'Dialoge' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav().getByRole('link', { name: 'Karte' })).not.toHaveAttribute('aria-current');
+  await page.goto('/map');
+  await expect(nav().getByRole('link', { name: 'Karte' })).toHaveAttribute('aria-current', 'page');
+});
+
 for (const [path, link] of pages) {
   test(`${path} opens from the footer, has a heading and passes axe`, async ({ page }) => {
     await page.goto('/');

@@ -75,6 +75,8 @@ test('an admin creates a user, changes a setting and finds both in the audit log
   // The code to paste into the city website points at this portal's embed pages.
   const origin = new URL(page.url()).origin;
   await expect(page.getByLabel('Meldeformular')).toHaveValue(new RegExp(`^<iframe src="${origin}/embed/report" title="Unsicheren Ort melden"`));
+  // The frame lets the form ask for the resident's location ("Meinen Standort verwenden").
+  await expect(page.getByLabel('Meldeformular')).toHaveValue(/ allow="geolocation"><\/iframe>$/);
   await expect(page.getByLabel('Karte', { exact: true })).toHaveValue(new RegExp(`src="${origin}/embed/map"`));
 
   // The audit log shows both, filtered by action.

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { Link, usePathname } from '@/lib/i18n/navigation';
+import { NavLink } from '@/components/nav-link';
 
 const sections = ['overview', 'users', 'categories', 'districts', 'settings', 'apiKeys', 'audit', 'outbox', 'feedback'] as const;
 
@@ -14,21 +14,16 @@ function hrefOf(section: (typeof sections)[number]) {
 /** The administration's sections; the current one is marked for screen readers too (aria-current). */
 export function AdminNav() {
   const t = useTranslations('admin.nav');
-  const pathname = usePathname();
   return (
     <nav aria-label={t('label')} className="admin-nav">
       <ul>
-        {sections.map((section) => {
-          const href = hrefOf(section);
-          const current = section === 'overview' ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
-          return (
-            <li key={section}>
-              <Link href={href} aria-current={current ? 'page' : undefined}>
-                {t(section)}
-              </Link>
-            </li>
-          );
-        })}
+        {sections.map((section) => (
+          <li key={section}>
+            <NavLink href={hrefOf(section)} exact={section === 'overview'}>
+              {t(section)}
+            </NavLink>
+          </li>
+        ))}
       </ul>
     </nav>
   );

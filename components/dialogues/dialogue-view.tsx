@@ -1,10 +1,10 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { PublicDialogue } from '@/lib/dialogues/queries';
 import { Link } from '@/lib/i18n/navigation';
-import { localizeWithLang } from '@/lib/i18n/localize';
+import { anyInGerman } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
 import { Localized } from './localized';
-import { MeasureCard } from './measure-card';
+import { GermanOnlyNote, MeasureCard, measureTexts } from './measure-card';
 import { PrintButton } from './print-button';
 
 /** The public dialogue page; the staff preview renders the very same component. */
@@ -12,7 +12,7 @@ export async function DialogueView({ dialogue, locale }: { dialogue: PublicDialo
   const t = await getTranslations('dialogues');
   const format = await getFormatter();
   const date = (d: string | Date) => format.dateTime(new Date(d), { dateStyle: 'long' });
-  const fallback = localizeWithLang(dialogue.summary, locale).lang !== locale;
+  const fallback = anyInGerman([dialogue.title, dialogue.summary, ...dialogue.concerns.map((c) => c.text), ...dialogue.measures.flatMap(measureTexts)], locale);
   return (
     <article className="container page narrow dialogue">
       <p className="no-print">
@@ -32,7 +32,7 @@ export async function DialogueView({ dialogue, locale }: { dialogue: PublicDialo
         </p>
       )}
       {dialogue.correctedAt && <p className="note">{t('updatedOn', { date: date(dialogue.correctedAt) })}</p>}
-      {fallback && <p className="notice">{t('germanOnly')}</p>}
+      <GermanOnlyNote show={fallback} />
       <Localized text={dialogue.summary} locale={locale} markdown />
       {dialogue.concerns.length > 0 && (
         <>

@@ -4,6 +4,17 @@ import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { Localized } from './localized';
 
+/** The staff-written texts a measure card shows, for the page's "only in German" note. */
+export function measureTexts(measure: PublicMeasure) {
+  return [measure.title, measure.description, measure.rejectionReason, ...measure.updates.map((u) => u.text)];
+}
+
+/** The note a page shows once when some of its staff-written texts stand in German. */
+export async function GermanOnlyNote({ show }: { show: boolean }) {
+  const t = await getTranslations('dialogues');
+  return show ? <p className="notice">{t('germanOnly')}</p> : null;
+}
+
 export async function MeasureCard({ measure, locale, headingLevel = 3 }: { measure: PublicMeasure; locale: Locale; headingLevel?: 2 | 3 }) {
   const t = await getTranslations('measures');
   const tf = await getTranslations('follow');

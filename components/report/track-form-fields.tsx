@@ -10,9 +10,9 @@ type TrackFormText = { label: string; hint: string; submit: string; invalid: str
  * The form of `TrackForm` (track-form.tsx), which translates its text on the server: formatting a
  * message with a value on the client would load the browser's locale data while the page hydrates.
  * Without JavaScript it is a GET form to the tracking page (`action`), which checks it there;
- * `refused` is its answer to a malformed reference.
+ * `refused` is its answer to a malformed reference. `base`: /track, or /embed/track in the widget.
  */
-export function TrackFormFields({ text, action, refused }: { text: TrackFormText; action: string; refused?: string }) {
+export function TrackFormFields({ text, base, action, refused }: { text: TrackFormText; base: string; action: string; refused?: string }) {
   const router = useRouter();
   const id = useId();
   const [error, setError] = useState<string | null>(refused === undefined ? null : text.invalid);
@@ -25,7 +25,7 @@ export function TrackFormFields({ text, action, refused }: { text: TrackFormText
       return;
     }
     setError(null);
-    router.push(`/track/${ref}`);
+    router.push(`${base}/${ref}`);
   }
 
   return (

@@ -1,7 +1,13 @@
+import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getPathname } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { TrackFormFields } from './track-form-fields';
+
+/** Where the tracking pages are: under /embed inside the widget (proxy.ts marks those requests), so the frame stays framable. */
+export async function trackBase(): Promise<'/track' | '/embed/track'> {
+  return (await headers()).get('x-embed') === '1' ? '/embed/track' : '/track';
+}
 
 /**
  * Look up a report by its reference (`refPrefix`-XXXXXX); the text is translated here, on the server.
@@ -10,11 +16,13 @@ import { TrackFormFields } from './track-form-fields';
 export async function TrackForm({ refPrefix, refused }: { refPrefix: string; refused?: string }) {
   const t = await getTranslations('track');
   const locale = (await getLocale()) as Locale;
+  const base = await trackBase();
   const example = `${refPrefix}-7K2Q9M`;
   return (
     <TrackFormFields
       text={{ label: t('formLabel'), hint: t('formHint', { example }), submit: t('formSubmit'), invalid: t('formInvalid', { example }) }}
-      action={getPathname({ href: '/track', locale })}
+      base={base}
+      action={getPathname({ href: base, locale })}
       refused={refused}
     />
   );

@@ -11,3 +11,8 @@ export function localizeWithLang(text: LocalizedText, locale: Locale): { text: s
   const own = text[locale]?.trim();
   return own ? { text: own, lang: locale } : { text: text.de, lang: 'de' };
 }
+
+/** Whether any of these texts stands in German on a page in `locale` (the page then says so once). */
+export function anyInGerman(texts: readonly (LocalizedText | null | undefined)[], locale: Locale): boolean {
+  return texts.some((text) => text !== null && text !== undefined && localizeWithLang(text, locale).lang !== locale);
+}

@@ -9,9 +9,13 @@ import type { Locale } from '@/lib/i18n/routing';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
+/** The Atom feed in the page's language. */
+const feedPath = (locale: Locale) => (locale === 'de' ? '/feed.xml' : `/feed.xml?locale=${locale}`);
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const { locale } = await params;
   const t = await getTranslations('dialogues');
-  return { title: t('metaTitle', { city: getCityConfig().name }), alternates: { types: { 'application/atom+xml': '/feed.xml' } } };
+  return { title: t('metaTitle', { city: getCityConfig().name }), alternates: { types: { 'application/atom+xml': feedPath(locale) } } };
 }
 
 export default async function DialoguesPage({ params }: { params: Promise<{ locale: Locale }> }) {
@@ -44,7 +48,7 @@ export default async function DialoguesPage({ params }: { params: Promise<{ loca
         </ul>
       )}
       <p>
-        <a href={locale === 'de' ? '/feed.xml' : `/feed.xml?locale=${locale}`}>{t('feed')}</a>
+        <a href={feedPath(locale)}>{t('feed')}</a>
       </p>
     </div>
   );

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { MeasureCard } from '@/components/dialogues/measure-card';
+import { GermanOnlyNote, MeasureCard, measureTexts } from '@/components/dialogues/measure-card';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { measureStatuses, type MeasureStatus } from '@/lib/db/schema';
 import { listPublicMeasures } from '@/lib/dialogues/queries';
+import { anyInGerman } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
 import { loadDistricts } from '@/lib/reports/service';
 
@@ -62,11 +63,14 @@ export default async function MeasuresPage({ params, searchParams }: Props) {
       {list.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="card-list">
-          {list.map((m) => (
-            <MeasureCard key={m.id} measure={m} locale={locale} headingLevel={2} />
-          ))}
-        </div>
+        <>
+          <GermanOnlyNote show={anyInGerman(list.flatMap(measureTexts), locale)} />
+          <div className="card-list">
+            {list.map((m) => (
+              <MeasureCard key={m.id} measure={m} locale={locale} headingLevel={2} />
+            ))}
+          </div>
+        </>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { TrackForm } from '@/components/report/track-form';
+import { TrackForm, trackBase } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import { redirect } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
@@ -14,14 +14,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ ref?: string | string[] }> };
 
-/** The tracking form; `?ref=` is what the form sends without JavaScript. */
+/** The tracking form (also in the widget, app/[locale]/embed/track); `?ref=` is what the form sends without JavaScript. */
 export default async function TrackIndexPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const typed = (await searchParams).ref;
   const sent = typeof typed === 'string' ? typed.slice(0, 100) : undefined;
   const ref = sent === undefined ? null : normalizeRef(sent);
-  if (ref) redirect({ href: `/track/${ref}`, locale });
+  if (ref) redirect({ href: `${await trackBase()}/${ref}`, locale });
   const t = await getTranslations('track');
   return (
     <div className="container page narrow">

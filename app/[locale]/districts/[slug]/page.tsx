@@ -3,13 +3,14 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import { Localized } from '@/components/dialogues/localized';
-import { MeasureCard } from '@/components/dialogues/measure-card';
+import { GermanOnlyNote, MeasureCard, measureTexts } from '@/components/dialogues/measure-card';
 import { FollowForm } from '@/components/follow/follow-form';
 import { TableScroll } from '@/components/data-table';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getDistrictMonthlyCounts, listPublicMeasures, listPublishedDialogues } from '@/lib/dialogues/queries';
 import { Link } from '@/lib/i18n/navigation';
+import { anyInGerman } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
 import { loadDistricts } from '@/lib/reports/service';
 import { getSetting } from '@/lib/settings/queries';
@@ -105,11 +106,18 @@ export default async function DistrictPage({ params }: Props) {
       )}
 
       <h2>{t('measuresTitle')}</h2>
-      <div className="card-list">
-        {measureList.map((m) => (
-          <MeasureCard key={m.id} measure={m} locale={locale} />
-        ))}
-      </div>
+      {measureList.length === 0 ? (
+        <p>{t('measuresNone')}</p>
+      ) : (
+        <>
+          <GermanOnlyNote show={anyInGerman(measureList.flatMap(measureTexts), locale)} />
+          <div className="card-list">
+            {measureList.map((m) => (
+              <MeasureCard key={m.id} measure={m} locale={locale} />
+            ))}
+          </div>
+        </>
+      )}
 
       <section aria-labelledby="follow-title">
         <h2 id="follow-title">{tf('districtTitle', { district: district.name })}</h2>

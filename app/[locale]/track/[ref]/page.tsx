@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { cache } from 'react';
+import { trackBase } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { Link } from '@/lib/i18n/navigation';
@@ -57,7 +58,7 @@ export default async function TrackPage({ params, searchParams }: Props) {
       {report.mergedInto && (
         <p className="notice">
           {t('mergedInto')}{' '}
-          <Link href={`/track/${report.mergedInto}`}>{report.mergedInto}</Link>
+          <Link href={`${await trackBase()}/${report.mergedInto}`}>{report.mergedInto}</Link>
         </p>
       )}
       <dl className="facts">
