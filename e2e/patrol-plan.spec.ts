@@ -5,11 +5,11 @@ import { expectNoAxeViolations, recordForeignRequests, signInAsStaff as signIn, 
 // The demo logins and reports exist because playwright.config.ts sets SEED_DEMO=1: the demo's
 // reports around the main station make a Friday-evening hot spot.
 
-/** The next Friday in Lünen, as an <input type="date"> value. */
-function nextFriday(): string {
+/** The last Friday before today in Lünen: its evening shift is over, so its visits can be logged. */
+function lastFriday(): string {
   const today = new Date(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date()) + 'T12:00:00Z');
-  const days = (5 - today.getUTCDay() + 7) % 7 || 7;
-  return new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const days = (today.getUTCDay() - 5 + 7) % 7 || 7;
+  return new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
 }
 
 test('police plan a Friday-evening double patrol, change it, print it, download it, publish it and log a visit', async ({ page, baseURL }) => {
@@ -21,7 +21,7 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   await expect(page.getByRole('heading', { level: 1, name: 'Neuer Streifenplan' })).toBeVisible();
 
   // A team of one is refused, with the reason, and nothing is created.
-  await page.getByLabel('Datum').fill(nextFriday());
+  await page.getByLabel('Datum').fill(lastFriday());
   await page.getByLabel('Beginn').fill('20:00');
   await page.getByLabel('Ende').fill('00:00');
   await page.getByRole('checkbox', { name: 'Demo Polizei (Polizei)' }).check();

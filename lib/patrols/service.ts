@@ -326,7 +326,7 @@ export async function changePlanStatus(db: Db, actor: NonNullable<AuditActor>, i
  * through the reports' own update path (history, audit log and the reporter's e-mail stay consistent).
  * Only a published plan is logged: a draft is not on the street yet, a finished one is closed.
  */
-export async function logVisit(db: Db, actor: NonNullable<AuditActor>, id: number, input: unknown): Promise<PlanResult<{ version: number }>> {
+export async function logVisit(db: Db, actor: NonNullable<AuditActor>, id: number, input: unknown, options: { now?: Date } = {}): Promise<PlanResult<{ version: number }>> {
   const parsed = logVisitSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const { version, stopId, visitedAt, findings, note, moves } = parsed.data;
@@ -339,6 +339,8 @@ export async function logVisit(db: Db, actor: NonNullable<AuditActor>, id: numbe
       // A visit belongs to its shift: a little before or after is fine (the team may start early), a day off is a typo.
       const slack = 2 * 3_600_000;
       if (visited.getTime() < plan.startsAt.getTime() - slack || visited.getTime() > plan.endsAt.getTime() + slack) return invalid({ visitedAt: 'visit_outside_shift' });
+      // A visit is logged after it happened (a few minutes' leeway for clocks).
+      if (visited.getTime() > (options.now ?? new Date()).getTime() + 5 * 60_000) return invalid({ visitedAt: 'visit_in_future' });
       if (findings.includes('other') && !note) return invalid({ note: 'note_required' });
       const open = await reportsAtStop(tx, stop.cell);
       const moved: { ref: string; status: ReportStatus }[] = [];

@@ -25,6 +25,7 @@ export const planErrorCodes = [
   'note_required',
   'note_too_long',
   'visit_outside_shift',
+  'visit_in_future',
   'report_not_at_stop',
   'report_conflict',
   'report_transition_not_allowed',

@@ -8,9 +8,12 @@ import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import { audit } from '@/lib/audit/audit';
 import { hasRole } from '@/lib/auth/roles';
+import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import { priorityOverrides, users, type StaffRole } from '@/lib/db/schema';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
+import { parseDecimal } from '@/lib/numbers';
+import { nextDay, startOfLocalDay } from '@/lib/time/zone';
 
 /** Who may see the priorities: every staff role that works with patrols or their results. */
 export const priorityReaders: readonly StaffRole[] = ['triage', 'police', 'coordinator'];
@@ -32,10 +35,8 @@ export const overrideSchema = z.object({
     .refine((c) => isValidCell(c) && getResolution(c) === SCORING_RESOLUTION, { error: 'cell_invalid' }),
   factor: z
     .string({ error: 'factor_invalid' })
-    .trim()
-    .regex(/^\d+(?:[.,]\d+)?$/, { error: 'factor_invalid' })
-    .transform((v) => Number(v.replace(',', '.')))
-    .pipe(z.number().min(0, { error: 'factor_invalid' }).max(MAX_OVERRIDE_FACTOR, { error: 'factor_too_high' }))
+    .transform(parseDecimal)
+    .pipe(z.number({ error: 'factor_invalid' }).min(0, { error: 'factor_invalid' }).max(MAX_OVERRIDE_FACTOR, { error: 'factor_too_high' }))
     .refine((f) => f !== 1, { error: 'factor_neutral' }),
   reason: z
     .string({ error: 'reason_required' })
@@ -43,13 +44,13 @@ export const overrideSchema = z.object({
     .min(1, { error: 'reason_required' })
     .min(REASON_MIN, { error: 'reason_too_short' })
     .max(REASON_MAX, { error: 'reason_too_long' }),
-  /** Optional last day (yyyy-mm-dd), inclusive. */
+  /** Optional last day (yyyy-mm-dd), inclusive: until that day ends in the city's time zone. */
   expires: z
     .string()
     .trim()
     .regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: 'expires_invalid' })
     .optional()
-    .transform((v) => (v ? new Date(`${v}T23:59:59Z`) : null)),
+    .transform((v) => (v ? new Date(startOfLocalDay(nextDay(v), getCityConfig().timeZone).getTime() - 1000) : null)),
 });
 export type OverrideInput = z.input<typeof overrideSchema>;
 export type OverrideFieldErrors = Partial<Record<keyof OverrideInput | 'form', string>>;

@@ -405,6 +405,12 @@ describe.each(testDatabaseKinds())('patrol priorities from stored aggregates on 
     expect((await endOverride(database.db, { id: triage.id, roles: ['triage'] }, { cell: top.cell, reason: '' })).ok).toBe(false);
     expect((await endOverride(database.db, { id: triage.id, roles: ['triage'] }, { cell: top.cell, reason: 'Baustelle beendet' }, { now: NOW })).ok).toBe(true);
     expect((await rankPriorities(database.db, { now: NOW })).find((p) => p.cell === top.cell)!.override).toBe(1);
+
+    // The last day is a day in the city: 28 November ends at 23:00 UTC in Lünen (winter time).
+    const until = await setOverride(database.db, { id: police.id, roles: ['police'] }, { cell: top.cell, factor: '2', reason: 'Aufbau Weihnachtsmarkt', expires: '2026-11-28' }, { now: NOW });
+    if (!until.ok) throw new Error('override');
+    const [stored] = await database.db.select().from(priorityOverrides).where(eq(priorityOverrides.id, until.id));
+    expect(stored.expiresAt?.toISOString()).toBe('2026-11-28T22:59:59.000Z');
   });
 });
 

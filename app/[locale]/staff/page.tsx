@@ -175,7 +175,8 @@ export default async function StaffDashboardPage({ params }: { params: Promise<{
             format={number}
             bars={dashboard.byWeek.map((week) => ({
               key: week.start.toISOString(),
-              label: t('weekRange', { from: date(new Date(week.start.getTime() + DAY_MS)), to: date(new Date(week.start.getTime() + 7 * DAY_MS)) }),
+              // Seven days back from now: the window begins on its first date at this time of day.
+              label: t('weekRange', { from: date(week.start), to: date(new Date(week.start.getTime() + 7 * DAY_MS)) }),
               count: week.count,
             }))}
           />

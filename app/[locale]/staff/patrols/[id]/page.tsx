@@ -194,7 +194,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
               <select id="add-cell" name="cell">
                 {candidates.map((p, n) => (
                   <option key={p.cell} value={p.cell}>
-                    {t('detail.cellOption', { n: n + 1, score: p.score.toFixed(2), reports: p.reports, lat: formatCoordinate(p.lat, locale, 5), lon: formatCoordinate(p.lon, locale, 5) })}
+                    {t('detail.cellOption', { n: n + 1, score: p.score, reports: p.reports, lat: formatCoordinate(p.lat, locale, 5), lon: formatCoordinate(p.lon, locale, 5) })}
                   </option>
                 ))}
               </select>
