@@ -54,6 +54,21 @@ test('police see ranked places with reasons, filter to Friday evening and boost 
   await expect(row).toContainText('aktiv');
   // The boosted place now carries its factor in the ranking.
   await expect(page.getByText(/manuell gewichtet ×3,0/).first()).toBeVisible();
+
+  // Suppressed to 0, a place leaves the ranking and its forms with it: the table ends it.
+  const top = page.getByRole('article', { name: /^Ort 1\b/ });
+  // (Its form may be open already: the boosted place can have moved up to here.)
+  await top.locator('details.priority-override').evaluate((details) => ((details as HTMLDetailsElement).open = true));
+  const firstForm = top.getByRole('form', { name: 'Ort 1 hoch- oder herabstufen' });
+  await firstForm.getByLabel('Faktor').fill('0');
+  await firstForm.getByLabel('Begründung').fill('Baustelle, Ort gesperrt');
+  await firstForm.getByRole('button', { name: 'Gewichtung speichern' }).click();
+  const suppressed = history.getByRole('row').filter({ hasText: 'Baustelle, Ort gesperrt' });
+  await expect(suppressed).toContainText('aktiv');
+  await suppressed.getByLabel('Begründung für das Beenden').fill('Baustelle beendet');
+  await suppressed.getByRole('button', { name: 'Gewichtung beenden' }).click();
+  await expect(suppressed).toContainText('beendet');
+  await expect(suppressed.getByRole('button', { name: 'Gewichtung beenden' })).toHaveCount(0);
   expect(foreign).toEqual([]);
 });
 

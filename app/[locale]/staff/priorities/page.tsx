@@ -53,6 +53,7 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
     getScoreParams(db),
   ]);
   const editor = canOverride(user.roles);
+  const renderedAt = new Date();
   const categoryLabel = new Map(categories.map((c) => [c.slug, c.label]));
   const number = (value: number, digits = 1) => format.number(value, { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const top = ranked[0]?.score ?? 0;
@@ -241,6 +242,8 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
                   : o.expiresAt
                     ? t('overrides.until', { at: format.dateTime(o.expiresAt, { dateStyle: 'short' }) })
                     : t('overrides.active')}
+                {/* Ended here too: a place suppressed to 0 leaves the ranking above, and its form with it. */}
+                {editor && !o.endedAt && (!o.expiresAt || o.expiresAt > renderedAt) && <EndOverrideForm cell={o.cell} labels={{ cellLabel: o.cell }} />}
               </td>
             </tr>
           ))}
