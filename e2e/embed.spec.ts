@@ -50,4 +50,11 @@ test('the tracking form in the widget keeps its answers in the widget, with and 
   // The form's plain GET (no JavaScript) lands in the widget too.
   const opened = await request.get(`/embed/track?ref=${ref}`);
   expect(opened.url()).toMatch(new RegExp(`/embed/track/${ref}$`));
+  // After reporting in the widget, a bookmark would keep the city's page: the report's own page opens apart.
+  await page.goto(`/embed/track/${ref}?new=1`);
+  const standalone = page.getByRole('link', { name: 'Seite der Meldung öffnen (neues Fenster)' });
+  await expect(standalone).toHaveAttribute('href', `/track/${ref}`);
+  await expect(standalone).toHaveAttribute('target', '_blank');
+  await page.goto(`/track/${ref}?new=1`);
+  await expect(page.getByText('oder speichern Sie diese Seite als Lesezeichen')).toBeVisible();
 });

@@ -5,7 +5,7 @@ import { cache } from 'react';
 import { trackBase } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
-import { Link } from '@/lib/i18n/navigation';
+import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { normalizeRef } from '@/lib/reports/ref-format';
 import { getPublicReport } from '@/lib/reports/service';
@@ -42,6 +42,7 @@ export default async function TrackPage({ params, searchParams }: Props) {
   if (!report) notFound();
 
   const isNew = (await searchParams).new === '1';
+  const base = await trackBase();
   const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'long', timeStyle: 'short' });
 
   return (
@@ -52,13 +53,23 @@ export default async function TrackPage({ params, searchParams }: Props) {
           <p>
             <strong>{t('thanks')}</strong>
           </p>
-          <p>{t('keepRef', { ref: report.ref })}</p>
+          {base === '/track' ? (
+            <p>{t('keepRef', { ref: report.ref })}</p>
+          ) : (
+            // In the widget a bookmark would keep the city's page: offer the report's own page.
+            <p>
+              {t('keepRefEmbedded', { ref: report.ref })}{' '}
+              <a href={getPathname({ href: `/track/${report.ref}`, locale })} target="_blank" rel="noopener">
+                {t('openStandalone')}
+              </a>
+            </p>
+          )}
         </div>
       )}
       {report.mergedInto && (
         <p className="notice">
           {t('mergedInto')}{' '}
-          <Link href={`${await trackBase()}/${report.mergedInto}`}>{report.mergedInto}</Link>
+          <Link href={`${base}/${report.mergedInto}`}>{report.mergedInto}</Link>
         </p>
       )}
       <dl className="facts">
