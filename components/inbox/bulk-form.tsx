@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useId } from 'react';
 import { bulkChange } from '@/app/[locale]/staff/reports/actions';
+import { valueOf } from '@/lib/admin/form-state';
 import { idleBulkAction } from '@/lib/reports/action-state';
 import type { ReportStatus } from '@/lib/reports/types';
 import { useFocusOnAnswer } from './action-outcome';
@@ -26,7 +27,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
   // them too; tick again what was ticked. (The selects are keyed by their value for the same
   // reset: React sets a select's defaultValue only when it mounts.)
   useEffect(() => {
-    for (const value of state.selected ?? []) {
+    for (const value of [state.values?.selected ?? []].flat()) {
       const box = document.querySelector<HTMLInputElement>(`input[type=checkbox][name=selected][form=${BULK_FORM_ID}][value="${CSS.escape(value)}"]`);
       if (box) box.checked = true;
     }
@@ -65,7 +66,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
         <div className="inline-field">
           <div>
             <label htmlFor={`${id}-status`}>{t('bulk.status')}</label>
-            <select key={state.values?.status} id={`${id}-status`} name="status" defaultValue={state.values?.status || 'in_review'}>
+            <select key={valueOf(state, 'status')} id={`${id}-status`} name="status" defaultValue={valueOf(state, 'status') || 'in_review'}>
               {statuses.map((status) => (
                 <option key={status} value={status}>
                   {t(`statuses.${status}`)}
@@ -85,7 +86,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
               name="reason"
               type="text"
               maxLength={1000}
-              defaultValue={state.values?.reason ?? ''}
+              defaultValue={valueOf(state, 'reason')}
               aria-invalid={reasonError ? true : undefined}
               aria-describedby={reasonError ? `${id}-reason-error` : undefined}
             />
@@ -97,7 +98,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
         <div className="inline-field">
           <div>
             <label htmlFor={`${id}-category`}>{t('bulk.category')}</label>
-            <select key={state.values?.category} id={`${id}-category`} name="category" defaultValue={state.values?.category || undefined}>
+            <select key={valueOf(state, 'category')} id={`${id}-category`} name="category" defaultValue={valueOf(state, 'category') || undefined}>
               {categories.map((c) => (
                 <option key={c.slug} value={c.slug}>
                   {c.label}

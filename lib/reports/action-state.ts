@@ -1,3 +1,4 @@
+import type { FormValues } from '@/lib/admin/form-state';
 import type { ChangeErrorCode } from './update';
 
 // What the inbox's server actions answer with (app/[locale]/staff/reports/actions.ts). Codes, not
@@ -19,9 +20,8 @@ export type BulkActionState = {
   changed?: string[];
   skipped?: { ref: string; reason: 'not_found' | 'conflict' | ChangeErrorCode }[];
   fields?: Partial<Record<string, ChangeErrorCode>>;
-  values?: Record<string, string>;
-  /** The rows that were ticked ("REF:version"), ticked again after an error. */
-  selected?: string[];
+  /** The form as submitted, `selected` (the ticked rows, "REF:version") as a list. */
+  values?: FormValues;
   at?: number;
 };
 

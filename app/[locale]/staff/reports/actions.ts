@@ -1,6 +1,7 @@
 'use server';
 
 import { refresh } from 'next/cache';
+import { formValues } from '@/lib/admin/form-state';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import type { ReportActionState, BulkActionState } from '@/lib/reports/action-state';
@@ -112,21 +113,19 @@ export async function replyToReporter(previous: ReportActionState, formData?: Fo
 export async function bulkChange(previous: BulkActionState, formData?: FormData): Promise<BulkActionState> {
   const user = await requireRole(...inboxEditors);
   const form = formOf(previous, formData);
-  const matches = form
+  const selection = form
     .getAll('selected')
     .map((value) => /^([A-Z]{2,5}-[0-9A-Z]{6}):(\d+)$/.exec(String(value)))
-    .filter((match): match is RegExpExecArray => match !== null);
-  const selection = matches.map((match) => ({ ref: match[1], version: Number(match[2]) }));
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ ref: match[1], version: Number(match[2]) }));
   const kind = text(form, 'change');
   const reason = text(form, 'reason')?.trim();
-  // What was chosen, to show again after an error (React resets the form after its action).
-  const values: Record<string, string> = {};
-  for (const name of ['status', 'reason', 'category']) values[name] = text(form, name) ?? '';
-  const chosen = { values, selected: matches.map((match) => match[0]) };
-  if (selection.length === 0) return { status: 'invalid', fields: { selected: 'required' }, ...chosen, at: Date.now() };
+  // What was chosen (the ticked rows as a list), to show again after an error: React resets the form after its action.
+  const values = formValues(form, ['selected']);
+  if (selection.length === 0) return { status: 'invalid', fields: { selected: 'required' }, values, at: Date.now() };
   const input = kind === 'category' ? { category: text(form, 'category') } : { status: text(form, 'status'), reason: reason || undefined };
   const result = await bulkUpdateReports(await getDb(), user, selection, input);
-  if (!result.ok) return { status: 'invalid', fields: result.fields, ...chosen, at: Date.now() };
+  if (!result.ok) return { status: 'invalid', fields: result.fields, values, at: Date.now() };
   refresh();
   return { status: 'done', changed: result.changed, skipped: result.skipped, at: Date.now() };
 }
