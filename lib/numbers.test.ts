@@ -27,5 +27,4 @@ describe('numbers typed into a form field', () => {
       }),
     );
   });
-
 });

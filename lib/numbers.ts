@@ -23,7 +23,6 @@ export function formatDecimal(value: number, locale: string): string {
   return value.toLocaleString(locale, { useGrouping: false, maximumFractionDigits: 20 });
 }
 
-
 /**
  * A coordinate as people read it, in the language's notation with a fixed number of decimals (4:
  * about 10 m; 5: about 1 m). A German screen reader reads "51.6100" as a number in the

@@ -13,7 +13,7 @@ const widgets = [
 export async function EmbedSnippets({ origin, allowed }: { origin: string; allowed: readonly string[] }) {
   const t = await getTranslations('admin.embed');
   // The iframe's title names the widget in the widget's language: German at the plain address.
-  const titleIn = async (locale: Locale) => await getTranslations({ locale, namespace: 'admin.embed.titles' });
+  const titleIn = (locale: Locale) => getTranslations({ locale, namespace: 'admin.embed.titles' });
   const [de, en, tr] = await Promise.all((['de', 'en', 'tr'] as const).map(titleIn));
   return (
     <section aria-labelledby="embed-snippets">

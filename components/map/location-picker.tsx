@@ -60,8 +60,6 @@ export function LocationPicker({
   const [locating, setLocating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [manualError, setManualError] = useState<string | null>(null);
-  // Rounded to about 10 m, which is as exact as a tap on a phone.
-  const round = (n: number) => formatCoordinate(n, locale);
   // 'asked': shown by its own button, which it replaces, so it takes the focus; 'shown' leaves it be.
   const [map, setMap] = useState<'preview' | 'shown' | 'asked'>(onDemand ? 'preview' : 'shown');
   const manualRef = useRef<HTMLDetailsElement>(null);
@@ -69,6 +67,7 @@ export function LocationPicker({
   const place = useMemo(() => {
     if (!value) return null;
     const district = findDistrict(districts, value.lat, value.lon);
+    // Rounded to about 10 m (formatCoordinate's 4 decimals), which is as exact as a tap on a phone.
     const coords = { lat: formatCoordinate(value.lat, locale), lon: formatCoordinate(value.lon, locale) };
     return district ? t('placeInDistrict', { district: district.name, ...coords }) : t('placeNoDistrict', coords);
   }, [value, districts, t, locale]);
@@ -150,7 +149,7 @@ export function LocationPicker({
                 id={`${id}-${axis}`}
                 inputMode="decimal"
                 onKeyDown={onManualKey}
-                defaultValue={value ? round(value[axis]) : ''}
+                defaultValue={value ? formatCoordinate(value[axis], locale) : ''}
                 aria-invalid={manualError ? true : undefined}
                 aria-describedby={manualError ? `${id}-manual-error` : undefined}
               />

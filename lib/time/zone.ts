@@ -5,7 +5,7 @@
  */
 
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
-export function zoneOffsetMs(instant: Date, timeZone: string): number {
+function zoneOffsetMs(instant: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
