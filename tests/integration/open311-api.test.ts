@@ -570,39 +570,22 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       const [category] = await database.db.select().from(categories).where(eq(categories.slug, 'traffic-danger'));
       const lonely = { lat: 51.575, lon: 7.455 };
       const t0 = Date.now() - 200 * DAY_MS;
-      const refs = [generateRef('LUN'), generateRef('LUN')];
-      await database.db.insert(reports).values(
-        refs.map((ref, i) => ({
-          ref,
-          ...lonely,
-          ...cellsFor(lonely.lat, lonely.lon),
-          categoryId: category.id,
-          feeling: 3,
-          when: { always: true } as const,
-          createdAt: new Date(t0 + i * 60_000),
-        })),
-      );
-      await rebuildCellStats(database.db);
+      // Reports of one category in a hexagon far from the others, minutes apart.
+      const lonelyReports = async (categoryId: number, from: number, count: number) => {
+        const refs: string[] = [];
+        for (let i = from; i < from + count; i++) refs.push((await insertReport({ ...lonely, categoryId, createdAt: new Date(t0 + i * 60_000) })).ref);
+        await rebuildCellStats(database.db);
+        return refs;
+      };
+      const refs = await lonelyReports(category.id, 0, 2);
       const window = `?service_code=traffic-danger&start_date=${new Date(t0 - DAY_MS).toISOString()}&end_date=${new Date(t0 + DAY_MS).toISOString()}`;
       expect(await (await listRequests('json', window)).json()).toEqual([]);
       expect((await (await listRequests('json', `?service_request_id=${refs[0]}`)).json()).map((r: { service_request_id: string }) => r.service_request_id)).toEqual([refs[0]]);
 
-      // Two more reports of another kind make the hexagon reach k, but not its traffic reports:
+      // Three reports of another kind make the hexagon reach k, but not its traffic reports:
       // browsing names each record's category, so it counts per category, as the filtered map does.
       const [other] = await database.db.select().from(categories).where(eq(categories.slug, 'poor-lighting'));
-      const more = [generateRef('LUN'), generateRef('LUN'), generateRef('LUN')];
-      await database.db.insert(reports).values(
-        more.map((ref, i) => ({
-          ref,
-          ...lonely,
-          ...cellsFor(lonely.lat, lonely.lon),
-          categoryId: other.id,
-          feeling: 3,
-          when: { always: true } as const,
-          createdAt: new Date(t0 + (i + 2) * 60_000),
-        })),
-      );
-      await rebuildCellStats(database.db);
+      const more = await lonelyReports(other.id, 2, 3);
       const all = `?start_date=${new Date(t0 - DAY_MS).toISOString()}&end_date=${new Date(t0 + DAY_MS).toISOString()}`;
       const listed = (await (await listRequests('json', all)).json()).map((r: { service_request_id: string }) => r.service_request_id);
       expect(listed).toEqual(expect.arrayContaining(more));
