@@ -93,11 +93,25 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   const report = visit.getByRole('combobox').filter({ has: page.locator('option', { hasText: 'Erledigt' }) }).first();
   const ref = (await report.getAttribute('name'))!.replace('report:', '');
   await report.selectOption({ label: 'Erledigt' });
+  await visit.getByRole('textbox', { name: 'Notiz' }).fill('Gruppe am Eingang angesprochen');
+
+  // A contradiction is refused, and nothing typed or chosen is lost: the stop stays open.
+  await visit.getByRole('checkbox', { name: 'Nichts Auffälliges' }).check();
+  await visit.getByRole('button', { name: 'Besuch protokollieren' }).click();
+  await expect(visit.locator('.error-summary')).toBeFocused();
+  await expect(visit.locator('.error-summary')).toContainText('„Nichts Auffälliges“ passt nicht zu anderen Beobachtungen');
+  await expect(stop).toHaveAttribute('open', '');
+  await expect(visit.getByRole('textbox', { name: 'Notiz' })).toHaveValue('Gruppe am Eingang angesprochen');
+  await expect(visit.getByRole('checkbox', { name: 'Personengruppe anwesend' })).toBeChecked();
+  await expect(report).toHaveValue('resolved');
+  await expectNoAxeViolations(page);
+  await visit.getByRole('checkbox', { name: 'Nichts Auffälliges' }).uncheck();
   await visit.getByRole('button', { name: 'Besuch protokollieren' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Der Besuch wurde protokolliert.' })).toBeVisible();
   const entries = page.getByRole('table', { name: 'Besuche, in zeitlicher Reihenfolge' });
   await expect(entries).toContainText('Personengruppe anwesend');
   await expect(entries).toContainText(`${ref} → Erledigt`);
+  await expect(entries).toContainText('Gruppe am Eingang angesprochen');
   await expectNoAxeViolations(page);
 
   // The report's own page shows the step in its history.

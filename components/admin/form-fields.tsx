@@ -38,9 +38,23 @@ type Labels = { [field: string]: string };
  * The list of what went wrong, focused after each failed submission. `labels` names the fields, in
  * the order they appear, so the summary reads in the same order as the form.
  */
-export function ErrorSummary({ state, idPrefix, labels, extra }: { state: FormState; idPrefix: string; labels: Labels; extra?: ReactNode }) {
+export function ErrorSummary({
+  state,
+  idPrefix,
+  labels,
+  extra,
+  errorMessage,
+}: {
+  state: FormState;
+  idPrefix: string;
+  labels: Labels;
+  extra?: ReactNode;
+  /** Translates the error codes, for forms whose codes are not admin.errors' (the default). */
+  errorMessage?: (code: string) => string;
+}) {
   const t = useTranslations('admin');
-  const message = useErrorMessage();
+  const adminMessage = useErrorMessage();
+  const message = errorMessage ?? adminMessage;
   const ref = useRef<HTMLDivElement>(null);
   const fields = state.fields ?? {};
   const ordered = [...Object.keys(labels).filter((f) => fields[f]), ...Object.keys(fields).filter((f) => fields[f] && !(f in labels))];
@@ -152,6 +166,7 @@ export function ChoiceGroup({
   legend,
   hint,
   error,
+  errorMessage,
   type,
   options,
   checked,
@@ -161,11 +176,13 @@ export function ChoiceGroup({
   legend: string;
   hint?: ReactNode;
   error?: string;
+  errorMessage?: FieldBase['errorMessage'];
   type: 'checkbox' | 'radio';
   options: { value: string; label: string; hint?: string }[];
   checked: readonly string[];
 }) {
-  const message = useErrorMessage();
+  const adminMessage = useErrorMessage();
+  const message = errorMessage ?? adminMessage;
   const id = `${idPrefix}-${name}`;
   return (
     <fieldset className="field-group" aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}>

@@ -22,6 +22,7 @@ export const planErrorCodes = [
   'place_outside_city',
   'plan_without_stops',
   'findings_required',
+  'findings_nothing_alone',
   'note_required',
   'note_too_long',
   'visit_outside_shift',
@@ -100,7 +101,11 @@ export const logVisitSchema = z.object({
     .string({ error: 'required' })
     .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:\d{2})?$/, { error: 'invalid' })
     .refine((v) => isCalendarDate(v.slice(0, 10)), { error: 'invalid' }),
-  findings: z.array(z.enum(patrolFindings, { error: 'invalid' })).min(1, { error: 'findings_required' }).max(patrolFindings.length),
+  findings: z
+    .array(z.enum(patrolFindings, { error: 'invalid' }))
+    .min(1, { error: 'findings_required' })
+    .max(patrolFindings.length)
+    .refine((findings) => !findings.includes('nothing') || findings.length === 1, { error: 'findings_nothing_alone' }),
   note: z
     .string()
     .max(NOTE_MAX, { error: 'note_too_long' })

@@ -144,6 +144,7 @@ describe.each(testDatabaseKinds())('patrol plans on %s', (kind) => {
     expect(stale).toMatchObject({ fields: { moves: 'report_conflict' } });
     expect(await database.db.select().from(patrolLogs).where(eq(patrolLogs.planId, id))).toHaveLength(0);
     expect(await logVisit(database.db, police(), id, { ...visit, version: view.plan.version, findings: [] })).toMatchObject({ fields: { findings: 'findings_required' } });
+    expect(await logVisit(database.db, police(), id, { ...visit, version: view.plan.version, findings: ['nothing', 'group'] })).toMatchObject({ fields: { findings: 'findings_nothing_alone' } });
     expect(await logVisit(database.db, police(), id, { ...visit, version: view.plan.version, visitedAt: '2026-11-29T20:30' })).toMatchObject({ fields: { visitedAt: 'visit_outside_shift' } });
     // 20:30 in Lünen is 19:30 UTC: at 19:00 UTC that visit has not happened yet.
     const before = { now: new Date('2026-11-27T19:00:00Z') };

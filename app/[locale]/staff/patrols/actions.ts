@@ -1,5 +1,7 @@
 'use server';
 
+import { refresh } from 'next/cache';
+import { formValues, type FormState } from '@/lib/admin/form-state';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import { formLocale, idFrom, stringFrom } from '@/lib/dialogues/actions-support';
@@ -96,21 +98,28 @@ export async function changePlanStatusAction(formData: FormData) {
   return backToPlan(formData, id, result, to === 'done' ? 'done' : 'published', 'status');
 }
 
-/** Logs a visit of a stop; report:<ref> fields (with reportVersion:<ref>) move reports in the stop's cell on. */
-export async function logVisitAction(formData: FormData) {
+/**
+ * Logs a visit of a stop; report:<ref> fields (with reportVersion:<ref>) move reports in the stop's
+ * cell on. Answers with what was wrong and the form as submitted, so the visit's form stays open
+ * with what the team typed; after a conflict the page is refreshed to the plan's current version.
+ */
+export async function logVisitAction(_state: FormState, formData: FormData): Promise<FormState> {
   const user = await requireRole(...planEditors);
-  const id = idFrom(formData, 'id');
-  const moves = [...formDataOf(formData).entries()]
+  const form = formDataOf(formData);
+  const id = idFrom(form, 'id');
+  const moves = [...form.entries()]
     .filter(([key, value]) => key.startsWith('report:') && typeof value === 'string' && value !== '')
-    .map(([key, value]) => ({ ref: key.slice('report:'.length), status: value, version: stringFrom(formData, `reportVersion:${key.slice('report:'.length)}`) }));
+    .map(([key, value]) => ({ ref: key.slice('report:'.length), status: value, version: stringFrom(form, `reportVersion:${key.slice('report:'.length)}`) }));
   const input = {
-    version: stringFrom(formData, 'version'),
-    stopId: stringFrom(formData, 'stopId'),
-    visitedAt: stringFrom(formData, 'visitedAt') ?? undefined,
-    findings: formDataOf(formData).getAll('findings').map(String),
-    note: stringFrom(formData, 'note') ?? '',
+    version: stringFrom(form, 'version'),
+    stopId: stringFrom(form, 'stopId'),
+    visitedAt: stringFrom(form, 'visitedAt') ?? undefined,
+    findings: form.getAll('findings').map(String),
+    note: stringFrom(form, 'note') ?? '',
     moves,
   };
   const result = id === null ? notFound : await logVisit(await getDb(), user, id, input);
-  return backToPlan(formData, id, result, 'logged', 'log');
+  if (result.ok) return redirect({ href: `/staff/patrols/${id}?saved=logged#log`, locale: await formLocale(form) });
+  if (result.error === 'conflict') refresh();
+  return { status: 'invalid', fields: result.error === 'invalid' ? result.fields : { form: result.error }, values: formValues(form, ['findings']) };
 }

@@ -7,12 +7,12 @@ import { DataTable } from '@/components/data-table';
 import { PlanMapEditor } from '@/components/patrols/plan-map-editor';
 import { TableScroll } from '@/components/data-table';
 import { StopsTable } from '@/components/patrols/stops-table';
+import { VisitLogForm } from '@/components/patrols/visit-log-form';
 import { requireRole } from '@/lib/auth/require';
 import { hasRole } from '@/lib/auth/roles';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
-import { patrolFindings } from '@/lib/db/schema';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { formatCoordinate } from '@/lib/numbers';
@@ -22,7 +22,7 @@ import { getPlan, reportsAtStop } from '@/lib/patrols/service';
 import { planEditors, planReaders } from '@/lib/patrols/team';
 import { planErrorCodes, type PlanErrorCode } from '@/lib/patrols/validation';
 import { shiftSlotWeights } from '@/lib/priorities/slots';
-import { addStopAction, changePlanStatusAction, changeStopsAction, logVisitAction } from '../actions';
+import { addStopAction, changePlanStatusAction, changeStopsAction } from '../actions';
 
 type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ saved?: string; error?: string }> };
 
@@ -222,67 +222,18 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
       {mayEdit && plan.status === 'draft' && <p>{t('log.onlyPublished')}</p>}
       {loggable &&
         stops.map((stop, i) => (
-          <details key={stop.id} className="patrol-log-stop">
-            <summary>{t('log.stopOption', { n: i + 1 })}</summary>
-            <form action={logVisitAction} aria-label={t('log.stopOption', { n: i + 1 })}>
-              {hidden}
-              <input type="hidden" name="stopId" value={stop.id} />
-              <div className="form-field">
-                <label htmlFor={`visited-${stop.id}`} className="label">
-                  {t('log.visitedAt')}
-                </label>
-                <input
-                  id={`visited-${stop.id}`}
-                  name="visitedAt"
-                  type="datetime-local"
-                  required
-                  defaultValue={localInputValue(schedule.stops[i]?.arrivals[0] ?? plan.startsAt)}
-                />
-              </div>
-              <fieldset className="field-group">
-                <legend>{t('log.findings')}</legend>
-                {patrolFindings.map((finding) => (
-                  <div className="choice" key={finding}>
-                    <input type="checkbox" id={`finding-${stop.id}-${finding}`} name="findings" value={finding} />
-                    <label htmlFor={`finding-${stop.id}-${finding}`}>{t(`log.finding.${finding}`)}</label>
-                  </div>
-                ))}
-              </fieldset>
-              <div className="form-field">
-                <label htmlFor={`note-${stop.id}`} className="label">
-                  {t('log.note')}
-                </label>
-                <textarea id={`note-${stop.id}`} name="note" rows={3} maxLength={2000} />
-              </div>
-              <fieldset className="field-group">
-                <legend>{t('log.reports')}</legend>
-                <p className="hint">{t('log.reportsHint')}</p>
-                {stopReports[i].length === 0 ? (
-                  <p>{t('log.noReports')}</p>
-                ) : (
-                  stopReports[i].map((report) => (
-                    <div className="form-field" key={report.ref}>
-                      <label htmlFor={`report-${stop.id}-${report.ref}`} className="label">
-                        {t('log.reportStatus', { ref: report.ref, category: categoryLabels.get(report.category) ?? report.category, status: tStatus(report.status) })}
-                      </label>
-                      <input type="hidden" name={`reportVersion:${report.ref}`} value={report.version} />
-                      <select id={`report-${stop.id}-${report.ref}`} name={`report:${report.ref}`} defaultValue="">
-                        <option value="">{t('log.keep')}</option>
-                        {report.next.map((status) => (
-                          <option key={status} value={status}>
-                            {tStatus(status)}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                  ))
-                )}
-              </fieldset>
-              <button type="submit" className="button">
-                {t('log.submit')}
-              </button>
-            </form>
-          </details>
+          <VisitLogForm
+            key={stop.id}
+            plan={{ id: plan.id, version: plan.version, locale }}
+            stop={{ id: stop.id, number: i + 1 }}
+            defaultVisitedAt={localInputValue(schedule.stops[i]?.arrivals[0] ?? plan.startsAt)}
+            reports={stopReports[i].map((report) => ({
+              ref: report.ref,
+              version: report.version,
+              label: t('log.reportStatus', { ref: report.ref, category: categoryLabels.get(report.category) ?? report.category, status: tStatus(report.status) }),
+              next: report.next.map((status) => ({ value: status, label: tStatus(status) })),
+            }))}
+          />
         ))}
       <h3>{t('log.entries')}</h3>
       {logs.length === 0 ? (
