@@ -51,6 +51,11 @@ test('a resident follows a district by e-mail, confirms, hears of a measure upda
   await expect(page.getByRole('heading', { level: 1, name: 'Anmeldung bestätigen' })).toBeVisible();
   await expect(page.getByText('Möchten Sie dem Stadtteil Horstmar per E-Mail folgen?')).toBeVisible();
   await expectNoAxeViolations(page);
+  // The language switch keeps the link's token: the same question, in English, and back.
+  await page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' }).click();
+  await expect(page.getByText('Do you want to follow')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Deutsch' }).click();
+  await expect(page.getByText('Möchten Sie dem Stadtteil Horstmar per E-Mail folgen?')).toBeVisible();
   await page.getByRole('button', { name: 'Ja, Anmeldung bestätigen' }).click();
   await expect(page.getByRole('status')).toHaveText('Danke! Sie folgen jetzt dem Stadtteil Horstmar. Jede E-Mail enthält einen Link zum Abmelden.');
 

@@ -259,7 +259,11 @@ test('an admin creates an Open311 API key, a client reports with it, and after r
   expect(ref).toMatch(/^[A-Z]{3}-/);
 
   await page.reload();
-  await row.getByRole('button', { name: `Schlüssel „${name}“ widerrufen` }).click();
+  // Revoking asks once more, since it cannot be undone.
+  await row.locator('summary', { hasText: `Schlüssel „${name}“ widerrufen` }).click();
+  await expect(row.getByText('das lässt sich nicht rückgängig machen')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await row.getByRole('button', { name: `„${name}“ endgültig widerrufen` }).click();
   await expect(page.getByRole('status')).toContainText('widerrufen');
   await expect(row).toContainText('widerrufen am');
   expect((await post(key)).status()).toBe(403);

@@ -47,14 +47,23 @@ export default async function AdminApiKeysPage({ params, searchParams }: Props) 
                 {key.revokedAt ? (
                   t('revokedAt', { at: dateTime(key.revokedAt) })
                 ) : (
-                  <form action={revokeApiKeyAction}>
-                    <input type="hidden" name="id" value={key.id} />
-                    {t('active')}{' '}
-                    <button type="submit" className="button button--secondary button--small">
-                      {t('revoke')}
-                      <span className="visually-hidden"> {t('revokeLabel', { name: key.name })}</span>
-                    </button>
-                  </form>
+                  <>
+                    {t('active')}
+                    {/* Revoking cannot be undone: the button asks once more, without needing JavaScript. */}
+                    <details className="confirm-step">
+                      <summary className="button button--secondary button--small">
+                        {t('revoke')}
+                        <span className="visually-hidden"> {t('revokeLabel', { name: key.name })}</span>
+                      </summary>
+                      <form action={revokeApiKeyAction}>
+                        <input type="hidden" name="id" value={key.id} />
+                        <p>{t('revokeWarning', { name: key.name })}</p>
+                        <button type="submit" className="button button--danger button--small">
+                          {t('revokeConfirm', { name: key.name })}
+                        </button>
+                      </form>
+                    </details>
+                  </>
                 )}
               </td>
             </tr>
