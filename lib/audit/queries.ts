@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import { auditLog, users } from '@/lib/db/schema';
-import { nextDay, startOfLocalDay } from '@/lib/time/zone';
+import { withoutNul } from '@/lib/text';
+import { isCalendarDate, nextDay, startOfLocalDay } from '@/lib/time/zone';
 
 /**
  * Reading the audit log (staff area, Administration → Audit log, and GET /api/staff/audit): the
@@ -12,10 +13,9 @@ import { nextDay, startOfLocalDay } from '@/lib/time/zone';
  * every page an index range scan however deep it is).
  */
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_invalid' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: 'date_invalid' });
+const date = z.string().refine(isCalendarDate, { error: 'date_invalid' });
+/** A text filter: PostgreSQL text cannot hold U+0000. */
+const textFilter = (max: number) => z.string().trim().max(max, { error: 'too_long' }).refine(withoutNul, { error: 'text_invalid' });
 
 const emptyAsUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 
@@ -25,9 +25,9 @@ export const auditFilterSchema = z
   .object({
     /** A user's id, or "system" for entries without a staff user (command-line tools, the system). */
     actor: z.preprocess(emptyAsUndefined, z.union([z.literal('system'), z.coerce.number().int().positive().max(2_147_483_647)], { error: 'actor_invalid' }).optional()),
-    action: z.preprocess(emptyAsUndefined, z.string().trim().max(100, { error: 'too_long' }).optional()),
-    entity: z.preprocess(emptyAsUndefined, z.string().trim().max(100, { error: 'too_long' }).optional()),
-    entityId: z.preprocess(emptyAsUndefined, z.string().trim().max(200, { error: 'too_long' }).optional()),
+    action: z.preprocess(emptyAsUndefined, textFilter(100).optional()),
+    entity: z.preprocess(emptyAsUndefined, textFilter(100).optional()),
+    entityId: z.preprocess(emptyAsUndefined, textFilter(200).optional()),
     /** Days in the city's time zone, both included. */
     from: z.preprocess(emptyAsUndefined, date.optional()),
     to: z.preprocess(emptyAsUndefined, date.optional()),

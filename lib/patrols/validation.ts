@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { patrolFindings, patrolPlanStatuses, reportStatuses } from '@/lib/db/schema';
 import { parseDecimal } from '@/lib/numbers';
+import { isCalendarDate } from '@/lib/time/zone';
 
 /** Every way input to a plan can be wrong; each has a translated message (messages/*.json, patrols.errors). */
 export const planErrorCodes = [
@@ -49,12 +50,6 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 
 const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2 ** 31 - 1, { error: 'invalid' });
 const version = id;
-
-function isCalendarDate(value: string) {
-  const [y, m, d] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 2000 && y <= 2100;
-}
 
 const localDate = z
   .string({ error: 'date_invalid' })

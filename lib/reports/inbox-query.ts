@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { withoutNul } from '@/lib/text';
+import { isCalendarDate } from '@/lib/time/zone';
 import { reportStatuses, type ReportStatus } from './types';
 
 /*
@@ -58,7 +60,7 @@ export type InboxFilters = {
 
 export type InboxQuery = InboxFilters & { sort: InboxSort; cursor?: InboxCursor };
 
-export const inboxQueryErrorCodes = ['invalid_status', 'invalid_slug', 'invalid_date', 'period_order', 'too_long', 'invalid_sort', 'invalid_cursor'] as const;
+export const inboxQueryErrorCodes = ['invalid_status', 'invalid_slug', 'invalid_date', 'period_order', 'too_long', 'invalid_text', 'invalid_sort', 'invalid_cursor'] as const;
 export type InboxQueryErrorCode = (typeof inboxQueryErrorCodes)[number];
 
 /** The address parameters, named as in the URL. */
@@ -73,12 +75,6 @@ function values(params: Params, key: string): string[] {
 }
 
 const slug = /^[a-z0-9-]{1,64}$/;
-
-function isCalendarDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
 
 /**
  * Reads the query. Invalid parts are reported in `fields` and left out of `query`, so a page can
@@ -103,7 +99,7 @@ export function parseInboxQuery(params: Params): { query: InboxQuery; fields: Pa
   for (const key of ['from', 'to'] as const) {
     const [value] = values(params, key);
     if (value === undefined) continue;
-    if (isCalendarDay(value)) query[key] = value;
+    if (isCalendarDate(value)) query[key] = value;
     else fields[key] = 'invalid_date';
   }
   if (query.from && query.to && query.from > query.to) {
@@ -113,8 +109,9 @@ export function parseInboxQuery(params: Params): { query: InboxQuery; fields: Pa
 
   const text = (params instanceof URLSearchParams ? params.get('q') : [params.q ?? []].flat()[0])?.trim();
   if (text) {
-    if (text.length <= QUERY_TEXT_MAX) query.text = text;
-    else fields.q = 'too_long';
+    if (text.length > QUERY_TEXT_MAX) fields.q = 'too_long';
+    else if (!withoutNul(text)) fields.q = 'invalid_text';
+    else query.text = text;
   }
 
   const [sort] = values(params, 'sort');

@@ -10,6 +10,7 @@ import { isInBounds } from '@/lib/geo/bounds';
 import { distanceMetres } from '@/lib/geo/distance';
 import { findDistrict } from '@/lib/geo/districts';
 import { onReportChanged } from '@/lib/priorities/service';
+import { withoutNul } from '@/lib/text';
 import { adjustCellStats, isCounted } from './cell-stats';
 import { normalizeRef } from './ref-format';
 import { loadDistricts } from './service';
@@ -55,6 +56,7 @@ const text = (max: number) =>
   z
     .string({ error: 'invalid' })
     .max(max, { error: 'too_long' })
+    .refine(withoutNul, { error: 'invalid' })
     .transform((s) => s.trim());
 
 const coordinate = z.number({ error: 'invalid' }).finite({ error: 'invalid' });
@@ -66,13 +68,13 @@ export const reportPatchSchema = z
     status: z.enum(reportStatuses, { error: 'invalid' }).optional(),
     /** Why the status changed; required for dismissed. */
     reason: text(REASON_MAX).optional(),
-    category: z.string({ error: 'invalid' }).max(64, { error: 'unknown_category' }).optional(),
+    category: z.string({ error: 'invalid' }).max(64, { error: 'unknown_category' }).refine(withoutNul, { error: 'unknown_category' }).optional(),
     lat: coordinate.optional(),
     lon: coordinate.optional(),
     /** The text that may be shown publicly; empty or null withdraws it. */
     publicDescription: text(DESCRIPTION_MAX).nullable().optional(),
     /** Merge this report into the report with this reference. */
-    mergeInto: z.string({ error: 'invalid' }).max(20, { error: 'unknown_report' }).optional(),
+    mergeInto: z.string({ error: 'invalid' }).max(20, { error: 'unknown_report' }).refine(withoutNul, { error: 'unknown_report' }).optional(),
     note: text(NOTE_MAX).optional(),
     reply: text(NOTE_MAX).optional(),
   })
@@ -347,7 +349,7 @@ export async function updateReport(db: Db, actor: ChangeActor, ref: string, inpu
 /** A bulk change: a new status (with a reason where needed) or a new category. */
 export const bulkChangeSchema = z.union([
   z.object({ status: z.enum(reportStatuses, { error: 'invalid' }), reason: text(REASON_MAX).optional() }).strict(),
-  z.object({ category: z.string({ error: 'invalid' }).max(64, { error: 'unknown_category' }) }).strict(),
+  z.object({ category: z.string({ error: 'invalid' }).max(64, { error: 'unknown_category' }).refine(withoutNul, { error: 'unknown_category' }) }).strict(),
 ]);
 export type BulkChange = z.output<typeof bulkChangeSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNul } from '@/lib/text';
 import { timesOfDay, weekdays } from './types';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { locales } from '@/lib/i18n/routing';
@@ -34,14 +35,11 @@ const coordinate = z.number({ error: (issue) => (issue.input === undefined ? 're
   error: 'not_a_number',
 });
 
-/** PostgreSQL text cannot hold U+0000: refused here, or the insert would fail with a 500. */
-const noNul = (s: string) => !s.includes('\u0000');
-
 const optionalText = (max: number) =>
   z
     .string({ error: 'invalid' })
     .max(max, { error: 'too_long' })
-    .refine(noNul, { error: 'invalid' })
+    .refine(withoutNul, { error: 'invalid' })
     .transform((s) => s.trim())
     .transform((s) => (s === '' ? null : s))
     .nullish();

@@ -21,6 +21,17 @@ function zoneOffsetMs(instant: Date, timeZone: string): number {
   return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+/**
+ * A calendar day written YYYY-MM-DD (no 30 February) in the years the portal's data can have,
+ * 2000 to 2100: a date beyond them is a typo, and the arithmetic here stays within four-digit years.
+ */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 2000 && y <= 2100;
+}
+
 /** The instant of a local date ("2026-11-27") and minutes after local midnight in `timeZone`. */
 export function localToInstant(date: string, minutes: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);

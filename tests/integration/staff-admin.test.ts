@@ -345,6 +345,10 @@ describe.each(testDatabaseKinds())('staff administration on %s', (kind) => {
         fields: { from: 'date_invalid', limit: 'limit_invalid', actor: 'actor_invalid' },
       });
       expect((await audit('?from=2026-05-02&to=2026-05-01')).status).toBe(422);
+      // A day that does not exist, one no entry can have, and U+0000, which PostgreSQL's text cannot hold.
+      const odd = await audit('?from=2026-02-30&to=9999-12-31&action=%00&entityId=a%00');
+      expect(odd.status).toBe(422);
+      expect((await odd.json()).fields).toEqual({ from: 'date_invalid', to: 'date_invalid', action: 'text_invalid', entityId: 'text_invalid' });
     });
 
     it('is what the admin page reads too', async () => {

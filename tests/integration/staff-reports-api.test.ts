@@ -65,7 +65,7 @@ describe.each(testDatabaseKinds())('staff report API on %s', (kind) => {
   it('answers 401 without a session and 403 without an inbox role, in the API error shape', async () => {
     for (const response of [await list(), await detail(ref), await patch(ref, { version: 1, note: 'x' }, null)]) {
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: 'unauthenticated', message: 'Bitte melden Sie sich zuerst an.' });
+      expect(await response.json()).toEqual({ error: 'unauthenticated', message: 'Bitte melden Sie sich zuerst an.', fields: {} });
     }
     for (const response of [await list('', 'coordinator'), await detail(ref, 'coordinator'), await patch(ref, { version: 1, note: 'x' }, 'coordinator')]) {
       expect(response.status).toBe(403);
@@ -138,6 +138,9 @@ describe.each(testDatabaseKinds())('staff report API on %s', (kind) => {
       [{ version, mergeInto: other }, { mergeInto: 'Eine Meldung kann nicht mit sich selbst zusammengeführt werden.' }],
       [{ version, lat: 40, lon: 7.5 }, { lat: 'Diese Position liegt außerhalb der Stadt.', lon: 'Diese Position liegt außerhalb der Stadt.' }],
       [{ version, colour: 'red' }, { colour: 'Dieses Feld ist unbekannt.' }],
+      // PostgreSQL's text cannot hold U+0000: refused, not a failed query.
+      [{ version, note: 'a\u0000b' }, { note: 'Dieser Wert ist nicht gültig.' }],
+      [{ version, category: 'drugs\u0000' }, { category: 'Bitte wählen Sie eine Kategorie aus der Liste.' }],
       [{ version }, { form: 'Es würde sich nichts ändern.' }],
     ];
     for (const [body, fields] of cases) {
@@ -173,6 +176,13 @@ describe.each(testDatabaseKinds())('staff report API on %s', (kind) => {
         from: 'Bitte geben Sie ein Datum als JJJJ-MM-TT ein.',
         cursor: 'Dieser Seitenlink ist veraltet. Die erste Seite wird angezeigt.',
       },
+    });
+    // A date no report can have, and a search text with U+0000, which PostgreSQL cannot compare.
+    const odd = await list('?to=9999-12-31&q=LUN-%00', 'police');
+    expect(odd.status).toBe(400);
+    expect((await odd.json()).fields).toEqual({
+      to: 'Bitte geben Sie ein Datum als JJJJ-MM-TT ein.',
+      q: 'Der Suchtext enthält ein Steuerzeichen, nach dem nicht gesucht werden kann.',
     });
   });
 
