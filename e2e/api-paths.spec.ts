@@ -13,7 +13,7 @@ test('an /api path that no route serves answers 404 in the API error shape, what
     const response = await request.fetch(path, { method });
     expect(response.status(), `${method} ${path}`).toBe(404);
     expect(response.headers()['content-type'], path).toContain('application/json');
-    expect(await response.json(), path).toEqual({ error: 'not_found', message: 'Unter dieser Adresse gibt es keine Schnittstelle.' });
+    expect(await response.json(), path).toEqual({ error: 'not_found', message: 'Unter dieser Adresse gibt es keine Schnittstelle.', fields: {} });
   }
 });
 

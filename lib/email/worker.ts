@@ -1,4 +1,5 @@
 import { getDb } from '@/lib/db/client';
+import { errorForLog } from '@/lib/log';
 import { processOutbox, purgeOutbox } from './outbox';
 import { senderFromEnv } from './smtp';
 
@@ -37,7 +38,7 @@ export function startOutboxWorker(intervalMs = OUTBOX_INTERVAL_MS): boolean {
       }
     } catch (error) {
       // The database may be away; the next round tries again.
-      console.error(`[outbox] round failed: ${(error as Error).message}`);
+      console.error(`[outbox] round failed: ${errorForLog(error)}`);
     } finally {
       running = false;
     }

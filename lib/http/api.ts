@@ -1,9 +1,14 @@
 import { NextResponse } from 'next/server';
 import { resetDatabaseAfterFailure } from '@/lib/db/client';
 import { DatabaseLockedError } from '@/lib/db/pglite-lock';
+import { errorForLog } from '@/lib/log';
 
-/** The one error shape every API answers with (DESIGN.md, "Contracts"). */
-export type ApiError = { error: string; message: string; fields?: Record<string, string> };
+/**
+ * The one error shape every API answers with (DESIGN.md, "Contracts"): `fields` names the fields
+ * in error, and is empty (never missing) when the problem is not one field's, so a client can
+ * read it without checking that it is there.
+ */
+export type ApiError = { error: string; message: string; fields: Record<string, string> };
 
 export function apiError(
   status: number,
@@ -11,7 +16,7 @@ export function apiError(
   message: string,
   options: { fields?: Record<string, string>; headers?: HeadersInit } = {},
 ) {
-  const body: ApiError = { error, message, ...(options.fields ? { fields: options.fields } : {}) };
+  const body: ApiError = { error, message, fields: options.fields ?? {} };
   return NextResponse.json(body, { status, headers: options.headers });
 }
 
@@ -119,7 +124,7 @@ export function withApiErrors<Args extends unknown[]>(
         resetDatabaseAfterFailure();
         return databaseUnavailable();
       }
-      console.error('API request failed:', error instanceof Error ? error.message : error);
+      console.error(`API request failed: ${errorForLog(error)}`);
       return apiError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');
     } finally {
       clearTimeout(timer);

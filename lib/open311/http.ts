@@ -1,5 +1,6 @@
 import { getCityConfig } from '@/lib/city/config';
 import { isDatabaseUnavailable, RETRY_AFTER_DB_SECONDS } from '@/lib/http/api';
+import { errorForLog } from '@/lib/log';
 import { toXml, type XmlValue } from './xml';
 
 /** GeoReport v2 picks the format by the extension of the resource: services.json, services.xml. */
@@ -73,7 +74,7 @@ export function withOpen311Errors<Args extends [Request, ...unknown[]]>(
           'Retry-After': String(RETRY_AFTER_DB_SECONDS),
         });
       }
-      console.error('Open311 request failed:', error instanceof Error ? error.message : error);
+      console.error(`Open311 request failed: ${errorForLog(error)}`);
       return open311Errors(format, 500, ['Interner Fehler. Bitte später erneut versuchen.']);
     }
   };

@@ -9,6 +9,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { databaseClosed, type Db } from '@/lib/db/client';
+import { errorForLog } from '@/lib/log';
 import { applyPendingPriorities } from './service';
 
 /** Queues new reports for the aggregates, within the statement that inserts them: `inserted` is a query of their ids. */
@@ -45,7 +46,7 @@ export function applySoon(db: Db): void {
       await applyPendingPriorities(db);
     } catch (error) {
       // The reports stay queued: the next application (or ranking) takes them.
-      if (!databaseClosed(db)) console.error(`Applying queued reports to the patrol priorities failed: ${(error as Error).message}`);
+      if (!databaseClosed(db)) console.error(`Applying queued reports to the patrol priorities failed: ${errorForLog(error)}`);
     } finally {
       self.running = false;
       if (self.again) {

@@ -93,6 +93,12 @@ describe.each(testDatabaseKinds())('reports API on %s', (kind) => {
     expect(de.length).toBeGreaterThanOrEqual(6);
     expect(de[0]).toMatchObject({ slug: 'poor-lighting', label: 'Schlechte Beleuchtung' });
     expect(tr[0]).toMatchObject({ slug: 'poor-lighting', label: 'Yetersiz aydınlatma' });
+
+    // Without ?locale the browser's language decides, and a cache is told so.
+    const english = await getCategories(new Request('http://localhost/api/categories', { headers: { 'accept-language': 'en-GB,en;q=0.8' } }));
+    expect((await english.json())[0]).toMatchObject({ label: 'Poor lighting' });
+    expect(english.headers.get('content-language')).toBe('en');
+    expect(english.headers.get('vary')).toContain('Accept-Language');
   });
 
   it('stores a valid report with its cell, district and history, and answers 201 with ref and tracking URL', async () => {
@@ -196,7 +202,8 @@ describe.each(testDatabaseKinds())('reports API on %s', (kind) => {
     const before = await countReports();
     const malformed = await post(null, { raw: '{"lat": 51.6,' });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ error: 'invalid_json', message: expect.any(String) });
+    // The contract's shape, `fields` included (empty: no one field is at fault).
+    expect(await malformed.json()).toEqual({ error: 'invalid_json', message: expect.any(String), fields: {} });
 
     const form = await post(null, { raw: 'lat=51.6', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(form.status).toBe(415);

@@ -217,10 +217,10 @@ describe.each(testDatabaseKinds())('staff sign-in on %s', (kind) => {
   it('answers 401 and 403 in the API error shape and the request’s language', async () => {
     const anonymous = await staffGet(getUsers, '/api/staff/users', '', { 'accept-language': 'en' });
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual({ error: 'unauthenticated', message: 'Please sign in first.' });
+    expect(await anonymous.json()).toEqual({ error: 'unauthenticated', message: 'Please sign in first.', fields: {} });
     const triage = await staffGet(getUsers, '/api/staff/users', await sessionCookieFor('triage@stadt.example'));
     expect(triage.status).toBe(403);
-    expect(await triage.json()).toEqual({ error: 'forbidden', message: 'Ihre Rolle erlaubt diese Anfrage nicht.' });
+    expect(await triage.json()).toEqual({ error: 'forbidden', message: 'Ihre Rolle erlaubt diese Anfrage nicht.', fields: {} });
     const forged = await staffGet(getMe, '/api/staff/me', 'authjs.session-token=forged.jwt.value');
     expect(forged.status).toBe(401);
   });

@@ -12,6 +12,7 @@ export const GET = withApiErrors(async (request: Request) => {
   const list = await listCategories(await getDb(), locale);
   return NextResponse.json(
     list.map(({ slug, label, description }) => (description ? { slug, label, description } : { slug, label })),
-    { headers: { 'Content-Language': locale } },
+    // The language follows Accept-Language too: a cache must keep one answer per language.
+    { headers: { 'Content-Language': locale, Vary: 'Accept-Language' } },
   );
 });

@@ -66,7 +66,7 @@ export const PATCH = withApiErrors(async (request: Request, context: Context) =>
   }
   const current = await getReportDetail(db, ref, { viewer: auth.user, locale });
   if (!result.ok) {
-    return NextResponse.json({ error: 'conflict', message: inboxApiMessage(locale, 'conflict'), current }, { status: 409, headers: noStore });
+    return NextResponse.json({ error: 'conflict', message: inboxApiMessage(locale, 'conflict'), fields: {}, current }, { status: 409, headers: noStore });
   }
   return NextResponse.json(current, { headers: noStore });
 });
