@@ -2,6 +2,7 @@ import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getFeedEntries } from '@/lib/dialogues/queries';
 import { withApiErrors } from '@/lib/http/api';
+import { requestOrigin } from '@/lib/http/origin';
 import { getMessages, negotiateLocale } from '@/lib/i18n/messages';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,8 @@ const escapeXml = (text: string) =>
 export const GET = withApiErrors(async (request: Request) => {
   const url = new URL(request.url);
   const locale = negotiateLocale(url.searchParams.get('locale'), null);
-  const origin = url.origin;
+  const origin = requestOrigin(request);
+  const self = `${origin}/feed.xml${locale === 'de' ? '' : `?locale=${locale}`}`;
   const prefix = locale === 'de' ? '' : `/${locale}`;
   const entries = await getFeedEntries(await getDb(), locale);
   const city = getCityConfig();
@@ -22,8 +24,8 @@ export const GET = withApiErrors(async (request: Request) => {
   const xml = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">
   <title>${escapeXml(title)}</title>
-  <id>${escapeXml(`${origin}/feed.xml${locale === 'de' ? '' : `?locale=${locale}`}`)}</id>
-  <link rel="self" href="${escapeXml(url.toString())}"/>
+  <id>${escapeXml(self)}</id>
+  <link rel="self" href="${escapeXml(self)}"/>
   <link rel="alternate" type="text/html" href="${escapeXml(`${origin}${prefix}/dialogues`)}"/>
   <updated>${updated}</updated>
   <author><name>${escapeXml(city.operator.name)}</name></author>

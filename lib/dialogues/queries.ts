@@ -140,12 +140,24 @@ export async function getDialogueView(
   return { ...dialogue, district, concerns, measures: await withDetails(db, measureRows, publicOnly) };
 }
 
-export type FeedEntry = { id: string; kind: 'dialogue' | 'measure_update'; title: string; summary: string; updated: Date; path: string };
+export type FeedEntry = { id: string; kind: 'dialogue' | 'measure' | 'measure_update'; title: string; summary: string; updated: Date; path: string };
 
-/** Published dialogues and progress on public measures, newest first, for /feed.xml. */
+/**
+ * Published dialogues, measures made public on their own, and progress on public measures, newest
+ * first, for /feed.xml. A measure published with its dialogue is in the dialogue's entry; one that
+ * stands alone, or joined a dialogue after it was published, gets an entry of its own.
+ */
 export async function getFeedEntries(db: Db, locale: Locale, limit = 50): Promise<FeedEntry[]> {
-  const [dialogueRows, updateRows] = await Promise.all([
+  const [dialogueRows, measureRows, updateRows] = await Promise.all([
     listPublishedDialogues(db, { limit }),
+    db
+      .select({ id: measures.id, title: measures.title, description: measures.description, publishedAt: measures.publishedAt, district: districts.name })
+      .from(measures)
+      .leftJoin(dialogues, eq(dialogues.id, measures.dialogueId))
+      .leftJoin(districts, eq(districts.id, measures.districtId))
+      .where(and(isNotNull(measures.publishedAt), sql`(${dialogues.publishedAt} is null or ${measures.publishedAt} > ${dialogues.publishedAt} + interval '1 minute')`))
+      .orderBy(desc(measures.publishedAt))
+      .limit(limit),
     db
       .select({ update: measureUpdates, title: measures.title, measureId: measures.id })
       .from(measureUpdates)
@@ -162,6 +174,14 @@ export async function getFeedEntries(db: Db, locale: Locale, limit = 50): Promis
       summary: `${d.district.name}, ${d.heldOn}, ${d.venue}`,
       updated: d.correctedAt ?? d.publishedAt ?? new Date(`${d.heldOn}T00:00:00Z`),
       path: `/dialogues/${d.id}`,
+    })),
+    ...measureRows.map((m) => ({
+      id: `measure-${m.id}`,
+      kind: 'measure' as const,
+      title: localize(m.title, locale),
+      summary: (m.description ? localize(m.description, locale) : null) || m.district || '',
+      updated: m.publishedAt!,
+      path: `/measures#measure-${m.id}`,
     })),
     ...updateRows.map(({ update, title, measureId }) => ({
       id: `measure-update-${update.id}`,

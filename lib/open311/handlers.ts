@@ -7,6 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { readTextBody } from '@/lib/http/api';
 import { clientKey } from '@/lib/http/client-key';
+import { requestOrigin } from '@/lib/http/origin';
 import { hitRateLimit } from '@/lib/http/rate-limit';
 import { applySoon } from '@/lib/priorities/pending';
 import { normalizeRef } from '@/lib/reports/ref-format';
@@ -52,7 +53,7 @@ function publicRead<Args extends [Request, ...unknown[]]>(handler: (...args: Arg
 /** GET discovery.{format} */
 export function discoveryHandler(format: Format) {
   return publicRead(async (request: Request) => {
-    return open311Response(format, 'discovery', getDiscovery(new URL(request.url).origin));
+    return open311Response(format, 'discovery', getDiscovery(requestOrigin(request)));
   });
 }
 

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { changeDialogueStatusAction, saveConcern, saveDialogue } from '@/app/[locale]/staff/dialogues/actions';
-import { addMeasureUpdate, saveMeasure } from '@/app/[locale]/staff/measures/actions';
+import { addMeasureUpdate, saveMeasure, setMeasurePublication } from '@/app/[locale]/staff/measures/actions';
 import { GET as getFeed } from '@/app/feed.xml/route';
 import { auditLog, dialogues, districts, measures, type StaffRole } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
@@ -139,6 +139,8 @@ describe.each(testDatabaseKinds())('the dialogue editor on %s', (kind) => {
     const xml = await feed();
     expect(xml).toContain('<summary>Die Leuchten sind bestellt.</summary>');
     expect(xml).toContain(`/measures#measure-${measureId}`);
+    // Its measures came with the dialogue's entry: none of their own.
+    expect(xml).not.toContain(`/feed/measure-${measureId}<`);
     expect((await (await getFeed(new Request('http://portal.test/feed.xml?locale=en'))).text())).toContain('The lights have been ordered.');
 
     redirectTo(await submit(changeDialogueStatusAction, { id, version: 4, transition: 'unpublish' }));
@@ -162,6 +164,19 @@ describe.each(testDatabaseKinds())('the dialogue editor on %s', (kind) => {
       'dialogue.unpublished',
     ]);
     expect(entries.find((e) => e.action === 'measure.progress_added')).toMatchObject({ before: { status: 'planned' }, after: { status: 'in_progress' } });
+  });
+
+  it('a measure published on its own reaches the feed as soon as it is public', async () => {
+    as('coordinator');
+    const saved = redirectTo(await submit(saveMeasure, { 'title.de': 'Sitzbänke am Seepark beleuchten', 'description.de': 'Vier Leuchten entlang des Rundwegs.', responsible: 'city', districtId }));
+    const id = Number(/\/measures\/(\d+)/.exec(saved)![1]);
+    expect(await feed()).not.toContain('Sitzbänke am Seepark beleuchten');
+    expect(redirectTo(await submit(setMeasurePublication, { id, version: 1, publish: '1' }))).toBe(`/staff/measures/${id}?saved=measure_published`);
+    const xml = await feed();
+    expect(xml).toContain(`<id>http://portal.test/feed/measure-${id}</id>`);
+    expect(xml).toContain('<title>Sitzbänke am Seepark beleuchten</title>');
+    expect(xml).toContain('<summary>Vier Leuchten entlang des Rundwegs.</summary>');
+    expect(xml).toContain('<category term="measure"/>');
   });
 
   it('refuses a stale edit with a conflict and keeps what was typed', async () => {

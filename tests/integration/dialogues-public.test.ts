@@ -60,7 +60,7 @@ describe.each(testDatabaseKinds())('public dialogues and measures on %s', (kind)
     ]);
   });
 
-  it('serves an Atom feed of published dialogues and measure updates, escaped, in the asked language', async () => {
+  it('serves an Atom feed of published dialogues, measures and measure updates, escaped, in the asked language', async () => {
     const response = await getFeed(new Request('http://portal.test/feed.xml?locale=en'));
     expect(response.headers.get('content-type')).toContain('application/atom+xml');
     const xml = await response.text();
@@ -69,7 +69,9 @@ describe.each(testDatabaseKinds())('public dialogues and measures on %s', (kind)
     expect(xml).toContain('The new lights are in operation.');
     expect(xml).toContain('href="http://portal.test/en/dialogues/');
     expect(xml).not.toContain('Entwurf');
-    expect(xml.match(/<entry>/g)).toHaveLength(4);
+    // The dialogue, three progress updates, and the measure that was published on its own.
+    expect(xml).toContain('<title>Lighting on the Seepark circular path</title>');
+    expect(xml.match(/<entry>/g)).toHaveLength(5);
   });
 
   it('withholds monthly figures below k in district statistics', async () => {

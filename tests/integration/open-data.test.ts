@@ -127,6 +127,10 @@ describe.each(testDatabaseKinds())('open-data exports on %s', (kind) => {
     expect(table[0]).toEqual(['cell', 'lat', 'lon', 'count']);
     expect(table.slice(1)).toEqual([[cellOf(places.three), expect.stringMatching(/^51\.6\d+$/), expect.stringMatching(/^7\.5\d+$/), '3']]);
     expect(latLngToCell(Number(table[1][1]), Number(table[1][2]), 9)).toBe(cellOf(places.three));
+
+    // Links name the address the request came to (the proxy's X-Forwarded-Host), not the server's own.
+    const proxied = await cellsCsv(new Request(`${base}/cells.csv`, { headers: { 'x-forwarded-host': 'sicherheit.luenen.example', 'x-forwarded-proto': 'https' } }));
+    expect(proxied.headers.get('link')).toContain('<https://sicherheit.luenen.example/api/open-data/metadata.json>; rel="describedby"');
   });
 
   it('shows a cell once its third report arrives, and hides cells again when k is raised', async () => {

@@ -1,5 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { withApiErrors } from '@/lib/http/api';
+import { requestOrigin } from '@/lib/http/origin';
 import { getMonthlyCsv } from '@/lib/open-data/exports';
 import { exportHeaders } from '@/lib/open-data/http';
 
@@ -9,6 +10,6 @@ export const dynamic = 'force-dynamic';
 export const GET = withApiErrors(async (request: Request) => {
   const db = await getDb();
   return new Response(await getMonthlyCsv(db), {
-    headers: await exportHeaders(db, new URL(request.url).origin, 'monthly.csv', 'text/csv; charset=utf-8; header=present'),
+    headers: await exportHeaders(db, requestOrigin(request), 'monthly.csv', 'text/csv; charset=utf-8; header=present'),
   });
 });
