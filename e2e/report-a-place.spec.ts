@@ -255,6 +255,17 @@ test('typed coordinates that are missing, malformed or outside the city are refu
   await expect(page.locator('.place-status')).toContainText('(latitude 51.6139, longitude 7.5231)');
 });
 
+test('without JavaScript the report page says that the form needs it, and its button sends nothing', async ({ browser, request }) => {
+  // Chromium with scripts switched off by Playwright still parses <noscript> as if they ran: read the markup.
+  const html = await (await request.get('/report')).text();
+  expect(html).toMatch(/<noscript><p class="notice notice--error">Dieses Formular braucht JavaScript, um Ihre Meldung zu senden, .*ordnungsamt@example\.org.*<\/p><\/noscript>/);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/report');
+  await expect(page.getByRole('button', { name: 'Meldung absenden' })).toBeDisabled();
+  await context.close();
+});
+
 test('the tracking form explains a malformed reference and opens a well-formed one', async ({ page, request }) => {
   const created = await request.post('/api/reports', {
     data: { lat: 51.6139, lon: 7.5231, category: 'drugs', feeling: 3, when: { always: true } },
@@ -283,6 +294,16 @@ test('the tracking form explains a malformed reference and opens a well-formed o
   const refused = await request.get('/en/track?ref=LUN-123');
   expect(refused.status()).toBe(200);
   expect(await refused.text()).toContain('It should look like LUN-7K2Q9M.');
+  // A pasted link and the six symbols alone are read as the reference; one that names no report
+  // is said beside the form (a 404 page would be blank without JavaScript).
+  const pasted = await request.get(`/en/track?ref=${encodeURIComponent(`https://sicherheit.example/track/${ref}`)}`);
+  expect(pasted.url()).toMatch(new RegExp(`/en/track/${ref}$`));
+  const bare = await request.get(`/en/track?ref=${ref.slice(4).toLowerCase()}`);
+  expect(bare.url()).toMatch(new RegExp(`/en/track/${ref}$`));
+  const nobody = await request.get('/en/track?ref=LUN-222222');
+  expect(nobody.status()).toBe(200);
+  expect(await nobody.text()).toContain('find a report with this reference number.');
+  expect(await (await request.get('/en/track?ref=')).text()).toContain('Please enter the reference of your report.');
 
   // A well-formed reference that names no report is a 404 that says so, with the form to try again.
   const unknown = await page.goto('/en/track/LUN-222222');

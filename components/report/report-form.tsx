@@ -43,6 +43,9 @@ export function ReportForm({ embedded = false, city, categories, districts, text
   // Rendered on the server with a blank draft; the saved one (or a fresh key) comes after hydration.
   const [draft, setDraft] = useState<Draft>(blankDraft);
   const [restored, setRestored] = useState(false);
+  // Until the form is hydrated a click would submit it natively, away from this page with nothing
+  // sent: the button waits for the script (without JavaScript, the page says so).
+  const [hydrated, setHydrated] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -57,6 +60,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
     // eslint-disable-next-line react-hooks/set-state-in-effect -- one read of browser storage after hydration
     setDraft(saved ?? newDraft());
     setRestored(saved !== null && hasContent(saved));
+    setHydrated(true);
     return () => clearTimeout(retryTimer.current);
   }, []);
 
@@ -105,7 +109,15 @@ export function ReportForm({ embedded = false, city, categories, districts, text
 
   // The validation (with zod) loads on the first submit, not with the page.
   async function validate(d: Draft): Promise<Partial<Record<Field, string>>> {
-    const { fieldErrors, reportInputSchema } = await import('@/lib/reports/validation');
+    let checks: typeof import('@/lib/reports/validation');
+    try {
+      checks = await import('@/lib/reports/validation');
+    } catch {
+      // The check loads on the first submission; offline it cannot. The server checks on arrival,
+      // and sending while offline waits and retries.
+      return {};
+    }
+    const { fieldErrors, reportInputSchema } = checks;
     if (d.lat === null || d.lon === null) {
       const rest = reportInputSchema(city.bounds).safeParse({ ...payload(d), lat: city.center.lat, lon: city.center.lon });
       const others = rest.success ? {} : toMessages(fieldErrors(rest.error));
@@ -413,7 +425,8 @@ export function ReportForm({ embedded = false, city, categories, districts, text
       </div>
 
       <div className="actions">
-        <button type="submit" className="button button--large" disabled={busy} aria-disabled={busy}>
+        {/* While busy it stays focusable (aria-disabled, onSubmit ignores it): a disabled button would drop the focus to the page. */}
+        <button type="submit" className="button button--large" disabled={!hydrated} aria-disabled={busy || !hydrated}>
           {submission.state === 'sending' ? t('submitting') : t('submit')}
         </button>
         {(submission.state === 'waiting' || submission.state === 'failed') && (

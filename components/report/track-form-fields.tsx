@@ -2,26 +2,44 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { useRouter } from '@/lib/i18n/navigation';
-import { normalizeRef } from '@/lib/reports/ref-format';
+import { refFromTyped } from '@/lib/reports/ref-format';
 
-type TrackFormText = { label: string; hint: string; submit: string; invalid: string };
+/** What can be wrong with a typed reference; `unknown` only the server can tell (no report has it). */
+export type TrackProblem = 'empty' | 'invalid' | 'unknown';
+type TrackFormText = { label: string; hint: string; submit: string } & Record<TrackProblem, string>;
 
 /**
  * The form of `TrackForm` (track-form.tsx), which translates its text on the server: formatting a
  * message with a value on the client would load the browser's locale data while the page hydrates.
  * Without JavaScript it is a GET form to the tracking page (`action`), which checks it there;
- * `refused` is its answer to a malformed reference. `base`: /track, or /embed/track in the widget.
+ * `refused` is what it sent and `problem` what was wrong with it. `base`: /track, or /embed/track
+ * in the widget.
  */
-export function TrackFormFields({ text, base, action, refused }: { text: TrackFormText; base: string; action: string; refused?: string }) {
+export function TrackFormFields({
+  text,
+  refPrefix,
+  base,
+  action,
+  refused,
+  problem,
+}: {
+  text: TrackFormText;
+  refPrefix: string;
+  base: string;
+  action: string;
+  refused?: string;
+  problem?: TrackProblem;
+}) {
   const router = useRouter();
   const id = useId();
-  const [error, setError] = useState<string | null>(refused === undefined ? null : text.invalid);
+  const [error, setError] = useState<string | null>(problem ? text[problem] : null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const ref = normalizeRef(String(new FormData(event.currentTarget).get('ref') ?? ''));
+    const typed = String(new FormData(event.currentTarget).get('ref') ?? '');
+    const ref = refFromTyped(typed, refPrefix);
     if (!ref) {
-      setError(text.invalid);
+      setError(typed.trim() ? text.invalid : text.empty);
       return;
     }
     setError(null);

@@ -16,3 +16,22 @@ export function normalizeRef(input: string): string | null {
   const match = typed.exec(input.trim().toUpperCase());
   return match ? `${match[1]}-${match[2]}` : null;
 }
+
+const bareSymbols = new RegExp(`^[${REF_ALPHABET}]{${REF_LENGTH}}$`);
+
+/**
+ * What a resident typed into the tracking form, read generously: besides normalizeRef's forms, a
+ * pasted link to the report's page (…/track/LUN-7K2Q9M), quotes or a full stop around it (copied
+ * from an e-mail or a sentence), and the six symbols alone, which get the city's prefix. Another
+ * prefix is no reference of this portal (and "Kanaltreppe" no KANAL-TREPPE).
+ */
+export function refFromTyped(input: string, cityPrefix: string): string | null {
+  let text = input.trim();
+  const link = /\/track\/([^/?#\s]+)\/?(?:[?#]\S*)?$/i.exec(text);
+  if (link) text = link[1];
+  text = text.replace(/^["'„“”‚‘’«»(<[]+/, '').replace(/["'„“”‚‘’«»)>\].,;:!?]+$/, '').trim();
+  const ref = normalizeRef(text);
+  if (ref) return ref.startsWith(`${cityPrefix}-`) ? ref : null;
+  const symbols = text.toUpperCase();
+  return bareSymbols.test(symbols) ? `${cityPrefix}-${symbols}` : null;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateRef } from './reference';
-import { normalizeRef, REF_ALPHABET, REF_LENGTH } from './ref-format';
+import { normalizeRef, REF_ALPHABET, REF_LENGTH, refFromTyped } from './ref-format';
 
 describe('public references', () => {
   it('have the city prefix and six symbols without look-alikes', () => {
@@ -29,5 +29,19 @@ describe('public references', () => {
     expect(normalizeRef('LUN--7K2Q9M2')).toBeNull();
     expect(normalizeRef('LUN_7K2Q9M')).toBeNull();
     expect(normalizeRef(`LUN-${'2'.repeat(REF_LENGTH)}`)).toBe('LUN-222222');
+  });
+
+  it('in the tracking form, also come as a pasted link, in quotes or a sentence, or without the prefix', () => {
+    for (const typed of [
+      'https://sicherheit.luenen.de/track/LUN-7K2Q9M',
+      'http://127.0.0.1:3000/en/track/lun-7k2q9m?new=1',
+      'LUN-7K2Q9M.',
+      '„LUN-7K2Q9M“',
+      '7k2q9m',
+      ' 7K2Q9M ',
+    ]) {
+      expect(refFromTyped(typed, 'LUN'), typed).toBe('LUN-7K2Q9M');
+    }
+    for (const typed of ['', 'Kanaltreppe', 'ABC-7K2Q9M', '7K2Q9', 'https://example.org/track/', 'LUN-7K2Q9M-2']) expect(refFromTyped(typed, 'LUN'), typed).toBeNull();
   });
 });

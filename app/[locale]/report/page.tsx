@@ -35,6 +35,10 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <p className="note">{t('emergency')}</p>
+      {/* The form sends with a script (draft, retries, the map); without one, say so before anything is typed. */}
+      <noscript>
+        <p className="notice notice--error">{t('needsJavaScript', { email: city.operator.email, phone: city.operator.phone })}</p>
+      </noscript>
       <ClientMessages namespaces={['report', 'map']}>
         <ReportForm
           embedded={embedded}
