@@ -4,8 +4,12 @@ import './editor.css';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, type ReactNode } from 'react';
 import { idleState, type EditorFormState } from '@/lib/dialogues/form-state';
+import { PARTICIPANTS_MAX } from '@/lib/dialogues/limits';
 import type { EditorErrorCode, FieldErrors } from '@/lib/dialogues/validation';
 import { locales } from '@/lib/i18n/routing';
+
+/** The limits the error messages name (messages/*.json, dialogueEditor.errors), as the server checks them. */
+const errorValues = { participantsMax: PARTICIPANTS_MAX };
 
 /*
  * The pieces every editor form is built from. Each field has a stable id (the form's prefix and
@@ -110,7 +114,7 @@ export function ErrorSummary({ form, labels, targets = {} }: { form: EditorForm;
         {entries.map(([path, code]) => (
           <li key={path}>
             <a href={`#${targets[path] ?? form.id(path)}`}>
-              {label(path)}: {t(`errors.${code}`)}
+              {label(path)}: {t(`errors.${code}`, errorValues)}
             </a>
           </li>
         ))}
@@ -125,7 +129,7 @@ export function FieldError({ form, name }: { form: EditorForm; name: string }) {
   if (!code) return null;
   return (
     <p id={form.errorId(name)} className="field-error">
-      {t(`errors.${code}`)}
+      {t(`errors.${code}`, errorValues)}
     </p>
   );
 }

@@ -77,6 +77,11 @@ function describe(category: Pick<Category, 'label' | 'description' | 'weight' | 
 export type CategoryWithCount = Category & { reportCount: number };
 
 /** Every category, inactive ones too, in display order, with how many reports use it. */
+/** Whether a category lacks a translation: of its label, or of a description it has in German. */
+export function missesTranslations(category: Pick<Category, 'label' | 'description'>): boolean {
+  return (['en', 'tr'] as const).some((locale) => !category.label[locale]?.trim() || (Boolean(category.description?.de?.trim()) && !category.description?.[locale]?.trim()));
+}
+
 export async function listAllCategories(db: Db): Promise<CategoryWithCount[]> {
   const counts = db
     .select({ categoryId: reports.categoryId, count: sql<number>`count(*)::int`.as('count') })

@@ -4,6 +4,7 @@ import { measureStatuses, responsibleBodies, type LocalizedText } from '@/lib/db
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { parseDecimal } from '@/lib/numbers';
 import { REF_ALPHABET, REF_LENGTH } from '@/lib/reports/ref-format';
+import { isCalendarDate } from '@/lib/time/zone';
 import {
   AREA_MAX_CORNERS,
   CONCERN_MAX,
@@ -32,6 +33,7 @@ export const editorErrorCodes = [
   'invalid_date',
   'not_a_whole_number',
   'out_of_range',
+  'participants_out_of_range',
   'not_a_number',
   'coordinates_incomplete',
   'outside_city',
@@ -52,7 +54,6 @@ export type EditorErrorCode = (typeof editorErrorCodes)[number];
 export type FieldErrors = Record<string, EditorErrorCode>;
 
 const REPORT_REF = new RegExp(`^[A-Z]{2,5}-[${REF_ALPHABET}]{${REF_LENGTH}}$`);
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -71,7 +72,7 @@ function optionalText(max: number) {
 }
 
 /** A whole number typed into a form ("12") or given as a number. */
-function wholeNumber(min: number, max: number) {
+function wholeNumber(min: number, max: number, rangeError: EditorErrorCode = 'out_of_range') {
   return z.preprocess(
     (value) => {
       const v = emptyToUndefined(value);
@@ -81,8 +82,8 @@ function wholeNumber(min: number, max: number) {
     z
       .number({ error: (issue) => (issue.input === undefined ? 'required' : 'not_a_whole_number') })
       .int({ error: 'not_a_whole_number' })
-      .min(min, { error: 'out_of_range' })
-      .max(max, { error: 'out_of_range' }),
+      .min(min, { error: rangeError })
+      .max(max, { error: rangeError }),
   );
 }
 
@@ -98,16 +99,7 @@ const decimal = z.preprocess(
 /** A calendar date, YYYY-MM-DD (what <input type="date"> sends). */
 const isoDate = z
   .string({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid_date') })
-  .refine(
-    (s) => {
-      const m = ISO_DATE.exec(s);
-      if (!m) return false;
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const date = new Date(Date.UTC(y, mo - 1, d));
-      return y >= 2000 && y <= 2100 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-    },
-    { error: 'invalid_date' },
-  );
+  .refine(isCalendarDate, { error: 'invalid_date' });
 
 const requiredDate = z.preprocess(emptyToUndefined, isoDate);
 const optionalDate = z.preprocess(emptyToUndefined, isoDate.optional());
@@ -157,7 +149,7 @@ export const dialogueInputSchema = z.object({
   districtId: wholeNumber(1, 2_147_483_647),
   heldOn: requiredDate,
   venue: requiredText(SHORT_TEXT_MAX),
-  participants: z.preprocess(emptyToUndefined, wholeNumber(0, PARTICIPANTS_MAX).optional()),
+  participants: z.preprocess(emptyToUndefined, wholeNumber(0, PARTICIPANTS_MAX, 'participants_out_of_range').optional()),
   organisers: optionalText(ORGANISERS_MAX),
   title: requiredLocalized(TITLE_MAX),
   summary: requiredLocalized(SUMMARY_MAX),

@@ -75,10 +75,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Parses the text an admin pasted or uploaded; a syntax error says where. */
 export function parseDistrictText(text: string): { ok: true; value: unknown } | { ok: false; errors: DistrictImportError[] } {
   if (Buffer.byteLength(text, 'utf8') > DISTRICT_IMPORT_MAX_BYTES) return { ok: false, errors: [{ feature: null, code: 'too_large', detail: String(DISTRICT_IMPORT_MAX_MB) }] };
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+    return { ok: true, value: JSON.parse(json) };
   } catch (error) {
-    return { ok: false, errors: [{ feature: null, code: 'invalid_json', detail: (error as Error).message.slice(0, 200) }] };
+    // The parser's message is English: only its position goes on, as a line number (the end when it names none).
+    const position = /at position (\d+)/.exec((error as Error).message);
+    const line = json.slice(0, position ? Number(position[1]) : json.length).split('\n').length;
+    return { ok: false, errors: [{ feature: null, code: 'invalid_json', detail: String(line) }] };
   }
 }
 

@@ -4,15 +4,29 @@ import { getSetting } from '@/lib/settings/queries';
 const CACHE_MS = 60_000;
 let cache: { at: number; origins: string[] } | undefined;
 
-/** Only well-formed https origins (or http://localhost for testing) ever reach the CSP header. */
-export function isEmbedOrigin(value: string): boolean {
+/**
+ * An origin the widget may be embedded from, normalised, or null: https with a host name that has
+ * a dot, an optional port and nothing else (CSP frame-ancestors takes origins); for trying the
+ * snippet on one's own machine also localhost and 127.0.0.1, over http or https. Wildcards and odd
+ * hosts would widen the policy beyond what an admin can see in the list.
+ */
+export function normalizeEmbedOrigin(value: string): string | null {
+  let url: URL;
   try {
-    const url = new URL(value);
-    const localhost = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
-    return (url.protocol === 'https:' || localhost) && url.origin === value && !value.includes('*');
+    url = new URL(value.trim());
   } catch {
-    return false;
+    return null;
   }
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return null;
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return null;
+  if (!local && (!/^[a-z0-9.-]+$/i.test(url.hostname) || url.hostname.startsWith('.') || !url.hostname.includes('.'))) return null;
+  return url.origin;
+}
+
+/** Only origins as the admin form keeps them ever reach the CSP header. */
+export function isEmbedOrigin(value: string): boolean {
+  return normalizeEmbedOrigin(value) === value;
 }
 
 /**

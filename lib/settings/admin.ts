@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db/client';
 import { getCityConfig } from '@/lib/city/config';
 import { settings, type PatrolStartPoint } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
+import { normalizeEmbedOrigin } from '@/lib/embed/origins';
 import { parseDecimal } from '@/lib/numbers';
 import { locales, type Locale } from '@/lib/i18n/routing';
 import { contentPages, type ContentPage } from '@/lib/pages/content';
@@ -39,25 +40,6 @@ export function parseStartPoints(text: string, bounds: Bounds): PatrolStartPoint
     points.push({ name: parts[0], lat, lon });
   }
   return points;
-}
-
-/**
- * An origin the widget may be embedded from: https, a host, an optional port, nothing else
- * (CSP frame-ancestors takes origins). Returns the normalised origin or null.
- */
-export function normalizeEmbedOrigin(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    return null;
-  }
-  // Wildcards and odd hosts would widen the policy beyond what an admin can see in the list.
-  if (!/^[a-z0-9.-]+$/i.test(url.hostname) || url.hostname.startsWith('.') || !url.hostname.includes('.')) return null;
-  return url.origin;
 }
 
 const integer = (errors: { invalid: string; low: string; high: string }, min: number, max: number) =>
@@ -173,7 +155,7 @@ export const PRIORITY_RANGES = {
 } as const;
 
 const wholeNumber = ({ min, max }: { min: number; max: number }) =>
-  integer({ invalid: 'number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, min, max);
+  integer({ invalid: 'whole_number_invalid', low: 'number_out_of_range', high: 'number_out_of_range' }, min, max);
 const fraction = ({ min, max }: { min: number; max: number }) => decimal({ invalid: 'number_invalid', range: 'number_out_of_range' }, min, max);
 
 export const prioritySettingsSchema = z.object({

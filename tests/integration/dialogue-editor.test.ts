@@ -200,6 +200,9 @@ describe.each(testDatabaseKinds())('the dialogue editor on %s', (kind) => {
         values: expect.objectContaining({ participants: 'viele', 'summary.de': 'Viele sprachen über den **Marktplatz** am Abend.' }),
       },
     });
+    // Out of range: the number says which range (its message names it), the date is out of the years a dialogue can have.
+    const outside = await submit(saveDialogue, { ...dialogueFields('Zu früh'), heldOn: '1999-12-31', participants: '-5' });
+    expect(outside).toMatchObject({ kind: 'state', state: { fields: { heldOn: 'invalid_date', participants: 'participants_out_of_range' } } });
   });
 
   it('lets coordinators and admins edit; triage and police get 403 and change nothing', async () => {

@@ -81,7 +81,9 @@ describe('district GeoJSON validation', () => {
   it('refuses what is not a FeatureCollection, an empty one, and text that is not JSON', () => {
     expect(validateDistrictCollection({ type: 'Feature' }, bounds())).toEqual({ ok: false, errors: [{ feature: null, code: 'not_feature_collection' }] });
     expect(validateDistrictCollection(collection(), bounds())).toEqual({ ok: false, errors: [{ feature: null, code: 'no_features' }] });
-    expect(parseDistrictText('{"type": "FeatureCollection", ')).toMatchObject({ ok: false, errors: [{ feature: null, code: 'invalid_json' }] });
+    expect(parseDistrictText('{"type": "FeatureCollection", ')).toMatchObject({ ok: false, errors: [{ feature: null, code: 'invalid_json', detail: '1' }] });
+    // Where the syntax breaks, as a line number: the parser's own (English) message stays out of the page.
+    expect(parseDistrictText('{\n  "type": "FeatureCollection",\n  nope\n}')).toEqual({ ok: false, errors: [{ feature: null, code: 'invalid_json', detail: '3' }] });
     expect(parseDistrictText('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
     // Pasted text over the limit, with the limit for the message.
     expect(parseDistrictText(' '.repeat(5 * 1024 * 1024 + 1))).toEqual({ ok: false, errors: [{ feature: null, code: 'too_large', detail: '5' }] });

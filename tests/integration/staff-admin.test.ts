@@ -15,7 +15,8 @@ import { auditLog, categories, feedback, settings, users } from '@/lib/db/schema
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { createFeedback, listFeedback, setFeedbackHandled } from '@/lib/feedback/feedback';
 import { getPageContent } from '@/lib/pages/content';
-import { getAdminSettings, normalizeEmbedOrigin, pageTextSchema, settingsFormSchema, updatePageText, updateSettings } from '@/lib/settings/admin';
+import { normalizeEmbedOrigin } from '@/lib/embed/origins';
+import { getAdminSettings, pageTextSchema, settingsFormSchema, updatePageText, updateSettings } from '@/lib/settings/admin';
 import { getSetting } from '@/lib/settings/queries';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
@@ -47,9 +48,11 @@ describe('settings validation', () => {
       success: true,
       data: { embedOrigins: ['https://www.luenen.de', 'https://karte.luenen.de:8443'] },
     });
-    for (const bad of ['https://www.luenen.de/widget', 'https://*.luenen.de', 'https://user:pw@luenen.de', 'javascript:alert(1)', 'https://localhost', 'luenen.de']) {
+    for (const bad of ['https://www.luenen.de/widget', 'https://*.luenen.de', 'https://user:pw@luenen.de', 'javascript:alert(1)', 'https://intranet', 'http://127.0.0.2:8080', 'luenen.de']) {
       expect(normalizeEmbedOrigin(bad), bad).toBeNull();
     }
+    // Trying the snippet on one's own machine: localhost, over http too.
+    expect(form({ embedOrigins: 'http://localhost:8080\nhttps://127.0.0.1:8443' })).toMatchObject({ data: { embedOrigins: ['http://localhost:8080', 'https://127.0.0.1:8443'] } });
   });
 
   it('checks the patrol dwell time and start points', () => {
@@ -118,6 +121,9 @@ describe.each(testDatabaseKinds())('staff administration on %s', (kind) => {
       const problems = (values: object) => newUserSchema.safeParse({ ...input, ...values }).error?.issues.map((i) => [i.path.join('.'), i.message]);
       expect(problems({ password: 'password1234' })).toEqual([['password', 'password_common']]);
       expect(problems({ password: 'kurz' })).toEqual([['password', 'password_too_short']]);
+      // A character that turns the direction of text would scramble every sentence the name appears in.
+      expect(problems({ name: 'Zoë \u202eRTL', password: NEW_PASSWORD })).toEqual([['name', 'name_invalid_characters']]);
+      expect(problems({ name: 'Zoë Ünal-Šimić 👮‍♀️', password: NEW_PASSWORD })).toBeUndefined();
       expect(problems({ password: 'Neu@Stadt.example ist mein Passwort' })).toEqual([['password', 'password_contains_email']]);
       // Every problem at once, so that the form names them together.
       expect(problems({ name: 'N'.repeat(101), password: 'kurz' })).toEqual([

@@ -153,11 +153,12 @@ export default async function StaffDashboardPage({ params }: { params: Promise<{
 
       {seesReports && (
         <>
-          <section aria-labelledby="dashboard-newest">
+          {/* No name for the sections: their tables' scroll regions carry the same one (axe: landmark-unique). */}
+          <section>
             <h2 id="dashboard-newest">{t('newestTitle')}</h2>
             {dashboard.newest.length === 0 ? <p>{dashboard.firstVisit ? t('newestEmptyFirst') : t('newestEmpty')}</p> : reportTable(dashboard.newest, t('newestTitle'), false)}
           </section>
-          <section aria-labelledby="dashboard-waiting">
+          <section>
             <h2 id="dashboard-waiting">{t('waitingListTitle')}</h2>
             {dashboard.waiting.length === 0 ? <p>{t('waitingNone')}</p> : reportTable(dashboard.waiting, t('waitingListTitle'), true)}
           </section>

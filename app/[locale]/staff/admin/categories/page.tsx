@@ -2,7 +2,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { DataTable } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
-import { listAllCategories } from '@/lib/categories/admin';
+import { listAllCategories, missesTranslations } from '@/lib/categories/admin';
 import { getDb } from '@/lib/db/client';
 import { localize } from '@/lib/i18n/localize';
 import { Link } from '@/lib/i18n/navigation';
@@ -46,7 +46,7 @@ export default async function AdminCategoriesPage({ params, searchParams }: Prop
             <td>{formatDecimal(category.weight, locale)}</td>
             <td>{category.active ? t('active') : <strong>{t('inactive')}</strong>}</td>
             <td>{category.reportCount.toLocaleString(locale)}</td>
-            <td>{(['en', 'tr'] as const).filter((l) => !category.label[l]).length === 0 ? t('complete') : t('missing')}</td>
+            <td>{missesTranslations(category) ? t('missing') : t('complete')}</td>
           </tr>
         ))}
       </DataTable>
