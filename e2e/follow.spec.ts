@@ -97,8 +97,10 @@ test('each public measure links to a page to follow it by e-mail', async ({ page
   await page.goto('/tr/measures');
   await expect(page.getByText('Bu sayfadaki bazı metinler yalnızca Almanca olarak mevcuttur.')).toBeVisible();
   await expect(page.locator('.card [lang="de"]').first()).toBeVisible();
+  await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute('href', '/feed.xml?locale=tr');
   await page.goto('/measures');
   await expect(page.getByText('Manche Texte auf dieser Seite liegen nur auf Deutsch vor.')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Neuigkeiten als Feed (Atom)' })).toHaveAttribute('href', '/feed.xml');
   // The card's link names its measure (visually hidden), so a list of links still says which is which.
   await page.getByRole('link', { name: new RegExp(`^Dieser Maßnahme per E-Mail folgen\\s?: ${MEASURE}$`) }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Der Maßnahme „${MEASURE}“ per E-Mail folgen` })).toBeVisible();
@@ -106,4 +108,8 @@ test('each public measure links to a page to follow it by e-mail', async ({ page
   await page.getByLabel('Ihre E-Mail-Adresse').fill('massnahme@example.org');
   await page.getByRole('button', { name: 'Per E-Mail folgen' }).click();
   await expect(page.getByRole('status')).toContainText('Fast geschafft');
+
+  // On the Turkish page the German title is marked as German.
+  await page.goto(page.url().replace(/\/follow\//, '/tr/follow/'));
+  await expect(page.getByRole('heading', { level: 1 }).locator('[lang="de"]')).toHaveText(MEASURE);
 });

@@ -45,6 +45,9 @@ test('the public map shows aggregated hexagons, the same in a table, and nothing
   expect(point).not.toBeNull();
   await page.mouse.click(point!.x, point!.y);
   await expect(page.locator('.leaflet-popup')).toContainText('Meldungen in');
+  // Leaflet's own English names are in the page's language.
+  await expect(page.locator('.leaflet-popup').getByRole('button', { name: 'Hinweis schließen' })).toBeVisible();
+  await expect(page.locator('.leaflet-control-attribution a[href="https://leafletjs.com"]')).toHaveAttribute('title', 'Leaflet, eine JavaScript-Bibliothek für interaktive Karten');
   await page.locator('.leaflet-container').focus();
   await page.keyboard.press('Escape');
   await expect(page.locator('.leaflet-popup')).toHaveCount(0);

@@ -67,6 +67,8 @@ async function expectInert(page: Page, hits: Hits, path: string, shownText: stri
   await expect(page.locator('[data-xss]'), path).toHaveCount(0);
   await expect(page.locator('[href^="javascript:" i], [src^="javascript:" i], [onerror], [onload], [onmouseover], [onfocus], [ontoggle]'), path).toHaveCount(0);
   await expect(page.locator('iframe'), path).toHaveCount(0);
+  // A Markdown link whose target was unsafe is its text, not a link back to the page.
+  await expect(page.locator('main a[href=""], main a:not([href])'), path).toHaveCount(0);
   // textContent: also what sits in a closed <details> (the audit log's before and after).
   expect(await page.locator('body').textContent(), path).toMatch(shownText);
   expect(hits.dialogs, path).toEqual([]);

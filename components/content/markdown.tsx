@@ -2,7 +2,8 @@ import ReactMarkdown from 'react-markdown';
 
 /**
  * Renders Markdown written by staff or shipped with the city. Raw HTML in the source is dropped,
- * never interpreted; unsafe link targets (javascript: …) are removed by react-markdown.
+ * never interpreted; react-markdown empties unsafe link targets (javascript: …), and a link left
+ * without a target is shown as its text, not as a link back to the same page.
  */
 export function Markdown({ children }: { children: string }) {
   return (
@@ -11,6 +12,7 @@ export function Markdown({ children }: { children: string }) {
         skipHtml
         components={{
           a: ({ href, children: text }) => {
+            if (!href) return <>{text}</>;
             const external = href && /^https?:\/\//.test(href);
             return (
               <a href={href} {...(external ? { rel: 'noreferrer' } : {})}>

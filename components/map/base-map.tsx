@@ -15,6 +15,21 @@ import { TILE_URL, tileAttribution, tileLayerOptions } from './tiles';
  */
 function Accessibility({ label, role, focusOnLoad }: { label: string; role: 'region' | 'application'; focusOnLoad?: boolean }) {
   const map = useMap();
+  const t = useTranslations('map');
+  // Leaflet names a popup's close button and its own link in English: in the page's language here.
+  useEffect(() => {
+    const nameCloseButton = (event: L.PopupEvent) => {
+      const button = event.popup.getElement()?.querySelector('.leaflet-popup-close-button');
+      button?.setAttribute('aria-label', t('closePopup'));
+      button?.setAttribute('title', t('closePopup'));
+    };
+    map.on('popupopen', nameCloseButton);
+    const title = t('leafletTitle').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    map.attributionControl?.setPrefix(`<a href="https://leafletjs.com" title="${title}">Leaflet</a>`);
+    return () => {
+      map.off('popupopen', nameCloseButton);
+    };
+  }, [map, t]);
   // A map shown on request replaces the button that asked for it: the focus moves on into the map
   // rather than falling back to the top of the page.
   useEffect(() => {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { FeedLink, feedAlternate } from '@/components/dialogues/feed-link';
 import { Localized } from '@/components/dialogues/localized';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
@@ -9,13 +10,10 @@ import type { Locale } from '@/lib/i18n/routing';
 
 export const dynamic = 'force-dynamic';
 
-/** The Atom feed in the page's language. */
-const feedPath = (locale: Locale) => (locale === 'de' ? '/feed.xml' : `/feed.xml?locale=${locale}`);
-
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations('dialogues');
-  return { title: t('metaTitle', { city: getCityConfig().name }), alternates: { types: { 'application/atom+xml': feedPath(locale) } } };
+  return { title: t('metaTitle', { city: getCityConfig().name }), alternates: feedAlternate(locale) };
 }
 
 export default async function DialoguesPage({ params }: { params: Promise<{ locale: Locale }> }) {
@@ -47,9 +45,7 @@ export default async function DialoguesPage({ params }: { params: Promise<{ loca
           ))}
         </ul>
       )}
-      <p>
-        <a href={feedPath(locale)}>{t('feed')}</a>
-      </p>
+      <FeedLink locale={locale} />
     </div>
   );
 }

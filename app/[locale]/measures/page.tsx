@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { FeedLink, feedAlternate } from '@/components/dialogues/feed-link';
 import { GermanOnlyNote, MeasureCard, measureTexts } from '@/components/dialogues/measure-card';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
@@ -13,9 +14,10 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ status?: string; district?: string }> };
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const { locale } = await params;
   const t = await getTranslations('measures');
-  return { title: t('metaTitle', { city: getCityConfig().name }) };
+  return { title: t('metaTitle', { city: getCityConfig().name }), alternates: feedAlternate(locale) };
 }
 
 export default async function MeasuresPage({ params, searchParams }: Props) {
@@ -72,6 +74,7 @@ export default async function MeasuresPage({ params, searchParams }: Props) {
           </div>
         </>
       )}
+      <FeedLink locale={locale} />
     </div>
   );
 }

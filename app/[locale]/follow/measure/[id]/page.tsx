@@ -7,7 +7,7 @@ import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getFollowTarget } from '@/lib/follows/service';
 import { Link } from '@/lib/i18n/navigation';
-import { localize } from '@/lib/i18n/localize';
+import { localizeWithLang } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
 
 export const dynamic = 'force-dynamic';
@@ -33,9 +33,16 @@ export default async function FollowMeasurePage({ params }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations('follow');
   const target = await load(id);
+  const title = localizeWithLang(target.title, locale);
   return (
     <div className="container page">
-      <h1>{t('measureTitle', { title: localize(target.title, locale) })}</h1>
+      <h1>
+        {t.rich('measureTitle', {
+          title: title.text,
+          // A title that has no translation stands in German, and says so to a screen reader.
+          measure: (chunks) => <span lang={title.lang === locale ? undefined : title.lang}>{chunks}</span>,
+        })}
+      </h1>
       <p>{t('measureIntro')}</p>
       <ClientMessages namespaces={['follow']}>
         <FollowForm target="measure" targetId={target.id} />
