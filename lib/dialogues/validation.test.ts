@@ -92,7 +92,7 @@ describe('a dialogue', () => {
       formToInput(form({ ...dialogueForm, heldOn: '2026-02-30', participants: '12.5', venue: 'x'.repeat(201), districtId: 'drei' })),
     );
     expect(errors(result)).toEqual({ heldOn: 'invalid_date', participants: 'not_a_whole_number', venue: 'too_long', districtId: 'not_a_whole_number' });
-    expect(errors(dialogueInputSchema.safeParse({ ...formToInput(form(dialogueForm)), participants: '-1' }))).toEqual({ participants: 'out_of_range' });
+    expect(errors(dialogueInputSchema.safeParse({ ...formToInput(form(dialogueForm)), participants: '-1' }))).toEqual({ participants: 'participants_out_of_range' });
   });
 });
 
