@@ -6,7 +6,7 @@ import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import type { DialogueStatus } from '@/lib/db/schema';
 import { getStaffDialogue, type StaffDialogue } from '@/lib/dialogues/staff-queries';
-import { loadDistricts } from '@/lib/reports/service';
+import { districtsByName } from '@/lib/reports/service';
 
 /* Small server-rendered pieces shared by the coordinators' pages. */
 
@@ -47,7 +47,7 @@ export async function DialogueStatusBadge({ status }: { status: DialogueStatus }
 /** What the place picker needs: the city's map settings and its districts (to name the chosen place). */
 export async function pickerData(db: Db): Promise<{ city: PickerCity; districts: PickerDistrict[] }> {
   const city = getCityConfig();
-  const rows = await loadDistricts(db);
+  const rows = await districtsByName(db);
   return {
     city: { name: city.name, center: city.center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds },
     districts: rows.map(({ id, slug, name, geometry, bbox }) => ({ id, slug, name, geometry, bbox })),

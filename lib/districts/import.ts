@@ -201,6 +201,12 @@ export type DistrictImportResult =
 
 const REPORT_BATCH = 5000;
 
+/** The same shape: type and positions (jsonb keeps arrays as they are, but not the order of an object's keys). */
+function sameGeometry(a: object, b: object): boolean {
+  const positions = (g: object) => JSON.stringify([(g as { type?: unknown }).type, (g as { coordinates?: unknown }).coordinates]);
+  return positions(a) === positions(b);
+}
+
 /**
  * Replaces all districts with `input` in one transaction: districts with a known slug are updated
  * in place, new ones added, the others removed — unless a dialogue or measure still refers to one
@@ -211,7 +217,7 @@ export async function importDistricts(db: Db, actor: AuditActor, input: District
   const result = await db.transaction(async (tx): Promise<DistrictImportResult> => {
     // One import at a time; the intake keeps working (it reads districts from its cache).
     await tx.execute(sql`lock table districts in share row exclusive mode`);
-    const existing = await tx.select({ id: districts.id, slug: districts.slug, name: districts.name }).from(districts);
+    const existing = await tx.select({ id: districts.id, slug: districts.slug, name: districts.name, geometry: districts.geometry }).from(districts);
     const bySlug = new Map(existing.map((d) => [d.slug, d]));
     const incoming = new Set(input.map((d) => d.slug));
     const removed = existing.filter((d) => !incoming.has(d.slug));
@@ -243,6 +249,8 @@ export async function importDistricts(db: Db, actor: AuditActor, input: District
       const values = { name: district.name, geometry: district.geometry, bbox: district.bbox };
       const known = bySlug.get(district.slug);
       if (known) {
+        // Counted (and written) only when it changed: re-importing the same file changes nothing.
+        if (known.name === district.name && sameGeometry(known.geometry, district.geometry)) continue;
         await tx.update(districts).set(values).where(eq(districts.id, known.id));
         updated++;
       } else {

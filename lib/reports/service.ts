@@ -52,6 +52,11 @@ export function loadDistricts(db: Db) {
   return rows;
 }
 
+/** The districts by name, for lists and selects (loadDistricts keeps the order they were imported in). */
+export async function districtsByName(db: Db) {
+  return [...(await loadDistricts(db))].sort((a, b) => a.name.localeCompare(b.name, 'de'));
+}
+
 export function forgetDistrictCache(db: Db) {
   districtCache.delete(databaseKey(db));
 }

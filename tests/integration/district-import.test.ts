@@ -140,6 +140,8 @@ describe.each(testDatabaseKinds())('district import on %s', (kind) => {
     expect(entry.before).toEqual({ districts: seeded.map((d) => d.slug).sort() });
     expect(entry.after).toMatchObject({ districts: [keep.slug, 'ost', 'west'].sort(), created: 2, updated: 1 });
     expect((entry.after as { reportsReassigned: number }).reportsReassigned).toBeGreaterThanOrEqual(2);
+    // The same file again changes nothing, and says so.
+    expect(await importDistricts(db, null, validation.districts)).toMatchObject({ ok: true, created: 0, updated: 0, removed: 0 });
 
     // A report outside every new district has none.
     const shrink = validateDistrictCollection(collection(rectangle(keep.slug, keep.name, [7.4, 51.55, 7.46, 51.67]), westRest), bounds());

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { publicPageTitle } from '@/lib/i18n/titles';
-import { loadDistricts } from '@/lib/reports/service';
+import { districtsByName } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +17,7 @@ export default async function DistrictsPage({ params }: { params: Promise<{ loca
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('districts');
-  const districts = [...(await loadDistricts(await getDb()))].sort((a, b) => a.name.localeCompare(b.name, 'de'));
+  const districts = await districtsByName(await getDb());
   return (
     <div className="container page">
       <h1>{t('listTitle')}</h1>

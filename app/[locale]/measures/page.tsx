@@ -8,7 +8,7 @@ import { measureStatuses, type MeasureStatus } from '@/lib/db/schema';
 import { listPublicMeasures } from '@/lib/dialogues/queries';
 import { anyInGerman } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
-import { loadDistricts } from '@/lib/reports/service';
+import { districtsByName } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,7 +26,7 @@ export default async function MeasuresPage({ params, searchParams }: Props) {
   const t = await getTranslations('measures');
   const search = await searchParams;
   const db = await getDb();
-  const districts = await loadDistricts(db);
+  const districts = await districtsByName(db);
   // Unknown filter values mean "all", so an edited address still shows a list.
   const status = (measureStatuses as readonly string[]).includes(search.status ?? '') ? (search.status as MeasureStatus) : undefined;
   const district = districts.find((d) => d.slug === search.district);

@@ -19,7 +19,7 @@ import { parsePriorityFilters, slotWeightsOf } from '@/lib/priorities/filters';
 import { canOverride, listOverrides, priorityReaders } from '@/lib/priorities/overrides';
 import { scoreLevelOf, scoreLevels } from '@/lib/priorities/levels';
 import { getScoreParams, rankPriorities } from '@/lib/priorities/service';
-import { loadDistricts } from '@/lib/reports/service';
+import { districtsByName } from '@/lib/reports/service';
 import { weekdays } from '@/lib/reports/types';
 
 export const dynamic = 'force-dynamic';
@@ -48,7 +48,7 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
   const [ranked, categories, districts, overrides, params_] = await Promise.all([
     rankPriorities(db, { slotWeights: slotWeightsOf(filters), district: filters.district, category: filters.category, limit: LIST_LIMIT }),
     listCategories(db, locale),
-    loadDistricts(db),
+    districtsByName(db),
     listOverrides(db, 30),
     getScoreParams(db),
   ]);

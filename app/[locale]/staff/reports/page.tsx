@@ -14,7 +14,7 @@ import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { listInbox } from '@/lib/reports/inbox';
 import { decodeCursor, inboxSearchParams, parseInboxQuery } from '@/lib/reports/inbox-query';
-import { loadDistricts } from '@/lib/reports/service';
+import { districtsByName } from '@/lib/reports/service';
 import { reportStatuses } from '@/lib/reports/types';
 import { canChangeReports, inboxReaders, statusTransitions } from '@/lib/reports/workflow';
 
@@ -44,7 +44,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const [page, categories, districts] = await Promise.all([
     listInbox(db, query, { viewer: user, locale, timeZone: city.timeZone }),
     listCategories(db, locale),
-    loadDistricts(db),
+    districtsByName(db),
   ]);
   const editor = canChangeReports(user.roles);
   const detailHref = (ref: string) => getPathname({ href: `/staff/reports/${ref}`, locale });
