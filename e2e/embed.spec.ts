@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { embedSnippet, embedWidgets } from '../lib/embed/snippet';
 import { expectNoAxeViolations, waitForHydration, waitForMap } from './helpers';
 
 test('the report widget shows the form without the site header, with the legal links', async ({ page }) => {
@@ -57,4 +58,40 @@ test('the tracking form in the widget keeps its answers in the widget, with and 
   await expect(standalone).toHaveAttribute('target', '_blank');
   await page.goto(`/track/${ref}?new=1`);
   await expect(page.getByText('oder speichern Sie diese Seite als Lesezeichen')).toBeVisible();
+});
+
+test('the snippet fits the frame to the widget, and shows the top of the confirmation after a report', async ({ page, baseURL }) => {
+  // The city's page, answered locally on the portal's own origin (frame-ancestors always allows 'self').
+  const origin = new URL(baseURL!).origin;
+  const report = embedWidgets.find((w) => w.name === 'report')!;
+  await page.route(`${origin}/city-page-for-the-test`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="de"><title>Stadt</title><body style="margin:0"><h1>Stadt</h1>${embedSnippet(origin, report, 'Unsicheren Ort melden')}<p style="height:2000px">Fuß</p></body></html>`,
+    }),
+  );
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto('/city-page-for-the-test');
+  const frameElement = page.locator('iframe[title="Unsicheren Ort melden"]');
+  const frame = page.frameLocator('iframe[title="Unsicheren Ort melden"]');
+  await expect(frame.getByRole('heading', { level: 1, name: 'Einen Ort melden' })).toBeVisible();
+  // The frame takes the widget's height: no scrolling inside the frame, and not the snippet's 900 px.
+  const overflow = () => frameElement.evaluate((f: HTMLIFrameElement) => f.contentDocument!.documentElement.scrollHeight - f.clientHeight);
+  await expect.poll(overflow).toBeLessThanOrEqual(1);
+  expect(Math.round((await frameElement.boundingBox())!.height)).not.toBe(report.height);
+
+  // A report sent from the bottom of the form: the confirmation's top is in view.
+  await waitForHydration(frame.locator('form.report-form'));
+  await frame.getByText('Ort als Koordinaten eingeben').click();
+  await frame.getByLabel('Breitengrad').fill('51,6139');
+  await frame.getByLabel('Längengrad').fill('7,5231');
+  await frame.getByRole('button', { name: 'Koordinaten übernehmen' }).click();
+  await frame.getByRole('radio', { name: 'Belästigung oder Bedrohung' }).check();
+  await frame.getByRole('radio', { name: '3 – unsicher' }).check();
+  await frame.getByRole('checkbox', { name: 'Immer' }).check();
+  await frame.getByRole('button', { name: 'Meldung absenden' }).click();
+  const thanks = frame.getByText('Danke! Ihre Meldung ist angekommen.');
+  await expect(thanks).toBeVisible();
+  await expect(thanks).toBeInViewport();
+  await expect.poll(overflow).toBeLessThanOrEqual(1);
 });

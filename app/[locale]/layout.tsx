@@ -5,6 +5,7 @@ import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { ClientMessages } from '@/components/client-messages';
+import { EmbedFrame } from '@/components/embed-frame';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { getCityConfig } from '@/lib/city/config';
@@ -54,6 +55,7 @@ export default async function LocaleLayout({
             {children}
           </main>
           <SiteFooter compact={embed} />
+          {embed && <EmbedFrame />}
         </ClientMessages>
       </body>
     </html>
