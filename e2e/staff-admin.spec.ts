@@ -76,7 +76,7 @@ test('an admin creates a user, changes a setting and finds both in the audit log
   const origin = new URL(page.url()).origin;
   await expect(page.getByLabel('Meldeformular')).toHaveValue(new RegExp(`^<iframe src="${origin}/embed/report" title="Unsicheren Ort melden"`));
   // The frame lets the form ask for the resident's location ("Meinen Standort verwenden").
-  await expect(page.getByLabel('Meldeformular')).toHaveValue(/ allow="geolocation"><\/iframe>$/);
+  await expect(page.getByLabel('Meldeformular')).toHaveValue(/ allow="geolocation"><\/iframe>\n<script>/);
   await expect(page.getByLabel('Karte', { exact: true })).toHaveValue(new RegExp(`src="${origin}/embed/map"`));
 
   // The audit log shows both, filtered by action.
@@ -86,13 +86,16 @@ test('an admin creates a user, changes a setting and finds both in the audit log
   await expect(page).toHaveURL(/action=setting\.changed/);
   const row = page.getByRole('row').filter({ hasText: 'privacy.k' });
   await expect(row).toContainText('Demo Administration');
+  // Actions and entities in words, not as their codes.
+  await expect(row).toContainText('Einstellung geändert');
+  await expect(page.getByLabel('Aktion').locator('option[value="setting.changed"]')).toHaveText('Einstellung geändert');
   await row.getByText('Einzelheiten').click();
   await expect(row).toContainText('vorher: 3');
   await expect(row).toContainText('nachher: 4');
   await page.getByLabel('Aktion').selectOption('user.created');
   await page.getByRole('button', { name: 'Filtern' }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'user.created' }).first()).toBeVisible();
-  await page.getByRole('row').filter({ hasText: 'user.created' }).first().getByText('Einzelheiten').click();
+  await expect(page.getByRole('row').filter({ hasText: 'Benutzer angelegt' }).first()).toBeVisible();
+  await page.getByRole('row').filter({ hasText: 'Benutzer angelegt' }).first().getByText('Einzelheiten').click();
   await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
   await expectNoAxeViolations(page);
 

@@ -56,6 +56,11 @@ export default async function AdminAuditPage({ params, searchParams }: Props) {
     return tErrors.has(code) ? tErrors(code) : tErrors('invalid');
   };
   const describedBy = (name: string) => (fields[name] ? `audit-${name}-error` : undefined);
+  // Actions and entities are stored as codes (user.created): shown in words, the code for one that has none.
+  type Key = Parameters<typeof t>[0];
+  const named = (key: string) => (t.has(key as Key) ? t(key as Key) : null);
+  const actionName = (action: string) => named(`actions.${action}`) ?? action;
+  const entityName = (entity: string) => named(`entities.${entity}`) ?? entity;
   const filtered = filterNames.some((name) => raw[name]);
 
   return (
@@ -102,7 +107,7 @@ export default async function AdminAuditPage({ params, searchParams }: Props) {
             <option value="">{t('all')}</option>
             {facets.actions.map((action) => (
               <option key={action} value={action}>
-                {action}
+                {actionName(action)}
               </option>
             ))}
           </select>
@@ -113,7 +118,7 @@ export default async function AdminAuditPage({ params, searchParams }: Props) {
             <option value="">{t('all')}</option>
             {facets.entities.map((entity) => (
               <option key={entity} value={entity}>
-                {entity}
+                {entityName(entity)}
               </option>
             ))}
           </select>
@@ -169,11 +174,9 @@ export default async function AdminAuditPage({ params, searchParams }: Props) {
                     <time dateTime={entry.at}>{format.dateTime(new Date(entry.at), { dateStyle: 'medium', timeStyle: 'medium' })}</time>
                   </td>
                   <td>{entry.actor ? entry.actor.name || entry.actor.email : t('system')}</td>
+                  <td>{actionName(entry.action)}</td>
                   <td>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td>
-                    {entry.entity}
+                    {entityName(entry.entity)}
                     {entry.entityId && (
                       <>
                         {' '}
