@@ -118,6 +118,8 @@ describe('a concern', () => {
     expect(errors(schema.safeParse({ ...base, placeKind: 'point', lat: '51.6' }))).toEqual({ lon: 'coordinates_incomplete' });
     expect(errors(schema.safeParse({ ...base, placeKind: 'point', lat: '52.5', lon: '13.4' }))).toEqual({ lat: 'outside_city' });
     expect(errors(schema.safeParse({ ...base, placeKind: 'point', lat: 'north', lon: '7.5' }))).toEqual({ lat: 'not_a_number' });
+    // With the text missing too: both at once, not the place in a second round.
+    expect(errors(schema.safeParse({ text: { de: '' }, placeKind: 'point' }))).toEqual({ 'text.de': 'required', lat: 'required' });
   });
 
   it('stores an area as a closed polygon, and reads it back corner by corner', () => {
@@ -183,6 +185,12 @@ describe('a measure', () => {
 
   it('needs a German reason when created as rejected', () => {
     expect(errors(schema.safeParse({ ...base, status: 'rejected', rejectionReason: { de: '', en: '', tr: '' } }))).toEqual({
+      'rejectionReason.de': 'rejection_reason_required',
+    });
+    // Every problem in one round: the missing title, half a place and the missing reason together.
+    expect(errors(schema.safeParse({ title: { de: '' }, responsible: 'city', lat: '51.6', status: 'rejected' }))).toEqual({
+      'title.de': 'required',
+      lon: 'coordinates_incomplete',
       'rejectionReason.de': 'rejection_reason_required',
     });
     expect(schema.parse({ ...base, status: 'rejected', rejectionReason: { de: 'Rechtlich nicht möglich', tr: 'Hukuken mümkün değil' } }).rejectionReason).toEqual({

@@ -183,6 +183,14 @@ const list = (value: unknown) =>
           .filter(Boolean)
       : [];
 
+/**
+ * A check across fields runs also when other fields are wrong (zod skips it then), so that one
+ * submission names every problem; it is left out only when one of its own fields could not be read.
+ */
+const unlessUnread = (fields: readonly string[]) => ({
+  when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+});
+
 export function concernInputSchema(bounds: Bounds) {
   return z
     .object({
@@ -219,7 +227,7 @@ export function concernInputSchema(bounds: Bounds) {
         else if (corners.length > AREA_MAX_CORNERS) ctx.addIssue({ code: 'custom', path: ['area'], message: 'area_too_many_corners' });
         else if (corners.some((c) => !isInBounds(c.lat, c.lon, bounds))) ctx.addIssue({ code: 'custom', path: ['area'], message: 'outside_city' });
       }
-    })
+    }, unlessUnread(['placeKind', 'lat', 'lon', 'area']))
     .transform(({ text, placeKind, lat, lon, area, cells, reportRefs }) => ({
       text,
       geometry: toGeometry(placeKind, lat, lon, area),
@@ -258,12 +266,12 @@ export function measureInputSchema(bounds: Bounds) {
       status: z.preprocess((v) => emptyToUndefined(v) ?? 'planned', z.enum(measureStatuses, { error: 'invalid' })),
       rejectionReason: optionalLocalized(MEASURE_TEXT_MAX),
     })
-    .superRefine(refinePoint(bounds))
+    .superRefine(refinePoint(bounds), unlessUnread(['lat', 'lon']))
     .superRefine((value, ctx) => {
       if (value.status === 'rejected' && !value.rejectionReason) {
         ctx.addIssue({ code: 'custom', path: ['rejectionReason', 'de'], message: 'rejection_reason_required' });
       }
-    });
+    }, unlessUnread(['status', 'rejectionReason']));
 }
 export type MeasureInput = z.output<ReturnType<typeof measureInputSchema>>;
 
@@ -277,7 +285,7 @@ export const measureUpdateInputSchema = z
     if (value.statusTo === 'rejected' && !value.rejectionReason) {
       ctx.addIssue({ code: 'custom', path: ['rejectionReason', 'de'], message: 'rejection_reason_required' });
     }
-  });
+  }, unlessUnread(['statusTo', 'rejectionReason']));
 export type MeasureUpdateInput = z.output<typeof measureUpdateInputSchema>;
 
 // ---------------------------------------------------------------------------------------------
