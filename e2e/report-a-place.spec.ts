@@ -167,6 +167,30 @@ test('a submission that fails on the network is kept and then sent exactly once'
   expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
 });
 
+test('a draft changed after an answer was lost goes again under a new key, so the change is not dropped', async ({ page }) => {
+  await page.goto('/report');
+  await waitForMap(page);
+  await page.getByRole('button', { name: 'Markierung in die Kartenmitte setzen' }).click();
+  await fillReportDetails(page);
+  const keys: string[] = [];
+  let lose = true;
+  await page.route('**/api/reports', async (route) => {
+    keys.push(route.request().headers()['idempotency-key']);
+    if (!lose) return route.continue();
+    // The server stores the report, but its answer never arrives.
+    lose = false;
+    await route.fetch();
+    await route.abort('internetdisconnected');
+  });
+  await page.getByRole('button', { name: 'Meldung absenden' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Keine Verbindung zum Server' })).toBeVisible();
+  // While the form waits to send again, the resident adds to the description.
+  await page.getByLabel('5. Beschreibung (freiwillig)').fill('Nachtrag: die Laterne ist seit Wochen aus.');
+  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/, { timeout: 15_000 });
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).not.toBe(keys[0]);
+});
+
 test("a connection over the report limit is told so, not that the server is busy, and the report is kept", async ({ page }) => {
   await page.goto('/report');
   await waitForMap(page);
@@ -241,6 +265,12 @@ test('typed coordinates that are missing, malformed or outside the city are refu
   await expect(alert).toHaveText("This isn't a valid coordinate.");
   await expect(latitude).toHaveAttribute('aria-invalid', 'true');
   await expect(longitude).toHaveAccessibleDescription("This isn't a valid coordinate.");
+  // One field at fault: the message names it, and only that field is marked.
+  await longitude.fill('7.5');
+  await apply.click();
+  await expect(alert).toHaveText("Latitude: This isn't a valid coordinate.");
+  await expect(latitude).toHaveAttribute('aria-invalid', 'true');
+  await expect(longitude).not.toHaveAttribute('aria-invalid');
   await latitude.fill('52.52');
   await longitude.fill('13.40');
   await apply.click();

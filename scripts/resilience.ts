@@ -135,14 +135,18 @@ const until = async (condition: () => Promise<boolean>, timeoutMs: number) => {
 
 type Outcome = { status: number; ref?: string; key: string; retryAfter: string | null; error?: string };
 
-async function submit(port: number, key = randomUUID(), client = '198.51.100.1'): Promise<Outcome> {
-  const body = {
+/** A report somewhere in the city. A retry sends the same one again: another report under the same key is refused (422). */
+function randomReport() {
+  return {
     lat: 51.58 + Math.random() * 0.06,
     lon: 7.46 + Math.random() * 0.12,
     category: 'poor-lighting',
     feeling: 1 + Math.floor(Math.random() * 5),
     when: { always: true },
   };
+}
+
+async function submit(port: number, key = randomUUID(), client = '198.51.100.1', body = randomReport()): Promise<Outcome> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/api/reports`, {
       method: 'POST',
@@ -163,9 +167,10 @@ async function load(portsToUse: number[], clients: number, perClient: number, ou
     Array.from({ length: clients }, async (_, c) => {
       for (let i = 0; i < perClient; i++) {
         const key = randomUUID();
+        const report = randomReport();
         const port = portsToUse[(c + i) % portsToUse.length];
         for (let attempt = 0; attempt < 40; attempt++) {
-          const outcome = await submit(port, key);
+          const outcome = await submit(port, key, undefined, report);
           outcomes.push(outcome);
           if (outcome.status === 200 || outcome.status === 201) break;
           await new Promise((r) => setTimeout(r, outcome.retryAfter ? 250 : 100));

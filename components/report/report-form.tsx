@@ -72,9 +72,11 @@ export function ReportForm({ embedded = false, city, categories, districts, text
     summaryRef.current?.focus();
   }, [errors]);
 
+  // A changed report is another report: it gets a new idempotency key (the server refuses other
+  // content under a key it has stored). Only an unchanged draft is retried under its key.
   const update = useCallback((patch: Partial<Draft>) => {
     setDraft((current) => {
-      const next = { ...current, ...patch };
+      const next = { ...current, ...patch, idempotencyKey: crypto.randomUUID() };
       saveDraft(next);
       return next;
     });
@@ -163,6 +165,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
     }
     const body = (await response.json().catch(() => null)) as {
       ref?: string;
+      error?: string;
       message?: string;
       fields?: Record<string, string>;
     } | null;
@@ -172,7 +175,16 @@ export function ReportForm({ embedded = false, city, categories, districts, text
       router.push(`${embedded ? '/embed' : ''}/track/${body.ref}?new=1`);
       return;
     }
-    if (response.status === 422 && body?.fields) {
+    if (response.status === 422 && body?.error === 'idempotency_key_reused' && attempts.current < 3) {
+      // The key went with an earlier version of this draft (in another window, say): this one is new.
+      attempts.current += 1;
+      const renewed = { ...current, idempotencyKey: crypto.randomUUID() };
+      saveDraft(renewed);
+      setDraft(renewed);
+      void send();
+      return;
+    }
+    if (response.status === 422 && body?.fields && Object.keys(body.fields).length > 0) {
       const found: Partial<Record<Field, string>> = {};
       for (const [field, text] of Object.entries(body.fields)) {
         const key: Field = field === 'lon' ? 'lat' : (field as Field);

@@ -74,6 +74,11 @@ export const reports = pgTable(
     reporterHash: text('reporter_hash'),
     locale: text('locale').notNull().default('de'),
     idempotencyKey: text('idempotency_key'),
+    /**
+     * A hash of what was submitted under the Idempotency-Key (lib/reports/fingerprint.ts): a retry
+     * with the same key and another report is refused instead of answered with this one.
+     */
+    idempotencyFingerprint: text('idempotency_fingerprint'),
     source: text('source').$type<ReportSource>().notNull().default('web'),
     version: integer('version').notNull().default(1),
     /** When the retention job replaced the exact position by its public cell's centre. */

@@ -162,6 +162,9 @@ export function createRequestHandler(format: Format) {
     if (!parsed.ok || errors.length > 0) return open311Errors(format, 400, errors);
 
     const created = await createServiceRequest(db, parsed.input, { apiKey, idempotencyKey });
+    if (!created.ok && 'keyReused' in created) {
+      return open311Errors(format, 422, ['Idempotency-Key: Unter diesem Schlüssel kam schon eine andere Meldung. Für eine neue Meldung bitte einen neuen Schlüssel senden.']);
+    }
     if (!created.ok) return open311Errors(format, 400, ['service_code: ist kein Dienst dieses Servers.']);
     if (created.created) applySoon(db);
     return open311Response(

@@ -4,7 +4,9 @@ import { databaseErrorCode } from '@/lib/db/errors';
 import { reports } from '@/lib/db/schema';
 import { hitRateLimitsEach, rateLimitStatement, sweepRateLimits } from '@/lib/http/rate-limit';
 import { applySoon } from '@/lib/priorities/pending';
+import { reportFingerprint } from './fingerprint';
 import {
+  answerForStored,
   draftReports,
   insertReports,
   REF_ATTEMPTS,
@@ -46,6 +48,8 @@ export type SubmitResult = CreateReportResult | { ok: false; retryAfterSeconds: 
 
 type Pending = {
   request: SubmitRequest;
+  /** What the request says, when it has an Idempotency-Key (reportFingerprint). */
+  fingerprint: string | null;
   /** Its rate-limit hit is in: a retry after a reference collision does not count again. */
   counted?: boolean;
   /** Further requests with the same Idempotency-Key in this batch: they get this one's report. */
@@ -64,7 +68,8 @@ class ReportBatcher {
 
   submit(request: SubmitRequest): Promise<SubmitResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, twins: [], attempts: 0, resolve, reject });
+      const fingerprint = request.idempotencyKey ? reportFingerprint(request.input) : null;
+      this.queue.push({ request, fingerprint, twins: [], attempts: 0, resolve, reject });
       this.schedule();
     });
   }
@@ -102,9 +107,9 @@ class ReportBatcher {
     ]);
     const fresh: { pending: Pending; draft: ReportDraft }[] = [];
     unique.forEach((pending, i) => {
-      const ref = pending.request.idempotencyKey ? stored.get(pending.request.idempotencyKey) : undefined;
+      const earlier = pending.request.idempotencyKey ? stored.get(pending.request.idempotencyKey) : undefined;
       const draft = drafted[i];
-      if (ref) settle(pending, (p) => p.resolve({ ok: true, ref, created: false }));
+      if (earlier) settle(pending, (p) => p.resolve(answerForStored(earlier, p.fingerprint)));
       else if (!draft.ok) settle(pending, (p) => p.resolve(draft));
       else fresh.push({ pending, draft: draft.draft });
     });
@@ -164,23 +169,23 @@ class ReportBatcher {
     // reference collided with a stored one (rare) and the report goes again with a new one.
     const earlier = await this.storedRefs(skipped.map((p) => p.request.idempotencyKey));
     for (const pending of skipped) {
-      const ref = pending.request.idempotencyKey ? earlier.get(pending.request.idempotencyKey) : undefined;
-      if (ref) settle(pending, (p) => p.resolve({ ok: true, ref, created: false }));
+      const stored = pending.request.idempotencyKey ? earlier.get(pending.request.idempotencyKey) : undefined;
+      if (stored) settle(pending, (p) => p.resolve(answerForStored(stored, p.fingerprint)));
       else if (++pending.attempts >= REF_ATTEMPTS) settle(pending, (p) => p.reject(new Error('Could not allocate a report reference')));
       else this.queue.push(pending);
     }
     this.schedule();
   }
 
-  /** The references stored under these Idempotency-Keys (one query). */
-  private async storedRefs(keys: (string | null | undefined)[]): Promise<Map<string, string>> {
+  /** The references stored under these Idempotency-Keys, with what their requests said (one query). */
+  private async storedRefs(keys: (string | null | undefined)[]): Promise<Map<string, { ref: string; fingerprint: string | null }>> {
     const wanted = keys.filter((k): k is string => Boolean(k));
     if (wanted.length === 0) return new Map();
     const found = await this.db
-      .select({ key: reports.idempotencyKey, ref: reports.ref })
+      .select({ key: reports.idempotencyKey, ref: reports.ref, fingerprint: reports.idempotencyFingerprint })
       .from(reports)
       .where(inArray(reports.idempotencyKey, wanted));
-    return new Map(found.map((row) => [row.key!, row.ref]));
+    return new Map(found.map((row) => [row.key!, { ref: row.ref, fingerprint: row.fingerprint }]));
   }
 }
 
@@ -190,13 +195,20 @@ function settle(pending: Pending, apply: (p: Pending) => void) {
   pending.twins.forEach(apply);
 }
 
-/** Keeps the first request per Idempotency-Key; the others ride along as its twins. */
+/**
+ * Keeps the first request per Idempotency-Key; the others ride along as its twins, or are refused
+ * when they say something else under the same key.
+ */
 function mergeTwins(batch: Pending[]): Pending[] {
   const byKey = new Map<string, Pending>();
   const unique: Pending[] = [];
   for (const pending of batch) {
     const key = pending.request.idempotencyKey;
     const first = key ? byKey.get(key) : undefined;
+    if (first && first.fingerprint !== pending.fingerprint) {
+      settle(pending, (p) => p.resolve({ ok: false, keyReused: true }));
+      continue;
+    }
     if (first) {
       first.twins.push(pending, ...pending.twins);
       pending.twins = [];

@@ -22,10 +22,13 @@ import { queueStatement } from '@/lib/priorities/pending';
 import { addReportsStatement } from './cell-stats';
 import { generateRef } from './reference';
 import type { FieldErrorCode, ReportInput } from './validation';
+import { reportFingerprint } from './fingerprint';
 
 export type CreateReportResult =
   | { ok: true; ref: string; created: boolean }
-  | { ok: false; fields: Record<string, FieldErrorCode> };
+  | { ok: false; fields: Record<string, FieldErrorCode> }
+  /** The Idempotency-Key was used before, for another report (reportFingerprint). */
+  | { ok: false; keyReused: true };
 
 /**
  * Keyed hash of whoever reported: the e-mail if left, else the browser's random token. It lets
@@ -61,10 +64,18 @@ export function forgetDistrictCache(db: Db) {
   districtCache.delete(databaseKey(db));
 }
 
-/** The report an earlier request with this Idempotency-Key created, if any. */
+/** The report an earlier request with this Idempotency-Key created, if any, with what that request said. */
 export async function findByIdempotencyKey(db: Db, key: string) {
-  const [row] = await db.select({ ref: reports.ref }).from(reports).where(eq(reports.idempotencyKey, key));
-  return row?.ref;
+  const [row] = await db.select({ ref: reports.ref, fingerprint: reports.idempotencyFingerprint }).from(reports).where(eq(reports.idempotencyKey, key));
+  return row;
+}
+
+/**
+ * The answer to a request whose Idempotency-Key is taken: the stored report, when the request says
+ * what that one's said (a retry), else a refusal. Reports stored before fingerprints have none.
+ */
+export function answerForStored(stored: { ref: string; fingerprint: string | null }, fingerprint: string | null): CreateReportResult {
+  return stored.fingerprint && fingerprint && stored.fingerprint !== fingerprint ? { ok: false, keyReused: true } : { ok: true, ref: stored.ref, created: false };
 }
 
 export type ReportRequest = { input: ReportInput; idempotencyKey?: string | null; source?: ReportSource; now?: Date };
@@ -75,6 +86,7 @@ export type ReportDraft = Omit<typeof reports.$inferInsert, 'ref'> & {
   categoryId: number;
   when: ReportInput['when'];
   idempotencyKey: string | null;
+  idempotencyFingerprint: string | null;
   createdAt: Date;
 };
 
@@ -114,6 +126,7 @@ export async function draftReports(
       reporterHash: reporterHash(input.email, input.reporterToken),
       locale: input.locale,
       idempotencyKey: idempotencyKey || null,
+      idempotencyFingerprint: idempotencyKey ? reportFingerprint(input) : null,
       source: source ?? 'web',
       createdAt: now,
       updatedAt: now,
@@ -139,6 +152,7 @@ const INSERTED_COLUMNS = [
   ['reporter_hash', 'text'],
   ['locale', 'text'],
   ['idempotency_key', 'text'],
+  ['idempotency_fingerprint', 'text'],
   ['source', 'text'],
   ['created_at', 'timestamptz'],
   ['updated_at', 'timestamptz'],
@@ -188,6 +202,7 @@ export async function insertReports(db: Db, rows: readonly (ReportDraft & { ref:
       r.reporterHash,
       r.locale,
       r.idempotencyKey,
+      r.idempotencyFingerprint,
       r.source,
       r.createdAt,
       r.updatedAt,
@@ -254,7 +269,7 @@ export async function createReport(
     // An earlier or concurrent request with the same key won: answer with its report.
     if (row.idempotencyKey) {
       const existing = await findByIdempotencyKey(db, row.idempotencyKey);
-      if (existing) return { ok: true, ref: existing, created: false };
+      if (existing) return answerForStored(existing, row.idempotencyFingerprint);
     }
     // Else two references collided (rare): draw another.
   }

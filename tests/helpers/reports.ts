@@ -32,7 +32,7 @@ export async function insertReport(db: Db, options: TestReport = {}): Promise<Re
     },
     { now: options.createdAt },
   );
-  if (!result.ok) throw new Error(`Test report refused: ${JSON.stringify(result.fields)}`);
+  if (!result.ok) throw new Error(`Test report refused: ${JSON.stringify(result)}`);
   const changes: Partial<Report> = {};
   if (options.status) changes.status = options.status;
   if (options.ref) changes.ref = options.ref;

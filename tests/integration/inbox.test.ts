@@ -58,7 +58,7 @@ describe.each(testDatabaseKinds())('report inbox on %s', (kind) => {
       ...extra,
     } as ReportInput;
     const result = await createReport(database.db, input, { now });
-    if (!result.ok) throw new Error(JSON.stringify(result.fields));
+    if (!result.ok) throw new Error(JSON.stringify(result));
     return result.ref;
   }
 

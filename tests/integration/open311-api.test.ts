@@ -292,6 +292,16 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       expect(await counts()).toEqual({ reports: before.reports + 1, open311: before.open311 + 1, audit: before.audit + 1 });
     });
 
+    it('refuses another report under an Idempotency-Key already used, storing nothing', async () => {
+      const headers = { 'idempotency-key': `open311-reused-${kind}-5678` };
+      await create(validForm, headers);
+      const before = await counts();
+      const response = await postRequests('json', formBody({ api_key: apiKey, ...validForm, description: 'Eine ganz andere Meldung' }), { headers });
+      expect(response.status).toBe(422);
+      expect(await response.json()).toEqual([{ code: 422, description: expect.stringContaining('Idempotency-Key') }]);
+      expect(await counts()).toEqual(before);
+    });
+
     const refusals: [string, () => { body: string; headers?: Record<string, string> }, number, string][] = [
       ['a missing api_key', () => ({ body: formBody(validForm) }), 403, 'api_key: fehlt'],
       ['an unknown api_key', () => ({ body: formBody({ ...validForm, api_key: 'sp_not-a-key-of-ours' }) }), 403, 'api_key: ungültig'],

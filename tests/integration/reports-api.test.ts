@@ -154,6 +154,29 @@ describe.each(testDatabaseKinds())('reports API on %s', (kind) => {
     expect(await countReports()).toBe(before + 1);
   });
 
+  it('refuses another report under a key already used, storing nothing, while a retry still gets its report', async () => {
+    const headers = { 'idempotency-key': `reused-${kind}-5e6f7a8b` };
+    const first = await post(valid, { headers });
+    expect(first.status).toBe(201);
+    const before = await countReports();
+    // Another report under the same key: refused, not answered with the first one (it would be lost).
+    const other = await post({ ...valid, category: 'drugs', description: 'Ein anderer Ort, eine andere Sorge' }, { headers });
+    expect(other.status).toBe(422);
+    expect(await other.json()).toEqual({ error: 'idempotency_key_reused', message: expect.stringContaining('Idempotency-Key'), fields: {} });
+    // Two at once, one of them different: the retry gets the report, the other is refused.
+    const [retry, twin] = await Promise.all([post(valid, { headers }), post({ ...valid, feeling: 1 }, { headers })]);
+    expect(retry.status).toBe(200);
+    expect((await retry.json()).ref).toBe((await first.json()).ref);
+    expect(twin.status).toBe(422);
+    expect(await countReports()).toBe(before);
+
+    // Two different first submissions under a new key at once: one is stored, the other refused.
+    const fresh = { 'idempotency-key': `reused-${kind}-9c0d1e2f` };
+    const pair = await Promise.all([post(valid, { headers: fresh }), post({ ...valid, feeling: 5 }, { headers: fresh })]);
+    expect(pair.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(await countReports()).toBe(before + 1);
+  });
+
   it('stores two concurrent first submissions with one Idempotency-Key only once', async () => {
     const headers = { 'idempotency-key': `race-${kind}-7a6b5c4d` };
     const before = await countReports();

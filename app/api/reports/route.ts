@@ -56,6 +56,9 @@ export const POST = withApiErrors(async (request: Request) => {
       headers: { 'Retry-After': String(result.retryAfterSeconds) },
     });
   }
+  if (!result.ok && 'keyReused' in result) {
+    return apiError(422, 'idempotency_key_reused', apiMessage(locale, 'idempotency_key_reused'));
+  }
   if (!result.ok) {
     return apiError(422, 'validation_failed', apiMessage(locale, 'validation_failed'), {
       fields: localizeFieldErrors(result.fields, locale),

@@ -1,0 +1,1 @@
+ALTER TABLE "reports" ADD COLUMN "idempotency_fingerprint" text;
