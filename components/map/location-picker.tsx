@@ -59,7 +59,8 @@ export function LocationPicker({
   const id = useId();
   const [locating, setLocating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [manualError, setManualError] = useState<string | null>(null);
+  // The message, and which fields it is about (both, when the place is outside the city).
+  const [manualError, setManualError] = useState<{ message: string; axes: readonly ('lat' | 'lon')[] } | null>(null);
   // 'asked': shown by its own button, which it replaces, so it takes the focus; 'shown' leaves it be.
   const [map, setMap] = useState<'preview' | 'shown' | 'asked'>(onDemand ? 'preview' : 'shown');
   const manualRef = useRef<HTMLDetailsElement>(null);
@@ -79,6 +80,7 @@ export function LocationPicker({
   }
 
   function useMyLocation() {
+    if (locating) return;
     // The found place is shown on the map to check and correct, and on failure the map is the way on.
     setMap((state) => (state === 'preview' ? 'shown' : state));
     if (!('geolocation' in navigator)) {
@@ -105,9 +107,14 @@ export function LocationPicker({
     const form = manualRef.current!;
     const [latText, lonText] = ['lat', 'lon'].map((axis) => (form.querySelector(`#${CSS.escape(`${id}-${axis}`)}`) as HTMLInputElement).value);
     const [lat, lon] = [parseDecimal(latText), parseDecimal(lonText)];
-    if (!latText.trim() || !lonText.trim()) setManualError(t('errors.required'));
-    else if (!Number.isFinite(lat) || !Number.isFinite(lon)) setManualError(t('errors.not_a_number'));
-    else if (!isInBounds(lat, lon, city.bounds)) setManualError(t('errors.outside_city', { city: city.name }));
+    const empty = (['lat', 'lon'] as const).filter((_, i) => ![latText, lonText][i].trim());
+    const notNumbers = (['lat', 'lon'] as const).filter((_, i) => !Number.isFinite([lat, lon][i]));
+    // One field at fault: the message names it.
+    const about = (axes: readonly ('lat' | 'lon')[], message: string) =>
+      setManualError({ message: axes.length === 1 ? `${tm(axes[0] === 'lat' ? 'latitude' : 'longitude')}: ${message}` : message, axes });
+    if (empty.length > 0) about(empty, t('errors.required'));
+    else if (notNumbers.length > 0) about(notNumbers, t('errors.not_a_number'));
+    else if (!isInBounds(lat, lon, city.bounds)) about(['lat', 'lon'], t('errors.outside_city', { city: city.name }));
     else choose(lat, lon);
   }
 
@@ -121,7 +128,8 @@ export function LocationPicker({
   return (
     <div className="location-picker">
       <div className="map-tools">
-        <button type="button" className="button button--secondary" onClick={useMyLocation} disabled={locating}>
+        {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus to the page while locating. */}
+        <button type="button" className="button button--secondary" onClick={useMyLocation} aria-disabled={locating}>
           {locating ? tm('locating') : tm('useMyLocation')}
         </button>
         <KeyboardHelp />
@@ -139,7 +147,7 @@ export function LocationPicker({
         <summary>{tm('manualTitle')}</summary>
         {/* Announced when it appears; the fields name it as their description. */}
         <div role="alert" id={`${id}-manual-error`}>
-          {manualError && <p className="field-error">{manualError}</p>}
+          {manualError && <p className="field-error">{manualError.message}</p>}
         </div>
         <div className="inline-field">
           {(['lat', 'lon'] as const).map((axis) => (
@@ -150,8 +158,8 @@ export function LocationPicker({
                 inputMode="decimal"
                 onKeyDown={onManualKey}
                 defaultValue={value ? formatCoordinate(value[axis], locale) : ''}
-                aria-invalid={manualError ? true : undefined}
-                aria-describedby={manualError ? `${id}-manual-error` : undefined}
+                aria-invalid={manualError?.axes.includes(axis) ? true : undefined}
+                aria-describedby={manualError?.axes.includes(axis) ? `${id}-manual-error` : undefined}
               />
             </div>
           ))}

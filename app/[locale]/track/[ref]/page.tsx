@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
-import { cache } from 'react';
+import { cache, type ReactNode } from 'react';
 import { trackBase } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
@@ -44,21 +44,23 @@ export default async function TrackPage({ params, searchParams }: Props) {
   const isNew = (await searchParams).new === '1';
   const base = await trackBase();
   const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'long', timeStyle: 'short' });
+  // The reference in one piece: a narrow screen would break it after its dash ("LUN-" / "7K2Q9M").
+  const refText = { ref: report.ref, nowrap: (chunks: ReactNode) => <span className="nowrap">{chunks}</span> };
 
   return (
     <div className="container page narrow">
-      <h1>{t('title', { ref: report.ref })}</h1>
+      <h1>{t.rich('title', refText)}</h1>
       {isNew && (
         <div className="notice notice--success">
           <p>
             <strong>{t('thanks')}</strong>
           </p>
           {base === '/track' ? (
-            <p>{t('keepRef', { ref: report.ref })}</p>
+            <p>{t.rich('keepRef', refText)}</p>
           ) : (
             // In the widget a bookmark would keep the city's page: offer the report's own page.
             <p>
-              {t('keepRefEmbedded', { ref: report.ref })}{' '}
+              {t.rich('keepRefEmbedded', refText)}{' '}
               <a href={getPathname({ href: `/track/${report.ref}`, locale })} target="_blank" rel="noopener">
                 {t('openStandalone')}
               </a>
