@@ -5,6 +5,7 @@ import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { parseDecimal } from '@/lib/numbers';
 import { REF_ALPHABET, REF_LENGTH } from '@/lib/reports/ref-format';
 import { isCalendarDate } from '@/lib/time/zone';
+import { unlessUnread } from '@/lib/zod-checks';
 import {
   AREA_MAX_CORNERS,
   CONCERN_MAX,
@@ -182,14 +183,6 @@ const list = (value: unknown) =>
           .map((s) => s.trim())
           .filter(Boolean)
       : [];
-
-/**
- * A check across fields runs also when other fields are wrong (zod skips it then), so that one
- * submission names every problem; it is left out only when one of its own fields could not be read.
- */
-const unlessUnread = (fields: readonly string[]) => ({
-  when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
-});
 
 export function concernInputSchema(bounds: Bounds) {
   return z

@@ -32,6 +32,8 @@ describe('report input', () => {
     });
     expect(errorsOf({ ...valid, lat: Number.NaN })).toMatchObject({ lat: 'not_a_number' });
     expect(errorsOf({ ...valid, lat: 51.7 })).toEqual({ lat: 'outside_city', lon: 'outside_city' });
+    // A place outside the city is named with the other problems, not in a second round.
+    expect(errorsOf({ ...valid, lat: 51.7, category: undefined })).toEqual({ lat: 'outside_city', lon: 'outside_city', category: 'category_required' });
     expect(errorsOf({ ...valid, feeling: '5' })).toEqual({ feeling: 'feeling_range' });
     expect(errorsOf({ ...valid, when: { times: ['night'], days: [] } })).toEqual({ when: 'when_invalid' });
     expect(errorsOf({ ...valid, when: { always: false } })).toEqual({ when: 'when_invalid' });

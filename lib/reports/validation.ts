@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { withoutNul } from '@/lib/text';
+import { unlessUnread } from '@/lib/zod-checks';
 import { timesOfDay, weekdays } from './types';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { locales } from '@/lib/i18n/routing';
@@ -115,7 +116,7 @@ function buildReportInputSchema(bounds: Bounds) {
         ctx.addIssue({ code: 'custom', path: ['lat'], message: 'outside_city' });
         ctx.addIssue({ code: 'custom', path: ['lon'], message: 'outside_city' });
       }
-    });
+    }, unlessUnread(['lat', 'lon']));
 }
 
 export type ReportInput = z.output<ReturnType<typeof reportInputSchema>>;
