@@ -47,9 +47,8 @@ export type SubmitRequest = ReportRequest & {
 export type SubmitResult = CreateReportResult | { ok: false; retryAfterSeconds: number };
 
 type Pending = {
+  /** With its fingerprint when it has an Idempotency-Key: compared with a stored report's and twins', then stored. */
   request: SubmitRequest;
-  /** What the request says, when it has an Idempotency-Key (reportFingerprint). */
-  fingerprint: string | null;
   /** Its rate-limit hit is in: a retry after a reference collision does not count again. */
   counted?: boolean;
   /** Further requests with the same Idempotency-Key in this batch: they get this one's report. */
@@ -68,8 +67,8 @@ class ReportBatcher {
 
   submit(request: SubmitRequest): Promise<SubmitResult> {
     return new Promise((resolve, reject) => {
-      const fingerprint = request.idempotencyKey ? reportFingerprint(request.input) : null;
-      this.queue.push({ request, fingerprint, twins: [], attempts: 0, resolve, reject });
+      const keyed = request.idempotencyKey ? { ...request, fingerprint: reportFingerprint(request.input) } : request;
+      this.queue.push({ request: keyed, twins: [], attempts: 0, resolve, reject });
       this.schedule();
     });
   }
@@ -109,7 +108,7 @@ class ReportBatcher {
     unique.forEach((pending, i) => {
       const earlier = pending.request.idempotencyKey ? stored.get(pending.request.idempotencyKey) : undefined;
       const draft = drafted[i];
-      if (earlier) settle(pending, (p) => p.resolve(answerForStored(earlier, p.fingerprint)));
+      if (earlier) settle(pending, (p) => p.resolve(answerForStored(earlier, p.request.fingerprint ?? null)));
       else if (!draft.ok) settle(pending, (p) => p.resolve(draft));
       else fresh.push({ pending, draft: draft.draft });
     });
@@ -170,7 +169,7 @@ class ReportBatcher {
     const earlier = await this.storedRefs(skipped.map((p) => p.request.idempotencyKey));
     for (const pending of skipped) {
       const stored = pending.request.idempotencyKey ? earlier.get(pending.request.idempotencyKey) : undefined;
-      if (stored) settle(pending, (p) => p.resolve(answerForStored(stored, p.fingerprint)));
+      if (stored) settle(pending, (p) => p.resolve(answerForStored(stored, p.request.fingerprint ?? null)));
       else if (++pending.attempts >= REF_ATTEMPTS) settle(pending, (p) => p.reject(new Error('Could not allocate a report reference')));
       else this.queue.push(pending);
     }
@@ -205,7 +204,7 @@ function mergeTwins(batch: Pending[]): Pending[] {
   for (const pending of batch) {
     const key = pending.request.idempotencyKey;
     const first = key ? byKey.get(key) : undefined;
-    if (first && first.fingerprint !== pending.fingerprint) {
+    if (first && first.request.fingerprint !== pending.request.fingerprint) {
       settle(pending, (p) => p.resolve({ ok: false, keyReused: true }));
       continue;
     }

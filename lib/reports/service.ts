@@ -78,7 +78,14 @@ export function answerForStored(stored: { ref: string; fingerprint: string | nul
   return stored.fingerprint && fingerprint && stored.fingerprint !== fingerprint ? { ok: false, keyReused: true } : { ok: true, ref: stored.ref, created: false };
 }
 
-export type ReportRequest = { input: ReportInput; idempotencyKey?: string | null; source?: ReportSource; now?: Date };
+export type ReportRequest = {
+  input: ReportInput;
+  idempotencyKey?: string | null;
+  /** reportFingerprint(input), when the caller has it already (the batcher compares it first). */
+  fingerprint?: string;
+  source?: ReportSource;
+  now?: Date;
+};
 
 /** A report ready to be inserted but for its reference (drawn afresh on each attempt). */
 export type ReportDraft = Omit<typeof reports.$inferInsert, 'ref'> & {
@@ -108,7 +115,7 @@ export async function draftReports(
     requests.some((r) => r.input.email) ? getSetting(db, 'retention.emailDays') : 0,
   ]);
   const categoryIds = new Map(active.map((c) => [c.slug, c.id]));
-  return requests.map(({ input, idempotencyKey, source, now = new Date() }) => {
+  return requests.map(({ input, idempotencyKey, fingerprint, source, now = new Date() }) => {
     const categoryId = categoryIds.get(input.category);
     if (categoryId === undefined) return { ok: false, fields: { category: 'unknown_category' } };
     const district = findDistrict(districtRows, input.lat, input.lon);
@@ -126,7 +133,7 @@ export async function draftReports(
       reporterHash: reporterHash(input.email, input.reporterToken),
       locale: input.locale,
       idempotencyKey: idempotencyKey || null,
-      idempotencyFingerprint: idempotencyKey ? reportFingerprint(input) : null,
+      idempotencyFingerprint: idempotencyKey ? (fingerprint ?? reportFingerprint(input)) : null,
       source: source ?? 'web',
       createdAt: now,
       updatedAt: now,
