@@ -1,12 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { latLngToCell, cellToParent } from 'h3-js';
-import { expectNoAxeViolations, openWithoutMap, recordForeignRequests, waitForMap } from './helpers';
+import { expectNoAxeViolations, openWithoutMap, recordForeignRequests, waitForHydration, waitForMap } from './helpers';
 
 // A corner of the city the demo data leaves empty: three reports reach the threshold there,
 // one report in another empty corner stays hidden.
 const shown = { lat: 51.662, lon: 7.632 };
 const hidden = { lat: 51.553, lon: 7.405 };
 const cellOf = (p: { lat: number; lon: number }) => cellToParent(latLngToCell(p.lat, p.lon, 10), 9);
+// The table's row of a hexagon (it shows the district and the count, and names the cell in an attribute).
+const rowOf = (page: Page, p: { lat: number; lon: number }) => page.locator(`table tr[data-cell="${cellOf(p)}"]`);
 
 test.beforeAll(async ({ request }) => {
   for (const spot of [shown, shown, shown, hidden]) {
@@ -22,10 +24,10 @@ test('the public map shows aggregated hexagons, the same in a table, and nothing
   await page.goto('/map');
   await waitForMap(page);
   const table = page.getByRole('table');
-  const row = table.getByRole('row').filter({ hasText: cellOf(shown) });
+  const row = rowOf(page, shown);
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText('3');
-  await expect(table.getByRole('row').filter({ hasText: cellOf(hidden) })).toHaveCount(0);
+  await expect(row.getByRole('cell').nth(1)).toHaveText('3');
+  await expect(rowOf(page, hidden)).toHaveCount(0);
   // As many hexagons on the map as rows in the table.
   const rows = (await table.getByRole('row').count()) - 1;
   await expect(page.locator('path.leaflet-interactive')).toHaveCount(rows);
@@ -44,7 +46,7 @@ test('the public map shows aggregated hexagons, the same in a table, and nothing
   });
   expect(point).not.toBeNull();
   await page.mouse.click(point!.x, point!.y);
-  await expect(page.locator('.leaflet-popup')).toContainText('Meldungen in');
+  await expect(page.locator('.leaflet-popup')).toHaveText(/^\d+ Meldungen (in|außerhalb) /);
   // Leaflet's own English names are in the page's language.
   await expect(page.locator('.leaflet-popup').getByRole('button', { name: 'Hinweis schließen' })).toBeVisible();
   await expect(page.locator('.leaflet-control-attribution a[href="https://leafletjs.com"]')).toHaveAttribute('title', 'Leaflet, eine JavaScript-Bibliothek für interaktive Karten');
@@ -67,16 +69,59 @@ test('the map loads no Leaflet until it is asked for, and opens from the keyboar
   expect(await scripts.leaflet()).not.toEqual([]);
 });
 
-test('the map filters by category and time of day without JavaScript-only controls', async ({ page }) => {
+test('a row of the table shows its hexagon on the map, loading the map if needed', async ({ page }) => {
   await page.goto('/map');
+  const button = rowOf(page, shown).getByRole('button', { name: /^Auf der Karte zeigen \(3 Meldungen (in|außerhalb) / });
+  await waitForHydration(button);
+  await button.click();
+  const map = page.locator('.leaflet-container');
+  await expect(map).toBeFocused();
+  await expect(page.locator('.leaflet-popup')).toHaveText(/^3 Meldungen (in|außerhalb) /);
+  // Zoomed in on it: the hexagon (about 350 m) fills a good part of the map.
+  const hexagon = page.locator('path.leaflet-interactive').filter({ visible: true });
+  const widths = await hexagon.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().width));
+  expect(Math.max(...widths)).toBeGreaterThan(150);
+  // Escape closes the popup; another row's button opens that one while the map stays.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.leaflet-popup')).toHaveCount(0);
+  await button.click();
+  await expect(page.locator('.leaflet-popup')).toHaveText(/^3 Meldungen (in|außerhalb) /);
+});
+
+test('the map filters by category and time of day, and a loaded map stays', async ({ page }) => {
+  await page.goto('/map');
+  await waitForMap(page);
+  await expect(page.getByRole('status').filter({ hasText: /Waben? mit mindestens 3 Meldungen/ })).toBeVisible();
   await page.getByLabel('Kategorie').selectOption('aggressive-groups');
   await page.getByLabel('Tageszeit').selectOption('morning');
   await page.getByRole('button', { name: 'Anzeigen' }).click();
-  await expect(page).toHaveURL(/category=aggressive-groups&time=morning/);
-  await expect(page.getByRole('row').filter({ hasText: cellOf(shown) })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/map\?category=aggressive-groups&time=morning$/);
+  await expect(rowOf(page, shown)).toHaveCount(0);
   await page.getByLabel('Tageszeit').selectOption('night');
   await page.getByRole('button', { name: 'Anzeigen' }).click();
-  await expect(page.getByRole('row').filter({ hasText: cellOf(shown) })).toHaveCount(1);
+  await expect(page).toHaveURL(/time=night$/);
+  await expect(rowOf(page, shown)).toHaveCount(1);
+  // The page changed in place: the map is still there, with as many hexagons as the table has rows.
+  await expect(page.locator('.map--preview')).toHaveCount(0);
+  const rows = (await page.getByRole('table').getByRole('row').count()) - 1;
+  await expect(page.locator('path.leaflet-interactive')).toHaveCount(rows);
+  await expect(page.getByRole('status').filter({ hasText: `${rows === 1 ? 'Eine Wabe' : `${rows} Waben`} mit mindestens 3 Meldungen` })).toBeVisible();
+  // Back to the previous filter, as after a reload.
+  await page.goBack();
+  await expect(page).toHaveURL(/time=morning$/);
+  await expect(rowOf(page, shown)).toHaveCount(0);
+});
+
+test('the map filters work without JavaScript', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/map');
+  await page.getByLabel('Kategorie').selectOption('aggressive-groups');
+  await page.getByLabel('Tageszeit').selectOption('night');
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(page).toHaveURL(/category=aggressive-groups&time=night/);
+  await expect(rowOf(page, shown)).toHaveCount(1);
+  await context.close();
 });
 
 test('axe finds no accessibility violations on the public map', async ({ page }) => {

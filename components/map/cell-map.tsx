@@ -1,13 +1,16 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useState } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { PickerCity } from './location-picker';
 import { MapLoading } from './map-loading';
 import { MapPreview } from './map-preview';
 
 /** `color` overrides the public map's count levels (the priorities map colours by score). */
 export type MapCell = { cell: string; count: number; ring: number[][]; label: string; color?: string };
+
+/** A hexagon someone asked to see on the map; a new object for every request, also for the same cell. */
+export type CellTarget = { cell: string };
 
 const CellMapLeaflet = dynamic(() => import('./cell-map-leaflet'), {
   ssr: false,
@@ -17,12 +20,34 @@ const CellMapLeaflet = dynamic(() => import('./cell-map-leaflet'), {
 // The same chunk as above, fetched ahead of the click that shows the map; a failure shows when it renders.
 const preload = () => void import('./cell-map-leaflet').catch(() => undefined);
 
+const TargetContext = createContext<{ target: CellTarget | null; showCell: (cell: string) => void } | null>(null);
+
+/**
+ * Joins a hexagon map to the table beside it: a row's ShowCellButton loads the map if needed,
+ * zooms to its hexagon and opens its popup.
+ */
+export function CellMapScope({ children }: { children: ReactNode }) {
+  const [target, setTarget] = useState<CellTarget | null>(null);
+  const value = useMemo(() => ({ target, showCell: (cell: string) => setTarget({ cell }) }), [target]);
+  return <TargetContext.Provider value={value}>{children}</TargetContext.Provider>;
+}
+
+export function ShowCellButton({ cell, children }: { cell: string; children: ReactNode }) {
+  const scope = useContext(TargetContext);
+  return (
+    <button type="button" className="button button--small button--secondary" onClick={() => scope?.showCell(cell)}>
+      {children}
+    </button>
+  );
+}
+
 /**
  * The public hexagon map; its text alternative is the table the page renders beside it. With
  * `preview` (a public page), that text and a button stand in its place until someone asks for it.
  */
 export function CellMap({ preview, ...props }: { city: PickerCity; cells: MapCell[]; mapLabel?: string; preview?: string }) {
-  const [shown, setShown] = useState(preview === undefined);
-  if (!shown) return <MapPreview text={preview} preload={preload} onShow={() => setShown(true)} />;
-  return <CellMapLeaflet {...props} focusOnLoad={preview !== undefined} />;
+  const target = useContext(TargetContext)?.target ?? null;
+  const [asked, setAsked] = useState(preview === undefined);
+  if (!asked && !target) return <MapPreview text={preview} preload={preload} onShow={() => setAsked(true)} />;
+  return <CellMapLeaflet {...props} target={target} focusOnLoad={preview !== undefined && !target} />;
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
-import { CellMap } from '@/components/map/cell-map';
+import { FilterForm } from '@/components/filter-form';
+import { CellMap, CellMapScope, ShowCellButton } from '@/components/map/cell-map';
 import { cellLevels, levelOf } from '@/components/map/levels';
 import { TableScroll } from '@/components/data-table';
 import { listCategories } from '@/lib/categories/queries';
@@ -48,7 +49,12 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
   const collection = result.ok ? result.value : { type: 'FeatureCollection' as const, features: [] };
   const districtName = new Map(districts.map((d) => [d.slug, d.name]));
   const rows = collection.features
-    .map((f) => ({ ...f.properties, districtName: f.properties.district ? districtName.get(f.properties.district) : undefined }))
+    .map((f) => {
+      const district = f.properties.district && districtName.get(f.properties.district);
+      const count = f.properties.count;
+      const summary = district ? t('cellSummary', { count, district }) : t('cellSummaryOutside', { count });
+      return { cell: f.properties.cell, count: f.properties.count, ring: f.geometry.coordinates[0], district: district || t('outside'), summary };
+    })
     .sort((a, b) => b.count - a.count);
 
   return (
@@ -56,7 +62,7 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
       <h1>{t('title', { city: city.name })}</h1>
       <p className="lead">{t('intro', { k })}</p>
 
-      <form method="get" className="filters" aria-label={t('filters')}>
+      <FilterForm className="filters" aria-label={t('filters')}>
         <div>
           <label htmlFor="filter-category">{t('category')}</label>
           <select id="filter-category" name="category" defaultValue={selected.category ?? ''}>
@@ -82,65 +88,64 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
         <button type="submit" className="button">
           {t('apply')}
         </button>
-      </form>
+      </FilterForm>
+      {/* Announced when the filters change the page in place (FilterForm). */}
+      <p role="status">{rows.length === 0 ? t('empty', { k }) : t('shownCount', { count: rows.length, k })}</p>
 
-      <ClientMessages namespaces={['map', 'publicMap']}>
-        <CellMap
-          preview={t('mapPreview')}
-          city={{ name: city.name, center: city.center, zoom: city.zoom - 1, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
-          cells={collection.features.map((f) => ({
-            cell: f.properties.cell,
-            count: f.properties.count,
-            ring: f.geometry.coordinates[0],
-            label: t('cellSummary', {
-              count: f.properties.count,
-              district: (f.properties.district && districtName.get(f.properties.district)) || t('outside'),
-            }),
-          }))}
-        />
-      </ClientMessages>
+      <CellMapScope>
+        <ClientMessages namespaces={['map', 'publicMap']}>
+          <CellMap
+            preview={t('mapPreview')}
+            city={{ name: city.name, center: city.center, zoom: city.zoom - 1, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
+            cells={rows.map((row) => ({ cell: row.cell, count: row.count, ring: row.ring, label: row.summary }))}
+          />
+        </ClientMessages>
 
-      <h2 id="legend">{t('legend')}</h2>
-      <ul className="legend" aria-labelledby="legend">
-        {cellLevels.map((level) => (
-          <li key={level.from}>
-            <span className="legend__swatch" style={{ background: level.color }} aria-hidden="true" />
-            {level.to === Infinity ? t('levelOpen', { from: level.from }) : t('level', { from: level.from, to: level.to })}
-          </li>
-        ))}
-      </ul>
+        <h2 id="legend">{t('legend')}</h2>
+        <ul className="legend" aria-labelledby="legend">
+          {cellLevels.map((level) => (
+            <li key={level.from}>
+              <span className="legend__swatch" style={{ background: level.color }} aria-hidden="true" />
+              {level.to === Infinity ? t('levelOpen', { from: level.from }) : t('level', { from: level.from, to: level.to })}
+            </li>
+          ))}
+        </ul>
 
-      <h2>{t('tableTitle')}</h2>
-      {rows.length === 0 ? (
-        <p>{t('empty', { k })}</p>
-      ) : (
-        <TableScroll label={t('tableCaption', { k })}>
-          <table className="table">
-            <caption>{t('tableCaption', { k })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('district')}</th>
-                <th scope="col">{t('count')}</th>
-                <th scope="col">{t('cell')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.cell}>
-                  <td>{row.districtName ?? t('outside')}</td>
-                  <td>
-                    <span className="legend__swatch" style={{ background: levelOf(row.count).color }} aria-hidden="true" />
-                    {format.number(row.count)}
-                  </td>
-                  <td>
-                    <code>{row.cell}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+        {rows.length > 0 && (
+          <>
+            <h2>{t('tableTitle')}</h2>
+            <TableScroll label={t('tableCaption', { k })}>
+              <table className="table">
+                <caption>{t('tableCaption', { k })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('district')}</th>
+                    <th scope="col">{t('count')}</th>
+                    <th scope="col">{t('onMap')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.cell} data-cell={row.cell}>
+                      <td>{row.district}</td>
+                      <td>
+                        <span className="legend__swatch" style={{ background: levelOf(row.count).color }} aria-hidden="true" />
+                        {format.number(row.count)}
+                      </td>
+                      <td>
+                        <ShowCellButton cell={row.cell}>
+                          {t('showCell')}
+                          <span className="visually-hidden"> ({row.summary})</span>
+                        </ShowCellButton>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          </>
+        )}
+      </CellMapScope>
     </div>
   );
 }
