@@ -17,7 +17,7 @@ import {
 import { localize } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
 import { uncountedStatuses } from '@/lib/reports/cell-stats';
-import { startOfLocalMonth } from '@/lib/time/zone';
+import { localDateOf, startOfLocalDay, startOfLocalMonth } from '@/lib/time/zone';
 
 /**
  * What the public sees of dialogues and measures: published ones only. Staff drafts, reviews and
@@ -198,8 +198,11 @@ export async function getFeedEntries(db: Db, locale: Locale, limit = 50): Promis
 export type MonthlyCounts = { months: string[]; rows: { category: string; counts: (number | null)[] }[] };
 
 /**
- * Reports per month and category in a district, for its public page. A figure below the privacy
- * threshold k is withheld (null), so a rare category in a quiet month cannot point at a person.
+ * Reports per month (in the city's time zone, as in the open-data export) and category in a
+ * district, for its public page. A figure below the privacy threshold k is withheld (null), and so
+ * is a zero: telling 0 from "1 or 2" would show that someone reported, and what, in a quiet month
+ * (seen on the page just before and just after one report). Categories that never reach k are left
+ * out.
  */
 export async function getDistrictMonthlyCounts(
   db: Db,
@@ -209,9 +212,13 @@ export async function getDistrictMonthlyCounts(
   options: { months?: number; now?: Date } = {},
 ): Promise<MonthlyCounts> {
   const monthsBack = options.months ?? 12;
-  const now = options.now ?? new Date();
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (monthsBack - 1), 1));
-  const month = sql<string>`to_char(date_trunc('month', ${reports.createdAt} at time zone 'UTC'), 'YYYY-MM')`;
+  const timeZone = getCityConfig().timeZone;
+  const [year, thisMonth] = localDateOf(options.now ?? new Date(), timeZone).split('-').map(Number);
+  const months = Array.from({ length: monthsBack }, (_, i) =>
+    new Date(Date.UTC(year, thisMonth - monthsBack + i, 1)).toISOString().slice(0, 7),
+  );
+  const start = startOfLocalDay(`${months[0]}-01`, timeZone);
+  const month = sql<string>`to_char(${reports.createdAt} at time zone ${timeZone}, 'YYYY-MM')`;
   const rows = await db
     .select({ month, categoryId: reports.categoryId, count: sql<number>`count(*)::int` })
     .from(reports)
@@ -222,12 +229,9 @@ export async function getDistrictMonthlyCounts(
         sql`${reports.status} not in (${sql.join(uncountedStatuses.map((s) => sql`${s}`), sql`, `)})`,
       ),
     )
-    .groupBy(month, reports.categoryId);
+    // "1" is the month column: repeating the expression would bind the time zone twice (lib/open-data/queries.ts).
+    .groupBy(sql`1`, reports.categoryId);
   const categoryRows = await db.select().from(categories).orderBy(asc(categories.sortOrder));
-  const months = Array.from({ length: monthsBack }, (_, i) => {
-    const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1));
-    return d.toISOString().slice(0, 7);
-  });
   const byKey = new Map(rows.map((r) => [`${r.categoryId}:${r.month}`, r.count]));
   return {
     months,
@@ -236,10 +240,10 @@ export async function getDistrictMonthlyCounts(
         category: localize(c.label, locale),
         counts: months.map((m) => {
           const n = byKey.get(`${c.id}:${m}`) ?? 0;
-          return n >= k ? n : n === 0 ? 0 : null;
+          return n >= k ? n : null;
         }),
       }))
-      .filter((r) => r.counts.some((n) => n !== 0)),
+      .filter((r) => r.counts.some((n) => n !== null)),
   };
 }
 

@@ -12,7 +12,7 @@ import { getCellCounts, getMonthlyCounts } from './queries';
 
 /**
  * Exports for the city's open-data portal. Of reports only aggregates leave: cells with at least
- * k reports, monthly counts with every figure below k written as "<k" — never an e-mail address,
+ * k reports, monthly counts of at least k — never an e-mail address,
  * a description, a position finer than a cell or a time finer than a month. Measures are public
  * once staff publish them, and are exported as published.
  */
@@ -87,19 +87,21 @@ export async function getCellsCsv(db: Db): Promise<string> {
 export const MONTHLY_CSV_HEADER = ['month', 'district', 'district_name', 'category', 'category_name', 'count'];
 
 /**
- * Monthly counts per district and category. A count below k is written as "<k" (e.g. "<3"): the
- * row shows that there were reports, not how few. No totals are published, so the suppressed
- * figures cannot be worked out by subtraction.
+ * Monthly counts per district and category, only those of at least k. A combination with fewer is
+ * left out, whether it had none or one: a row saying "<3" would show that someone reported, and
+ * what, in a quiet month (as the district pages do: getDistrictMonthlyCounts). No totals are
+ * published, so the missing figures cannot be worked out by subtraction.
  */
 export async function getMonthlyCsv(db: Db): Promise<string> {
   const k = await getSetting(db, 'privacy.k');
-  const rows = (await getMonthlyCounts(db, getCityConfig().timeZone)).map((r) => [
+  const counts = await getMonthlyCounts(db, getCityConfig().timeZone);
+  const rows = counts.filter((r) => r.count >= k).map((r) => [
     r.month,
     r.districtSlug,
     r.districtName ?? 'außerhalb der Stadtteile',
     r.categorySlug,
     r.categoryLabel,
-    r.count >= k ? r.count : `<${k}`,
+    r.count,
   ]);
   return toCsv(MONTHLY_CSV_HEADER, rows);
 }
@@ -229,7 +231,7 @@ export async function getOpenDataMetadata(db: Db, origin: string) {
         title: 'Meldungen je Monat, Stadtteil und Kategorie',
         description:
           `Zahl der Meldungen je Kalendermonat (${getCityConfig().timeZone}), Stadtteil und Kategorie. ` +
-          `Werte unter ${k} stehen als „<${k}“; Kombinationen ohne Meldung fehlen.`,
+          `Nur Kombinationen mit mindestens ${k} Meldungen; Kombinationen mit weniger fehlen.`,
         distributions: [{ format: 'CSV', mediaType: 'text/csv', url: `${base}/monthly.csv` }],
         columns: {
           month: 'Monat, JJJJ-MM',
@@ -237,7 +239,7 @@ export async function getOpenDataMetadata(db: Db, origin: string) {
           district_name: 'Name des Stadtteils',
           category: 'Kennung der Kategorie (wie service_code in Open311)',
           category_name: 'Name der Kategorie',
-          count: `Zahl der Meldungen, oder „<${k}“ für 1 bis ${k - 1}`,
+          count: `Zahl der Meldungen (mindestens ${k})`,
         },
       },
       {

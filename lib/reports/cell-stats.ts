@@ -123,29 +123,40 @@ export type BBoxQuery = { minLon: number; minLat: number; maxLon: number; maxLat
 /**
  * Public hexagons in a bounding box with at least k counted reports. The box is widened by about a
  * cell so hexagons cut by its edge are included.
+ *
+ * With a filter, a hexagon's figure is also compared with the wider views the public can ask for
+ * (the same hexagon without the category, without the time of day, without either): if the
+ * difference is 1 to k − 1, subtracting would show that few reports and what sets them apart
+ * (e.g. 5 reports in all, 4 of them vandalism: one report of another kind), so the hexagon is left
+ * out of the filtered view. Left out, it says nothing: fewer than k matched, or too few did not.
  */
 export async function getPublicCells(
   db: Db,
   options: { bbox: BBoxQuery; k: number; categoryId?: number; time?: TimeOfDay },
 ): Promise<{ cell: string; count: number }[]> {
   const pad = 0.005;
-  const { bbox } = options;
-  const count = sql<number>`sum(${cellStats.reportCount})::int`;
+  const { bbox, k, categoryId, time } = options;
+  const inCategory = categoryId === undefined ? sql`true` : sql`${cellStats.categoryId} = ${categoryId}`;
+  const sum = (condition: SQL) => sql<number>`coalesce(sum(${cellStats.reportCount}) filter (where ${condition}), 0)::int`;
+  const count = sum(sql`${cellStats.timeOfDay} = ${time ?? 'all'} and ${inCategory}`);
+  const wider: SQL<number>[] = [];
+  if (categoryId !== undefined) wider.push(sum(sql`${cellStats.timeOfDay} = ${time ?? 'all'}`));
+  if (time !== undefined) wider.push(sum(sql`${cellStats.timeOfDay} = 'all' and ${inCategory}`));
+  if (categoryId !== undefined && time !== undefined) wider.push(sum(sql`${cellStats.timeOfDay} = 'all'`));
   return db
     .select({ cell: cellStats.cell, count })
     .from(cellStats)
     .where(
       and(
         eq(cellStats.resolution, PUBLIC_RESOLUTION),
-        eq(cellStats.timeOfDay, options.time ?? 'all'),
+        time === undefined ? eq(cellStats.timeOfDay, 'all') : inArray(cellStats.timeOfDay, ['all', time]),
         gte(cellStats.lat, bbox.minLat - pad),
         lte(cellStats.lat, bbox.maxLat + pad),
         gte(cellStats.lon, bbox.minLon - pad),
         lte(cellStats.lon, bbox.maxLon + pad),
-        options.categoryId === undefined ? undefined : inArray(cellStats.categoryId, [options.categoryId]),
       ),
     )
     .groupBy(cellStats.cell)
-    .having(sql`${count} >= ${options.k}`)
+    .having(and(sql`${count} >= ${k}`, ...wider.map((total) => sql`(${total} - ${count} = 0 or ${total} - ${count} >= ${k})`)))
     .orderBy(cellStats.cell);
 }

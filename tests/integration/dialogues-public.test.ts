@@ -74,8 +74,8 @@ describe.each(testDatabaseKinds())('public dialogues and measures on %s', (kind)
     expect(xml.match(/<entry>/g)).toHaveLength(5);
   });
 
-  it('withholds monthly figures below k in district statistics', async () => {
-    const make = (n: number, category: number, month: string) =>
+  it('withholds monthly figures below k in district statistics, zeros too, by months of the city', async () => {
+    const make = (n: number, category: number, createdAt: string) =>
       Array.from({ length: n }, () => ({
         ref: generateRef('LUN'),
         lat: 51.61,
@@ -85,15 +85,20 @@ describe.each(testDatabaseKinds())('public dialogues and measures on %s', (kind)
         categoryId: category,
         feeling: 3,
         when: { always: true as const },
-        createdAt: new Date(`${month}-15T12:00:00Z`),
+        createdAt: new Date(createdAt),
       }));
-    await database.db.insert(reports).values([...make(2, 1, '2026-10'), ...make(3, 2, '2026-10'), ...make(1, 1, '2026-11')]);
+    await database.db.insert(reports).values([
+      ...make(2, 1, '2026-10-15T12:00:00Z'),
+      ...make(2, 2, '2026-10-15T12:00:00Z'),
+      // 00:30 on 1 October in Lünen: October there, September in UTC.
+      ...make(1, 2, '2026-09-30T22:30:00Z'),
+      ...make(1, 1, '2026-11-15T12:00:00Z'),
+    ]);
     const stats = await getDistrictMonthlyCounts(database.db, mitteId, 'de', 3, { now: new Date('2026-11-26T12:00:00Z'), months: 2 });
     expect(stats.months).toEqual(['2026-10', '2026-11']);
-    expect(stats.rows).toEqual([
-      { category: 'Schlechte Beleuchtung', counts: [null, null] },
-      { category: 'Belästigung oder Bedrohung', counts: [3, 0] },
-    ]);
+    // Poor lighting never reaches 3 in a month: left out, as a category without reports is.
+    // A month with no harassment report reads as one with one or two.
+    expect(stats.rows).toEqual([{ category: 'Belästigung oder Bedrohung', counts: [3, null] }]);
   });
 
   it("counts the home page's reports of this month in the city's time zone, without dismissed ones", async () => {

@@ -92,6 +92,30 @@ describe.each(testDatabaseKinds())('public cells on %s', (kind) => {
     expect(counts((await cells(`bbox=${bbox}`)).body)).toEqual({ [cellB]: 3 });
   });
 
+  it('leaves a hexagon out of a filtered view when the rest of it would single out 1 to k − 1 reports', async () => {
+    const spotD = { lat: 51.635, lon: 7.47 };
+    const cellD = cellsFor(spotD.lat, spotD.lon).h3r9;
+    const countD = async (query: string) => counts((await cells(`bbox=${bbox}${query}`)).body)[cellD];
+    for (let i = 0; i < 4; i++) await report(spotD);
+    await report(spotD, { category: 'drugs', when: { times: ['night'], days: ['sat'] } });
+    expect(await countD('')).toBe(5);
+    // 4 of 5 are poor lighting, 4 of 5 name the morning: each would show the one other report.
+    expect(await countD('&category=poor-lighting')).toBeUndefined();
+    expect(await countD('&time=morning')).toBeUndefined();
+    expect(await countD('&category=poor-lighting&time=night')).toBeUndefined();
+    expect(await countD('&category=drugs')).toBeUndefined();
+    // All five name the night: nothing is singled out.
+    expect(await countD('&time=night')).toBe(5);
+
+    await report(spotD, { category: 'drugs', when: { times: ['night'], days: ['fri'] } });
+    await report(spotD, { category: 'drugs', when: { times: ['night'], days: ['sun'] } });
+    expect(await countD('&category=poor-lighting')).toBe(4);
+    expect(await countD('&category=drugs')).toBe(3);
+    expect(await countD('&time=morning')).toBe(4);
+    expect(await countD('&category=drugs&time=night')).toBe(3);
+    expect(await countD('&category=poor-lighting&time=night')).toBe(4);
+  });
+
   it.each([
     ['', 'bbox'],
     ['bbox=1,2,3', 'bbox'],
