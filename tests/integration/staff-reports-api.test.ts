@@ -127,6 +127,16 @@ describe.each(testDatabaseKinds())('staff report API on %s', (kind) => {
     expect(now).toEqual(body.current);
   });
 
+  it('audits the resident\'s words in a PATCH answer too, the 409 included', async () => {
+    const reads = async () =>
+      (await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'report.personal_data_read'), eq(auditLog.entity, 'report')))).length;
+    const before = await reads();
+    const stale = await patch(ref, { version: 99, note: 'x' });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).current).toMatchObject({ description: 'Am Kiosk von Frau Schmidt ist es dunkel.' });
+    expect(await reads()).toBe(before + 1);
+  });
+
   it('answers 422 with a message per field, in the caller\'s language', async () => {
     const version = (await (await detail(other, 'triage')).json()).version;
     const cases: [unknown, Record<string, string>][] = [

@@ -1,11 +1,12 @@
 import { NextResponse } from 'next/server';
 import { audit } from '@/lib/audit/audit';
 import { requireApiRole } from '@/lib/auth/require';
-import { getDb } from '@/lib/db/client';
+import type { StaffUser } from '@/lib/auth/session';
+import { getDb, type Db } from '@/lib/db/client';
 import { apiError, readJsonBody, withApiErrors } from '@/lib/http/api';
 import { negotiateLocale } from '@/lib/i18n/messages';
 import { normalizeRef } from '@/lib/reports/ref-format';
-import { getReportDetail } from '@/lib/reports/report-detail';
+import { getReportDetail, type ReportDetail } from '@/lib/reports/report-detail';
 import { inboxApiMessage, localizeChangeErrors } from '@/lib/reports/staff-api';
 import { updateReport } from '@/lib/reports/update';
 import { canReadPersonalData, inboxEditors, inboxReaders } from '@/lib/reports/workflow';
@@ -20,9 +21,19 @@ function localeOf(request: Request) {
 }
 
 /**
+ * Every answer that carries the resident's description or e-mail (triage and admin only) is a read
+ * of personal data that leaves the portal, and is written to the audit log: GET, and PATCH's
+ * answers, the 409 with `current` as well.
+ */
+async function logPersonalDataRead(db: Db, user: StaffUser, report: ReportDetail) {
+  if (canReadPersonalData(user.roles) && (report.hasDescription || report.hasContactEmail)) {
+    await audit(db, user, 'report.personal_data_read', 'report', report.id, null, { ref: report.ref, via: 'api' });
+  }
+}
+
+/**
  * GET /api/staff/reports/{ref} — the report with its history and suggested duplicates. Triage,
- * police, admin; the resident's description and e-mail only for triage and admin, and such a read
- * through the API (the data leaves the portal) is written to the audit log.
+ * police, admin; the resident's description and e-mail only for triage and admin.
  */
 export const GET = withApiErrors(async (request: Request, context: Context) => {
   const auth = await requireApiRole(request, ...inboxReaders);
@@ -32,9 +43,7 @@ export const GET = withApiErrors(async (request: Request, context: Context) => {
   const ref = normalizeRef((await context.params).ref);
   const report = ref ? await getReportDetail(db, ref, { viewer: auth.user, locale }) : null;
   if (!report) return apiError(404, 'not_found', inboxApiMessage(locale, 'not_found'), { headers: noStore });
-  if (canReadPersonalData(auth.user.roles) && (report.hasDescription || report.hasContactEmail)) {
-    await audit(db, auth.user, 'report.personal_data_read', 'report', report.id, null, { ref: report.ref, via: 'api' });
-  }
+  await logPersonalDataRead(db, auth.user, report);
   return NextResponse.json(report, { headers: noStore });
 });
 
@@ -65,6 +74,7 @@ export const PATCH = withApiErrors(async (request: Request, context: Context) =>
     });
   }
   const current = await getReportDetail(db, ref, { viewer: auth.user, locale });
+  if (current) await logPersonalDataRead(db, auth.user, current);
   if (!result.ok) {
     return NextResponse.json({ error: 'conflict', message: inboxApiMessage(locale, 'conflict'), fields: {}, current }, { status: 409, headers: noStore });
   }
