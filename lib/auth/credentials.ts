@@ -3,13 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import type { StaffRole } from '@/lib/db/schema';
 import { PASSWORD_MAX_LENGTH, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
-import {
-  checkSignInThrottle,
-  forgetAccountFailures,
-  recordSignInFailure,
-  signInThrottleKeys,
-  type SignInThrottleKeys,
-} from './throttle';
+import { countSignInAttempt, signInSucceeded, signInThrottleKeys, type SignInThrottleKeys } from './throttle';
 import { findUserByEmail, replacePasswordHash } from './users';
 
 /**
@@ -56,7 +50,7 @@ export async function authorizeCredentials(
   const { email, password } = parsed.data;
   const keys = signInThrottleKeys(email, headers, now);
 
-  const throttle = await checkSignInThrottle(db, keys, now);
+  const throttle = await countSignInAttempt(db, keys, now);
   if (throttle.throttled) {
     logFailure('throttled', keys);
     throw new SignInThrottledError();
@@ -71,12 +65,11 @@ export async function authorizeCredentials(
   else if (!user.active) failure = 'inactive';
 
   if (failure || !user) {
-    await recordSignInFailure(db, keys, now);
     logFailure(failure ?? 'unknown_account', keys);
     return null;
   }
 
-  await forgetAccountFailures(db, keys, now);
+  await signInSucceeded(db, keys, now);
   if (needsRehash(user.passwordHash!)) await replacePasswordHash(db, user.id, await hashPassword(password));
   return { id: String(user.id), email: user.email, name: user.name, roles: user.roles, sessionVersion: user.sessionVersion };
 }

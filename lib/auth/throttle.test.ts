@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimits } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { hitRateLimit } from '@/lib/http/rate-limit';
-import {
-  SIGN_IN_MAX_FAILURES,
-  SIGN_IN_WINDOW_MS,
-  checkSignInThrottle,
-  forgetAccountFailures,
-  recordSignInFailure,
-  signInThrottleKeys,
-} from './throttle';
+import { SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MS, countSignInAttempt, signInSucceeded, signInThrottleKeys } from './throttle';
 
 const headers = (address: string) => new Headers({ 'x-forwarded-for': address });
 // 10:00:00 UTC: the start of a 15-minute window and of an hour.
@@ -36,32 +29,46 @@ describe('sign-in throttle', () => {
 
   it(`refuses after ${SIGN_IN_MAX_FAILURES} failures within the window and tells when to come back`, async () => {
     const keys = signInThrottleKeys('window@stadt.example', headers('192.0.2.2'), T0);
-    for (let i = 0; i < SIGN_IN_MAX_FAILURES; i++) {
-      expect(await checkSignInThrottle(database.db, keys, at(i))).toEqual({ throttled: false });
-      await recordSignInFailure(database.db, keys, at(i));
-    }
-    expect(await checkSignInThrottle(database.db, keys, at(5))).toEqual({ throttled: true, retryAfterSeconds: 10 * 60 });
-    expect(await checkSignInThrottle(database.db, keys, at(14.5))).toEqual({ throttled: true, retryAfterSeconds: 30 });
+    for (let i = 0; i < SIGN_IN_MAX_FAILURES; i++) expect(await countSignInAttempt(database.db, keys, at(i))).toEqual({ throttled: false });
+    expect(await countSignInAttempt(database.db, keys, at(5))).toEqual({ throttled: true, retryAfterSeconds: 10 * 60 });
+    expect(await countSignInAttempt(database.db, keys, at(14.5))).toEqual({ throttled: true, retryAfterSeconds: 30 });
     // The next 15-minute window starts afresh.
-    expect(await checkSignInThrottle(database.db, keys, at(15))).toEqual({ throttled: false });
+    expect(await countSignInAttempt(database.db, keys, at(15))).toEqual({ throttled: false });
     expect(SIGN_IN_WINDOW_MS).toBe(15 * 60_000);
+  });
+
+  it('lets through no more attempts than failures are allowed when they arrive at once', async () => {
+    const keys = signInThrottleKeys('race@stadt.example', headers('192.0.2.9'), T0);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => countSignInAttempt(database.db, keys, at(1))));
+    expect(answers.filter((a) => !a.throttled)).toHaveLength(SIGN_IN_MAX_FAILURES);
   });
 
   it('throttles a client on its own, and forgets only the account after a success', async () => {
     const first = signInThrottleKeys('one@stadt.example', headers('192.0.2.3'), T0);
     for (let i = 0; i < SIGN_IN_MAX_FAILURES; i++) {
-      await recordSignInFailure(database.db, signInThrottleKeys(`guess${i}@stadt.example`, headers('192.0.2.3'), T0), at(1));
+      await countSignInAttempt(database.db, signInThrottleKeys(`guess${i}@stadt.example`, headers('192.0.2.3'), T0), at(1));
     }
-    expect((await checkSignInThrottle(database.db, first, at(2))).throttled).toBe(true);
+    expect((await countSignInAttempt(database.db, first, at(2))).throttled).toBe(true);
     const otherClient = signInThrottleKeys('one@stadt.example', headers('192.0.2.4'), T0);
-    expect((await checkSignInThrottle(database.db, otherClient, at(2))).throttled).toBe(false);
+    expect((await countSignInAttempt(database.db, otherClient, at(2))).throttled).toBe(false);
 
-    for (let i = 0; i < SIGN_IN_MAX_FAILURES; i++) await recordSignInFailure(database.db, otherClient, at(3));
-    expect((await checkSignInThrottle(database.db, otherClient, at(4))).throttled).toBe(true);
-    await forgetAccountFailures(database.db, otherClient, at(4));
+    for (let i = 1; i < SIGN_IN_MAX_FAILURES; i++) await countSignInAttempt(database.db, otherClient, at(3));
+    expect((await countSignInAttempt(database.db, otherClient, at(4))).throttled).toBe(true);
+    await signInSucceeded(database.db, otherClient, at(4));
     // The account is free again, but this client has used up its failures too.
-    expect((await checkSignInThrottle(database.db, signInThrottleKeys('one@stadt.example', headers('192.0.2.5'), T0), at(4))).throttled).toBe(false);
-    expect((await checkSignInThrottle(database.db, otherClient, at(4))).throttled).toBe(true);
+    expect((await countSignInAttempt(database.db, signInThrottleKeys('one@stadt.example', headers('192.0.2.5'), T0), at(4))).throttled).toBe(false);
+    expect((await countSignInAttempt(database.db, otherClient, at(4))).throttled).toBe(true);
+  });
+
+  it('does not count a successful sign-in as a failure of its client', async () => {
+    const keys = signInThrottleKeys('right@stadt.example', headers('192.0.2.6'), T0);
+    for (let i = 1; i < SIGN_IN_MAX_FAILURES; i++) await countSignInAttempt(database.db, keys, at(1));
+    // The last attempt left: it succeeds, and is given back.
+    expect((await countSignInAttempt(database.db, keys, at(2))).throttled).toBe(false);
+    await signInSucceeded(database.db, keys, at(2));
+    const sameClient = signInThrottleKeys('other@stadt.example', headers('192.0.2.6'), T0);
+    expect((await countSignInAttempt(database.db, sameClient, at(3))).throttled).toBe(false);
+    expect((await countSignInAttempt(database.db, sameClient, at(3))).throttled).toBe(true);
   });
 });
 

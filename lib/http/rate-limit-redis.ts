@@ -83,8 +83,11 @@ export async function redisHits(url: string, hits: ReadonlyMap<string, number>, 
   });
 }
 
-export async function redisCount(url: string, key: string, windowStart: Date): Promise<number> {
-  return withClient(url, async (client) => Number((await client.get(keyOf(key, windowStart))) ?? 0));
+// Takes back one hit, never below zero, and never creates a counter that already expired.
+const RELEASE = "local n = tonumber(redis.call('get', KEYS[1]) or '0') if n > 0 then return redis.call('decr', KEYS[1]) end return 0";
+
+export async function redisRelease(url: string, key: string, windowStart: Date): Promise<void> {
+  await withClient(url, (client) => client.eval(RELEASE, { keys: [keyOf(key, windowStart)] }));
 }
 
 export async function redisClear(url: string, key: string, windowStart: Date): Promise<void> {

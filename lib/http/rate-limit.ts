@@ -1,9 +1,9 @@
-import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { databaseKey, type Db } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema';
 import { columnList, rowsOf, unnestRows } from '@/lib/db/unnest';
 import { env } from '@/lib/env';
-import { redisClear, redisCount, redisHits } from './rate-limit-redis';
+import { redisClear, redisHits, redisRelease } from './rate-limit-redis';
 
 const HOUR_MS = 60 * 60 * 1000;
 /**
@@ -150,14 +150,21 @@ export async function sweepRateLimits(db: Db, now = new Date()) {
   await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - MAX_WINDOW_MS)));
 }
 
-/** Whether the key has already used up its window, without counting a hit. */
-export async function peekRateLimit(db: Db, key: string, limit: number, options: RateLimitOptions = {}): Promise<RateLimitResult> {
-  if (limit <= 0) return { ok: true };
+/**
+ * Takes back one hit of the key's current window (never below zero): for a hit counted before the
+ * outcome was known, as sign-in counts an attempt before checking the password, that turned out not
+ * to count.
+ */
+export async function releaseRateLimitHit(db: Db, key: string, options: RateLimitOptions = {}) {
   const window = windowOf(options);
   const redisUrl = env().REDIS_URL;
-  const count = redisUrl ? await redisCount(redisUrl, key, window.start) : await postgresCount(db, key, window.start);
-  if (count < limit) return { ok: true };
-  return { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+  if (redisUrl) await redisRelease(redisUrl, key, window.start);
+  else {
+    await db
+      .update(rateLimits)
+      .set({ count: sql`${rateLimits.count} - 1` })
+      .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, window.start), gt(rateLimits.count, 0)));
+  }
 }
 
 /** Forgets the key's current window, e.g. an account's failed sign-ins once it signs in. */
@@ -166,12 +173,4 @@ export async function clearRateLimit(db: Db, key: string, options: RateLimitOpti
   const redisUrl = env().REDIS_URL;
   if (redisUrl) await redisClear(redisUrl, key, window.start);
   else await db.delete(rateLimits).where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, window.start)));
-}
-
-async function postgresCount(db: Db, key: string, windowStart: Date): Promise<number> {
-  const [row] = await db
-    .select({ count: rateLimits.count })
-    .from(rateLimits)
-    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
-  return row?.count ?? 0;
 }

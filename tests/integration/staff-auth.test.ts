@@ -120,6 +120,17 @@ describe.each(testDatabaseKinds())('staff sign-in on %s', (kind) => {
     expect(keys).not.toContain('stadt.example');
   });
 
+  it('lets no more attempts through than failures are allowed when they arrive at once', async () => {
+    stopClockInsideAWindow();
+    await createStaff(database.db, 'rushed@stadt.example', ['triage']);
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // Each from its own client: only the account's count can stop them.
+    const attempts = await Promise.all(Array.from({ length: 12 }, (_, i) => signInThroughRoutes('rushed@stadt.example', `guess ${i}`)));
+    const codes = attempts.map((a) => a.location.searchParams.get('code'));
+    expect(codes.filter((c) => c === 'credentials')).toHaveLength(SIGN_IN_MAX_FAILURES);
+    expect(codes.filter((c) => c === 'throttled')).toHaveLength(12 - SIGN_IN_MAX_FAILURES);
+  });
+
   it(`throttles a client after ${SIGN_IN_MAX_FAILURES} failures, whichever accounts it tried`, async () => {
     stopClockInsideAWindow();
     await createStaff(database.db, 'coordinator@stadt.example', ['coordinator']);
