@@ -41,7 +41,10 @@ export async function getStaffSession(headers: Headers): Promise<StaffUser | nul
   // Auth.js names the cookie by the protocol it was set over; ask over the same one.
   const protocol = match[1] ? 'https' : 'http';
   const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost';
-  const request = new NextRequest(`${protocol}://${host}/api/auth/session`, { headers: { cookie } });
+  // A client talking to the server directly can send any host; one that makes no address is no session.
+  const url = `${protocol}://${host}/api/auth/session`;
+  if (!URL.canParse(url)) return null;
+  const request = new NextRequest(url, { headers: { cookie } });
   const response = await handlers.GET(request);
   if (!response.ok) return null;
   const parsed = sessionSchema.safeParse(await response.json());

@@ -234,6 +234,11 @@ describe.each(testDatabaseKinds())('staff sign-in on %s', (kind) => {
     expect(await triage.json()).toEqual({ error: 'forbidden', message: 'Ihre Rolle erlaubt diese Anfrage nicht.', fields: {} });
     const forged = await staffGet(getMe, '/api/staff/me', 'authjs.session-token=forged.jwt.value');
     expect(forged.status).toBe(401);
+    // A host header that makes no address (only a client talking to the server directly can send one).
+    for (const host of ['[', 'a b', '%']) {
+      const odd = await staffGet(getMe, '/api/staff/me', 'authjs.session-token=forged.jwt.value', { 'x-forwarded-host': host });
+      expect(odd.status).toBe(401);
+    }
   });
 
   it('audits user creation and role changes, never the password hash', async () => {
