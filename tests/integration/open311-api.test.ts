@@ -1,3 +1,4 @@
+import { POST as postReport } from '@/app/api/reports/route';
 import { rebuildCellStats } from '@/lib/reports/cell-stats';
 import { and, eq, sql } from 'drizzle-orm';
 import { cellToLatLng, latLngToCell } from 'h3-js';
@@ -300,6 +301,21 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       expect(response.status).toBe(422);
       expect(await response.json()).toEqual([{ code: 422, description: expect.stringContaining('Idempotency-Key') }]);
       expect(await counts()).toEqual(before);
+    });
+
+    it("keeps the web form's Idempotency-Keys apart from Open311's: one API cannot claim the other's", async () => {
+      const key = `order-${kind}-0001`;
+      const web = await postReport(
+        new Request('http://localhost/api/reports', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': `open311:${apiKeyId}:${key}`, 'x-forwarded-for': '203.0.113.77' },
+          body: JSON.stringify({ lat: 51.6139, lon: 7.5231, category: 'drugs', feeling: 3, when: { always: true } }),
+        }),
+      );
+      expect(web.status).toBe(201);
+      const before = await counts();
+      await create(validForm, { 'idempotency-key': key });
+      expect((await counts()).reports).toBe(before.reports + 1);
     });
 
     const refusals: [string, () => { body: string; headers?: Record<string, string> }, number, string][] = [

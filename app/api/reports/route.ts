@@ -46,7 +46,8 @@ export const POST = withApiErrors(async (request: Request) => {
   // The batch answers a retry of a report we already have before the rate limit counts it.
   const result = await submitReport(db, {
     input: parsed.data,
-    idempotencyKey,
+    // Stored in a namespace of its own, as Open311's keys are ("open311:<api key>:<key>", lib/open311/requests.ts).
+    idempotencyKey: idempotencyKey === null ? null : `web:${idempotencyKey}`,
     source: 'web',
     rateLimit: { key: `report:${clientKey(request.headers)}`, perHour: env().REPORT_RATE_LIMIT_PER_HOUR },
   });
