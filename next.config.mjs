@@ -35,6 +35,8 @@ const nextConfig = {
   experimental: {
     // forbidden() renders app/[locale]/staff/forbidden.tsx with status 403 (lib/auth/require.ts).
     authInterrupts: true,
+    // app/global-not-found.tsx: the 404 of addresses no route serves, rendered in the HTML.
+    globalNotFound: true,
     // The admin's district import sends a GeoJSON file of up to 5 MB (lib/districts/import.ts)
     // through a server action; the default limit is 1 MB.
     serverActions: { bodySizeLimit: '6mb' },

@@ -83,3 +83,22 @@ test('an unknown page is a 404 in the visitor language, and its title says so', 
     await expect(page, path).toHaveTitle(title);
   }
 });
+
+test('an address no route serves is a 404 page that reads without JavaScript, in its language', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const [path, lang, heading, home] of [
+    ['/gibt-es-nicht', 'de', 'Seite nicht gefunden', 'Zur Startseite'],
+    ['/en/no/such/page', 'en', 'Page not found', 'Back to the home page'],
+    ['/tr/harita', 'tr', 'Sayfa bulunamadı', 'Ana sayfaya dön'],
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.locator('html'), path).toHaveAttribute('lang', lang);
+    await expect(page.getByRole('heading', { level: 1 }), path).toHaveText(heading);
+    await expect(page.getByRole('main').getByRole('link', { name: home }), path).toBeVisible();
+    // The site's header and footer, as on every page.
+    await expect(page.getByRole('contentinfo'), path).toBeVisible();
+  }
+  await context.close();
+});

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
-import { sendFeedback, type FeedbackState } from '@/app/[locale]/[page]/actions';
+import { sendFeedback, type FeedbackState } from '@/app/[locale]/barrierefreiheit/actions';
 import { valueOf } from '@/lib/admin/form-state';
 import { feedbackTopics } from '@/lib/feedback/feedback';
 import { EmailField, Honeypot, SentNotice, useAnswerFocus } from './resident-form';

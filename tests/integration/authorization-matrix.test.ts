@@ -110,7 +110,7 @@ const actionMatrix: Record<string, Record<string, Access>> = {
   // Boosting or suppressing a priority: police and triage (and admin); coordinators only read.
   'app/[locale]/staff/priorities/actions.ts': { setOverrideAction: ['triage', 'police'], endOverrideAction: ['triage', 'police'] },
   // Residents' accessibility feedback (BITV 2.0): open to everyone, rate-limited.
-  'app/[locale]/[page]/actions.ts': { sendFeedback: 'public' },
+  'app/[locale]/barrierefreiheit/actions.ts': { sendFeedback: 'public' },
   // Following a district or measure by e-mail: open to everyone, rate-limited; the tokens in the
   // e-mails are what authorises confirming and unsubscribing.
   'app/[locale]/follow/actions.ts': { requestFollowAction: 'public', confirmFollowAction: 'public', unsubscribeAction: 'public' },

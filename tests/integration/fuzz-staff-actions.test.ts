@@ -170,7 +170,7 @@ const fuzzEntries: Record<string, Record<string, FuzzEntry>> = {
     signInWithPassword: { fields: ['email', 'password', 'callbackUrl', 'locale'], poisons: [set('password', junkText.map((p) => `${p}?`))], mayWrite: ['rate_limits'] },
     signInWithIdentityProvider: { fields: ['callbackUrl', 'locale'], poisons: [fc.constant([])] },
   },
-  'app/[locale]/[page]/actions.ts': {
+  'app/[locale]/barrierefreiheit/actions.ts': {
     sendFeedback: { fields: ['topic', 'message', 'email', 'page', 'locale', 'website'], poisons: [set('topic', junkText), without('message')] },
   },
   'app/[locale]/follow/actions.ts': {

@@ -51,6 +51,6 @@ export async function savePageTextAction(_previous: FormState, form: FormData): 
   const { page, lang, markdown } = parsed.data;
   await updatePageText(await getDb(), admin, page, lang, reset ? null : markdown);
   revalidatePath('/[locale]/staff/admin/settings', 'layout');
-  revalidatePath('/[locale]/[page]', 'page');
+  revalidatePath(`/[locale]/${page}`, 'page');
   return { status: 'saved', notice: { code: reset ? 'pageReset' : 'pageSaved' } };
 }

@@ -1,0 +1,7 @@
+import { contentPage } from '@/components/content/content-page';
+
+export const dynamic = 'force-dynamic';
+
+const { generateMetadata, ContentPageView } = contentPage('impressum');
+export { generateMetadata };
+export default ContentPageView;
