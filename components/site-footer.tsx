@@ -1,6 +1,7 @@
-import { getTranslations } from 'next-intl/server';
-import { getCityConfig } from '@/lib/city/config';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getCityConfig, partnershipName } from '@/lib/city/config';
 import { Link } from '@/lib/i18n/navigation';
+import type { Locale } from '@/lib/i18n/routing';
 
 const legalLinks = [
   ['/impressum', 'legalImpressum'],
@@ -13,6 +14,7 @@ const legalLinks = [
 export async function SiteFooter({ compact = false }: { compact?: boolean }) {
   const t = await getTranslations('common');
   const city = getCityConfig();
+  const locale = (await getLocale()) as Locale;
   const legal = (
     <nav aria-label={t('footerNav')}>
       <ul>
@@ -31,7 +33,7 @@ export async function SiteFooter({ compact = false }: { compact?: boolean }) {
     <footer className="site-footer">
       <div className="container">
         {legal}
-        <p>{t('footerText', { partnership: city.partnership })}</p>
+        <p>{t('footerText', { partnership: partnershipName(city, locale) })}</p>
         <p>
           {city.operator.name} · {city.operator.address}
         </p>

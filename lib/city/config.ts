@@ -5,6 +5,10 @@ import { z } from 'zod';
 import type { LocalizedText } from '@/lib/db/schema';
 import { CATEGORY_WEIGHT_MAX, CATEGORY_WEIGHT_MIN } from '@/lib/categories/limits';
 import { env } from '@/lib/env';
+import { localize } from '@/lib/i18n/localize';
+import type { Locale } from '@/lib/i18n/routing';
+
+const localizedText = z.object({ de: z.string().min(1), en: z.string().optional(), tr: z.string().optional() });
 
 /**
  * Everything city-specific lives in cities/<CITY>/: the city's name and map, its districts and
@@ -21,7 +25,8 @@ export const citySchema = z.object({
   minZoom: z.number().int(),
   maxZoom: z.number().int(),
   bounds: z.object({ minLat: z.number(), minLon: z.number(), maxLat: z.number(), maxLon: z.number() }),
-  partnership: z.string(),
+  /** Who offers the portal, named in every footer: one text, or one per language (German required). */
+  partnership: z.union([z.string(), localizedText]),
   operator: z.object({ name: z.string(), address: z.string(), email: z.string(), phone: z.string() }),
   /** Where to report a vulnerability (/.well-known/security.txt): a mailto: or https: address; default the operator's e-mail. */
   securityContact: z.string().regex(/^(?:mailto:|https:\/\/)\S+$/).optional(),
@@ -36,7 +41,10 @@ export function securityContact(city: CityConfig): string {
   return city.securityContact ?? `mailto:${city.operator.email}`;
 }
 
-const localizedText = z.object({ de: z.string().min(1), en: z.string().optional(), tr: z.string().optional() });
+/** The partnership's name in the page's language; German where the city gives no translation. */
+export function partnershipName(city: CityConfig, locale: Locale): string {
+  return typeof city.partnership === 'string' ? city.partnership : localize(city.partnership, locale);
+}
 
 const categorySeedSchema = z.array(
   z.object({
