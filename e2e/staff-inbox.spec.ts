@@ -157,8 +157,8 @@ test('police read the inbox and a report without the resident\'s words, e-mail o
   await page.goto('/en/staff/reports');
   await expect(page.getByRole('heading', { level: 1, name: 'Report inbox' })).toBeVisible();
   await page.goto(`/tr/staff/reports/${refs.other}`);
-  await expect(page.getByRole('heading', { level: 1, name: `İhbar ${refs.other}` })).toBeVisible();
-  await expect(page.getByText('Rolünüzle ihbarları okuyabilirsiniz, ancak değiştiremezsiniz.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Bildirim ${refs.other}` })).toBeVisible();
+  await expect(page.getByText('Rolünüzle bildirimleri okuyabilirsiniz, ancak değiştiremezsiniz.')).toBeVisible();
 });
 
 test('triage changes a selection in bulk, each report at the version its row showed', async ({ page, request }) => {
