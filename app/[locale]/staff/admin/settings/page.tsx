@@ -35,10 +35,12 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
   setRequestLocale(locale);
   await requireRole('admin');
   const db = await getDb();
-  const [t, tPages, tLanguage, current, custom, origin, priorities] = await Promise.all([
+  const [t, tPages, tLanguage, tLanguageInText, current, custom, origin, priorities] = await Promise.all([
     getTranslations('admin.settings'),
     getTranslations('admin.pageTexts'),
     getTranslations('common.languageNames'),
+    // Inside a sentence a language is named in the page's language ("auf Englisch"), not by its own name.
+    getTranslations('dialogueEditor.languages'),
     getAdminSettings(db),
     listCustomPageTexts(db),
     headers().then(publicOrigin),
@@ -107,7 +109,7 @@ export default async function AdminSettingsPage({ params }: { params: Promise<{ 
                       {custom.has(pageTextKey(page, lang)) ? tPages('custom') : tPages('default')}
                       <span className="visually-hidden">
                         {' '}
-                        {tPages('editLabel', { page: tPages(`pages.${page}`), language: tLanguage(lang) })}
+                        {tPages('editLabel', { page: tPages(`pages.${page}`), language: tLanguageInText(lang) })}
                       </span>
                     </Link>
                   </td>

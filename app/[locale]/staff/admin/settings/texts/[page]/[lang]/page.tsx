@@ -20,9 +20,11 @@ export default async function AdminPageTextPage({ params }: Props) {
   await requireRole('admin');
   if (!isContentPage(page) || !isLocale(lang)) notFound();
   const db = await getDb();
-  const [t, tLanguage, own, shown] = await Promise.all([
+  const [t, tLanguage, tLanguageInText, own, shown] = await Promise.all([
     getTranslations('admin.pageTexts'),
     getTranslations('common.languageNames'),
+    // Inside a sentence a language is named in the page's language ("auf Deutsch"), not by its own name.
+    getTranslations('dialogueEditor.languages'),
     getPageText(db, page, lang),
     getPageContent(db, page, lang),
   ]);
@@ -35,7 +37,7 @@ export default async function AdminPageTextPage({ params }: Props) {
         <Link href="/staff/admin/settings#page-texts">{t('back')}</Link>
       </p>
       <h1>{t('editHeading', { page: t(`pages.${page}`), language: tLanguage(lang) })}</h1>
-      <p>{own ? t('isCustom') : shown && shown.locale !== lang ? t('isFallback', { language: tLanguage(shown.locale) }) : t('isDefault')}</p>
+      <p>{own ? t('isCustom') : shown && shown.locale !== lang ? t('isFallback', { language: tLanguageInText(shown.locale) }) : t('isDefault')}</p>
       <p>
         <a href={publicPath}>
           {t('viewPublic')}
