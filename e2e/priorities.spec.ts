@@ -17,7 +17,7 @@ test('police see ranked places with reasons, filter to Friday evening and boost 
   const first = page.getByRole('article', { name: /^Ort 1\b/ });
   await expect(first.getByText('Streifenpriorität', { exact: true })).toBeVisible();
   await expect(first.getByText(/\d+ Meldungen von \d+ verschiedenen meldenden Personen\./)).toBeVisible();
-  await expect(first.getByText(/Neueste Meldung vor \d+ Tagen/)).toBeVisible();
+  await expect(first.getByText(/Neueste Meldung vor (\d+ Tagen?|weniger als einem Tag);/)).toBeVisible();
   await expect(first.getByText(/Unsicherheitsgefühl: im Mittel/)).toBeVisible();
   await expect(first.getByText(/Kategorien: /)).toBeVisible();
   await expect(first.getByText(/Gi\*-z-Wert/)).toBeVisible();

@@ -16,7 +16,7 @@ export async function StopReasons({ reasons, categoryLabels, locale }: { reasons
   const ratio = reasons.trendRatio;
   return (
     <>
-      {t('reasons.text', { reports: reasons.reports, reporters: reasons.reporters, days: number(reasons.newestDays, 0), severity: number(reasons.severity), z: number(reasons.z) })}{' '}
+      {t('reasons.text', { reports: reasons.reports, reporters: reasons.reporters, days: Math.round(reasons.newestDays), severity: number(reasons.severity), z: number(reasons.z) })}{' '}
       {reasons.topSlots.length > 0 && <>{t('reasons.when', { slots: reasons.topSlots.map((s) => t(`slots.${s as SlotId}`)).join(', ') })} </>}
       {categories.length > 0 && <>{t('reasons.categories', { list: categories.join(', ') })} </>}
       {ratio !== null && ratio >= 1.25 && <>{t('reasons.trendUp', { ratio: number(ratio) })} </>}

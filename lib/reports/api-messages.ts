@@ -1,5 +1,6 @@
+import { createTranslator } from 'next-intl';
 import { getCityConfig } from '@/lib/city/config';
-import { format, getMessages } from '@/lib/i18n/messages';
+import { format, getMessages, type Messages } from '@/lib/i18n/messages';
 import type { Locale } from '@/lib/i18n/routing';
 import { DESCRIPTION_MAX, EMAIL_MAX, type FieldErrorCode } from './validation';
 
@@ -14,6 +15,7 @@ export function localizeFieldErrors(fields: Record<string, FieldErrorCode>, loca
   );
 }
 
-export function apiMessage(locale: Locale, key: keyof ReturnType<typeof getMessages>['api'], values = {}) {
-  return format(getMessages(locale).api[key], values);
+/** An API message in the caller's language, formatted as ICU (some choose singular or plural: "in 1 Minute"). */
+export function apiMessage(locale: Locale, key: keyof Messages['api'], values: Record<string, string | number> = {}) {
+  return createTranslator({ locale, messages: getMessages(locale), namespace: 'api' })(key, values);
 }

@@ -171,7 +171,7 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
                       <ul className="priority-reasons">
                         <li>{t('reasons.reports', { reports: p.reports, reporters: p.reporters })}</li>
                         <li>
-                          {t('reasons.recency', { newest: number(p.newestDays, 0), mean: number(p.meanAgeDays, 0), halfLife: params_.halfLifeDays })}
+                          {t('reasons.recency', { newest: Math.round(p.newestDays), mean: Math.round(p.meanAgeDays), halfLife: params_.halfLifeDays })}
                         </li>
                         <li>{t('reasons.severity', { severity: number(p.severity, 1) })}</li>
                         <li>{t('reasons.categories', { mix })}</li>
