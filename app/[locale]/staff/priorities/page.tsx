@@ -79,7 +79,7 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
   return (
     <div className="container container--wide page">
       <h1>{t('title')}</h1>
-      <p>{t('intro', { minSupport: params_.minSupport, minZ: number(params_.minZ, 2), halfLife: params_.halfLifeDays })}</p>
+      <p>{t('intro', { minSupport: params_.minSupport, minZ: number(params_.minZ, 2), halfLife: params_.halfLifeDays, reporterWindow: params_.reporterWindowDays })}</p>
 
       <form method="get" className="inbox-filters" aria-label={t('filters.legend')}>
         <div className="inbox-filters__fields">
