@@ -155,7 +155,7 @@ describe.each(testDatabaseKinds())('following by e-mail on %s', (kind) => {
     const [notice] = (await messagesTo('resident@example.org')).filter((m) => m.kind === 'follow_dialogue');
     expect(notice).toMatchObject({ locale: 'en', subject: 'New safety dialogue in Brambauer: Dialog am Markt (en)', status: 'pending' });
     expect(notice.textBody).toContain(`${ORIGIN}/en/dialogues/${dialogue.id}`);
-    expect(notice.textBody).toContain('You receive this e-mail because you follow the district Brambauer.');
+    expect(notice.textBody).toContain('You receive this email because you follow the district Brambauer.');
     expect(unsubscribeLink(notice)).toMatch(/^https:\/\/portal\.stadt\.example\/en\/follow\/unsubscribe\?token=/);
     expect(notice.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     expect(oneClickOf(notice)).toBe(`${ORIGIN}/api/follow/unsubscribe?token=${tokenOf(unsubscribeLink(notice))}`);
