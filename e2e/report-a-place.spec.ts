@@ -262,13 +262,13 @@ test('typed coordinates that are missing, malformed or outside the city are refu
   await latitude.fill('abc');
   await longitude.fill('def');
   await apply.click();
-  await expect(alert).toHaveText("This isn't a valid coordinate.");
+  await expect(alert).toHaveText('Please enter the coordinate as a number, e.g. 51.6139.');
   await expect(latitude).toHaveAttribute('aria-invalid', 'true');
-  await expect(longitude).toHaveAccessibleDescription("This isn't a valid coordinate.");
+  await expect(longitude).toHaveAccessibleDescription('Please enter the coordinate as a number, e.g. 51.6139.');
   // One field at fault: the message names it, and only that field is marked.
   await longitude.fill('7.5');
   await apply.click();
-  await expect(alert).toHaveText("Latitude: This isn't a valid coordinate.");
+  await expect(alert).toHaveText('Latitude: Please enter the coordinate as a number, e.g. 51.6139.');
   await expect(latitude).toHaveAttribute('aria-invalid', 'true');
   await expect(longitude).not.toHaveAttribute('aria-invalid');
   await latitude.fill('52.52');

@@ -118,7 +118,8 @@ export function parseServiceRequestForm(
   const coordinate = (param: 'lat' | 'long', text: string | undefined): number | undefined => {
     if (text === undefined) return undefined;
     const n = numberPattern.test(text) ? Number(text) : NaN;
-    if (!Number.isFinite(n)) fail(param, messages.not_a_number);
+    // Not the form's message: that one shows a decimal comma, which GeoReport clients may not send.
+    if (!Number.isFinite(n)) fail(param, 'ist keine Dezimalzahl mit Punkt wie 51.6139.');
     return Number.isFinite(n) ? n : undefined;
   };
   const lat = coordinate('lat', latText);
