@@ -91,6 +91,7 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
       </FilterForm>
       {/* Announced when the filters change the page in place (FilterForm). */}
       <p role="status">{rows.length === 0 ? t('empty', { k }) : t('shownCount', { count: rows.length, k })}</p>
+      {(selected.category || selected.time) && <p className="hint">{t('filterNote', { k })}</p>}
 
       <CellMapScope>
         <ClientMessages namespaces={['map', 'publicMap']}>

@@ -60,7 +60,7 @@ export default async function DistrictPage({ params }: Props) {
 
       <h2>{t('statsTitle')}</h2>
       {stats.rows.length === 0 ? (
-        <p>{t('statsNone')}</p>
+        <p>{t('statsNone', { k })}</p>
       ) : (
         <TableScroll label={t('statsTitle')}>
           <table className="table table--numbers">
