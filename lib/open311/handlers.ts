@@ -28,10 +28,11 @@ function query(request: Request): URLSearchParams {
 }
 
 function tooManyRequests(format: Format, retryAfterSeconds: number, who: string): Response {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
   return open311Errors(
     format,
     429,
-    [`Zu viele Anfragen ${who}. Bitte in ${Math.ceil(retryAfterSeconds / 60)} Minuten erneut versuchen.`],
+    [`Zu viele Anfragen ${who}. Bitte in ${minutes} ${minutes === 1 ? 'Minute' : 'Minuten'} erneut versuchen.`],
     { 'Retry-After': String(retryAfterSeconds) },
   );
 }
