@@ -53,7 +53,7 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
       const district = f.properties.district && districtName.get(f.properties.district);
       const count = f.properties.count;
       const summary = district ? t('cellSummary', { count, district }) : t('cellSummaryOutside', { count });
-      return { cell: f.properties.cell, count: f.properties.count, ring: f.geometry.coordinates[0], district: district || t('outside'), summary };
+      return { cell: f.properties.cell, count, ring: f.geometry.coordinates[0], district: district || t('outside'), summary };
     })
     .sort((a, b) => b.count - a.count);
 
