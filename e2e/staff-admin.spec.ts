@@ -239,6 +239,20 @@ test('the priority parameters show their values, defaults and ranges in the lang
   await expect(page.getByLabel('Minimum Gi* z-score')).toHaveAccessibleDescription(/Default 1\.96 \(5 % level\); 0 to 10\.$/);
 });
 
+test('a wrong embed origin or start point is named by its line, and nothing is saved', async ({ page }) => {
+  await signIn(page, 'admin@example.org', '/staff/admin/settings');
+  const origins = page.getByLabel('Erlaubte Websites für die Einbettung');
+  const before = await origins.inputValue();
+  await origins.fill('https://www.luenen.de\n\nhttps://karte.luenen.de http//tippfehler.de');
+  await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Zeile 3: „http//tippfehler.de“ ist keine Adresse mit https://');
+  await expect(origins).toHaveAccessibleDescription(/Zeile 3: „http\/\/tippfehler\.de“/);
+  await page.reload();
+  await expect(origins).toHaveValue(before);
+});
+
 test('an admin creates an Open311 API key, a client reports with it, and after revoking it gets 403', async ({ page, request }) => {
   const name = `Mängelmelder ${Date.now()}`;
   const post = (key: string) =>

@@ -17,7 +17,7 @@ export function SettingsForm({ current, limits, cityStartPoints }: { current: Cu
   const id = useId();
   const fields = state.fields ?? {};
   return (
-    <ErrorValues value={limits}>
+    <ErrorValues value={{ ...limits, ...state.errorValues }}>
       <form action={action} noValidate className="admin-form">
         <ErrorSummary state={state} idPrefix={id} labels={{ privacyK: t('privacyK'), retentionDays: t('retentionDays'), embedOrigins: t('embedOrigins'), patrolDwellMinutes: t('patrolDwellMinutes'), patrolStartPoints: t('patrolStartPoints') }} />
         {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}

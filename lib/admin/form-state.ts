@@ -15,6 +15,8 @@ export type NoticeCode = keyof Messages['admin']['notices'];
 export type FormState = {
   status: 'idle' | 'invalid' | 'saved';
   fields?: Partial<Record<string, string>>;
+  /** Values the field errors name, such as the line at fault (`{originLine}` in admin.errors). */
+  errorValues?: Record<string, string | number>;
   values?: FormValues;
   /** Problems that belong to no single field (e.g. a GeoJSON file's features). */
   problems?: { code: string; params?: Record<string, string | number> }[];
@@ -47,6 +49,16 @@ export function formValues(form: FormData | undefined, multiple: readonly string
 export function valueOf(state: { values?: FormValues }, name: string, fallback: string | number | null | undefined = ''): string {
   const submitted = state.values?.[name];
   return typeof submitted === 'string' ? submitted : fallback === null || fallback === undefined ? '' : String(fallback);
+}
+
+/** The values zod's custom issues carry for their messages (`params`), for a form's state. */
+export function errorValuesOf(error: z.ZodError): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  for (const issue of error.issues) {
+    if (issue.code !== 'custom' || !issue.params) continue;
+    for (const [key, value] of Object.entries(issue.params)) if (typeof value === 'string' || typeof value === 'number') values[key] ??= value;
+  }
+  return values;
 }
 
 /** zod issues as one message code per field (the first), for a form's state. */

@@ -28,18 +28,21 @@ export const MAX_START_POINTS = 10;
 
 /**
  * Patrol start points, one per line: "Name; latitude; longitude" (decimal point or comma in the
- * numbers). Inside the city's map bounds. An empty text means the city's defaults.
+ * numbers). Inside the city's map bounds. An empty text means the city's defaults. A wrong line is
+ * named by its number in the text, blank lines counted, as the admin sees it.
  */
-export function parseStartPoints(text: string, bounds: Bounds): PatrolStartPoint[] | null {
+export function parseStartPoints(text: string, bounds: Bounds): { ok: true; points: PatrolStartPoint[] } | { ok: false; line: number } {
   const points: PatrolStartPoint[] = [];
-  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (!line) continue;
     const parts = line.split(';').map((p) => p.trim());
-    if (parts.length !== 3 || !parts[0] || parts[0].length > 100) return null;
     const [lat, lon] = parts.slice(1).map(parseDecimal);
-    if (!Number.isFinite(lat) || !Number.isFinite(lon) || !isInBounds(lat, lon, bounds)) return null;
+    const valid = parts.length === 3 && parts[0] && parts[0].length <= 100 && Number.isFinite(lat) && Number.isFinite(lon) && isInBounds(lat, lon, bounds);
+    if (!valid) return { ok: false, line: index + 1 };
     points.push({ name: parts[0], lat, lon });
   }
-  return points;
+  return { ok: true, points };
 }
 
 const integer = (errors: { invalid: string; low: string; high: string }, min: number, max: number) =>
@@ -53,20 +56,21 @@ const integer = (errors: { invalid: string; low: string; high: string }, min: nu
 export const settingsFormSchema = z.object({
   privacyK: integer({ invalid: 'k_invalid', low: 'k_too_low', high: 'k_too_high' }, MIN_PRIVACY_K, MAX_PRIVACY_K),
   retentionDays: integer({ invalid: 'retention_invalid', low: 'retention_invalid', high: 'retention_too_high' }, 1, MAX_RETENTION_DAYS),
-  /** One origin per line (or separated by spaces or commas). */
+  /** One origin per line (or separated by spaces or commas); a wrong one is named with its line. */
   embedOrigins: z
     .string()
     .max(5000, { error: 'origins_too_many' })
     .transform((text, ctx) => {
-      const entries = text.split(/[\s,]+/).filter(Boolean);
       const origins: string[] = [];
-      for (const entry of entries) {
-        const origin = normalizeEmbedOrigin(entry);
-        if (!origin) {
-          ctx.addIssue({ code: 'custom', message: 'origin_invalid', params: { value: entry.slice(0, 100) } });
-          return z.NEVER;
+      for (const [index, line] of text.split(/\r?\n/).entries()) {
+        for (const entry of line.split(/[\s,]+/).filter(Boolean)) {
+          const origin = normalizeEmbedOrigin(entry);
+          if (!origin) {
+            ctx.addIssue({ code: 'custom', message: 'origin_invalid', params: { originLine: index + 1, origin: entry.slice(0, 100) } });
+            return z.NEVER;
+          }
+          if (!origins.includes(origin)) origins.push(origin);
         }
-        if (!origins.includes(origin)) origins.push(origin);
       }
       if (origins.length > MAX_EMBED_ORIGINS) {
         ctx.addIssue({ code: 'custom', message: 'origins_too_many' });
@@ -78,14 +82,18 @@ export const settingsFormSchema = z.object({
   patrolDwellMinutes: integer({ invalid: 'dwell_invalid', low: 'dwell_invalid', high: 'dwell_invalid' }, MIN_DWELL_MINUTES, MAX_DWELL_MINUTES).optional(),
   patrolStartPoints: z
     .string()
-    .max(5000, { error: 'start_points_invalid' })
+    .max(5000, { error: 'start_points_too_many' })
     .transform((text, ctx) => {
-      const points = parseStartPoints(text, getCityConfig().bounds);
-      if (!points || points.length > MAX_START_POINTS) {
-        ctx.addIssue({ code: 'custom', message: 'start_points_invalid' });
+      const parsed = parseStartPoints(text, getCityConfig().bounds);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: 'start_points_invalid', params: { startPointLine: parsed.line } });
         return z.NEVER;
       }
-      return points;
+      if (parsed.points.length > MAX_START_POINTS) {
+        ctx.addIssue({ code: 'custom', message: 'start_points_too_many' });
+        return z.NEVER;
+      }
+      return parsed.points;
     })
     .optional(),
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getAudit } from '@/app/api/staff/audit/route';
 import { GET as getMe } from '@/app/api/staff/me/route';
 import { GET as getCategories } from '@/app/api/categories/route';
+import { errorValuesOf } from '@/lib/admin/form-state';
 import { auditFilterSchema, listAuditEntries } from '@/lib/audit/queries';
 import { verifyPassword } from '@/lib/auth/password';
 import { createStaffUser, newUserSchema, resetStaffUserPassword, setStaffUserActive, updateStaffUser } from '@/lib/auth/user-admin';
@@ -67,6 +68,17 @@ describe('settings validation', () => {
     expect(patrol({ patrolStartPoints: 'Berlin; 52.52; 13.40' })).toEqual({ patrolStartPoints: 'start_points_invalid' });
     expect(patrol({ patrolStartPoints: 'Rathaus; nord; 7.5' })).toEqual({ patrolStartPoints: 'start_points_invalid' });
     expect(patrol({ patrolStartPoints: '' })).toEqual({});
+    const tooMany = Array.from({ length: 11 }, (_, i) => `Punkt ${i}; 51.61; 7.52`).join('\n');
+    expect(patrol({ patrolStartPoints: tooMany })).toEqual({ patrolStartPoints: 'start_points_too_many' });
+  });
+
+  it('names the line of a wrong embed origin or start point, blank lines counted as the admin sees them', () => {
+    const valuesOf = (values: Record<string, string>) => {
+      const result = settingsFormSchema.safeParse({ privacyK: '3', retentionDays: '180', embedOrigins: '', ...values });
+      return result.success ? null : errorValuesOf(result.error);
+    };
+    expect(valuesOf({ embedOrigins: 'https://www.luenen.de\n\nhttps://karte.luenen.de, htp://tippfehler.de' })).toEqual({ originLine: 3, origin: 'htp://tippfehler.de' });
+    expect(valuesOf({ patrolStartPoints: 'Rathaus; 51.6139; 7.5231\r\n\r\nWache; 51,6152; 7.5215\nBerlin; 52.52; 13.40' })).toEqual({ startPointLine: 4 });
   });
 
   it('insists that a page text starts with its title', () => {

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
+import { errorValuesOf, fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
@@ -14,7 +14,7 @@ export async function saveSettingsAction(_previous: FormState, form: FormData): 
   const admin = await requireRole('admin');
   const values = formValues(form);
   const parsed = settingsFormSchema.safeParse(values);
-  if (!parsed.success) return { status: 'invalid', values, fields: fieldErrors(parsed.error) };
+  if (!parsed.success) return { status: 'invalid', values, fields: fieldErrors(parsed.error), errorValues: errorValuesOf(parsed.error) };
   const changed = await updateSettings(await getDb(), admin, parsed.data);
   revalidatePath('/[locale]/staff/admin/settings', 'page');
   return {
