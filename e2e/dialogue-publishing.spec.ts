@@ -228,11 +228,16 @@ test('a concern area is outlined corner by corner, a refused form keeps its inpu
   const corners = page.getByRole('list', { name: 'Ecken der Fläche' });
   await expect(corners.getByRole('listitem')).toHaveText([/^Ecke 1: Breite 51,5950, Länge 7,5050/, /^Ecke 2: Breite 51,5960, Länge 7,5100/]);
 
-  // Two corners are not an area: refused, with the focus on the summary and nothing lost.
+  // Two corners are not an area, and a reference lacks a symbol: refused, with the focus on the
+  // summary, the wrong reference named, and nothing lost.
+  const refs = page.getByLabel('Verknüpfte Meldungen (freiwillig, nur intern)');
+  await refs.fill('LUN-12345');
   await page.getByRole('button', { name: 'Anliegen speichern' }).click();
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('Ecken der Fläche: Eine Fläche braucht mindestens drei Ecken.');
+  await expect(summary).toContainText('„LUN-12345“ ist keine Vorgangsnummer wie LUN-7K2Q9M.');
+  await refs.fill('');
   await expect(text).toHaveValue('Der Weg am Kanal ist unübersichtlich.');
   await expect(page.getByRole('radio', { name: 'Eine Fläche' })).toBeChecked();
   await expect(corners.getByRole('listitem')).toHaveCount(2);

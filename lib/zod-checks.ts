@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * zod skips an object's refinements while any of its fields is wrong, so a form would learn of a
  * check across fields (a place within the city, a reason for a rejection) only on its next
@@ -10,3 +12,13 @@ export const unlessUnread = (fields: readonly string[]) => ({
     payload.value !== null &&
     !payload.issues.some((issue) => !issue.path?.length || fields.includes(String(issue.path[0]))),
 });
+
+/** The values zod's custom issues carry for their messages (`params`), for a form's state. */
+export function errorValuesOf(error: z.ZodError): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  for (const issue of error.issues) {
+    if (issue.code !== 'custom' || !issue.params) continue;
+    for (const [key, value] of Object.entries(issue.params)) if (typeof value === 'string' || typeof value === 'number') values[key] ??= value;
+  }
+  return values;
+}

@@ -28,6 +28,8 @@ export type EditorForm = {
   errorId: (name: string) => string;
   value: (name: string) => string;
   error: (name: string) => EditorErrorCode | undefined;
+  /** The values the error messages name: the form's limits and what the server named (`{entry}`). */
+  errorValues: Record<string, string | number>;
   /** Props for a text input, textarea or select: id, name, the value to show, and its error. */
   field: (name: string, hintId?: string) => {
     id: string;
@@ -51,6 +53,7 @@ export function useEditorForm(prefix: string, state: EditorFormState, initial: R
     errorId,
     value: (name) => values[name] ?? '',
     error: (name) => errors[name],
+    errorValues: { ...errorValues, ...(state.status === 'invalid' ? state.errorValues : undefined) },
     field: (name, hintId) => {
       const describedBy = [hintId, errors[name] ? errorId(name) : undefined].filter(Boolean).join(' ');
       return {
@@ -114,7 +117,7 @@ export function ErrorSummary({ form, labels, targets = {} }: { form: EditorForm;
         {entries.map(([path, code]) => (
           <li key={path}>
             <a href={`#${targets[path] ?? form.id(path)}`}>
-              {label(path)}: {t(`errors.${code}`, errorValues)}
+              {label(path)}: {t(`errors.${code}`, form.errorValues)}
             </a>
           </li>
         ))}
@@ -129,7 +132,7 @@ export function FieldError({ form, name }: { form: EditorForm; name: string }) {
   if (!code) return null;
   return (
     <p id={form.errorId(name)} className="field-error">
-      {t(`errors.${code}`, errorValues)}
+      {t(`errors.${code}`, form.errorValues)}
     </p>
   );
 }

@@ -51,16 +51,6 @@ export function valueOf(state: { values?: FormValues }, name: string, fallback: 
   return typeof submitted === 'string' ? submitted : fallback === null || fallback === undefined ? '' : String(fallback);
 }
 
-/** The values zod's custom issues carry for their messages (`params`), for a form's state. */
-export function errorValuesOf(error: z.ZodError): Record<string, string | number> {
-  const values: Record<string, string | number> = {};
-  for (const issue of error.issues) {
-    if (issue.code !== 'custom' || !issue.params) continue;
-    for (const [key, value] of Object.entries(issue.params)) if (typeof value === 'string' || typeof value === 'number') values[key] ??= value;
-  }
-  return values;
-}
-
 /** zod issues as one message code per field (the first), for a form's state. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};

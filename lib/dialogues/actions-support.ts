@@ -34,7 +34,7 @@ export async function formLocale(formData: unknown): Promise<Locale> {
 
 export function failureState(failure: ServiceFailure, formData: unknown): EditorFormState {
   const values = formValues(formData);
-  if (failure.error === 'invalid') return { status: 'invalid', fields: failure.fields, values };
+  if (failure.error === 'invalid') return { status: 'invalid', fields: failure.fields, values, errorValues: failure.values };
   return { status: failure.error, values };
 }
 

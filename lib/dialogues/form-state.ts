@@ -6,7 +6,8 @@ import type { FieldErrors } from './validation';
  */
 export type EditorFormState =
   | { status: 'idle' }
-  | { status: 'invalid'; fields: FieldErrors; values: Record<string, string> }
+  /** `errorValues`: what the messages name, such as the entry at fault. */
+  | { status: 'invalid'; fields: FieldErrors; values: Record<string, string>; errorValues?: Record<string, string | number> }
   /** conflict: someone saved in between; not_allowed: the workflow refused the step. */
   | { status: 'conflict' | 'not_found' | 'not_allowed' | 'unavailable'; values: Record<string, string> };
 

@@ -175,6 +175,7 @@ describe.each(testDatabaseKinds())('dialogue service on %s', (kind) => {
       ok: false,
       error: 'invalid',
       fields: { reportRefs: 'unknown_report' },
+      values: { reportRef: 'LUN-ZZZZZ9' },
     });
     const second = value(
       await addConcern(database.db, actor, dialogue.id, { version: '2', text: { de: 'Gruppen am ZOB' }, placeKind: 'area', area: '51.61,7.52; 51.62,7.52; 51.62,7.53' }),

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
@@ -15,6 +16,7 @@ import {
   type MeasureUpdate,
 } from '@/lib/db/schema';
 import { notifyDialoguePublished, notifyMeasureChanged } from '@/lib/follows/service';
+import { errorValuesOf } from '@/lib/zod-checks';
 import { findDistrict } from '@/lib/geo/districts';
 import type { Bounds } from '@/lib/geo/bounds';
 import {
@@ -38,7 +40,8 @@ import { canApplyDialogueTransition, canChangeMeasureStatus, dialogueTransitions
  */
 
 export type ServiceFailure =
-  | { ok: false; error: 'invalid'; fields: FieldErrors }
+  /** `values`: what the messages name, such as the entry at fault (`{entry}`). */
+  | { ok: false; error: 'invalid'; fields: FieldErrors; values?: Record<string, string | number> }
   /** Someone changed the record since the editor loaded it (its version moved on). */
   | { ok: false; error: 'conflict' }
   | { ok: false; error: 'not_found' }
@@ -49,7 +52,10 @@ export type ServiceResult<T> = { ok: true; value: T } | ServiceFailure;
 export type Actor = NonNullable<AuditActor>;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-const invalid = (fields: FieldErrors): ServiceFailure => ({ ok: false, error: 'invalid', fields });
+const invalid = (fields: FieldErrors, values: Record<string, string | number> = {}): ServiceFailure =>
+  Object.keys(values).length > 0 ? { ok: false, error: 'invalid', fields, values } : { ok: false, error: 'invalid', fields };
+/** The form's input failed its schema: each field's first problem, with what the messages name. */
+const invalidInput = (error: z.ZodError): ServiceFailure => invalid(fieldErrorsOf(error), errorValuesOf(error));
 const conflict: ServiceFailure = { ok: false, error: 'conflict' };
 const notFound: ServiceFailure = { ok: false, error: 'not_found' };
 const notAllowed: ServiceFailure = { ok: false, error: 'not_allowed' };
@@ -61,7 +67,7 @@ function cityBounds(): Bounds {
 /** The version the editor loaded, as a number, or the field error to show. */
 function parseVersion(input: unknown): { ok: true; version: number } | ServiceFailure {
   const parsed = versionSchema.safeParse(input && typeof input === 'object' ? input : {});
-  return parsed.success ? { ok: true, version: parsed.data.version } : invalid(fieldErrorsOf(parsed.error));
+  return parsed.success ? { ok: true, version: parsed.data.version } : invalidInput(parsed.error);
 }
 
 /** Only what changed, before and after, so the audit log reads as a list of edits. */
@@ -185,7 +191,7 @@ async function bumpDialogue(tx: Tx, dialogue: Dialogue, now: Date, changes: Part
 
 export async function createDialogue(db: Db, actor: Actor, input: unknown, now = new Date()): Promise<ServiceResult<Dialogue>> {
   const parsed = dialogueInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const values = parsed.data;
   if (!(await districtExists(db, values.districtId))) return invalid({ districtId: 'unknown_district' });
   return db.transaction(async (tx) => {
@@ -208,7 +214,7 @@ export async function createDialogue(db: Db, actor: Actor, input: unknown, now =
 
 export async function updateDialogue(db: Db, actor: Actor, id: number, input: unknown, now = new Date()): Promise<ServiceResult<Dialogue>> {
   const parsed = dialogueInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const values = parsed.data;
   if (!(await districtExists(db, values.districtId))) return invalid({ districtId: 'unknown_district' });
   return withLocked(db, input, (tx, version) => lockDialogue(tx, id, version), async (tx, current) => {
@@ -287,7 +293,8 @@ async function resolveReportRefs(db: Db | Tx, refs: string[]): Promise<{ ok: tru
   if (refs.length === 0) return { ok: true, ids: [] };
   const rows = await db.select({ id: reports.id, ref: reports.ref }).from(reports).where(inArray(reports.ref, refs));
   const byRef = new Map(rows.map((r) => [r.ref, r.id]));
-  if (refs.some((ref) => !byRef.has(ref))) return invalid({ reportRefs: 'unknown_report' });
+  const unknown = refs.find((ref) => !byRef.has(ref));
+  if (unknown !== undefined) return invalid({ reportRefs: 'unknown_report' }, { reportRef: unknown });
   return { ok: true, ids: refs.map((ref) => byRef.get(ref)!) };
 }
 
@@ -299,7 +306,7 @@ export async function addConcern(
   now = new Date(),
 ): Promise<ServiceResult<DialogueConcern>> {
   const parsed = concernInputSchema(cityBounds()).safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const resolved = await resolveReportRefs(db, parsed.data.reportRefs);
   if (!resolved.ok) return resolved;
   return withLocked(db, input, (tx, version) => lockDialogue(tx, dialogueId, version), async (tx, dialogue) => {
@@ -326,7 +333,7 @@ export async function addConcern(
 
 export async function updateConcern(db: Db, actor: Actor, concernId: number, input: unknown, now = new Date()): Promise<ServiceResult<DialogueConcern>> {
   const parsed = concernInputSchema(cityBounds()).safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const resolved = await resolveReportRefs(db, parsed.data.reportRefs);
   if (!resolved.ok) return resolved;
   return withLocked(db, input, (tx, version) => lockConcern(tx, concernId, version), async (tx, { concern: existing, dialogue }) => {
@@ -394,7 +401,7 @@ export async function moveConcern(
  */
 export async function createMeasure(db: Db, actor: Actor, input: unknown, now = new Date()): Promise<ServiceResult<Measure>> {
   const parsed = measureInputSchema(cityBounds()).safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const values = parsed.data;
   return db.transaction(async (tx) => {
     let dialogue: Dialogue | undefined;
@@ -446,7 +453,7 @@ export async function updateMeasure(db: Db, actor: Actor, id: number, input: unk
   return withLocked(db, input, (tx, version) => lockMeasure(tx, id, version), async (tx, current) => {
     // Status and dialogue come from the record, not the form.
     const parsed = measureInputSchema(cityBounds()).safeParse({ ...raw, dialogueId: undefined, status: current.status });
-    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    if (!parsed.success) return invalidInput(parsed.error);
     const values = parsed.data;
     const districtId = await chooseDistrict(tx, values.districtId, current.dialogueId === null ? undefined : (await dialogueDistrict(tx, current.dialogueId)), values.lat, values.lon);
     if (districtId === false) return invalid({ districtId: 'unknown_district' });
@@ -492,7 +499,7 @@ export async function addMeasureUpdate(
   now = new Date(),
 ): Promise<ServiceResult<{ measure: Measure; update: MeasureUpdate }>> {
   const parsed = measureUpdateInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const { text, statusTo, rejectionReason } = parsed.data;
   return withLocked(db, input, (tx, version) => lockMeasure(tx, measureId, version), async (tx, current) => {
     const changesStatus = statusTo !== undefined && statusTo !== current.status;

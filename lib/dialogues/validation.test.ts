@@ -12,6 +12,7 @@ import {
   measureInputSchema,
   measureUpdateInputSchema,
 } from './validation';
+import { errorValuesOf } from '@/lib/zod-checks';
 import { describeGeometry } from './places';
 
 const bounds = { minLat: 51.55, minLon: 7.4, maxLat: 51.67, maxLon: 7.64 };
@@ -162,6 +163,11 @@ describe('a concern', () => {
     expect(errors(schema.safeParse({ ...base, cells: latLngToCell(51.6139, 7.5231, 9) }))).toEqual({ cells: 'invalid_cell' });
     expect(errors(schema.safeParse({ ...base, cells: 'not-a-cell' }))).toEqual({ cells: 'invalid_cell' });
     expect(errors(schema.safeParse({ ...base, reportRefs: 'https://example.org' }))).toEqual({ reportRefs: 'invalid_report_ref' });
+    // Of several, the first wrong one is named.
+    const wrong = schema.safeParse({ ...base, cells: `${cell}\nkeine-zelle`, reportRefs: 'LUN-7K2Q9A, LUN-7K2Q9' });
+    expect(errors(wrong)).toEqual({ cells: 'invalid_cell', reportRefs: 'invalid_report_ref' });
+    expect(errorValuesOf(wrong.error!)).toEqual({ cell: 'keine-zelle', reportRef: 'LUN-7K2Q9' });
+    expect(errorValuesOf(schema.safeParse({ ...base, reportRefs: 'LUN-7K2Q9A, lun-7k2q9' }).error!)).toEqual({ reportRef: 'LUN-7K2Q9' });
   });
 });
 

@@ -184,6 +184,17 @@ const list = (value: unknown) =>
           .filter(Boolean)
       : [];
 
+/**
+ * For a list typed into one field: the first entry that is not `valid`, for the message to name
+ * (as `param`: each field its own, so that two wrong fields each name theirs).
+ */
+function firstWrong(code: EditorErrorCode, param: string, valid: (entry: string) => boolean) {
+  return (ctx: z.core.ParsePayload<string[]>) => {
+    const wrong = ctx.value.find((entry) => !valid(entry));
+    if (wrong !== undefined) ctx.issues.push({ code: 'custom', message: code, params: { [param]: wrong.slice(0, 40) }, input: ctx.value });
+  };
+}
+
 export function concernInputSchema(bounds: Bounds) {
   return z
     .object({
@@ -195,17 +206,16 @@ export function concernInputSchema(bounds: Bounds) {
       cells: z.preprocess(
         list,
         z
-          .array(
-            z
-              .string()
-              .toLowerCase()
-              .refine((cell) => isValidCell(cell) && getResolution(cell) === PRIORITY_CELL_RESOLUTION, { error: 'invalid_cell' }),
-          )
-          .max(LINKS_MAX, { error: 'too_many' }),
+          .array(z.string().toLowerCase())
+          .max(LINKS_MAX, { error: 'too_many' })
+          .check(firstWrong('invalid_cell', 'cell', (cell) => isValidCell(cell) && getResolution(cell) === PRIORITY_CELL_RESOLUTION)),
       ),
       reportRefs: z.preprocess(
         list,
-        z.array(z.string().toUpperCase().regex(REPORT_REF, { error: 'invalid_report_ref' })).max(LINKS_MAX, { error: 'too_many' }),
+        z
+          .array(z.string().toUpperCase())
+          .max(LINKS_MAX, { error: 'too_many' })
+          .check(firstWrong('invalid_report_ref', 'reportRef', (ref) => REPORT_REF.test(ref))),
       ),
     })
     .superRefine((value, ctx) => {

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getAudit } from '@/app/api/staff/audit/route';
 import { GET as getMe } from '@/app/api/staff/me/route';
 import { GET as getCategories } from '@/app/api/categories/route';
-import { errorValuesOf } from '@/lib/admin/form-state';
 import { auditFilterSchema, listAuditEntries } from '@/lib/audit/queries';
 import { verifyPassword } from '@/lib/auth/password';
 import { createStaffUser, newUserSchema, resetStaffUserPassword, setStaffUserActive, updateStaffUser } from '@/lib/auth/user-admin';
@@ -19,6 +18,7 @@ import { getPageContent } from '@/lib/pages/content';
 import { normalizeEmbedOrigin } from '@/lib/embed/origins';
 import { getAdminSettings, pageTextSchema, settingsFormSchema, updatePageText, updateSettings } from '@/lib/settings/admin';
 import { getSetting } from '@/lib/settings/queries';
+import { errorValuesOf } from '@/lib/zod-checks';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
 const NEW_PASSWORD = 'Laternen am Kanal leuchten';

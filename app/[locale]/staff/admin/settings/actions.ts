@@ -1,7 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { errorValuesOf, fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
+import { fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
+import { errorValuesOf } from '@/lib/zod-checks';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
