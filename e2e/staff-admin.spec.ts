@@ -132,6 +132,8 @@ test('a triage user opening an admin page gets 403, and sees no admin menu', asy
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
+    // What a screen reader announces first says so too, not the refused page's name.
+    await expect(page).toHaveTitle('Kein Zugriff – Sicherheitsportal Lünen');
     await expect(adminMenu(page)).toHaveCount(0);
   }
   const api = await page.request.get('/api/staff/audit');
