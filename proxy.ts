@@ -80,6 +80,8 @@ export default async function proxy(incoming: NextRequest, event: NextFetchEvent
 }
 
 export const config = {
-  // Everything but APIs, map tiles, the feed, Next's own files and files with an extension.
-  matcher: ['/((?!api|tiles|_next|_vercel|feed\\.xml|.*\\..*).*)'],
+  // Everything but APIs, map tiles, Next's own files and the files the app serves (feed, icon,
+  // robots.txt, security.txt). Other addresses with a dot ("/alt.html") are pages that do not
+  // exist: they get the 404 page in their language, under the same CSP.
+  matcher: ['/((?!api/|api$|tiles/|_next/|_vercel|feed\\.xml$|icon\\.svg$|robots\\.txt$|security\\.txt$|\\.well-known/).*)'],
 };

@@ -91,6 +91,9 @@ test('an address no route serves is a 404 page that reads without JavaScript, in
     ['/gibt-es-nicht', 'de', 'Seite nicht gefunden', 'Zur Startseite'],
     ['/en/no/such/page', 'en', 'Page not found', 'Back to the home page'],
     ['/tr/harita', 'tr', 'Sayfa bulunamadı', 'Ana sayfaya dön'],
+    // An old link with an extension, too.
+    ['/en/alt/seite.html', 'en', 'Page not found', 'Back to the home page'],
+    ['/index.php', 'de', 'Seite nicht gefunden', 'Zur Startseite'],
   ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);

@@ -49,7 +49,7 @@ for (const path of pages) {
 
 // Pages beyond the ones above (public, legal, errors) and what is not a page: CSP where HTML is
 // served, the common headers everywhere.
-const htmlPaths = ['/dialogues', '/measures', '/districts/brambauer', '/tr/map', '/impressum', '/barrierefreiheit', '/leichte-sprache', '/track/LUN-ZZZZZZ', '/gibt-es-nicht'];
+const htmlPaths = ['/dialogues', '/measures', '/districts/brambauer', '/tr/map', '/impressum', '/barrierefreiheit', '/leichte-sprache', '/track/LUN-ZZZZZZ', '/gibt-es-nicht', '/alt.html'];
 const otherPaths = ['/api/health', '/api/categories', '/feed.xml', '/robots.txt', '/.well-known/security.txt', '/api/open-data/cells.csv', '/api/open-data/measures.geojson', '/api/open311/v2/services.json', '/api/reports'];
 
 test('every kind of response carries the security headers; HTML pages the nonce CSP and no framing by others', async ({ request }) => {
