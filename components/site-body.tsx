@@ -14,6 +14,10 @@ export async function SiteBody({ embed = false, children }: { embed?: boolean; c
   const t = await getTranslations('common');
   return (
     <body className={embed ? 'embed' : undefined}>
+      {/* What only works with script (a map that loads when asked for) is hidden without it. */}
+      <noscript>
+        <style>{'.needs-script{display:none!important}'}</style>
+      </noscript>
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>

@@ -149,17 +149,22 @@ test('a coordinator records, previews and publishes a dialogue with two measures
   await page.getByRole('link', { name: TITLE }).click();
   await expect(page).toHaveURL(new RegExp(`/dialogues/${dialogueId}$`));
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+  await expect(page).toHaveTitle(`${TITLE} – Sicherheitsportal Lünen`);
   await expect(page.getByText('Rund 40 Menschen sprachen über den')).toBeVisible();
 
   await page.goto('/en/dialogues');
   await page.getByRole('link', { name: TITLE_EN }).click();
   await expect(page.getByRole('heading', { level: 1, name: TITLE_EN })).toBeVisible();
+  await expect(page).toHaveTitle(`${TITLE_EN} – Lünen Safety Portal`);
   await expect(page.getByText('Some texts on this page are only available in German.')).toBeVisible();
   await expect(page.locator('[lang="de"]').filter({ hasText: 'Rund 40 Menschen' })).toBeVisible();
   await page.goto('/en/districts/brambauer');
   await expect(page.getByRole('heading', { name: LIGHTING_EN })).toBeVisible();
   // No English title for the patrol: the German one, marked as German.
   await expect(page.getByRole('heading', { name: PATROL }).locator('[lang="de"]')).toBeVisible();
+  // The home page's latest measures say so too.
+  await page.goto('/tr');
+  await expect(page.getByText('Bu sayfadaki bazı metinler yalnızca Almanca olarak mevcuttur.')).toBeVisible();
 
   // Progress on a measure: on the public measures page and in the feed.
   await page.goto('/staff/measures');

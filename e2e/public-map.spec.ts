@@ -71,12 +71,14 @@ test('the map loads no Leaflet until it is asked for, and opens from the keyboar
 
 test('a row of the table shows its hexagon on the map, loading the map if needed', async ({ page }) => {
   await page.goto('/map');
-  const button = rowOf(page, shown).getByRole('button', { name: /^Auf der Karte zeigen \(3 Meldungen (in|außerhalb) / });
+  const button = rowOf(page, shown).getByRole('button', { name: /^Zeigen auf der Karte: 3 Meldungen (in|außerhalb) / });
   await waitForHydration(button);
   await button.click();
   const map = page.locator('.leaflet-container');
   await expect(map).toBeFocused();
   await expect(page.locator('.leaflet-popup')).toHaveText(/^3 Meldungen (in|außerhalb) /);
+  // The focus is on the map: a screen reader hears which hexagon opened.
+  await expect(page.locator('.map-frame [role="status"]')).toHaveText(/^3 Meldungen (in|außerhalb) /);
   // Zoomed in on it: the hexagon (about 350 m) fills a good part of the map.
   const hexagon = page.locator('path.leaflet-interactive').filter({ visible: true });
   const widths = await hexagon.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().width));
@@ -86,6 +88,10 @@ test('a row of the table shows its hexagon on the map, loading the map if needed
   await expect(page.locator('.leaflet-popup')).toHaveCount(0);
   await button.click();
   await expect(page.locator('.leaflet-popup')).toHaveText(/^3 Meldungen (in|außerhalb) /);
+  // Closing it with its own button leaves the focus on the map, not at the top of the page.
+  await page.locator('.leaflet-popup').getByRole('button', { name: 'Hinweis schließen' }).click();
+  await expect(page.locator('.leaflet-popup')).toHaveCount(0);
+  await expect(map).toBeFocused();
 });
 
 test('the map filters by category and time of day, and a loaded map stays', async ({ page }) => {
@@ -110,6 +116,13 @@ test('the map filters by category and time of day, and a loaded map stays', asyn
   await page.goBack();
   await expect(page).toHaveURL(/time=morning$/);
   await expect(rowOf(page, shown)).toHaveCount(0);
+  // The fields show the filter of the address, not the one chosen last.
+  await expect(page.getByLabel('Tageszeit')).toHaveValue('morning');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/map$/);
+  await expect(page.getByLabel('Kategorie')).toHaveValue('');
+  await expect(page.getByLabel('Tageszeit')).toHaveValue('');
+  await expect(page.getByText('Mit einem Filter können zum Schutz der Meldenden weitere Waben fehlen')).toHaveCount(0);
 });
 
 test('the map filters work without JavaScript', async ({ browser, baseURL }) => {
@@ -122,6 +135,17 @@ test('the map filters work without JavaScript', async ({ browser, baseURL }) => 
   await expect(page).toHaveURL(/category=aggressive-groups&time=night/);
   await expect(rowOf(page, shown)).toHaveCount(1);
   await context.close();
+});
+
+test('without JavaScript the map says it needs it, and offers no button that cannot work', async ({ request }) => {
+  // Chromium with script switched off by Playwright still skips <noscript>: the page's HTML is read instead.
+  const html = await (await request.get('/map')).text();
+  expect(html).toContain('<noscript><style>.needs-script{display:none!important}</style></noscript>');
+  expect(html).toContain('<noscript><p>Die Karte braucht JavaScript, das in Ihrem Browser ausgeschaltet ist.');
+  expect(html).toMatch(/<button type="button" class="button needs-script">Karte laden<\/button>/);
+  expect(html).toMatch(/<th scope="col" class="needs-script">Karte<\/th>/);
+  const rows = html.match(/<tr data-cell=/g)!.length;
+  expect(html.match(/<td class="needs-script"><button type="button" class="button button--small button--secondary needs-script">Zeigen/g)).toHaveLength(rows);
 });
 
 test('axe finds no accessibility violations on the public map', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { Localized } from '@/components/dialogues/localized';
-import { MeasureCard } from '@/components/dialogues/measure-card';
+import { GermanOnlyNote, MeasureCard, measureTexts } from '@/components/dialogues/measure-card';
+import { anyInGerman } from '@/lib/i18n/localize';
 import { TrackForm } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
@@ -85,6 +86,7 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
               ))}
             </ul>
           )}
+          <GermanOnlyNote show={anyInGerman([...latestDialogues.map((d) => d.title), ...latestMeasures.flatMap(measureTexts)], locale)} />
           <div className="card-list">
             {latestMeasures.map((m) => (
               <MeasureCard key={m.id} measure={m} locale={locale} />

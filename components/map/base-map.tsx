@@ -24,10 +24,17 @@ function Accessibility({ label, role, focusOnLoad }: { label: string; role: 'reg
       button?.setAttribute('title', t('closePopup'));
     };
     map.on('popupopen', nameCloseButton);
+    // Closing a popup with its button removes the focused element: the focus goes back to the map
+    // instead of the top of the page (not when it is elsewhere, e.g. on a table's button).
+    const keepFocus = (event: L.PopupEvent) => {
+      if (event.popup.getElement()?.contains(document.activeElement)) map.getContainer().focus({ preventScroll: true });
+    };
+    map.on('popupclose', keepFocus);
     const title = t('leafletTitle').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     map.attributionControl?.setPrefix(`<a href="https://leafletjs.com" title="${title}">Leaflet</a>`);
     return () => {
       map.off('popupopen', nameCloseButton);
+      map.off('popupclose', keepFocus);
     };
   }, [map, t]);
   // A map shown on request replaces the button that asked for it: the focus moves on into the map
@@ -39,13 +46,13 @@ function Accessibility({ label, role, focusOnLoad }: { label: string; role: 'reg
     const container = map.getContainer();
     container.setAttribute('role', role);
     container.setAttribute('aria-label', label);
-    container.setAttribute('aria-roledescription', 'map');
+    container.setAttribute('aria-roledescription', t('roleDescription'));
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') map.closePopup();
     };
     container.addEventListener('keydown', onKey);
     return () => container.removeEventListener('keydown', onKey);
-  }, [map, label, role]);
+  }, [map, label, role, t]);
   return null;
 }
 

@@ -9,8 +9,11 @@ import type { CellTarget, MapCell } from './cell-map';
 import { levelOf } from './levels';
 import type { PickerCity } from './location-picker';
 
-/** Zooms to the hexagon asked for (CellMapScope), opens its popup and brings the map into view. */
-function ShowTarget({ target, layers }: { target: CellTarget | null; layers: Map<string, L.Polygon> }) {
+/**
+ * Zooms to the hexagon asked for (CellMapScope), opens its popup and brings the map into view; the
+ * focus moves to the map, so `onShown` gets the popup's text for a screen reader to hear.
+ */
+function ShowTarget({ target, layers, onShown }: { target: CellTarget | null; layers: Map<string, L.Polygon>; onShown: (cell: string) => void }) {
   const map = useMap();
   useEffect(() => {
     const layer = target && layers.get(target.cell);
@@ -20,7 +23,8 @@ function ShowTarget({ target, layers }: { target: CellTarget | null; layers: Map
     const container = map.getContainer();
     container.scrollIntoView({ block: 'center' });
     container.focus({ preventScroll: true });
-  }, [map, target, layers]);
+    onShown(target.cell);
+  }, [map, target, layers, onShown]);
   return null;
 }
 
@@ -39,8 +43,19 @@ export default function CellMapLeaflet({
 }) {
   const t = useTranslations('publicMap');
   const [layers] = useState(() => new Map<string, L.Polygon>());
+  const [shown, setShown] = useState<string | null>(null);
+  const announcement = cells.find((cell) => cell.cell === shown)?.label ?? '';
   return (
-    <BaseMap city={city} label={mapLabel ?? t('mapLabel', { city: city.name })} focusOnLoad={focusOnLoad}>
+    <BaseMap
+      city={city}
+      label={mapLabel ?? t('mapLabel', { city: city.name })}
+      focusOnLoad={focusOnLoad}
+      overlay={
+        <p className="visually-hidden" role="status">
+          {announcement}
+        </p>
+      }
+    >
       {cells.map((cell) => (
         <Polygon
           key={cell.cell}
@@ -56,7 +71,7 @@ export default function CellMapLeaflet({
         </Polygon>
       ))}
       {/* After the hexagons, so that their layers are on the map when it runs. */}
-      <ShowTarget target={target} layers={layers} />
+      <ShowTarget target={target} layers={layers} onShown={setShown} />
     </BaseMap>
   );
 }

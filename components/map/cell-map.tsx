@@ -35,7 +35,7 @@ export function CellMapScope({ children }: { children: ReactNode }) {
 export function ShowCellButton({ cell, children }: { cell: string; children: ReactNode }) {
   const scope = useContext(TargetContext);
   return (
-    <button type="button" className="button button--small button--secondary" onClick={() => scope?.showCell(cell)}>
+    <button type="button" className="button button--small button--secondary needs-script" onClick={() => scope?.showCell(cell)}>
       {children}
     </button>
   );
@@ -45,9 +45,20 @@ export function ShowCellButton({ cell, children }: { cell: string; children: Rea
  * The public hexagon map; its text alternative is the table the page renders beside it. With
  * `preview` (a public page), that text and a button stand in its place until someone asks for it.
  */
-export function CellMap({ preview, ...props }: { city: PickerCity; cells: MapCell[]; mapLabel?: string; preview?: string }) {
+export function CellMap({
+  preview,
+  previewWithoutScript,
+  ...props
+}: {
+  city: PickerCity;
+  cells: MapCell[];
+  mapLabel?: string;
+  preview?: string;
+  /** What stands in the map's place when the browser runs no script. */
+  previewWithoutScript?: string;
+}) {
   const target = useContext(TargetContext)?.target ?? null;
   const [asked, setAsked] = useState(preview === undefined);
-  if (!asked && !target) return <MapPreview text={preview} preload={preload} onShow={() => setAsked(true)} />;
+  if (!asked && !target) return <MapPreview text={preview} withoutScript={previewWithoutScript} preload={preload} onShow={() => setAsked(true)} />;
   return <CellMapLeaflet {...props} target={target} focusOnLoad={preview !== undefined && !target} />;
 }

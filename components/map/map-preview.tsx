@@ -8,12 +8,18 @@ import { useTranslations } from 'next-intl';
  * It is the map's box, so nothing moves when the map arrives. Pointing at it or focusing its button
  * starts fetching the map's code, so the click that shows it rarely waits.
  */
-export function MapPreview({ text, preload, onShow }: { text?: string; preload: () => void; onShow: () => void }) {
+export function MapPreview({ text, withoutScript, preload, onShow }: { text?: string; withoutScript?: string; preload: () => void; onShow: () => void }) {
   const t = useTranslations('map');
   return (
     <div className="map map--preview" onPointerEnter={preload} onPointerDown={preload} onFocus={preload}>
-      {text && <p>{text}</p>}
-      <button type="button" className="button" onClick={onShow}>
+      {text && <p className="needs-script">{text}</p>}
+      {withoutScript && (
+        <noscript>
+          <p>{withoutScript}</p>
+        </noscript>
+      )}
+      {/* Without script it could not load anything: hidden then (SiteBody's noscript style). */}
+      <button type="button" className="button needs-script" onClick={onShow}>
         {t('show')}
       </button>
     </div>

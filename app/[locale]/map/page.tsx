@@ -90,13 +90,16 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
         </button>
       </FilterForm>
       {/* Announced when the filters change the page in place (FilterForm). */}
-      <p role="status">{rows.length === 0 ? t('empty', { k }) : t('shownCount', { count: rows.length, k })}</p>
-      {(selected.category || selected.time) && <p className="hint">{t('filterNote', { k })}</p>}
+      <div role="status">
+        <p>{rows.length === 0 ? t('empty', { k }) : t('shownCount', { count: rows.length, k })}</p>
+        {(selected.category || selected.time) && <p className="hint">{t('filterNote')}</p>}
+      </div>
 
       <CellMapScope>
         <ClientMessages namespaces={['map', 'publicMap']}>
           <CellMap
             preview={t('mapPreview')}
+            previewWithoutScript={t('mapWithoutScript')}
             city={{ name: city.name, center: city.center, zoom: city.zoom - 1, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
             cells={rows.map((row) => ({ cell: row.cell, count: row.count, ring: row.ring, label: row.summary }))}
           />
@@ -122,7 +125,9 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
                   <tr>
                     <th scope="col">{t('district')}</th>
                     <th scope="col">{t('count')}</th>
-                    <th scope="col">{t('onMap')}</th>
+                    <th scope="col" className="needs-script">
+                      {t('onMap')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -133,10 +138,10 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
                         <span className="legend__swatch" style={{ background: levelOf(row.count).color }} aria-hidden="true" />
                         {format.number(row.count)}
                       </td>
-                      <td>
+                      <td className="needs-script">
                         <ShowCellButton cell={row.cell}>
                           {t('showCell')}
-                          <span className="visually-hidden"> ({row.summary})</span>
+                          <span className="visually-hidden">{t('showCellDetail', { summary: row.summary })}</span>
                         </ShowCellButton>
                       </td>
                     </tr>

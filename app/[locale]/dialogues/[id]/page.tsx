@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
+import { publicPageTitle } from '@/lib/i18n/titles';
 import { notFound } from 'next/navigation';
 import { setRequestLocale } from 'next-intl/server';
 import { DialogueView } from '@/components/dialogues/dialogue-view';
-import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getPublishedDialogue } from '@/lib/dialogues/queries';
 import { localize } from '@/lib/i18n/localize';
@@ -22,7 +22,7 @@ async function load(id: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, id } = await params;
   const dialogue = await load(id);
-  return { title: `${localize(dialogue.title, locale)} – ${getCityConfig().name}` };
+  return { title: await publicPageTitle(localize(dialogue.title, locale)) };
 }
 
 export default async function DialoguePage({ params }: Props) {

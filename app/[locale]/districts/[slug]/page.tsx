@@ -48,7 +48,7 @@ export default async function DistrictPage({ params }: Props) {
     listPublishedDialogues(db, { districtId: district.id }),
     listPublicMeasures(db, { districtId: district.id }),
   ]);
-  const monthLabel = (month: string) => format.dateTime(new Date(`${month}-01T12:00:00Z`), { month: 'short', year: '2-digit' });
+  const monthLabel = (month: string) => format.dateTime(new Date(`${month}-01T12:00:00Z`), { month: 'short', year: 'numeric' });
   return (
     <div className="container page">
       <h1>{t('title', { district: district.name })}</h1>
