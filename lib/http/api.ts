@@ -58,7 +58,8 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   const body = await readTextBody(request, maxBytes);
   if (!body.ok) return body;
   try {
-    return { ok: true, value: JSON.parse(body.text) };
+    // RFC 8259 lets a parser ignore a byte order mark, which some Windows tools write.
+    return { ok: true, value: JSON.parse(body.text.replace(/^\uFEFF/, '')) };
   } catch {
     return { ok: false, status: 400, error: 'invalid_json' };
   }

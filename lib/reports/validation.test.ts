@@ -37,6 +37,8 @@ describe('report input', () => {
     expect(errorsOf({ ...valid, feeling: '5' })).toEqual({ feeling: 'feeling_range' });
     expect(errorsOf({ ...valid, when: { times: ['night'], days: [] } })).toEqual({ when: 'when_invalid' });
     expect(errorsOf({ ...valid, when: { always: false } })).toEqual({ when: 'when_invalid' });
+    expect(errorsOf({ ...valid, when: { always: true, times: ['night'], days: ['sat'] } })).toEqual({ when: 'when_invalid' });
+    expect(errorsOf({ ...valid, when: { always: false, times: ['night'], days: ['sat'] } })).toEqual({ when: 'when_invalid' });
     expect(errorsOf({ ...valid, description: 'x'.repeat(2001) })).toEqual({ description: 'too_long' });
     expect(errorsOf({ ...valid, email: 'a@b' })).toEqual({ email: 'invalid_email' });
     expect(errorsOf({ ...valid, locale: 'fr' })).toEqual({ locale: 'invalid_locale' });

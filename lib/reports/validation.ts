@@ -53,18 +53,23 @@ const choices = <T extends readonly [string, ...string[]]>(values: T) =>
     .min(1, when)
     .max(values.length, when)
     .transform((list) => [...new Set(list)]);
-const whenSchema = z.union(
-  [
-    z.object({ always: z.literal(true, when) }, when),
-    z.object(
-      {
-        times: choices(timesOfDay),
-        days: choices(weekdays),
-      },
-      when,
-    ),
-  ],
-  when,
+/** "always" beside times or days contradicts itself: refused rather than read as one of them. */
+const contradictory = (value: unknown) => typeof value === 'object' && value !== null && 'always' in value && ('times' in value || 'days' in value);
+const whenSchema = z.preprocess(
+  (value) => (contradictory(value) ? null : value),
+  z.union(
+    [
+      z.object({ always: z.literal(true, when) }, when),
+      z.object(
+        {
+          times: choices(timesOfDay),
+          days: choices(weekdays),
+        },
+        when,
+      ),
+    ],
+    when,
+  ),
 );
 
 /**

@@ -221,6 +221,11 @@ describe.each(testDatabaseKinds())('reports API on %s', (kind) => {
     expect((await response.json()).fields.feeling).toBe('Please choose a value from 1 to 5.');
   });
 
+  it('takes a JSON body that starts with a byte order mark, as some Windows tools write it', async () => {
+    const response = await post(null, { raw: `\uFEFF${JSON.stringify(valid)}` });
+    expect(response.status).toBe(201);
+  });
+
   it('refuses malformed JSON, a wrong content type and a body over 16 KB, storing nothing', async () => {
     const before = await countReports();
     const malformed = await post(null, { raw: '{"lat": 51.6,' });
