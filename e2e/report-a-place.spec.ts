@@ -59,6 +59,9 @@ test('a resident reports a place with the keyboard only', async ({ page }) => {
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
   await expect(page.locator('.place-status')).toContainText(/Gewählter Ort: .+ \(Breite 51,\d{4}, Länge 7,\d{4}\)/);
+  // From the map, Tab goes to its zoom buttons first, not to the map data's credits.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Vergrößern' })).toBeFocused();
 
   // Tab on through the map's buttons to the categories; arrow keys move within a radio group.
   const firstCategory = page.getByRole('radio', { name: 'Schlechte Beleuchtung' });

@@ -44,6 +44,11 @@ function Accessibility({ label, role, focusOnLoad }: { label: string; role: 'reg
   }, [map, focusOnLoad]);
   useEffect(() => {
     const container = map.getContainer();
+    // Leaflet's own controls (attribution, the pin button) come first in the page, so Tab reached
+    // the map data's credits before the zoom and pan buttons. Their box moves behind ours; Leaflet
+    // places them by position, not by order.
+    const leafletControls = container.querySelector(':scope > .leaflet-control-container');
+    if (leafletControls) container.append(leafletControls);
     container.setAttribute('role', role);
     container.setAttribute('aria-label', label);
     container.setAttribute('aria-roledescription', t('roleDescription'));
