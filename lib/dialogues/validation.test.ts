@@ -168,6 +168,12 @@ describe('a concern', () => {
     expect(errors(wrong)).toEqual({ cells: 'invalid_cell', reportRefs: 'invalid_report_ref' });
     expect(errorValuesOf(wrong.error!)).toEqual({ cell: 'keine-zelle', reportRef: 'LUN-7K2Q9' });
     expect(errorValuesOf(schema.safeParse({ ...base, reportRefs: 'LUN-7K2Q9A, lun-7k2q9' }).error!)).toEqual({ reportRef: 'LUN-7K2Q9' });
+    // Quoted as typed; a cell of New York is a cell, but not one of the city's.
+    expect(errorValuesOf(schema.safeParse({ ...base, cells: 'Lünen-Nord' }).error!)).toEqual({ cell: 'Lünen-Nord' });
+    const newYork = latLngToCell(40.7128, -74.006, 10);
+    const far = schema.safeParse({ ...base, cells: `${cell} ${newYork.toUpperCase()}` });
+    expect(errors(far)).toEqual({ cells: 'cell_outside_city' });
+    expect(errorValuesOf(far.error!)).toEqual({ cell: newYork.toUpperCase() });
   });
 });
 

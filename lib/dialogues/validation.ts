@@ -1,4 +1,4 @@
-import { getResolution, isValidCell } from 'h3-js';
+import { cellToLatLng, getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import { measureStatuses, responsibleBodies, type LocalizedText } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
@@ -41,6 +41,7 @@ export const editorErrorCodes = [
   'area_too_few_corners',
   'area_too_many_corners',
   'invalid_cell',
+  'cell_outside_city',
   'invalid_report_ref',
   'unknown_report',
   'unknown_district',
@@ -184,6 +185,8 @@ const list = (value: unknown) =>
           .filter(Boolean)
       : [];
 
+const isPriorityCell = (cell: string) => isValidCell(cell.toLowerCase()) && getResolution(cell.toLowerCase()) === PRIORITY_CELL_RESOLUTION;
+
 /**
  * For a list typed into one field: the first entry that is not `valid`, for the message to name
  * (as `param`: each field its own, so that two wrong fields each name theirs).
@@ -203,12 +206,15 @@ export function concernInputSchema(bounds: Bounds) {
       lat: decimal,
       lon: decimal,
       area: z.preprocess(emptyToUndefined, z.string({ error: 'invalid' }).max(AREA_MAX_CORNERS * 40, { error: 'area_too_many_corners' }).optional()),
+      // Checked as typed, so that the message quotes what the coordinator wrote; stored in lower case.
       cells: z.preprocess(
         list,
         z
-          .array(z.string().toLowerCase())
+          .array(z.string())
           .max(LINKS_MAX, { error: 'too_many' })
-          .check(firstWrong('invalid_cell', 'cell', (cell) => isValidCell(cell) && getResolution(cell) === PRIORITY_CELL_RESOLUTION)),
+          .check(firstWrong('invalid_cell', 'cell', isPriorityCell))
+          .check(firstWrong('cell_outside_city', 'cell', (cell) => !isPriorityCell(cell) || isInBounds(...cellToLatLng(cell.toLowerCase()), bounds)))
+          .transform((cells) => cells.map((cell) => cell.toLowerCase())),
       ),
       reportRefs: z.preprocess(
         list,

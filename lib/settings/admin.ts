@@ -31,15 +31,19 @@ export const MAX_START_POINTS = 10;
  * numbers). Inside the city's map bounds. An empty text means the city's defaults. A wrong line is
  * named by its number in the text, blank lines counted, as the admin sees it.
  */
-export function parseStartPoints(text: string, bounds: Bounds): { ok: true; points: PatrolStartPoint[] } | { ok: false; line: number } {
+export function parseStartPoints(
+  text: string,
+  bounds: Bounds,
+): { ok: true; points: PatrolStartPoint[] } | { ok: false; line: number; text: string; problem: 'format' | 'outside' } {
   const points: PatrolStartPoint[] = [];
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
     if (!line) continue;
     const parts = line.split(';').map((p) => p.trim());
     const [lat, lon] = parts.slice(1).map(parseDecimal);
-    const valid = parts.length === 3 && parts[0] && parts[0].length <= 100 && Number.isFinite(lat) && Number.isFinite(lon) && isInBounds(lat, lon, bounds);
-    if (!valid) return { ok: false, line: index + 1 };
+    const wrong = { ok: false as const, line: index + 1, text: line.slice(0, 80) };
+    if (parts.length !== 3 || !parts[0] || parts[0].length > 100 || !Number.isFinite(lat) || !Number.isFinite(lon)) return { ...wrong, problem: 'format' };
+    if (!isInBounds(lat, lon, bounds)) return { ...wrong, problem: 'outside' };
     points.push({ name: parts[0], lat, lon });
   }
   return { ok: true, points };
@@ -86,7 +90,8 @@ export const settingsFormSchema = z.object({
     .transform((text, ctx) => {
       const parsed = parseStartPoints(text, getCityConfig().bounds);
       if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: 'start_points_invalid', params: { startPointLine: parsed.line } });
+        const message = parsed.problem === 'outside' ? 'start_point_outside' : 'start_points_invalid';
+        ctx.addIssue({ code: 'custom', message, params: { startPointLine: parsed.line, startPoint: parsed.text } });
         return z.NEVER;
       }
       if (parsed.points.length > MAX_START_POINTS) {

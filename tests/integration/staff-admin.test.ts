@@ -65,7 +65,7 @@ describe('settings validation', () => {
     expect(patrol({ patrolDwellMinutes: '61' })).toEqual({ patrolDwellMinutes: 'dwell_invalid' });
     expect(patrol({ patrolDwellMinutes: '15' })).toEqual({});
     expect(patrol({ patrolStartPoints: 'Rathaus; 51.6139' })).toEqual({ patrolStartPoints: 'start_points_invalid' });
-    expect(patrol({ patrolStartPoints: 'Berlin; 52.52; 13.40' })).toEqual({ patrolStartPoints: 'start_points_invalid' });
+    expect(patrol({ patrolStartPoints: 'Berlin; 52.52; 13.40' })).toEqual({ patrolStartPoints: 'start_point_outside' });
     expect(patrol({ patrolStartPoints: 'Rathaus; nord; 7.5' })).toEqual({ patrolStartPoints: 'start_points_invalid' });
     expect(patrol({ patrolStartPoints: '' })).toEqual({});
     const tooMany = Array.from({ length: 11 }, (_, i) => `Punkt ${i}; 51.61; 7.52`).join('\n');
@@ -78,7 +78,7 @@ describe('settings validation', () => {
       return result.success ? null : errorValuesOf(result.error);
     };
     expect(valuesOf({ embedOrigins: 'https://www.luenen.de\n\nhttps://karte.luenen.de, htp://tippfehler.de' })).toEqual({ originLine: 3, origin: 'htp://tippfehler.de' });
-    expect(valuesOf({ patrolStartPoints: 'Rathaus; 51.6139; 7.5231\r\n\r\nWache; 51,6152; 7.5215\nBerlin; 52.52; 13.40' })).toEqual({ startPointLine: 4 });
+    expect(valuesOf({ patrolStartPoints: 'Rathaus; 51.6139; 7.5231\r\n\r\nWache; 51,6152; 7.5215\nBerlin; 52.52; 13.40' })).toEqual({ startPointLine: 4, startPoint: 'Berlin; 52.52; 13.40' });
   });
 
   it('insists that a page text starts with its title', () => {
