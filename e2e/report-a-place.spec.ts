@@ -116,7 +116,7 @@ test('on a phone the pin button stays clear of the map data attribution, in ever
   for (const [path, label] of [
     ['/tr/report', 'İşareti haritanın ortasına koy'],
     ['/report', 'Markierung in die Kartenmitte setzen'],
-    ['/en/report', 'Place marker in the centre of the map'],
+    ['/en/report', 'Put the pin in the centre of the map'],
   ]) {
     await page.goto(path);
     await waitForMap(page);

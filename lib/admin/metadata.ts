@@ -8,5 +8,8 @@ type TitleKey = 'apiKeys.title' | 'audit.title' | 'categories.createTitle' | 'ca
 /** The <title> of an admin page: its heading, the administration and the city; never indexed. */
 export async function adminMetadata(titleKey: TitleKey): Promise<Metadata> {
   const t = await getTranslations('admin');
-  return { title: t('metaTitle', { page: t(titleKey), city: getCityConfig().name }), robots: { index: false } };
+  const city = getCityConfig().name;
+  // The overview is the administration itself: "Verwaltung – Lünen", not "Verwaltung – Verwaltung – Lünen".
+  const title = titleKey === 'overview.title' ? `${t('overview.title')} – ${city}` : t('metaTitle', { page: t(titleKey), city });
+  return { title, robots: { index: false } };
 }

@@ -36,7 +36,7 @@ export default async function StaffDashboardPage({ params }: { params: Promise<{
   const [t, tRoles, tStatus, format, dashboard, outbox, openFeedback] = await Promise.all([
     getTranslations('dashboard'),
     getTranslations('staff.roles'),
-    getTranslations('track.statuses'),
+    getTranslations('inbox.statuses'),
     getFormatter(),
     getDashboard(db, { previousVisit, now }),
     isAdmin ? countOutbox(db) : null,
