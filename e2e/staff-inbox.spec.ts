@@ -159,6 +159,8 @@ test('police read the inbox and a report without the resident\'s words, e-mail o
   await page.goto(`/tr/staff/reports/${refs.other}`);
   await expect(page.getByRole('heading', { level: 1, name: `Bildirim ${refs.other}` })).toBeVisible();
   await expect(page.getByText('Rolünüzle bildirimleri okuyabilirsiniz, ancak değiştiremezsiniz.')).toBeVisible();
+  // The report's language named in Turkish, not by its own name.
+  await expect(page.locator('dt', { hasText: 'Bildirimin dili' }).locator('+ dd')).toHaveText(/^(Almanca|İngilizce|Türkçe)$/);
 });
 
 test('triage changes a selection in bulk, each report at the version its row showed', async ({ page, request }) => {

@@ -45,7 +45,8 @@ export default async function ReportDetailPage({ params }: Props) {
   const [t, tr, tc, format, categories, districts] = await Promise.all([
     getTranslations('inbox'),
     getTranslations('report'),
-    getTranslations('common'),
+    // A language named in the page's language ('Deutsch' on a Turkish page would be 'Almanca').
+    getTranslations('dialogueEditor.languages'),
     getFormatter(),
     listCategories(db, locale),
     loadDistricts(db),
@@ -63,7 +64,7 @@ export default async function ReportDetailPage({ params }: Props) {
           times: format.list(report.when.times.map((time) => tr(`times.${time}`))),
           days: format.list(report.when.days.map((day) => tr(`days.${day}`))),
         });
-  const languageNames = { de: tc('languageNames.de'), en: tc('languageNames.en'), tr: tc('languageNames.tr') } as Record<string, string>;
+  const languageNames = { de: tc('de'), en: tc('en'), tr: tc('tr') } as Record<string, string>;
 
   function describe(entry: ReportHistoryEntry): string {
     const data = entry.data ?? {};
