@@ -16,9 +16,9 @@ import {
   type MeasureUpdate,
 } from '@/lib/db/schema';
 import { notifyDialoguePublished, notifyMeasureChanged } from '@/lib/follows/service';
-import { errorValuesOf } from '@/lib/zod-checks';
 import { findDistrict } from '@/lib/geo/districts';
 import type { Bounds } from '@/lib/geo/bounds';
+import { errorValuesOf } from '@/lib/zod-checks';
 import {
   concernInputSchema,
   dialogueInputSchema,

@@ -185,7 +185,10 @@ const list = (value: unknown) =>
           .filter(Boolean)
       : [];
 
-const isPriorityCell = (cell: string) => isValidCell(cell.toLowerCase()) && getResolution(cell.toLowerCase()) === PRIORITY_CELL_RESOLUTION;
+const isPriorityCell = (typed: string) => {
+  const cell = typed.toLowerCase();
+  return isValidCell(cell) && getResolution(cell) === PRIORITY_CELL_RESOLUTION;
+};
 
 /**
  * For a list typed into one field: the first entry that is not `valid`, for the message to name

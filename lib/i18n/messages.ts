@@ -24,7 +24,7 @@ export function negotiateLocale(explicit: unknown, acceptLanguage: string | null
   return defaultLocale;
 }
 
-/** Fills {name} placeholders; enough for the API's plain messages. */
+/** Fills {name} placeholders, nothing more (e-mails, field errors); a message with a plural goes through next-intl (apiMessage). */
 export function format(template: string, values: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }

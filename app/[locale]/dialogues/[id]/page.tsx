@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { publicPageTitle } from '@/lib/i18n/titles';
 import { notFound } from 'next/navigation';
 import { setRequestLocale } from 'next-intl/server';
 import { DialogueView } from '@/components/dialogues/dialogue-view';
 import { getDb } from '@/lib/db/client';
 import { getPublishedDialogue } from '@/lib/dialogues/queries';
 import { localize } from '@/lib/i18n/localize';
+import { publicPageTitle } from '@/lib/i18n/titles';
 import type { Locale } from '@/lib/i18n/routing';
 
 export const dynamic = 'force-dynamic';

@@ -9,7 +9,7 @@ import { countOpenFeedback } from '@/lib/feedback/feedback';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 
-export const generateMetadata = () => adminMetadata('overview.title');
+export const generateMetadata = () => adminMetadata();
 
 /** Admin only: the administration's sections, each with what is worth knowing before opening it. */
 export default async function AdminOverviewPage({ params }: { params: Promise<{ locale: Locale }> }) {

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { fieldErrors, formValues, type FormState } from '@/lib/admin/form-state';
-import { errorValuesOf } from '@/lib/zod-checks';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
 import { pageTextSchema, prioritySettingsSchema, settingsFormSchema, updatePageText, updatePrioritySettings, updateSettings } from '@/lib/settings/admin';
+import { errorValuesOf } from '@/lib/zod-checks';
 
 // Admin only: each action checks the role itself (tests/integration/authorization-matrix.test.ts).
 
