@@ -33,7 +33,7 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   await page.getByRole('button', { name: 'Plan vorschlagen' }).click();
   await expect(page).toHaveURL(/\/staff\/patrols\/\d+\?saved=created/);
   await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde angelegt.' })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('20:00–00:00');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('20:00–24:00');
   await waitForMap(page);
   await expectNoAxeViolations(page);
 

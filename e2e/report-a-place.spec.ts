@@ -320,6 +320,8 @@ test('the tracking form explains a malformed reference and opens a well-formed o
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page).toHaveURL(new RegExp(`/en/track/${ref}$`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(ref);
+  // English pages write dates the British way, day first ("28 November 2026 at 12:51").
+  await expect(page.locator('time').first()).toHaveText(/^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} at \d{2}:\d{2}$/);
 
   // Without JavaScript the form is a GET to /en/track, which opens the report or explains the error.
   const opened = await request.get(`/en/track?ref=${encodeURIComponent(spoken)}`);

@@ -1,6 +1,7 @@
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Localized } from '@/components/dialogues/localized';
 import { GermanOnlyNote, MeasureCard, measureTexts } from '@/components/dialogues/measure-card';
+import { getFormatter } from '@/lib/i18n/format';
 import { anyInGerman } from '@/lib/i18n/localize';
 import { TrackForm } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';

@@ -1,5 +1,6 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import type { PublicDialogue } from '@/lib/dialogues/queries';
+import { getFormatter } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import { anyInGerman } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getFormatter } from '@/lib/i18n/format';
 import type { CellPriority } from '@/lib/priorities/rank';
 import { dayKinds, slotId } from '@/lib/priorities/slots';
 import { timesOfDay } from '@/lib/reports/types';

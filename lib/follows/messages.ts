@@ -3,7 +3,7 @@ import type { LocalizedText, MeasureStatus } from '@/lib/db/schema';
 import { absoluteUrl } from '@/lib/email/messages';
 import { format, getMessages } from '@/lib/i18n/messages';
 import { localize } from '@/lib/i18n/localize';
-import { localizedPath, type Locale } from '@/lib/i18n/routing';
+import { intlLocale, localizedPath, type Locale } from '@/lib/i18n/routing';
 import { CONFIRM_TTL_HOURS } from './limits';
 import { unsubscribeToken } from './tokens';
 
@@ -61,7 +61,7 @@ export function composeConfirmation(follower: Follower, target: FollowTarget, co
 
 function longDate(date: Date | string, locale: Locale): string {
   const day = typeof date === 'string' ? new Date(`${date}T12:00:00Z`) : date;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: getCityConfig().timeZone }).format(day);
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: getCityConfig().timeZone }).format(day);
 }
 
 const readMore = (locale: Locale, path: string) => `${getMessages(locale).followEmail.readMore}\n${absoluteUrl(localizedPath(path, locale))}`;

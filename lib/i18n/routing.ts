@@ -8,6 +8,17 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
+/**
+ * The locale `Intl` formats dates, numbers and lists in for a page's language. The English texts are
+ * British, and so are their dates: "28 November 2026" and "28/11/2026", not the US month-first order,
+ * which readers in Europe take for the day.
+ */
+const intlLocales: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', tr: 'tr-TR' };
+
+export function intlLocale(locale: Locale): string {
+  return intlLocales[locale];
+}
+
 /** A public path in a language: German without a prefix, the others under /en, /tr (see routing). */
 export function localizedPath(path: string, locale: Locale): string {
   return `${locale === defaultLocale ? '' : `/${locale}`}${path}`;

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { FeedLink, feedAlternate } from '@/components/dialogues/feed-link';
 import { Localized } from '@/components/dialogues/localized';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { listPublishedDialogues } from '@/lib/dialogues/queries';
+import { getFormatter } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import { FilterForm } from '@/components/filter-form';
 import { CellMap, CellMapScope, ShowCellButton } from '@/components/map/cell-map';
@@ -8,6 +8,7 @@ import { TableScroll } from '@/components/data-table';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
+import { getFormatter } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/routing';
 import { getPublicCellCollection, publicCellsQuerySchema } from '@/lib/reports/public-cells';
 import { loadDistricts } from '@/lib/reports/service';

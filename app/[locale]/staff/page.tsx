@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { BarChart } from '@/components/staff/bar-chart';
 import { TableScroll } from '@/components/data-table';
 import { requireRole } from '@/lib/auth/require';
@@ -9,6 +9,7 @@ import { getDashboard, recordDashboardVisit, type DashboardReport } from '@/lib/
 import { getDb } from '@/lib/db/client';
 import { countOutbox } from '@/lib/email/outbox';
 import { countOpenFeedback } from '@/lib/feedback/feedback';
+import { getFormatter } from '@/lib/i18n/format';
 import { localize } from '@/lib/i18n/localize';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import { Localized } from '@/components/dialogues/localized';
 import { GermanOnlyNote, MeasureCard, measureTexts } from '@/components/dialogues/measure-card';
@@ -9,6 +9,7 @@ import { TableScroll } from '@/components/data-table';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getDistrictMonthlyCounts, listPublicMeasures, listPublishedDialogues } from '@/lib/dialogues/queries';
+import { getFormatter } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import { anyInGerman } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';

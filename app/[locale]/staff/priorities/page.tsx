@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { cellToBoundary } from 'h3-js';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import '@/components/inbox/inbox.css';
 import '@/components/priorities/priorities.css';
 import { DataTable } from '@/components/data-table';
@@ -13,6 +13,7 @@ import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { findDistrict } from '@/lib/geo/districts';
+import { getFormatter } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { parsePriorityFilters, slotWeightsOf } from '@/lib/priorities/filters';

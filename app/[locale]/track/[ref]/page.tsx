@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { cache, type ReactNode } from 'react';
 import { trackBase } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
+import { getFormatter } from '@/lib/i18n/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { normalizeRef } from '@/lib/reports/ref-format';

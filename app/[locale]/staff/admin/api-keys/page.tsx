@@ -1,9 +1,10 @@
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ApiKeyForm } from '@/components/admin/api-key-form';
 import { DataTable } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
+import { getFormatter } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/routing';
 import { listApiKeys } from '@/lib/open311/api-keys';
 import { revokeApiKeyAction } from './actions';

@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { AuditChanges } from '@/components/admin/audit-changes';
 import { TableScroll } from '@/components/data-table';
 import type { ErrorCode } from '@/lib/admin/form-state';
@@ -6,6 +6,7 @@ import { adminMetadata } from '@/lib/admin/metadata';
 import { auditFilterSchema, getAuditFacets, listAuditEntries, type AuditFilters } from '@/lib/audit/queries';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
+import { getFormatter } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 

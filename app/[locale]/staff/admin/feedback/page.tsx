@@ -1,8 +1,9 @@
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import { countOpenFeedback, listFeedback, type feedbackTopics } from '@/lib/feedback/feedback';
+import { getFormatter } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { setFeedbackHandledAction } from './actions';

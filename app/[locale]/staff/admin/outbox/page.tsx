@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { DataTable } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
@@ -7,6 +7,7 @@ import type { OutboxKind } from '@/lib/db/schema';
 import { countOutbox, listOutbox, MAX_ATTEMPTS } from '@/lib/email/outbox';
 import { smtpConfigFromEnv } from '@/lib/email/smtp';
 import { countFollows } from '@/lib/follows/service';
+import { getFormatter } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/routing';
 import { retryOutboxAction } from './actions';
 

@@ -1,9 +1,10 @@
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { DataTable } from '@/components/data-table';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { requireRole } from '@/lib/auth/require';
 import { listUsers } from '@/lib/auth/users';
 import { getDb } from '@/lib/db/client';
+import { getFormatter } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { DialogueForm } from '@/components/dialogue-editor/dialogue-form';
 import { ActionButton } from '@/components/dialogue-editor/editor-form';
 import { DialogueStatusBadge, SavedNotice, staffDialogueOrNotFound } from '@/components/dialogue-editor/staff-bits';
@@ -10,6 +10,7 @@ import type { Dialogue } from '@/lib/db/schema';
 import { describeGeometry } from '@/lib/dialogues/places';
 import { listDistrictChoices } from '@/lib/dialogues/staff-queries';
 import { availableDialogueTransitions } from '@/lib/dialogues/workflow';
+import { getFormatter } from '@/lib/i18n/format';
 import { localize } from '@/lib/i18n/localize';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';

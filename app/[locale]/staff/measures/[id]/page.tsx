@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ActionButton } from '@/components/dialogue-editor/editor-form';
 import { MeasureForm } from '@/components/dialogue-editor/measure-form';
 import { MeasureUpdateForm } from '@/components/dialogue-editor/measure-update-form';
@@ -11,6 +11,7 @@ import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getStaffMeasure, listDistrictChoices, type StaffMeasure } from '@/lib/dialogues/staff-queries';
 import { measureTransitions } from '@/lib/dialogues/workflow';
+import { getFormatter } from '@/lib/i18n/format';
 import { localize } from '@/lib/i18n/localize';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';

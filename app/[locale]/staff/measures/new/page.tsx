@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { MeasureForm } from '@/components/dialogue-editor/measure-form';
 import { parseId, pickerData } from '@/components/dialogue-editor/staff-bits';
 import { requireRole } from '@/lib/auth/require';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { listDialogueChoices, listDistrictChoices } from '@/lib/dialogues/staff-queries';
+import { getFormatter } from '@/lib/i18n/format';
 import { localize } from '@/lib/i18n/localize';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';

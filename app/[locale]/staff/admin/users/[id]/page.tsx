@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { oidcProvider } from '@/auth';
 import { PasswordResetForm, UserActiveForm, UserDetailsForm } from '@/components/admin/user-forms';
 import { adminMetadata } from '@/lib/admin/metadata';
@@ -7,6 +7,7 @@ import { requireRole } from '@/lib/auth/require';
 import { userFormContext } from '@/lib/auth/user-admin';
 import { getUserById, toPublicUser } from '@/lib/auth/users';
 import { getDb } from '@/lib/db/client';
+import { getFormatter } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 
