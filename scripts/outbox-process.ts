@@ -1,10 +1,10 @@
 // npm run outbox:process [-- --batch 20] — sends the e-mail that is due in the outbox once, by the
-// SMTP settings in the environment, and deletes what is old enough (lib/email/outbox.ts). For cron
-// jobs and for operators; a running server does the same every 30 s by itself. With the embedded
+// SMTP settings in the environment (lib/email/outbox.ts; old messages go with the retention job).
+// For cron jobs and for operators; a running server does the same every 30 s by itself. With the embedded
 // database (PGlite) only one process may open it: stop the server first, or let it do the work.
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
-import { countOutbox, processOutbox, purgeOutbox } from '@/lib/email/outbox';
+import { countOutbox, processOutbox } from '@/lib/email/outbox';
 import { senderFromEnv } from '@/lib/email/smtp';
 
 async function main() {
@@ -27,8 +27,7 @@ async function main() {
       total.failed += run.failed;
       if (run.claimed < batch) break;
     }
-    const purged = await purgeOutbox(db);
-    console.log(`Outbox: ${total.sent} sent, ${total.retrying} to retry later, ${total.failed} failed for good, ${purged} old messages deleted.`);
+    console.log(`Outbox: ${total.sent} sent, ${total.retrying} to retry later, ${total.failed} failed for good.`);
   } finally {
     sender?.close();
     await closeDatabase();

@@ -1,10 +1,9 @@
 import { getDb } from '@/lib/db/client';
 import { errorForLog } from '@/lib/log';
-import { processOutbox, purgeOutbox } from './outbox';
+import { processOutbox } from './outbox';
 import { senderFromEnv } from './smtp';
 
 export const OUTBOX_INTERVAL_MS = 30_000;
-const PURGE_EVERY_MS = 60 * 60_000;
 
 type WorkerState = { timer?: NodeJS.Timeout };
 const state: WorkerState = ((globalThis as { __sicherheitsportalOutbox?: WorkerState }).__sicherheitsportalOutbox ??= {});
@@ -19,7 +18,6 @@ export function startOutboxWorker(intervalMs = OUTBOX_INTERVAL_MS): boolean {
   const sender = senderFromEnv();
   if (!sender) return false;
   let running = false;
-  let lastPurge = 0;
   const tick = async () => {
     if (running) return; // a slow SMTP server: never two rounds at once in one process
     running = true;
@@ -31,10 +29,6 @@ export function startOutboxWorker(intervalMs = OUTBOX_INTERVAL_MS): boolean {
           console.log(`[outbox] sent ${run.sent}, retrying ${run.retrying}, failed ${run.failed}`);
         }
         if (run.claimed < 20) break;
-      }
-      if (Date.now() - lastPurge > PURGE_EVERY_MS) {
-        lastPurge = Date.now();
-        await purgeOutbox(db);
       }
     } catch (error) {
       // The database may be away; the next round tries again.

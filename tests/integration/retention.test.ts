@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { cellToLatLng } from 'h3-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, reports } from '@/lib/db/schema';
+import { auditLog, outbox, reports } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { runRetention } from '@/lib/jobs/retention';
 import { createReport } from '@/lib/reports/service';
@@ -48,6 +48,16 @@ describe.each(testDatabaseKinds())('retention on %s', (kind) => {
     expect(row.contactEmailDeleteAt).toBeNull();
     // The report itself stays.
     expect(row.status).toBe('new');
+  });
+
+  it('deletes old outbox messages, which hold addresses too, also where no SMTP server is set up', async () => {
+    const now = new Date('2026-11-26T12:00:00Z');
+    await database.db.insert(outbox).values([
+      { to: 'alt@example.org', subject: 'never sent', textBody: '.', kind: 'confirmed', status: 'pending', createdAt: new Date(now.getTime() - 400 * day) },
+      { to: 'neu@example.org', subject: 'waiting', textBody: '.', kind: 'confirmed', status: 'pending', createdAt: new Date(now.getTime() - 2 * day) },
+    ]);
+    expect(await runRetention(database.db, now)).toMatchObject({ outboxDeleted: 1 });
+    expect((await database.db.select({ to: outbox.to }).from(outbox)).map((r) => r.to)).toEqual(['neu@example.org']);
   });
 
   it('coarsens the exact position of a report closed longer than the set time, and only that', async () => {
