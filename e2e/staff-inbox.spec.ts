@@ -153,6 +153,13 @@ test('police read the inbox and a report without the resident\'s words, e-mail o
   await expectNoAxeViolations(page);
   await page.goto('/staff/reports');
   await expect(page.getByRole('checkbox', { name: /auswählen/ })).toHaveCount(0);
+  // A link with a category that does not exist (any more) shows all reports and says why.
+  await page.goto('/staff/reports?category=gibt-es-nicht&to=2020-01-01&from=2021-01-01');
+  await expect(page.getByRole('alert').getByRole('listitem')).toHaveText([
+    'Kategorie: Unbekannter Wert.',
+    'Eingegangen bis: Das Ende des Zeitraums liegt vor seinem Beginn.',
+  ]);
+  await expect(page.getByLabel('Kategorie')).toHaveValue('');
   // The same in English and Turkish.
   await page.goto('/en/staff/reports');
   await expect(page.getByRole('heading', { level: 1, name: 'Report inbox' })).toBeVisible();

@@ -80,7 +80,9 @@ const slug = /^[a-z0-9-]{1,64}$/;
  * Reads the query. Invalid parts are reported in `fields` and left out of `query`, so a page can
  * still show something (and say what it ignored) while the API refuses the request.
  */
-export function parseInboxQuery(params: Params): { query: InboxQuery; fields: Partial<Record<InboxParam, InboxQueryErrorCode>> } {
+export type ParsedInboxQuery = { query: InboxQuery; fields: Partial<Record<InboxParam, InboxQueryErrorCode>> };
+
+export function parseInboxQuery(params: Params): ParsedInboxQuery {
   const fields: Partial<Record<InboxParam, InboxQueryErrorCode>> = {};
   const query: InboxQuery = { statuses: [], sort: 'newest' };
 

@@ -8,7 +8,7 @@ import { localize } from '@/lib/i18n/localize';
 import type { Locale } from '@/lib/i18n/routing';
 import { nextDay, startOfLocalDay } from '@/lib/time/zone';
 import { uncountedStatuses } from './cell-stats';
-import { INBOX_PAGE_SIZE, encodeCursor, type InboxCursor, type InboxFilters, type InboxQuery } from './inbox-query';
+import { INBOX_PAGE_SIZE, encodeCursor, type InboxCursor, type InboxFilters, type InboxQuery, type ParsedInboxQuery } from './inbox-query';
 import { normalizeRef } from './ref-format';
 import { canReadPersonalData } from './workflow';
 
@@ -154,6 +154,29 @@ async function filterCondition(db: Db, filters: InboxFilters, options: InboxOpti
     }
   }
   return and(...conditions);
+}
+
+/**
+ * The parsed query without a category or district filter that names none (a stale link, a typed
+ * address), which is reported in `fields` like a malformed one: the API refuses it, the page says it
+ * showed all. Left in, it would show no reports, as if none matched.
+ */
+export async function withKnownFilters(db: Db, { query, fields }: ParsedInboxQuery): Promise<ParsedInboxQuery> {
+  const [category, district] = await Promise.all([
+    query.category ? db.select({ id: categories.id }).from(categories).where(eq(categories.slug, query.category)) : [],
+    query.district ? db.select({ id: districts.id }).from(districts).where(eq(districts.slug, query.district)) : [],
+  ]);
+  const known = { ...query };
+  const unknown = { ...fields };
+  if (query.category && category.length === 0) {
+    delete known.category;
+    unknown.category = 'invalid_slug';
+  }
+  if (query.district && district.length === 0) {
+    delete known.district;
+    unknown.district = 'invalid_slug';
+  }
+  return { query: known, fields: unknown };
 }
 
 /** (created_at, id) strictly after the cursor in newest-first order: one index range condition. */

@@ -6,9 +6,12 @@ import {
   categories,
   cellStats,
   districts,
+  outbox,
   reportEvents,
   reports,
   users,
+  type OutboxKind,
+  type OutboxStatus,
   type ReportEventKind,
   type ReportSource,
   type ReportStatus,
@@ -36,6 +39,9 @@ export type ReportHistoryEntry = {
   toStatus: ReportStatus | null;
   data: Record<string, unknown> | null;
 };
+
+/** An e-mail to the resident about the report, as the outbox has it (sent ones go after 30 days). */
+export type ReportEmail = { kind: OutboxKind; status: OutboxStatus; createdAt: string; sentAt: string | null };
 
 export type DuplicateSuggestion = {
   ref: string;
@@ -77,6 +83,8 @@ export type ReportDetail = {
   contactEmail?: string | null;
   contactEmailDeleteAt?: string | null;
   hasContactEmail: boolean;
+  /** Present only for roles that may read personal data: whether the resident's e-mails went out. */
+  emails?: ReportEmail[];
   mergedInto: string | null;
   mergedReports: { ref: string }[];
   nearby: number;
@@ -120,7 +128,7 @@ export async function getReportDetail(
   const personal = canReadPersonalData(options.viewer.roles);
   const editor = canChangeReports(options.viewer.roles);
 
-  const [events, merged, nearby, duplicates] = await Promise.all([
+  const [events, merged, nearby, duplicates, emails] = await Promise.all([
     db
       .select({
         id: reportEvents.id,
@@ -142,6 +150,13 @@ export async function getReportDetail(
       .from(cellStats)
       .where(and(eq(cellStats.resolution, PUBLIC_RESOLUTION), eq(cellStats.timeOfDay, 'all'), eq(cellStats.cell, report.h3r9))),
     suggestDuplicates(db, report),
+    personal
+      ? db
+          .select({ kind: outbox.kind, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+          .from(outbox)
+          .where(eq(outbox.reportId, report.id))
+          .orderBy(asc(outbox.createdAt), asc(outbox.id))
+      : [],
   ]);
 
   return {
@@ -166,6 +181,12 @@ export async function getReportDetail(
           description: report.description,
           contactEmail: report.contactEmail,
           contactEmailDeleteAt: report.contactEmailDeleteAt?.toISOString() ?? null,
+          emails: emails.map((e) => ({
+            kind: e.kind as OutboxKind,
+            status: e.status,
+            createdAt: e.createdAt.toISOString(),
+            sentAt: e.sentAt?.toISOString() ?? null,
+          })),
         }
       : {}),
     publicDescription: report.publicDescription,

@@ -389,6 +389,15 @@ describe.each(testDatabaseKinds())('report inbox on %s', (kind) => {
     expect(queued[0].textBody).toContain(`/en/track/${ref}`);
     const [{ id: silentId }] = await database.db.select({ id: reports.id }).from(reports).where(eq(reports.ref, silent));
     expect(await database.db.select().from(outbox).where(eq(outbox.reportId, silentId))).toEqual([]);
+
+    // The report's page says whether they went out: a reply is not "sent" while it waits.
+    await database.db.update(outbox).set({ status: 'sent', sentAt: new Date('2026-11-28T11:00:00Z') }).where(eq(outbox.id, queued[0].id));
+    expect((await detail(ref))!.emails).toEqual([
+      { kind: 'confirmed', status: 'sent', createdAt: queued[0].createdAt.toISOString(), sentAt: '2026-11-28T11:00:00.000Z' },
+      { kind: 'reply', status: 'pending', createdAt: queued[1].createdAt.toISOString(), sentAt: null },
+    ]);
+    expect((await detail(ref, ['police']))!.emails).toBeUndefined();
+    expect((await detail(silent))!.emails).toEqual([]);
   });
 
 });

@@ -196,6 +196,13 @@ describe.each(testDatabaseKinds())('staff report API on %s', (kind) => {
     });
   });
 
+  it('refuses a category or district that does not exist instead of answering an empty list', async () => {
+    const response = await list('?category=nope&district=atlantis', 'police');
+    expect(response.status).toBe(400);
+    expect((await response.json()).fields).toEqual({ category: 'Unbekannter Wert.', district: 'Unbekannter Wert.' });
+    expect((await list('?category=poor-lighting', 'police')).status).toBe(200);
+  });
+
   it('pages with the cursor it hands out', async () => {
     const first = await (await list('?sort=nearby', 'triage')).json();
     expect(first.items).toHaveLength(2);

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { BULK_FORM_ID, BulkForm, SelectAll } from '@/components/inbox/bulk-form';
 import '@/components/inbox/inbox.css';
 import { KeyboardHelp } from '@/components/map/keyboard-help';
@@ -10,10 +10,11 @@ import { requireRole } from '@/lib/auth/require';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
+import { getFormatter } from '@/lib/i18n/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
-import { listInbox } from '@/lib/reports/inbox';
-import { decodeCursor, inboxSearchParams, parseInboxQuery } from '@/lib/reports/inbox-query';
+import { listInbox, withKnownFilters } from '@/lib/reports/inbox';
+import { decodeCursor, inboxSearchParams, parseInboxQuery, type InboxParam } from '@/lib/reports/inbox-query';
 import { districtsByName } from '@/lib/reports/service';
 import { reportStatuses } from '@/lib/reports/types';
 import { canChangeReports, inboxReaders, statusTransitions } from '@/lib/reports/workflow';
@@ -28,6 +29,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Statuses a bulk change can set: every target of the workflow table (merging is one by one). */
+/** The filter field each address parameter comes from, to name it beside what was wrong with it. */
+const filterLabels = { status: 'status', category: 'category', district: 'district', from: 'from', to: 'to', q: 'text', sort: 'sort' } as const satisfies Record<Exclude<InboxParam, 'cursor'>, string>;
+
 const bulkStatuses = reportStatuses.filter((s) => Object.values(statusTransitions).some((targets) => targets.includes(s)));
 
 /**
@@ -40,7 +44,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const user = await requireRole(...inboxReaders);
   const [t, format, db] = await Promise.all([getTranslations('inbox'), getFormatter(), getDb()]);
   const city = getCityConfig();
-  const { query, fields } = parseInboxQuery(await searchParams);
+  const { query, fields } = await withKnownFilters(db, parseInboxQuery(await searchParams));
   const [page, categories, districts] = await Promise.all([
     listInbox(db, query, { viewer: user, locale, timeZone: city.timeZone }),
     listCategories(db, locale),
@@ -50,7 +54,11 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const detailHref = (ref: string) => getPathname({ href: `/staff/reports/${ref}`, locale });
   const nextHref = page.nextCursor ? `/staff/reports?${inboxSearchParams(query, decodeCursor(page.nextCursor)).toString()}` : null;
   const firstParams = inboxSearchParams(query).toString();
-  const ignored = Object.entries(fields);
+  // In the form's order, whichever check found them.
+  const ignored = ([...Object.keys(filterLabels), 'cursor'] as InboxParam[]).flatMap((field) => {
+    const code = fields[field];
+    return code ? [[field, code] as const] : [];
+  });
 
   return (
     <div className="container container--wide page">
@@ -126,7 +134,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
           <p>{t('filters.ignored')}</p>
           <ul>
             {ignored.map(([field, code]) => (
-              <li key={field}>{t(`queryErrors.${code}`)}</li>
+              <li key={field}>{field === 'cursor' ? t(`queryErrors.${code}`) : t('filters.ignoredField', { field: t(`filters.${filterLabels[field]}`), error: t(`queryErrors.${code}`) })}</li>
             ))}
           </ul>
         </div>

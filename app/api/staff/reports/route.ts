@@ -4,7 +4,7 @@ import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { apiError, withApiErrors } from '@/lib/http/api';
 import { negotiateLocale } from '@/lib/i18n/messages';
-import { listInbox } from '@/lib/reports/inbox';
+import { listInbox, withKnownFilters } from '@/lib/reports/inbox';
 import { parseInboxQuery } from '@/lib/reports/inbox-query';
 import { inboxApiMessage, localizeQueryErrors } from '@/lib/reports/staff-api';
 import { inboxReaders } from '@/lib/reports/workflow';
@@ -21,13 +21,14 @@ export const GET = withApiErrors(async (request: Request) => {
   if (!auth.ok) return auth.response;
   const url = new URL(request.url);
   const locale = negotiateLocale(url.searchParams.get('locale'), request.headers.get('accept-language'));
-  const { query, fields } = parseInboxQuery(url.searchParams);
+  const db = await getDb();
+  const { query, fields } = await withKnownFilters(db, parseInboxQuery(url.searchParams));
   if (Object.keys(fields).length > 0) {
     return apiError(400, 'invalid_query', inboxApiMessage(locale, 'invalid_query'), {
       fields: localizeQueryErrors(fields, locale),
       headers: { 'Cache-Control': 'no-store' },
     });
   }
-  const page = await listInbox(await getDb(), query, { viewer: auth.user, locale, timeZone: getCityConfig().timeZone });
+  const page = await listInbox(db, query, { viewer: auth.user, locale, timeZone: getCityConfig().timeZone });
   return NextResponse.json(page, { headers: { 'Cache-Control': 'no-store' } });
 });

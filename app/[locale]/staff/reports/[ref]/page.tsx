@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import '@/components/inbox/inbox.css';
 import { CategoryForm, MergeButton, MergeForm, MovePinForm, NoteForm, RedactForm, ReplyForm, StatusForm } from '@/components/inbox/report-forms';
 import { KeyboardHelp } from '@/components/map/keyboard-help';
@@ -10,6 +10,7 @@ import { requireRole } from '@/lib/auth/require';
 import { listCategories } from '@/lib/categories/queries';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
+import { getFormatter } from '@/lib/i18n/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { formatCoordinate } from '@/lib/numbers';
@@ -42,11 +43,12 @@ export default async function ReportDetailPage({ params }: Props) {
   const report = ref ? await getReportDetail(db, ref, { viewer: user, locale }) : null;
   if (!report) notFound();
 
-  const [t, tr, tc, format, categories, districts] = await Promise.all([
+  const [t, tr, tc, tk, format, categories, districts] = await Promise.all([
     getTranslations('inbox'),
     getTranslations('report'),
     // A language named in the page's language ('Deutsch' on a Turkish page would be 'Almanca').
     getTranslations('dialogueEditor.languages'),
+    getTranslations('admin.outbox.kinds'),
     getFormatter(),
     listCategories(db, locale),
     loadDistricts(db),
@@ -150,6 +152,29 @@ export default async function ReportDetailPage({ params }: Props) {
                   ? t('detail.emailLeft')
                   : t('detail.noEmail')}
             </dd>
+            {report.emails && report.emails.length > 0 && (
+              <>
+                <dt>{t('detail.emails')}</dt>
+                <dd>
+                  <ul className="plain-list">
+                    {report.emails.map((email, i) => (
+                      <li key={i}>
+                        {t('detail.emailEntry', {
+                          at: dateTime(email.createdAt),
+                          kind: tk(email.kind),
+                          status:
+                            email.status === 'sent'
+                              ? t('detail.emailSent', { at: dateTime(email.sentAt ?? email.createdAt) })
+                              : email.status === 'failed'
+                                ? t('detail.emailFailed')
+                                : t('detail.emailPending'),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
             {report.mergedInto && (
               <>
                 <dt>{t('detail.mergedInto')}</dt>
