@@ -279,7 +279,7 @@ export const feedback = pgTable(
     id: serial('id').primaryKey(),
     topic: text('topic').notNull(),
     message: text('message').notNull(),
-    /** Optional, for an answer; deleted with the message after the retention period. */
+    /** Optional, for an answer; deleted after the e-mail retention period, with the message once handled (purgeFeedback). */
     email: text('email'),
     page: text('page'),
     locale: text('locale').notNull().default('de'),

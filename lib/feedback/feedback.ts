@@ -1,9 +1,10 @@
-import { asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { feedback } from '@/lib/db/schema';
 import { locales } from '@/lib/i18n/routing';
+import { getSetting } from '@/lib/settings/queries';
 
 export const feedbackTopics = ['barrier', 'content', 'other'] as const;
 
@@ -60,4 +61,24 @@ export async function setFeedbackHandled(db: Db, actor: AuditActor, id: number, 
     await audit(tx, actor, handled ? 'feedback.handled' : 'feedback.reopened', 'feedback', id, { handled: !handled }, { handled });
     return true;
   });
+}
+
+/**
+ * Data minimisation for the retention job (lib/jobs/retention.ts): after the e-mail retention period
+ * (`retention.emailDays`, from its arrival) a handled message is deleted, and one still open loses
+ * the sender's address but stays for the admins. Returns how many messages were deleted or cleared.
+ */
+export async function purgeFeedback(db: Db, now = new Date()): Promise<number> {
+  const days = await getSetting(db, 'retention.emailDays');
+  const before = new Date(now.getTime() - days * 86_400_000);
+  const deleted = await db
+    .delete(feedback)
+    .where(and(lt(feedback.createdAt, before), isNotNull(feedback.handledAt)))
+    .returning({ id: feedback.id });
+  const cleared = await db
+    .update(feedback)
+    .set({ email: null })
+    .where(and(lt(feedback.createdAt, before), isNotNull(feedback.email)))
+    .returning({ id: feedback.id });
+  return deleted.length + cleared.length;
 }

@@ -4,6 +4,7 @@ import { audit } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { reports, type ReportStatus } from '@/lib/db/schema';
 import { purgeOutbox } from '@/lib/email/outbox';
+import { purgeFeedback } from '@/lib/feedback/feedback';
 import { purgeUnconfirmedFollows } from '@/lib/follows/service';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
 import { onReportChanged } from '@/lib/priorities/service';
@@ -14,12 +15,13 @@ const RETENTION_LOCK_ID = 7_418_302;
 const closedStatuses: ReportStatus[] = ['resolved', 'dismissed', 'duplicate'];
 const BATCH = 500;
 
-export type RetentionResult = { emailsDeleted: number; coarsened: number; unconfirmedFollowsDeleted: number; outboxDeleted: number };
+export type RetentionResult = { emailsDeleted: number; coarsened: number; unconfirmedFollowsDeleted: number; outboxDeleted: number; feedbackPurged: number };
 
 /**
  * Data minimisation (DSGVO Art. 5 (1) c, e): deletes reporters' e-mail addresses whose retention
- * date has passed, follows (by e-mail) that were not confirmed in time and old outbox messages
- * (which hold addresses too; whether or not SMTP is set up), and replaces the exact
+ * date has passed, follows (by e-mail) that were not confirmed in time, old outbox messages
+ * (which hold addresses too; whether or not SMTP is set up) and old accessibility feedback (the
+ * handled messages, and the addresses of open ones), and replaces the exact
  * position of reports closed longer than the configured time by the centre of their public hexagon.
  * Returns null when another instance is running it.
  */
@@ -33,6 +35,7 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
 
     const unconfirmedFollowsDeleted = await purgeUnconfirmedFollows(tx, now);
     const outboxDeleted = await purgeOutbox(tx, now);
+    const feedbackPurged = await purgeFeedback(tx, now);
 
     const coarsenDays = await getSetting(tx, 'retention.coarsenDays');
     const closedBefore = new Date(now.getTime() - coarsenDays * 86_400_000);
@@ -56,9 +59,9 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
       coarsened += due.length;
       if (due.length < BATCH) break;
     }
-    const result = { emailsDeleted: deleted.length, coarsened, unconfirmedFollowsDeleted, outboxDeleted };
+    const result = { emailsDeleted: deleted.length, coarsened, unconfirmedFollowsDeleted, outboxDeleted, feedbackPurged };
     // What was deleted and coarsened, as counts (never addresses): shows each run happened once.
-    if (deleted.length + coarsened + unconfirmedFollowsDeleted + outboxDeleted > 0) await audit(tx, null, 'retention.applied', 'retention', null, null, result);
+    if (deleted.length + coarsened + unconfirmedFollowsDeleted + outboxDeleted + feedbackPurged > 0) await audit(tx, null, 'retention.applied', 'retention', null, null, result);
     return result;
   });
 }

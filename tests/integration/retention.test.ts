@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { cellToLatLng } from 'h3-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, outbox, reports } from '@/lib/db/schema';
+import { auditLog, feedback, outbox, reports } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { runRetention } from '@/lib/jobs/retention';
 import { createReport } from '@/lib/reports/service';
@@ -58,6 +58,22 @@ describe.each(testDatabaseKinds())('retention on %s', (kind) => {
     ]);
     expect(await runRetention(database.db, now)).toMatchObject({ outboxDeleted: 1 });
     expect((await database.db.select({ to: outbox.to }).from(outbox)).map((r) => r.to)).toEqual(['neu@example.org']);
+  });
+
+  it('deletes handled accessibility feedback after the e-mail retention period, and the address of an open one', async () => {
+    const now = new Date('2026-11-26T12:00:00Z');
+    const old = new Date(now.getTime() - 200 * day);
+    await database.db.insert(feedback).values([
+      { topic: 'barrier', message: 'alt, erledigt', email: 'a@example.org', createdAt: old, handledAt: old },
+      { topic: 'barrier', message: 'alt, offen', email: 'b@example.org', createdAt: old },
+      { topic: 'barrier', message: 'neu, erledigt', email: 'c@example.org', createdAt: new Date(now.getTime() - 2 * day), handledAt: now },
+    ]);
+    expect(await runRetention(database.db, now)).toMatchObject({ feedbackPurged: 2 });
+    const left = await database.db.select({ message: feedback.message, email: feedback.email }).from(feedback).orderBy(feedback.id);
+    expect(left).toEqual([
+      { message: 'alt, offen', email: null },
+      { message: 'neu, erledigt', email: 'c@example.org' },
+    ]);
   });
 
   it('coarsens the exact position of a report closed longer than the set time, and only that', async () => {
