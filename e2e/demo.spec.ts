@@ -84,7 +84,7 @@ test('npm run demo on a port in use says so at once, before building or seeding 
 test('npm start serves the build, with an empty variable counted as unset, and a SIGTERM to npm stops it', async () => {
   test.setTimeout(90_000);
   // `DATABASE_URL=` (an .env template, a compose file passing on an unset variable): the embedded database.
-  const { run, cleanUp } = npm(['start', '--', '-p', String(port)], { DATABASE_URL: '' });
+  const { run, cleanUp } = npm(['start', '--', '-p', String(port)], { DATABASE_URL: '', AUTH_URL: url });
   try {
     await expect.poll(async () => (await answers()) || run.stopped(), { timeout: 60_000, intervals: [500] }).toBe(true);
     const health = await fetch(`${url}/api/health`);
@@ -96,14 +96,27 @@ test('npm start serves the build, with an empty variable counted as unset, and a
 });
 
 test('npm start with a setting it cannot use stops at once and names it', async () => {
-  test.setTimeout(60_000);
-  const { run, cleanUp } = npm(['start', '--', '-p', String(port)], { CITY: 'Lünen!' });
-  try {
-    await expect.poll(run.stopped, { timeout: 45_000 }).toBe(true);
-    expect(run.child.exitCode).toBe(1);
-    expect(run.output).toContain('The server cannot start: Invalid environment: CITY');
-    expect(await answers()).toBe(false);
-  } finally {
-    await cleanUp();
+  test.setTimeout(240_000);
+  const cases: [Record<string, string>, string][] = [
+    [{ CITY: 'Lünen!' }, 'Invalid environment: CITY'],
+    // A city without its folder, and production without an address Auth.js may use: no one could sign in.
+    [{ CITY: 'atlantis', AUTH_URL: url }, 'cities/atlantis/city.json: missing (is CITY=atlantis right?)'],
+    [{ AUTH_URL: '', AUTH_TRUST_HOST: '' }, 'AUTH_URL must be set'],
+    // Auth.js would read "false" as true.
+    [{ AUTH_TRUST_HOST: 'false' }, 'Invalid environment: AUTH_TRUST_HOST'],
+    // Demo logins have a published password: never on PostgreSQL, whatever NODE_ENV says.
+    [{ SEED_DEMO: '1', DATABASE_URL: 'postgres://127.0.0.1:9/none', AUTH_URL: url }, 'SEED_DEMO: demo data and the demo logins go only into the embedded database'],
+  ];
+  for (const [settings, message] of cases) {
+    const { run, cleanUp } = npm(['start', '--', '-p', String(port)], settings);
+    try {
+      await expect.poll(run.stopped, { timeout: 45_000 }).toBe(true);
+      expect(run.child.exitCode, message).toBe(1);
+      expect(run.output).toContain(`The server cannot start: `);
+      expect(run.output).toContain(message);
+      expect(await answers()).toBe(false);
+    } finally {
+      await cleanUp();
+    }
   }
 });

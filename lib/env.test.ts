@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { env, resetEnvCache, serverSecret } from './env';
+import { checkProductionSettings, env, resetEnvCache, serverSecret } from './env';
 
 const saved = { ...process.env };
 
@@ -31,6 +31,24 @@ describe('the environment', () => {
     // Another database's address would only fail later, at the first connection, as a host not found.
     expect(withEnv({ DATABASE_URL: 'mysql://db/portal' })).toThrow('Invalid environment: DATABASE_URL: postgres:// or postgresql:// URL');
     expect(withEnv({ DATABASE_URL: 'postgresql://db/portal' })().DATABASE_URL).toBe('postgresql://db/portal');
+  });
+});
+
+describe('the settings a production server needs', () => {
+  it('refuses production without an address Auth.js may use, since no one could sign in', () => {
+    const none = { NODE_ENV: 'production', AUTH_URL: '', AUTH_TRUST_HOST: '' };
+    expect(() => checkProductionSettings(withEnv(none)())).toThrow(/^AUTH_URL must be set/);
+    expect(() => checkProductionSettings(withEnv({ ...none, AUTH_URL: 'https://sicherheit.example.de' })())).not.toThrow();
+    expect(() => checkProductionSettings(withEnv({ ...none, AUTH_TRUST_HOST: 'true' })())).not.toThrow();
+    expect(() => checkProductionSettings(withEnv({ ...none, NODE_ENV: 'development' })())).not.toThrow();
+  });
+
+  it('refuses an AUTH_TRUST_HOST that Auth.js would read the other way, and demo data on PostgreSQL', () => {
+    expect(withEnv({ AUTH_TRUST_HOST: 'false' })).toThrow('Invalid environment: AUTH_TRUST_HOST: true, or leave it unset');
+    expect(withEnv({ SEED_DEMO: '1', DATABASE_URL: 'postgres://db/portal' })).toThrow(
+      'Invalid environment: SEED_DEMO: demo data and the demo logins go only into the embedded database',
+    );
+    expect(withEnv({ SEED_DEMO: '1', DATABASE_URL: '' })().SEED_DEMO).toBe('1');
   });
 });
 

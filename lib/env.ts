@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { issuesText } from '@/lib/zod-checks';
 
 /**
  * Every environment variable the server reads, validated once.
@@ -22,12 +23,17 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(16).optional(),
   /** The portal's public address; an https:// address makes the session cookies Secure. */
   AUTH_URL: z.string().url().optional(),
+  /**
+   * Auth.js trusts the Host header with any value here, "false" included; so only "true" (or "1")
+   * is taken, and anything else stops the server instead of meaning the opposite.
+   */
+  AUTH_TRUST_HOST: z.enum(['true', '1'], { message: 'true, or leave it unset (Auth.js would read any value, "false" too, as true)' }).optional(),
   /** The city's OpenID Connect identity provider (Keycloak, Entra ID, …): on when issuer and client id are set. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).default('Single Sign-On'),
-  /** "1" seeds the demo staff logins into a new database at first open (e2e tests); refused in production. */
+  /** "1" seeds the demo staff logins into a new embedded database at first open (e2e tests); refused on PostgreSQL. */
   SEED_DEMO: z.enum(['0', '1']).default('0'),
   TILE_UPSTREAM: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_CACHE_DIR: z.string().default('./data/tiles'),
@@ -60,6 +66,9 @@ const schema = z.object({
   OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   /** How often each server process runs the retention job (lib/jobs/schedule.ts); one instance at a time does the work. */
   RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+}).refine((e) => !(e.SEED_DEMO === '1' && e.DATABASE_URL), {
+  path: ['SEED_DEMO'],
+  message: 'demo data and the demo logins go only into the embedded database, not into PostgreSQL (DATABASE_URL is set)',
 });
 
 export type Env = z.infer<typeof schema>;
@@ -73,8 +82,7 @@ export function env(): Env {
     const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
     const parsed = schema.safeParse(given);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new Error(`Invalid environment: ${problems}`);
+      throw new Error(`Invalid environment: ${issuesText(parsed.error)}`);
     }
     cached = parsed.data;
   }
@@ -122,6 +130,19 @@ export function serverSecret(): string {
 }
 
 let memorySecret: string | undefined;
+
+/**
+ * What a production server needs besides valid values (lib/server-start.ts checks it at start):
+ * Auth.js refuses every sign-in in production unless it may build its addresses from AUTH_URL, or
+ * trust the Host header (AUTH_TRUST_HOST, behind a reverse proxy that sets it).
+ */
+export function checkProductionSettings(e: Env = env()): void {
+  if (e.NODE_ENV === 'production' && !e.AUTH_URL && !e.AUTH_TRUST_HOST) {
+    throw new Error(
+      'AUTH_URL must be set to the portal\'s public address (e.g. https://sicherheit.example.de), or AUTH_TRUST_HOST=true behind a reverse proxy that sets the Host header: without either, no one can sign in.',
+    );
+  }
+}
 
 /** Secrets read from their files: written once and never changed, so read once (the intake hashes on every request). */
 const secretFiles = new Map<string, string>();

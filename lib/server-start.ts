@@ -4,15 +4,17 @@
 import { setFlagsFromString } from 'node:v8';
 import { getDatabase } from '@/lib/db/client';
 import { startOutboxWorker } from '@/lib/email/worker';
-import { env, serverSecret } from '@/lib/env';
+import { checkCityFiles } from '@/lib/city/check';
+import { checkProductionSettings, env, serverSecret } from '@/lib/env';
 import { startBackgroundJobs } from '@/lib/jobs/schedule';
 
 export async function startServer() {
   // A setting the server cannot use is no passing fault, as an unreachable database is: stop now and
   // name it, rather than run on and answer every request with an error.
   try {
-    env();
+    checkProductionSettings(env());
     serverSecret();
+    checkCityFiles();
   } catch (error) {
     console.error(`The server cannot start: ${(error as Error).message} (README.md, "Configuration")`);
     process.exit(1);

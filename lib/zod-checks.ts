@@ -22,3 +22,8 @@ export function errorValuesOf(error: z.ZodError): Record<string, string | number
   }
   return values;
 }
+
+/** zod's issues on one line, each with where it is ("refPrefix: Invalid string …"), for a start-up error. */
+export function issuesText(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(the whole)'}: ${i.message}`).join('; ');
+}

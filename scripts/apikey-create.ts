@@ -1,6 +1,7 @@
 // npm run apikey:create -- --name "Mängelmelder" — a new Open311 API key, printed once.
 // Only its hash is stored; the key cannot be shown again. With the embedded database, stop the
 // server first (PGlite serves one process).
+import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDb } from '@/lib/db/client';
 import { createApiKey } from '@/lib/open311/api-keys';

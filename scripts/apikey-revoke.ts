@@ -1,5 +1,6 @@
 // npm run apikey:revoke -- --id 3 — revokes an Open311 API key for good (admins can also do it
 // at /staff/admin/api-keys). `npm run apikey:list` shows the keys.
+import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDb } from '@/lib/db/client';
 import { listApiKeys, revokeApiKey } from '@/lib/open311/api-keys';

@@ -1,5 +1,6 @@
 // npm run db:migrate — applies the migrations and loads the city data (districts, categories,
 // default settings) into the database DATABASE_URL names, or the embedded one in PGLITE_DIR.
+import './lib/operator-command';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 
 async function main() {

@@ -1,17 +1,15 @@
 // npm run db:seed — adds demo reports to a database that has none, and the demo staff logins to a
-// database without users. Refused in production.
+// database without users. Refused on PostgreSQL without --force.
+import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countUsers } from '@/lib/auth/users';
 import { isEmpty, seedDemoData } from '@/lib/db/seed/demo';
-import { DEMO_PASSWORD, seedDemoUsers } from '@/lib/db/seed/demo-users';
-import { env } from '@/lib/env';
+import { DEMO_PASSWORD, DEMO_REFUSED, isPostgresDatabase, seedDemoUsers } from '@/lib/db/seed/demo-users';
 
 async function main() {
   const force = parseArgs({ options: { force: { type: 'boolean', default: false } } }).values.force;
-  if (env().NODE_ENV === 'production' && env().DATABASE_URL && !force) {
-    throw new Error('Refusing to add demo data to a production database (pass --force if you really mean it).');
-  }
+  if (isPostgresDatabase() && !force) throw new Error(`${DEMO_REFUSED} (pass --force if you really mean it).`);
   const { db, kind } = await getDatabase();
   try {
     if (await isEmpty(db)) {

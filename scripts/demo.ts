@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countUsers, findUserByEmail } from '@/lib/auth/users';
 import { DEMO_OPEN311_KEY, hasDemoApiKey, isEmpty, seedDemoData } from '@/lib/db/seed/demo';
-import { DEMO_PASSWORD, demoUsers, isProductionDatabase, seedDemoUsers } from '@/lib/db/seed/demo-users';
+import { DEMO_PASSWORD, demoUsers, seedDemoUsers } from '@/lib/db/seed/demo-users';
 import { env, serverSecret } from '@/lib/env';
 import { buildIfNeeded } from './build';
 import { startNextServer, stopNextServer, waitHealthy } from './lib/next-server';
@@ -19,6 +19,9 @@ function portFree(port: number): Promise<boolean> {
 }
 
 async function main() {
+  // Demo data never goes into PostgreSQL (lib/db/seed/demo-users.ts): a shell with production's
+  // DATABASE_URL must not get 400 made-up reports and logins with a published password.
+  if (env().DATABASE_URL) throw new Error('npm run demo runs on the embedded database (PGLITE_DIR). Unset DATABASE_URL to run it; on PostgreSQL use npm start.');
   const port = process.env.PORT ?? '3000';
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65_535) throw new Error(`PORT must be a port number from 1 to 65535, not "${port}".`);
   // Before building and seeding, which take a while, and with what to do instead of Next.js' EADDRINUSE.
@@ -31,14 +34,14 @@ async function main() {
   buildIfNeeded(childEnv);
 
   // Migrate and seed here, then let go of the database: PGlite serves one process, the server.
-  const { db, kind } = await getDatabase();
+  const { db } = await getDatabase();
   if (await isEmpty(db)) {
     console.log('New database: adding demo data …');
     const count = await seedDemoData(db);
     console.log(`Added ${count} demo reports.`);
   }
   // Also into a demo database made before there were staff logins; never beside real accounts.
-  if (!isProductionDatabase() && (await countUsers(db)) === 0) await seedDemoUsers(db);
+  if ((await countUsers(db)) === 0) await seedDemoUsers(db);
   const logins = [];
   for (const user of demoUsers) if (await findUserByEmail(db, user.email)) logins.push(user);
   const demoApiKey = await hasDemoApiKey(db);
@@ -56,8 +59,7 @@ async function main() {
     stopNextServer(server);
     throw new Error(`The server did not answer at ${url}/api/health within a minute.`);
   }
-  const where = kind === 'pglite' ? `embedded database in ${env().PGLITE_DIR}` : 'PostgreSQL';
-  console.log(`\nSicherheitsportal is running at ${url} (${where}).`);
+  console.log(`\nSicherheitsportal is running at ${url} (embedded database in ${env().PGLITE_DIR}).`);
   if (logins.length > 0) {
     console.log(`\nStaff sign-in at ${url}/staff/login — demo logins, all with the password ${DEMO_PASSWORD}:`);
     for (const user of logins) console.log(`  ${user.email.padEnd(26)} ${user.roles.join(', ')}`);

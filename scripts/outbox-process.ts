@@ -2,6 +2,7 @@
 // SMTP settings in the environment (lib/email/outbox.ts; old messages go with the retention job).
 // For cron jobs and for operators; a running server does the same every 30 s by itself. With the embedded
 // database (PGlite) only one process may open it: stop the server first, or let it do the work.
+import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countOutbox, processOutbox } from '@/lib/email/outbox';

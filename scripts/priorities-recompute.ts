@@ -4,6 +4,7 @@
 // Safe while the app serves: one transaction (readers see the old rows until it commits, report
 // writes wait and then apply on top), and one instance at a time (an advisory lock; a second run
 // skips). The settings form runs it after a parameter change, the server daily when needed.
+import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { recomputePrioritiesExclusively } from '@/lib/priorities/service';

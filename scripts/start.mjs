@@ -4,11 +4,11 @@
 // signals are passed on, and the exit code is the server's.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { loadEnvFiles } from './lib/env-files.mjs';
 import { serverProcess } from './lib/server-process.mjs';
 
 const require = createRequire(import.meta.url);
-// @next/env is Next.js' own loader, resolved from where Next.js is installed.
-createRequire(require.resolve('next/package.json'))('@next/env').loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+loadEnvFiles();
 
 const { nodeFlags, env } = serverProcess(process.env);
 const server = spawn(process.execPath, [...nodeFlags, require.resolve('next/dist/bin/next'), 'start', ...process.argv.slice(2)], { stdio: 'inherit', env });

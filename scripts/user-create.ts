@@ -5,6 +5,7 @@
 //   printf '%s\n' "$PASSWORD" | npm run user:create -- --email … --role admin
 // --no-password: no password is asked for; a new user then signs in only through the city's
 // identity provider (OIDC), an existing one keeps the password they have.
+import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { checkPasswordPolicy, hashPassword, type PasswordProblem } from '@/lib/auth/password';
 import { isStaffRole, staffRoles, type StaffRole } from '@/lib/auth/roles';

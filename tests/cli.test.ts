@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // The README's commands for operators (npm run apikey:…, priorities:recompute), as a shell script
@@ -9,12 +10,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(script: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: join(dir, 'pglite') };
+const tsx = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
+
+/** Runs a command; `settings` are added to the environment, and `cwd` is where it runs (default: the project). */
+function runWith(options: { settings?: Record<string, string>; cwd?: string }, script: string, ...args: string[]) {
+  const env: Record<string, string | undefined> = { ...process.env, PGLITE_DIR: join(dir, 'pglite'), TSX_TSCONFIG_PATH: resolve('tsconfig.json') };
+  // As an operator's shell has it: no database named, and not vitest's NODE_ENV=test (with which
+  // the environment files' loader reads .env.test* instead).
   delete env.DATABASE_URL;
-  const answer = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { encoding: 'utf8', env, timeout: 60_000 });
+  delete env.NODE_ENV;
+  Object.assign(env, options.settings);
+  const answer = spawnSync(process.execPath, ['--import', tsx, resolve(`scripts/${script}.ts`), ...args], { encoding: 'utf8', env: env as NodeJS.ProcessEnv, cwd: options.cwd, timeout: 60_000 });
   return { status: answer.status, out: answer.stdout, err: answer.stderr };
 }
+
+const run = (script: string, ...args: string[]) => runWith({}, script, ...args);
 
 describe('the operators\u2019 commands', () => {
   it('list no API keys with a hint, create one, revoke it, and fail to revoke it twice', () => {
@@ -38,5 +48,32 @@ describe('the operators\u2019 commands', () => {
     expect(mistyped.out).toBe('');
     expect(run('db-seed', '--forse')).toMatchObject({ status: 1, err: expect.stringContaining("Unknown option '--forse'") });
     expect(run('priorities-recompute', '--if-needed').status).toBe(0);
+    expect(run('retention-run', '--dry-run')).toMatchObject({ status: 1, err: expect.stringContaining("Unknown option '--dry-run'") });
+  }, 120_000);
+
+  it('read the environment files as npm start does, and say which database they work on', () => {
+    expect(run('apikey-revoke', '--list').err).toContain(`Database: embedded (PGlite) in ${join(dir, 'pglite')}`);
+    // A DATABASE_URL kept in .env.production.local, as for npm start: not a new embedded database instead.
+    const project = mkdtempSync(join(tmpdir(), 'cli-env-'));
+    try {
+      writeFileSync(join(project, '.env.production.local'), 'DATABASE_URL=postgres://someone:secret@127.0.0.1:9/from-the-file\n');
+      const answer = runWith({ cwd: project }, 'apikey-revoke', '--list');
+      expect(answer.status).toBe(1);
+      expect(answer.err).toContain('Database: PostgreSQL at 127.0.0.1:9/from-the-file');
+      expect(answer.err).not.toContain('secret');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('keep demo data and the demo logins out of PostgreSQL, whatever NODE_ENV says', () => {
+    const postgres = { DATABASE_URL: 'postgres://127.0.0.1:9/production' };
+    const seeded = runWith({ settings: postgres }, 'db-seed');
+    expect(seeded.status).toBe(1);
+    // Refused before connecting: the database (here none) is never asked.
+    expect(seeded.err).toContain('Refusing to add demo data or the demo logins to PostgreSQL (DATABASE_URL is set)');
+    expect(seeded.err).not.toContain('ECONNREFUSED');
+    const demo = runWith({ settings: postgres }, 'demo');
+    expect(demo).toMatchObject({ status: 1, err: expect.stringContaining('npm run demo runs on the embedded database') });
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import type { LocalizedText } from '@/lib/db/schema';
 import { CATEGORY_WEIGHT_MAX, CATEGORY_WEIGHT_MIN } from '@/lib/categories/limits';
 import { env } from '@/lib/env';
 import { localize } from '@/lib/i18n/localize';
+import { issuesText } from '@/lib/zod-checks';
 import type { Locale } from '@/lib/i18n/routing';
 
 const localizedText = z.object({ de: z.string().min(1), en: z.string().optional(), tr: z.string().optional() });
@@ -57,25 +58,38 @@ const categorySeedSchema = z.array(
 
 export type CategorySeed = z.infer<typeof categorySeedSchema>[number] & { label: LocalizedText };
 
-function cityFile(name: string) {
-  return join(process.cwd(), 'cities', env().CITY, name);
+/** A file of the city's folder, as a path to name in messages (relative to the project). */
+export function cityFile(name: string): string {
+  return join('cities', env().CITY, name);
 }
 
-function readJson(name: string): unknown {
-  return JSON.parse(readFileSync(cityFile(name), 'utf8'));
+/** A JSON file of the city's folder; a missing or wrong file is an error that names it and what is wrong. */
+function readJson<T>(name: string, schema: z.ZodType<T>): T {
+  const file = cityFile(name);
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(join(process.cwd(), file), 'utf8'));
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new Error(`${file}: ${missing ? `missing (is CITY=${env().CITY} right?)` : (error as Error).message}`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`${file}: ${issuesText(parsed.error)}`);
+  return parsed.data;
 }
 
 let city: CityConfig | undefined;
 
 export function getCityConfig(): CityConfig {
-  city ??= citySchema.parse(readJson('city.json'));
+  city ??= readJson('city.json', citySchema);
   return city;
 }
 
 export function getCategorySeeds(): CategorySeed[] {
-  return categorySeedSchema.parse(readJson('categories.json'));
+  return readJson('categories.json', categorySeedSchema);
 }
 
+/** The districts as the file has them; lib/city/check.ts checks them as the admin's import does. */
 export function getDistrictSeeds(): FeatureCollection<Geometry, { slug: string; name: string }> {
-  return readJson('districts.geojson') as FeatureCollection<Geometry, { slug: string; name: string }>;
+  return readJson('districts.geojson', z.custom<FeatureCollection<Geometry, { slug: string; name: string }>>());
 }

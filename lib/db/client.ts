@@ -180,8 +180,8 @@ export function getDatabase(): Promise<Database> {
     holder.promise = openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR })
       .then(async (database) => {
         // SEED_DEMO=1 (browser tests): demo data into a new database and the demo logins, in the one
-        // process that holds the database. Refused in production (NODE_ENV=production with
-        // DATABASE_URL): the database then stays unopened.
+        // process that holds the database. Only on the embedded database (lib/env.ts refuses it
+        // with DATABASE_URL, and seedDemoUsers once more).
         if (e.SEED_DEMO === '1') {
           try {
             const { seedDemoUsers } = await import('./seed/demo-users');

@@ -31,10 +31,12 @@ describe('demo staff logins', () => {
     expect(await verifyPassword(admin!.passwordHash!, DEMO_PASSWORD)).toBe(true);
   });
 
-  it('refuses a production database (NODE_ENV=production with DATABASE_URL)', async () => {
-    vi.stubEnv('NODE_ENV', 'production');
+  it('refuses PostgreSQL, whatever NODE_ENV says, unless forced', async () => {
+    vi.stubEnv('NODE_ENV', 'development');
     vi.stubEnv('DATABASE_URL', 'postgres://portal@db.stadt.example/portal');
     resetEnvCache();
-    await expect(seedDemoUsers(database.db)).rejects.toThrow(/production/);
+    await expect(seedDemoUsers(database.db)).rejects.toThrow('Refusing to add demo data or the demo logins to PostgreSQL (DATABASE_URL is set)');
+    // Forced (npm run db:seed -- --force): the logins that are missing, here none.
+    expect(await seedDemoUsers(database.db, { force: true })).toBe(0);
   });
 });

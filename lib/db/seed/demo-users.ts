@@ -16,17 +16,20 @@ export const demoUsers: { email: string; name: string; roles: StaffRole[] }[] = 
   { email: 'coordinator@example.org', name: 'Demo Koordination', roles: ['coordinator'] },
 ];
 
-/** Production is PostgreSQL with NODE_ENV=production: no demo login may ever exist there. */
-export function isProductionDatabase(): boolean {
-  const e = env();
-  return e.NODE_ENV === 'production' && Boolean(e.DATABASE_URL);
+/**
+ * Demo data and the demo logins go only into the embedded database (DESIGN.md, "Demo data"),
+ * whatever NODE_ENV says: production runs on PostgreSQL, and an operator's shell need not set
+ * NODE_ENV for a command. Only `npm run db:seed -- --force` puts them into PostgreSQL.
+ */
+export function isPostgresDatabase(): boolean {
+  return Boolean(env().DATABASE_URL);
 }
+
+export const DEMO_REFUSED = 'Refusing to add demo data or the demo logins to PostgreSQL (DATABASE_URL is set): they go only into the embedded database';
 
 /** Adds the demo logins that are missing; returns how many were added. */
 export async function seedDemoUsers(db: Db, options: { force?: boolean } = {}): Promise<number> {
-  if (isProductionDatabase() && !options.force) {
-    throw new Error('Refusing to add demo logins to a production database.');
-  }
+  if (isPostgresDatabase() && !options.force) throw new Error(`${DEMO_REFUSED}.`);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const added = await db
     .insert(users)

@@ -1,0 +1,2 @@
+/** The types of ./env-files.mjs, which `npm start` runs without a TypeScript loader. */
+export function loadEnvFiles(): void;
