@@ -47,13 +47,22 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   // Reorder: stop 2 moves to the front, its place with it.
   const secondPlace = await rows.nth(1).locator('td').nth(1).innerText();
   await page.getByRole('button', { name: 'Halt 2 nach vorn' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde geändert' })).toBeVisible();
+  // The button's row was replaced: the message takes the focus, to be read out and to go on from.
+  await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde geändert' })).toBeFocused();
   await expect(rows.first().locator('td').nth(1)).toHaveText(secondPlace);
 
   // Drop the last stop.
   await page.getByRole('button', { name: `Halt ${count} streichen` }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde geändert' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde geändert' })).toBeFocused();
   await expect(rows).toHaveCount(count - 1);
+
+  // A typed place that is no place: the error is said at the top and tied to the fields.
+  await page.getByLabel('Breitengrad').fill('abc');
+  await page.getByLabel('Längengrad').fill('7,5231');
+  await page.locator('form.patrol-add-place').getByRole('button', { name: 'Ort hinzufügen' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Bitte geben Sie Breiten- und Längengrad als Zahlen ein' })).toBeFocused();
+  await expect(page.getByLabel('Breitengrad')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Längengrad')).toHaveAccessibleDescription(/^Bitte geben Sie Breiten- und Längengrad als Zahlen ein/);
 
   // The print and download links stand apart, on a page opened directly too (not only after an
   // editor page brought its stylesheet along).

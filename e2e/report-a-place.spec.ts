@@ -88,6 +88,9 @@ test('a resident reports a place with the keyboard only', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/);
   await expect(page.getByText('Belästigung oder Bedrohung')).toBeVisible();
+  // The thanks and the reference are read first: the focus is on them, not back at the page's start.
+  await expect(page.locator('.notice--success')).toBeFocused();
+  await expect(page.locator('.notice--success')).toContainText('Danke! Ihre Meldung ist angekommen.');
 });
 
 test('the report form loads no Leaflet until the map is asked for', async ({ page }) => {

@@ -70,7 +70,7 @@ test('an admin creates a user, changes a setting and finds both in the audit log
   await dwell.fill(dwellBefore);
   await k.fill('4');
   await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Die Einstellungen sind gespeichert.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Einstellungen sind gespeichert.' })).toBeFocused();
   await page.reload();
   await expect(page.getByLabel('Datenschutz-Schwelle k')).toHaveValue('4');
   // The code to paste into the city website points at this portal's embed pages.

@@ -15,7 +15,7 @@ export function ApiKeyForm() {
     <form action={action} noValidate className="admin-form">
       <ErrorSummary state={state} idPrefix={id} labels={{ name: t('name') }} />
       {state.status === 'saved' && state.created && (
-        <SavedNotice>
+        <SavedNotice answer={state}>
           {t('created', { name: state.created.name })}
           <br />
           <code className="api-key" data-testid="new-api-key">

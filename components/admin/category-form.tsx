@@ -37,7 +37,7 @@ export function CategoryForm({ category }: { category: Category | null }) {
       <form action={action} noValidate className="admin-form">
         {category && <input type="hidden" name="slug" value={category.slug} />}
         <ErrorSummary state={state} idPrefix={id} labels={labels} />
-        {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+        {state.status === 'saved' && state.notice && <SavedNotice answer={state}>{tNotice(state.notice.code)}</SavedNotice>}
         {!category && (
           <TextField
             idPrefix={id}

@@ -74,7 +74,7 @@ export function DistrictImportForm({ maxMb }: { maxMb: number }) {
             )
           }
         />
-        {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code, state.notice.params)}</SavedNotice>}
+        {state.status === 'saved' && state.notice && <SavedNotice answer={state}>{tNotice(state.notice.code, state.notice.params)}</SavedNotice>}
         <TextField
           idPrefix={id}
           name="file"

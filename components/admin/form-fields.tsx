@@ -86,10 +86,17 @@ export function ErrorSummary({
   );
 }
 
-/** A success message, announced by screen readers. */
-export function SavedNotice({ children }: { children: ReactNode }) {
+/**
+ * A success message, focused after each save (the submit button, disabled while the form was sent,
+ * has lost the focus), so that it is read out and Tab goes on from the form.
+ */
+export function SavedNotice({ answer, children }: { answer: FormState; children: ReactNode }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [answer]);
   return (
-    <p className="notice notice--success" role="status">
+    <p ref={ref} tabIndex={-1} className="notice notice--success" role="status">
       {children}
     </p>
   );

@@ -19,7 +19,7 @@ export function PageTextForm({ page, lang, text, hasOwn, maxLength }: { page: st
         <input type="hidden" name="page" value={page} />
         <input type="hidden" name="lang" value={lang} />
         <ErrorSummary state={state} idPrefix={id} labels={{ markdown: t('markdown') }} />
-        {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+        {state.status === 'saved' && state.notice && <SavedNotice answer={state}>{tNotice(state.notice.code)}</SavedNotice>}
         <TextAreaField
           idPrefix={id}
           name="markdown"

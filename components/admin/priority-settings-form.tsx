@@ -28,7 +28,7 @@ export function PrioritySettingsForm({ current, defaults, ranges }: { current: R
       <h2 id={`${id}-title`}>{t('title')}</h2>
       <p>{t('intro')}</p>
       <ErrorSummary state={state} idPrefix={id} labels={Object.fromEntries(fields.map((f) => [f, t(`${f}.label`)]))} />
-      {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+      {state.status === 'saved' && state.notice && <SavedNotice answer={state}>{tNotice(state.notice.code)}</SavedNotice>}
       {fields.map((field) => (
         <TextField
           key={field}

@@ -20,7 +20,7 @@ export function SettingsForm({ current, limits, cityStartPoints }: { current: Cu
     <ErrorValues value={{ ...limits, ...state.errorValues }}>
       <form action={action} noValidate className="admin-form">
         <ErrorSummary state={state} idPrefix={id} labels={{ privacyK: t('privacyK'), retentionDays: t('retentionDays'), embedOrigins: t('embedOrigins'), patrolDwellMinutes: t('patrolDwellMinutes'), patrolStartPoints: t('patrolStartPoints') }} />
-        {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+        {state.status === 'saved' && state.notice && <SavedNotice answer={state}>{tNotice(state.notice.code)}</SavedNotice>}
         <TextField
           idPrefix={id}
           name="privacyK"

@@ -90,7 +90,7 @@ export function UserDetailsForm({ user, context }: { user: { id: number; name: s
     <form action={action} noValidate className="admin-form">
       <input type="hidden" name="id" value={user.id} />
       <ErrorSummary state={state} idPrefix={id} labels={{ name: t('name'), roles: t('roles') }} />
-      {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+      {state.status === 'saved' && state.notice && <SavedNotice answer={state}>{tNotice(state.notice.code)}</SavedNotice>}
       <TextField idPrefix={id} name="name" label={t('name')} autoComplete="off" defaultValue={valueOf(state, 'name', user.name)} error={fields.name} required />
       <ChoiceGroup idPrefix={id} name="roles" type="checkbox" legend={t('roles')} hint={t('rolesHint')} options={roleOptions} checked={rolesOf(state, user.roles)} error={fields.roles} />
       <SubmitButton pendingLabel={t('saving')}>{t('saveDetails')}</SubmitButton>
@@ -109,7 +109,7 @@ export function UserActiveForm({ user }: { user: { id: number; active: boolean }
       <input type="hidden" name="id" value={user.id} />
       <input type="hidden" name="active" value={user.active ? 'false' : 'true'} />
       <ErrorSummary state={state} idPrefix={id} labels={{}} />
-      {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+      {state.status === 'saved' && state.notice && <SavedNotice answer={state}>{tNotice(state.notice.code)}</SavedNotice>}
       <p>{user.active ? t('deactivateExplained') : t('reactivateExplained')}</p>
       <SubmitButton pendingLabel={t('saving')} className={user.active ? 'button button--danger' : 'button'}>
         {user.active ? t('deactivate') : t('reactivate')}
@@ -138,7 +138,7 @@ export function PasswordResetForm({
       <form action={action} noValidate className="admin-form">
         <input type="hidden" name="id" value={user.id} />
         <ErrorSummary state={state} idPrefix={id} labels={{ password: t('newPassword') }} />
-        {state.status === 'saved' && state.notice && <SavedNotice>{tNotice(state.notice.code)}</SavedNotice>}
+        {state.status === 'saved' && state.notice && <SavedNotice answer={state}>{tNotice(state.notice.code)}</SavedNotice>}
         <p>{t('passwordExplained')}</p>
         <TextField
           idPrefix={id}

@@ -1,3 +1,4 @@
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import '@/components/dialogue-editor/editor.css';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -28,13 +29,20 @@ const savedMessages = [
 ] as const;
 type SavedMessage = (typeof savedMessages)[number];
 
-/** The confirmation after a redirect from a server action (?saved=…), announced to screen readers. */
-export async function SavedNotice({ saved }: { saved: string | string[] | undefined }) {
+/**
+ * The confirmation after a redirect from a server action (?saved=…), announced to screen readers
+ * and focused; `version` (the edited item's) makes each change's message a new one to focus.
+ */
+export async function SavedNotice({ saved, version }: { saved: string | string[] | undefined; version: number }) {
   const t = await getTranslations('dialogueEditor');
   const key = savedMessages.find((m) => m === saved) as SavedMessage | undefined;
   return (
     <div role="status" className="editor-saved">
-      {key && <p className="notice notice--success">{t(`saved.${key}`)}</p>}
+      {key && (
+        <FocusOnArrival key={version} className="notice notice--success">
+          <p>{t(`saved.${key}`)}</p>
+        </FocusOnArrival>
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
@@ -52,7 +53,8 @@ export default async function TrackPage({ params, searchParams }: Props) {
     <div className="container page narrow">
       <h1>{t.rich('title', refText)}</h1>
       {isNew && (
-        <div className="notice notice--success">
+        // Arriving from the report form: the thanks and the reference are what to read first.
+        <FocusOnArrival className="notice notice--success">
           <p>
             <strong>{t('thanks')}</strong>
           </p>
@@ -67,7 +69,7 @@ export default async function TrackPage({ params, searchParams }: Props) {
               </a>
             </p>
           )}
-        </div>
+        </FocusOnArrival>
       )}
       {report.mergedInto && (
         <p className="notice">

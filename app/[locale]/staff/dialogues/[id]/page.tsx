@@ -60,7 +60,7 @@ export default async function EditDialoguePage({ params, searchParams }: Props) 
         <Link href="/staff/dialogues">← {t('edit.back')}</Link>
       </p>
       <h1>{t('edit.title', { title: localize(dialogue.title, locale) })}</h1>
-      <SavedNotice saved={saved} />
+      <SavedNotice saved={saved} version={version} />
 
       <section aria-labelledby="workflow-title" className="editor-section">
         <h2 id="workflow-title">{t('edit.statusTitle')}</h2>

@@ -68,7 +68,7 @@ export default async function EditMeasurePage({ params, searchParams }: Props) {
         )}
       </p>
       <h1>{t('measures.editTitle', { title: localize(measure.title, locale) })}</h1>
-      <SavedNotice saved={saved} />
+      <SavedNotice saved={saved} version={measure.version} />
 
       <section aria-labelledby="measure-facts" className="editor-section">
         <h2 id="measure-facts">{t('measures.factsTitle')}</h2>

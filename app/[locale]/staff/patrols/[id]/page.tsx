@@ -1,3 +1,4 @@
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
@@ -81,14 +82,15 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
     <div className="container page patrol-plan">
       <h1>{t('detail.title', { shift })}</h1>
       {savedKey && (
-        <p className="notice notice--success" role="status">
-          {t(`detail.saved.${savedKey}`)}
-        </p>
+        // A new message with each change of the plan, to be focused again.
+        <FocusOnArrival key={plan.version} className="notice notice--success" role="status">
+          <p>{t(`detail.saved.${savedKey}`)}</p>
+        </FocusOnArrival>
       )}
       {errorCode && (
-        <p className="notice notice--error" role="alert">
-          {t(`errors.${errorCode}`)}
-        </p>
+        <FocusOnArrival className="notice notice--error" role="alert">
+          <p>{t(`errors.${errorCode}`)}</p>
+        </FocusOnArrival>
       )}
       <dl className="patrol-facts">
         <dt>{t('detail.status')}</dt>
@@ -129,6 +131,8 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
         start={plan.start}
         stops={stops.map((s, i) => ({ number: i + 1, lat: s.lat, lon: s.lon, label: `${t('export.stop', { n: i + 1 })}: ${(schedule.stops[i]?.arrivals ?? []).map(time).join(', ')}` }))}
         add={editable ? { id: plan.id, version: plan.version, locale } : undefined}
+        // A typed place that could not be added: the error also beside its fields.
+        addError={errorCode === 'coordinate_invalid' || errorCode === 'place_outside_city' ? t(`errors.${errorCode}`) : undefined}
       />
 
       <h2 id="stops">{t('detail.stops')}</h2>
