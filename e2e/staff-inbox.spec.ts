@@ -99,8 +99,10 @@ test('triage works a report from the inbox: filter, review, merge, redact, note,
   await expect(page.getByLabel('Notiz (nur für Mitarbeitende, wird nie an die meldende Person geschickt)')).toHaveValue('');
   await page.getByLabel('Ihre Antwort').fill('Danke! Die Lampe wird nächste Woche repariert.');
   await page.getByRole('button', { name: 'Antwort senden' }).click();
-  await expect(history.getByText('Antwort an die meldende Person gesendet')).toBeVisible();
+  await expect(history.getByText('Antwort an die meldende Person geschrieben')).toBeVisible();
   await expect(history.getByText('Danke! Die Lampe wird nächste Woche repariert.')).toBeVisible();
+  // Not "sent" while it waits in the outbox (no SMTP here): the report's e-mails say where each is.
+  await expect(facts.locator('dt', { hasText: 'E-Mails an die meldende Person' }).locator('+ dd')).toContainText(/Antwort – wartet auf den Versand/);
   await page.screenshot({ path: 'test-results/screenshots/report-detail.png', fullPage: true });
 
   // The merged report's resident is pointed to the report that carries on.
