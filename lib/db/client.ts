@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -7,11 +7,13 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { sql } from 'drizzle-orm';
 import postgres, { type Sql } from 'postgres';
 import { env } from '@/lib/env';
 import { lockDataDir } from './pglite-lock';
 import * as schema from './schema';
 import { ensureCityData } from './seed/city';
+import { rowsOf } from './unnest';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = 'pglite' | 'postgres';
@@ -128,8 +130,27 @@ async function openPglite(dir = env().PGLITE_DIR): Promise<Database> {
 }
 
 async function migrateDatabase({ db, kind }: Database) {
+  await refuseNewerSchema(db);
   if (kind === 'pglite') await migratePglite(db as never, { migrationsFolder });
   else await migratePostgres(db as never, { migrationsFolder });
+}
+
+/**
+ * A database that a newer release has migrated has a schema this release does not know: drizzle's
+ * migrator would find nothing to apply and let it run on it. Refused, with what to do (after a
+ * rollback of the code without one of the database, say).
+ */
+async function refuseNewerSchema(db: Db) {
+  const [{ table }] = rowsOf<{ table: string | null }>(await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as "table"`));
+  if (!table) return; // a new database
+  const [{ last }] = rowsOf<{ last: string | null }>(await db.execute(sql`select max(created_at)::text as "last" from drizzle.__drizzle_migrations`));
+  const journal = JSON.parse(readFileSync(resolve(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  const known = Math.max(...journal.entries.map((entry) => entry.when));
+  if (last !== null && Number(last) > known) {
+    throw new Error(
+      `The database was migrated by a newer release (its last migration is of ${new Date(Number(last)).toISOString()}, this release knows migrations up to ${new Date(known).toISOString()}). Start that release, or restore the backup made before the upgrade (README.md, "Upgrading").`,
+    );
+  }
 }
 
 /**

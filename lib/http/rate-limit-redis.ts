@@ -94,6 +94,16 @@ export async function redisClear(url: string, key: string, windowStart: Date): P
   await withClient(url, (client) => client.del(keyOf(key, windowStart)));
 }
 
+/** Whether Redis answers a PING, for the health check. */
+export async function redisReachable(url: string): Promise<boolean> {
+  try {
+    await withClient(url, (client) => client.ping());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Closes the connections (tests; a server process keeps its connection until it exits). */
 export async function closeRedisClients() {
   const open = [...clients.values()];

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
+import { rowsOf } from '@/lib/db/unnest';
 import { categories, cellStats, districts, reports, type ReportStatus } from '@/lib/db/schema';
 import type { StaffRole } from '@/lib/auth/roles';
 import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
@@ -213,11 +214,6 @@ type Cell = { cell: string; n: number };
 /** Hexagons in the order of the "nearby" sort: most counted reports first, ties by cell id. */
 function cellOrder(a: Cell, b: Cell) {
   return b.n - a.n || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0);
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  // postgres.js answers with an array of rows, PGlite with { rows }.
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**

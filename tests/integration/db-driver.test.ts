@@ -1,9 +1,12 @@
 // What the data layer relies on from the drivers: rows sent through unnestRows arrive exactly as
 // given, and per-database caches see a database and its transactions as one.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKey } from '@/lib/db/client';
-import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { databaseKey, openDatabase } from '@/lib/db/client';
+import { createTestDatabase, testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { rowsOf, unnestRows } from '@/lib/db/unnest';
 
 const awkward = ['plain', '', 'NULL', 'a "quoted" word', 'back\\slash', '\\"', 'comma, {brace}', 'line\nbreak', 'Straße ğüşıöç', ' spaced '];
@@ -65,5 +68,22 @@ describe.each(testDatabaseKinds().filter((kind) => kind === 'postgres'))('statem
       return rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like '%as repeat_me'`))[0].n;
     });
     expect(prepared).toBe(1);
+  });
+});
+
+describe.each(testDatabaseKinds())('a database that a newer release migrated, on %s', (kind) => {
+  it('is refused at opening, with what to do, instead of run on a schema this release does not know', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'newer-schema-'));
+    const first = kind === 'pglite' ? await openDatabase({ pgliteDir: join(folder, 'pglite') }) : await createTestDatabase('postgres');
+    const again = () => (kind === 'pglite' ? openDatabase({ pgliteDir: join(folder, 'pglite') }) : openDatabase({ url: (first as TestDatabase).url!, max: 1 }));
+    try {
+      // The migration a later release would have added, a day after this release's last one.
+      await first.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) select 'later', max(created_at) + 86400000 from drizzle.__drizzle_migrations`);
+      if (kind === 'pglite') await first.close();
+      await expect(again()).rejects.toThrow(/^The database was migrated by a newer release .* Start that release, or restore the backup/);
+    } finally {
+      await ('drop' in first ? (first as TestDatabase).drop() : Promise.resolve());
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GET as health } from '@/app/api/health/route';
 import { POST as postReport } from '@/app/api/reports/route';
 import { signInThrottleKeys, countSignInAttempt, signInSucceeded, SIGN_IN_MAX_FAILURES } from '@/lib/auth/throttle';
 import { rateLimits, reports } from '@/lib/db/schema';
@@ -117,5 +118,13 @@ describe.each(servers)('rate limits in Redis (%s)', (url) => {
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await response.json()).error).toBe('database_unavailable');
     expect((await database.db.select({ n: sql<number>`count(*)::int` }).from(reports))[0].n).toBe(before);
+
+    // The health check says so, so that a load balancer sends no requests there.
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: 'unavailable', db: 'pglite', rateLimits: 'redis', error: 'rate_limit_store_unavailable' });
+    process.env.REDIS_URL = url;
+    resetEnvCache();
+    expect(await (await health()).json()).toEqual({ status: 'ok', db: 'pglite', rateLimits: 'redis' });
   });
 });
