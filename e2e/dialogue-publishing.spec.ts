@@ -274,4 +274,14 @@ test('a concern area is outlined corner by corner, a refused form keeps its inpu
   await expectNoAxeViolations(other);
   await other.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
   await expect(other.getByLabel('Veranstaltungsort')).toHaveValue('Gemeindezentrum Süd');
+
+  // Removing a concern cannot be undone: the button asks once more, then the message takes the focus.
+  await page.reload();
+  await page.getByText('Entfernen: Anliegen 1').click();
+  await expect(page.getByText('Anliegen 1 wird mit seinem Ort und seinen Verknüpfungen gelöscht.')).toBeVisible();
+  await expect(page.getByText('Fläche mit 3 Ecken')).toBeVisible();
+  await page.getByRole('button', { name: 'Anliegen 1 endgültig entfernen' }).click();
+  await expect(page.locator('.editor-saved .notice')).toBeFocused();
+  await expect(page.locator('.editor-saved .notice')).toHaveText('Das Anliegen ist entfernt.');
+  await expect(page.getByText('Fläche mit 3 Ecken')).toHaveCount(0);
 });

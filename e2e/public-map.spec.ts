@@ -26,7 +26,7 @@ test('the public map shows aggregated hexagons, the same in a table, and nothing
   const table = page.getByRole('table');
   const row = rowOf(page, shown);
   await expect(row).toHaveCount(1);
-  await expect(row.getByRole('cell').nth(1)).toHaveText('3');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('3');
   await expect(rowOf(page, hidden)).toHaveCount(0);
   // As many hexagons on the map as rows in the table.
   const rows = (await table.getByRole('row').count()) - 1;
@@ -71,8 +71,11 @@ test('the map loads no Leaflet until it is asked for, and opens from the keyboar
 
 test('a row of the table shows its hexagon on the map, loading the map if needed', async ({ page }) => {
   await page.goto('/map');
-  const button = rowOf(page, shown).getByRole('button', { name: /^Zeigen auf der Karte: 3 Meldungen (in|außerhalb) / });
+  const button = rowOf(page, shown).getByRole('button', { name: /^Zeigen auf der Karte: Wabe \d+, 3 Meldungen (in|außerhalb) / });
   await waitForHydration(button);
+  // Each row's button has a name of its own, also where two hexagons have the same district and count.
+  const names = await page.locator('table tbody button').evaluateAll((buttons) => buttons.map((b) => b.textContent));
+  expect(new Set(names).size).toBe(names.length);
   await button.click();
   const map = page.locator('.leaflet-container');
   await expect(map).toBeFocused();

@@ -207,6 +207,8 @@ test("a category's weight is shown with every decimal it was saved with, and sav
   await expect(row).toContainText('1,2345');
   await page.goto('/en/staff/admin/categories/fein-gewichtet');
   await expect(page.getByLabel('Weight', { exact: true })).toHaveValue('1.2345');
+  // The languages are named in the page's language.
+  await expect(page.getByLabel('Name (Turkish)')).toBeVisible();
   await page.getByRole('button', { name: 'Save category' }).click();
   await expect(page.getByText('The category is saved.')).toBeVisible();
   await expect(page.getByLabel('Weight', { exact: true })).toHaveValue('1.2345');

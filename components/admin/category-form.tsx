@@ -18,7 +18,8 @@ const languages = [
 /** A new category (with its slug) or an existing one (`category`): labels and descriptions per language, weight, order, active. */
 export function CategoryForm({ category }: { category: Category | null }) {
   const t = useTranslations('admin.categories');
-  const tLanguage = useTranslations('common.languageNames');
+  // Named in the page's language ("Name (Turkish)" on an English page), not by their own names.
+  const tLanguage = useTranslations('dialogueEditor.languages');
   const tNotice = useTranslations('admin.notices');
   const locale = useLocale();
   const [state, action] = useActionState(category ? updateCategoryAction : createCategoryAction, idleState);

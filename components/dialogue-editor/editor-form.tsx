@@ -338,7 +338,8 @@ export function SubmitButton({ pending, label, secondary = false }: { pending: b
 
 /**
  * A one-button form for a step (publish, move up, remove …): hidden fields, the button, and, if the
- * server refuses the step, the reason right beside it, announced.
+ * server refuses the step, the reason right beside it, announced. A step that cannot be undone
+ * (`confirm`) asks once more first, as revoking an API key does, without needing JavaScript.
  */
 export function ActionButton({
   action,
@@ -346,27 +347,46 @@ export function ActionButton({
   children,
   secondary = false,
   small = false,
+  confirm,
 }: {
   action: EditorAction;
   values: Record<string, string | number | undefined | null>;
   children: ReactNode;
   secondary?: boolean;
   small?: boolean;
+  /** What the step does, and the confirming button's text. */
+  confirm?: { warning: string; button: string };
 }) {
   const t = useTranslations('dialogueEditor');
   const [state, formAction, pending] = useEditorAction(action);
   const className = ['button', secondary && 'button--secondary', small && 'button--small'].filter(Boolean).join(' ');
+  const refused = state.status !== 'idle' && (
+    <p role="alert" className="field-error">
+      {state.status === 'invalid' ? t('form.not_allowed') : t(`form.${state.status}`)}
+    </p>
+  );
+  if (confirm) {
+    return (
+      <details className="confirm-step">
+        <summary className={className}>{children}</summary>
+        <form action={formAction} className="editor-action">
+          <Hidden values={values} />
+          <p>{confirm.warning}</p>
+          <button type="submit" className={`button button--danger${small ? ' button--small' : ''}`} disabled={pending}>
+            {confirm.button}
+          </button>
+          {refused}
+        </form>
+      </details>
+    );
+  }
   return (
     <form action={formAction} className="editor-action">
       <Hidden values={values} />
       <button type="submit" className={className} disabled={pending}>
         {children}
       </button>
-      {state.status !== 'idle' && (
-        <p role="alert" className="field-error">
-          {state.status === 'invalid' ? t('form.not_allowed') : t(`form.${state.status}`)}
-        </p>
-      )}
+      {refused}
     </form>
   );
 }

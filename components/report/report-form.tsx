@@ -233,6 +233,8 @@ export function ReportForm({ embedded = false, city, categories, districts, text
   const errorList = fieldOrder.filter((f) => errors[f]);
   const describedBy = (field: Field, ...more: string[]) =>
     [...more, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') || undefined;
+  // A group's error on each of its choices: screen readers often skip a fieldset's description.
+  const choiceAria = (field: Field, hint?: string) => ({ 'aria-invalid': errors[field] ? true : undefined, 'aria-describedby': describedBy(field, ...(hint ? [hint] : [])) });
   const fieldError = (field: Field) =>
     errors[field] ? (
       <p id={`${id}-${field}-error`} className="field-error">
@@ -276,7 +278,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
         />
       </fieldset>
 
-      <fieldset id={`${id}-category`} tabIndex={-1} className="field-group" aria-describedby={describedBy('category')}>
+      <fieldset id={`${id}-category`} tabIndex={-1} className="field-group">
         <legend>{t('categoryLegend')}</legend>
         {fieldError('category')}
         <div className="choice-grid">
@@ -289,22 +291,23 @@ export function ReportForm({ embedded = false, city, categories, districts, text
                 value={category.slug}
                 checked={draft.category === category.slug}
                 onChange={() => update({ category: category.slug })}
-                aria-describedby={category.description ? `${id}-category-${category.slug}-hint` : undefined}
+                {...choiceAria('category', category.description ? `${id}-category-${category.slug}-hint` : undefined)}
               />
-              <label htmlFor={`${id}-category-${category.slug}`}>
-                {category.label}
+              {/* The hint beside the label, not in it: in it, it would be read as the name and again as the description. */}
+              <div>
+                <label htmlFor={`${id}-category-${category.slug}`}>{category.label}</label>
                 {category.description && (
                   <span id={`${id}-category-${category.slug}-hint`} className="hint">
                     {category.description}
                   </span>
                 )}
-              </label>
+              </div>
             </div>
           ))}
         </div>
       </fieldset>
 
-      <fieldset id={`${id}-feeling`} tabIndex={-1} className="field-group" aria-describedby={describedBy('feeling')}>
+      <fieldset id={`${id}-feeling`} tabIndex={-1} className="field-group">
         <legend>{t('feelingLegend')}</legend>
         {fieldError('feeling')}
         <div className="scale">
@@ -317,6 +320,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
                 value={value}
                 checked={draft.feeling === value}
                 onChange={() => update({ feeling: value })}
+                {...choiceAria('feeling')}
               />
               <label htmlFor={`${id}-feeling-${value}`}>{t(`feeling${value}`)}</label>
             </div>
@@ -324,7 +328,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
         </div>
       </fieldset>
 
-      <fieldset id={`${id}-when`} tabIndex={-1} className="field-group" aria-describedby={describedBy('when')}>
+      <fieldset id={`${id}-when`} tabIndex={-1} className="field-group">
         <legend>{t('whenLegend')}</legend>
         {fieldError('when')}
         <div className="choice">
@@ -333,6 +337,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
             id={`${id}-always`}
             checked={draft.always}
             onChange={(e) => update({ always: e.target.checked })}
+            {...choiceAria('when')}
           />
           <label htmlFor={`${id}-always`}>{t('whenAlways')}</label>
         </div>
@@ -347,6 +352,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
                     id={`${id}-time-${time}`}
                     checked={draft.times.includes(time)}
                     onChange={() => update({ times: toggle(draft.times, time) })}
+                    {...choiceAria('when')}
                   />
                   <label htmlFor={`${id}-time-${time}`}>{t(`times.${time}`)}</label>
                 </div>
@@ -360,6 +366,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
                   id={`${id}-day-all`}
                   checked={draft.days.length === weekdays.length}
                   onChange={(e) => update({ days: e.target.checked ? [...weekdays] : [] })}
+                  {...choiceAria('when')}
                 />
                 <label htmlFor={`${id}-day-all`}>{t('allDays')}</label>
               </div>
@@ -370,6 +377,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
                     id={`${id}-day-${day}`}
                     checked={draft.days.includes(day)}
                     onChange={() => update({ days: toggle(draft.days, day) })}
+                    {...choiceAria('when')}
                   />
                   <label htmlFor={`${id}-day-${day}`}>{t(`days.${day}`)}</label>
                 </div>

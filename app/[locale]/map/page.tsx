@@ -124,6 +124,7 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
                 <caption>{t('tableCaption', { k })}</caption>
                 <thead>
                   <tr>
+                    <th scope="col">{t('number')}</th>
                     <th scope="col">{t('district')}</th>
                     <th scope="col">{t('count')}</th>
                     <th scope="col" className="needs-script">
@@ -132,8 +133,10 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map((row) => (
+                  {rows.map((row, i) => (
                     <tr key={row.cell} data-cell={row.cell}>
+                      {/* The number tells rows with the same district and count apart, for the eye and in the buttons' names. */}
+                      <td className="numeric">{format.number(i + 1)}</td>
                       <td>{row.district}</td>
                       <td>
                         <span className="legend__swatch" style={{ background: levelOf(row.count).color }} aria-hidden="true" />
@@ -142,7 +145,7 @@ export default async function PublicMapPage({ params, searchParams }: Props) {
                       <td className="needs-script">
                         <ShowCellButton cell={row.cell}>
                           {t('showCell')}
-                          <span className="visually-hidden">{t('showCellDetail', { summary: row.summary })}</span>
+                          <span className="visually-hidden">{t('showCellDetail', { n: i + 1, summary: row.summary })}</span>
                         </ShowCellButton>
                       </td>
                     </tr>

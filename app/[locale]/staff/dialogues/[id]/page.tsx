@@ -134,7 +134,13 @@ export default async function EditDialoguePage({ params, searchParams }: Props) 
                         <span className="visually-hidden">: {which}</span>
                       </ActionButton>
                     )}
-                    <ActionButton action={removeConcernAction} values={concernValues} secondary small>
+                    <ActionButton
+                      action={removeConcernAction}
+                      values={concernValues}
+                      secondary
+                      small
+                      confirm={{ warning: t('edit.removeWarning', { number: index + 1 }), button: t('edit.removeConfirm', { number: index + 1 }) }}
+                    >
                       {t('edit.remove')}
                       <span className="visually-hidden">: {which}</span>
                     </ActionButton>
