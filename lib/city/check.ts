@@ -1,7 +1,7 @@
 import { validateDistrictCollection, type DistrictImportError } from '@/lib/districts/import';
 import { cityFile, getCategorySeeds, getCityConfig, getDistrictSeeds } from './config';
 
-function describe(error: DistrictImportError): string {
+function problemText(error: DistrictImportError): string {
   const where = error.feature === null ? '' : `feature ${error.feature}${error.slug ? ` (${error.slug})` : ''}: `;
   return `${where}${error.code}${error.detail ? ` ${error.detail}` : ''}`;
 }
@@ -16,5 +16,5 @@ export function checkCityFiles(): void {
   const city = getCityConfig();
   getCategorySeeds();
   const districts = validateDistrictCollection(getDistrictSeeds(), city.bounds);
-  if (!districts.ok) throw new Error(`${cityFile('districts.geojson')}: ${districts.errors.slice(0, 5).map(describe).join('; ')}`);
+  if (!districts.ok) throw new Error(`${cityFile('districts.geojson')}: ${districts.errors.slice(0, 5).map(problemText).join('; ')}`);
 }
