@@ -29,6 +29,11 @@ async function main() {
       if (run.claimed < batch) break;
     }
     console.log(`Outbox: ${total.sent} sent, ${total.retrying} to retry later, ${total.failed} failed for good.`);
+    // For cron and monitoring: every message it tried failed, as when the SMTP server is away.
+    if (total.sent === 0 && total.retrying + total.failed > 0) {
+      console.error('No message could be sent: is the SMTP server reachable, and are its settings right? (Administration → Outbox shows the last error.)');
+      process.exitCode = 1;
+    }
   } finally {
     sender?.close();
     await closeDatabase();

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@/lib/db/client';
+import { outbox } from '@/lib/db/schema';
 
 // The README's commands for operators (npm run apikey:…, priorities:recompute), as a shell script
 // calls them: on a new embedded database of their own, judged by their output and exit code.
@@ -64,6 +66,21 @@ describe('the operators\u2019 commands', () => {
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
+  }, 120_000);
+
+  it('tell cron when the outbox could send nothing', async () => {
+    expect(run('db-migrate').status).toBe(0);
+    // A message waiting, written while no command holds the embedded database.
+    const database = await openDatabase({ pgliteDir: join(dir, 'pglite'), migrate: false });
+    await database.db.insert(outbox).values({ to: 'anwohnerin@example.org', subject: 'Test', textBody: '.', kind: 'confirmed' });
+    await database.close();
+    const smtpAway = { SMTP_HOST: '127.0.0.1', SMTP_PORT: '9', SMTP_FROM: 'portal@example.org' };
+    const answer = runWith({ settings: smtpAway }, 'outbox-process');
+    expect(answer.status).toBe(1);
+    expect(answer.out).toContain('Outbox: 0 sent, 1 to retry later, 0 failed for good.');
+    expect(answer.err).toContain('No message could be sent');
+    // Nothing to send is no failure.
+    expect(runWith({ settings: smtpAway }, 'outbox-process').status).toBe(0);
   }, 120_000);
 
   it('keep demo data and the demo logins out of PostgreSQL, whatever NODE_ENV says', () => {
