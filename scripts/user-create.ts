@@ -1,7 +1,8 @@
 // npm run user:create -- --email anna@stadt.example --role admin [--role police] [--name "Anna Schmidt"] [--no-password]
 //
-// Creates a staff user, or updates the one with this e-mail (name, roles, password). The password
-// is asked for on a terminal (not shown) or read from standard input, e.g. from a secret store:
+// Creates a staff user, or updates the one with this e-mail (name, roles, password; a deactivated
+// one is active again). The password is asked for on a terminal (not shown) or read from standard
+// input, e.g. from a secret store:
 //   printf '%s\n' "$PASSWORD" | npm run user:create -- --email … --role admin
 // --no-password: no password is asked for; a new user then signs in only through the city's
 // identity provider (OIDC), an existing one keeps the password they have.
@@ -9,7 +10,7 @@ import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { checkPasswordPolicy, hashPassword, type PasswordProblem } from '@/lib/auth/password';
 import { isStaffRole, staffRoles, type StaffRole } from '@/lib/auth/roles';
-import { normalizeEmail, saveUser } from '@/lib/auth/users';
+import { findUserByEmail, normalizeEmail, saveUser } from '@/lib/auth/users';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { z } from 'zod';
 
@@ -116,9 +117,12 @@ async function main() {
   const passwordHash = args['no-password'] ? undefined : await hashPassword(await askPassword(email));
   const { db, kind } = await getDatabase();
   try {
-    const { user, created } = await saveUser(db, null, { email, name: args.name, roles: roles as StaffRole[], passwordHash });
+    // The command makes an account someone can use: one an admin had deactivated is active again.
+    const before = await findUserByEmail(db, email);
+    const { user, created } = await saveUser(db, null, { email, name: args.name, roles: roles as StaffRole[], passwordHash, active: true });
     const how = passwordHash ? 'with a password' : user.passwordHash ? 'keeping the password' : 'without a password (OIDC only)';
-    console.log(`${created ? 'Created' : 'Updated'} ${user.email} (${user.roles.join(', ')}) ${how} in the ${kind} database.`);
+    const reactivated = before && !before.active ? ', active again' : '';
+    console.log(`${created ? 'Created' : 'Updated'} ${user.email} (${user.roles.join(', ')}) ${how}${reactivated} in the ${kind} database.`);
   } finally {
     await closeDatabase();
   }

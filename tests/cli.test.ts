@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db/client';
-import { outbox } from '@/lib/db/schema';
+import { outbox, users } from '@/lib/db/schema';
 
 // The README's commands for operators (npm run apikey:…, priorities:recompute), as a shell script
 // calls them: on a new embedded database of their own, judged by their output and exit code.
@@ -81,6 +82,21 @@ describe('the operators\u2019 commands', () => {
     expect(answer.err).toContain('No message could be sent');
     // Nothing to send is no failure.
     expect(runWith({ settings: smtpAway }, 'outbox-process').status).toBe(0);
+  }, 120_000);
+
+  it('make a deactivated staff account usable again when it is created anew', async () => {
+    const args = ['--email', 'gesperrt@stadt.example', '--role', 'admin', '--no-password'];
+    expect(run('user-create', ...args).out).toContain('Created gesperrt@stadt.example (admin) without a password (OIDC only)');
+    const database = await openDatabase({ pgliteDir: join(dir, 'pglite'), migrate: false });
+    await database.db.update(users).set({ active: false }).where(eq(users.email, 'gesperrt@stadt.example'));
+    await database.close();
+    expect(run('user-create', ...args).out).toContain('Updated gesperrt@stadt.example (admin) without a password (OIDC only), active again');
+    const again = await openDatabase({ pgliteDir: join(dir, 'pglite'), migrate: false });
+    try {
+      expect((await again.db.select({ active: users.active }).from(users).where(eq(users.email, 'gesperrt@stadt.example')))[0].active).toBe(true);
+    } finally {
+      await again.close();
+    }
   }, 120_000);
 
   it('keep demo data and the demo logins out of PostgreSQL, whatever NODE_ENV says', () => {
