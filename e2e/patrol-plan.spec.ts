@@ -26,7 +26,7 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   await page.getByLabel('Ende').fill('00:00');
   await page.getByRole('checkbox', { name: 'Demo Polizei (Polizei)' }).check();
   await page.getByRole('button', { name: 'Plan vorschlagen' }).click();
-  await expect(page.getByText('Das Team braucht mindestens eine Person des Ordnungsamts und eine andere der Polizei.').first()).toBeVisible();
+  await expect(page.getByText('Das Team braucht mindestens eine Person der Stadt und eine andere der Polizei.').first()).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByRole('checkbox', { name: 'Demo Ordnungsamt (Stadt)' }).check();
@@ -43,6 +43,8 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   const count = await rows.count();
   expect(count).toBeGreaterThanOrEqual(3);
   await expect(rows.first()).toContainText('Meldungen von');
+  // Each place by its district (as the priorities name it), then its coordinates.
+  await expect(rows.first().locator('td').nth(1)).toHaveText(/^[^\d\s][^\d]*\s\d+,\d{5}, \d+,\d{5}/);
 
   // Reorder: stop 2 moves to the front, its place with it.
   const secondPlace = await rows.nth(1).locator('td').nth(1).innerText();

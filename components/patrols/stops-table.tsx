@@ -1,15 +1,19 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { getDb } from '@/lib/db/client';
 import type { PatrolStop } from '@/lib/db/schema';
+import { findDistrict } from '@/lib/geo/districts';
 import type { Locale } from '@/lib/i18n/routing';
 import { formatCoordinate } from '@/lib/numbers';
 import { clockTime } from '@/lib/patrols/format';
 import type { Schedule } from '@/lib/patrols/plan';
+import { loadDistricts } from '@/lib/reports/service';
 import { StopReasons } from './stop-reasons';
 
 /**
- * A plan's stops in route order: number, arrival times, place, why. The plan page adds a column
- * of changes, the print view columns for the team to fill in.
+ * A plan's stops in route order: number, arrival times, place (its district, as the priorities
+ * name it, and its coordinates), why. The plan page adds a column of changes, the print view
+ * columns for the team to fill in.
  */
 export async function StopsTable({
   stops,
@@ -26,7 +30,7 @@ export async function StopsTable({
   captionHidden?: boolean;
   extra?: { headers: string[]; cells: (stop: PatrolStop, index: number) => ReactNode };
 }) {
-  const t = await getTranslations('patrols.detail');
+  const [t, districts] = await Promise.all([getTranslations('patrols.detail'), getDb().then(loadDistricts)]);
   return (
     <table className="data-table patrol-stops">
       <caption className={captionHidden ? 'visually-hidden' : undefined}>{t('caption')}</caption>
@@ -49,6 +53,7 @@ export async function StopsTable({
             <th scope="row">{i + 1}</th>
             <td>{(schedule.stops[i]?.arrivals ?? []).map((d) => clockTime(d, locale)).join(', ') || '–'}</td>
             <td>
+              {findDistrict(districts, stop.lat, stop.lon)?.name ?? t('placeOutside')} <br />
               {t('place', { lat: formatCoordinate(stop.lat, locale, 5), lon: formatCoordinate(stop.lon, locale, 5) })}
               {stop.source === 'place' && <> ({t('placeManual')})</>}
             </td>
