@@ -282,6 +282,9 @@ test('a concern area is outlined corner by corner, a refused form keeps its inpu
   await expect(page.getByText('Fläche mit 3 Ecken')).toBeVisible();
   await page.getByRole('button', { name: 'Anliegen 1 endgültig entfernen' }).click();
   await expect(page.locator('.editor-saved .notice')).toBeFocused();
+  // Shown in the concerns' section, where the keyboard was, not at the page's top.
+  await expect(page.locator('.editor-saved .notice')).toBeInViewport();
+  expect(await page.locator('.editor-saved .notice').evaluate((notice) => notice.closest('section')?.id)).toBe('concerns');
   await expect(page.locator('.editor-saved .notice')).toHaveText('Das Anliegen ist entfernt.');
   await expect(page.getByText('Fläche mit 3 Ecken')).toHaveCount(0);
 });

@@ -49,8 +49,18 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   // Reorder: stop 2 moves to the front, its place with it.
   const secondPlace = await rows.nth(1).locator('td').nth(1).innerText();
   await page.getByRole('button', { name: 'Halt 2 nach vorn' }).click();
-  // The button's row was replaced: the message takes the focus, to be read out and to go on from.
-  await expect(page.getByRole('status').filter({ hasText: 'Der Plan wurde geändert' })).toBeFocused();
+  // The button's row was replaced: the message, shown in the stops' section, takes the focus, to be
+  // read out and seen, and Tab goes on from there.
+  const changed = page.getByRole('status').filter({ hasText: 'Der Plan wurde geändert' });
+  await expect(changed).toBeFocused();
+  await expect(changed).toBeInViewport();
+  await page.keyboard.press('Tab');
+  expect(
+    await page.evaluate(() => {
+      const focused = document.activeElement;
+      return (focused?.closest('.table-scroll') ?? focused)?.querySelector('caption')?.textContent;
+    }),
+  ).toBe('Halte in Reihenfolge der Route');
   await expect(rows.first().locator('td').nth(1)).toHaveText(secondPlace);
 
   // Drop the last stop.
@@ -62,9 +72,20 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   await page.getByLabel('Breitengrad').fill('abc');
   await page.getByLabel('Längengrad').fill('7,5231');
   await page.locator('form.patrol-add-place').getByRole('button', { name: 'Ort hinzufügen' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Bitte geben Sie Breiten- und Längengrad als Zahlen ein' })).toBeFocused();
+  const refused = page.locator('form.patrol-add-place').getByRole('alert').filter({ hasText: 'Bitte geben Sie Breiten- und Längengrad als Zahlen ein' });
+  await expect(refused).toBeFocused();
+  await expect(refused).toBeInViewport();
+  // What was typed is kept, to correct rather than type again.
+  await expect(page.getByLabel('Breitengrad')).toHaveValue('abc');
+  await expect(page.getByLabel('Längengrad')).toHaveValue('7,5231');
   await expect(page.getByLabel('Breitengrad')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Längengrad')).toHaveAccessibleDescription(/^Bitte geben Sie Breiten- und Längengrad als Zahlen ein/);
+
+  // On a 320 px screen (WCAG 1.4.10) the plan's facts and tables fit, or scroll in their own boxes.
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.setViewportSize(viewport);
 
   // The print and download links stand apart, on a page opened directly too (not only after an
   // editor page brought its stylesheet along).

@@ -7,6 +7,7 @@ import { DEMO_OPEN311_KEY, hasDemoApiKey, isEmpty, seedDemoData } from '@/lib/db
 import { DEMO_PASSWORD, demoUsers, seedDemoUsers } from '@/lib/db/seed/demo-users';
 import { env, serverSecret } from '@/lib/env';
 import { buildIfNeeded } from './build';
+import { loadEnvFiles } from './lib/env-files.mjs';
 import { startNextServer, stopNextServer, waitHealthy } from './lib/next-server';
 
 /** Whether a server may listen on the port (as `next start` does, on all addresses). */
@@ -19,6 +20,8 @@ function portFree(port: number): Promise<boolean> {
 }
 
 async function main() {
+  // The environment files as npm start reads them: a DATABASE_URL there would reach the server.
+  loadEnvFiles();
   // Demo data never goes into PostgreSQL (lib/db/seed/demo-users.ts): a shell with production's
   // DATABASE_URL must not get 400 made-up reports and logins with a published password.
   if (env().DATABASE_URL) throw new Error('npm run demo runs on the embedded database (PGLITE_DIR). Unset DATABASE_URL to run it; on PostgreSQL use npm start.');

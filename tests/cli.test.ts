@@ -64,6 +64,8 @@ describe('the operators\u2019 commands', () => {
       expect(answer.status).toBe(1);
       expect(answer.err).toContain('Database: PostgreSQL at 127.0.0.1:9/from-the-file');
       expect(answer.err).not.toContain('secret');
+      // npm run demo, which puts demo data in, refuses it there as in the environment.
+      expect(runWith({ cwd: project }, 'demo')).toMatchObject({ status: 1, err: expect.stringContaining('npm run demo runs on the embedded database') });
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -29,13 +29,19 @@ const savedMessages = [
 ] as const;
 type SavedMessage = (typeof savedMessages)[number];
 
+/** The section a step was taken in (its redirect's anchor), where its message shows; the others show at the top. */
+const savedSections: Partial<Record<SavedMessage, string>> = { concern: 'concerns', concern_removed: 'concerns', concern_moved: 'concerns', progress: 'progress' };
+
 /**
  * The confirmation after a redirect from a server action (?saved=…), announced to screen readers
- * and focused; `version` (the edited item's) makes each change's message a new one to focus.
+ * and focused, in the section the step was taken in (`section`; none: the page's top), so that the
+ * keyboard goes on from there; `version` (the edited item's) makes each change's message a new one
+ * to focus.
  */
-export async function SavedNotice({ saved, version }: { saved: string | string[] | undefined; version: number }) {
+export async function SavedNotice({ saved, version, section }: { saved: string | string[] | undefined; version: number; section?: string }) {
   const t = await getTranslations('dialogueEditor');
-  const key = savedMessages.find((m) => m === saved) as SavedMessage | undefined;
+  const found = savedMessages.find((m) => m === saved) as SavedMessage | undefined;
+  const key = found && savedSections[found] === section ? found : undefined;
   return (
     <div role="status" className="editor-saved">
       {key && (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { addStopAction } from '@/app/[locale]/staff/patrols/actions';
 import type { PickerCity } from '@/components/map/location-picker';
 import { PatrolMap, type MapStop } from '@/components/map/patrol-map';
@@ -14,13 +14,17 @@ type Props = {
   add?: { id: number; version: number; locale: string };
   /** Why the place typed last could not be added, tied to the coordinate fields. */
   addError?: string;
+  /** The message of the last step taken in this form, shown in it. */
+  outcome?: ReactNode;
+  /** What was typed into a refused form, to correct rather than type again. */
+  typed?: { lat: string; lon: string };
 };
 
 /** The route map; for editors also the form that adds a clicked (or typed) place as a stop. */
-export function PlanMapEditor({ city, start, stops, add, addError }: Props) {
+export function PlanMapEditor({ city, start, stops, add, addError, outcome, typed }: Props) {
   const t = useTranslations('patrols.detail');
   // What the fields hold (typed or from a click); the map's pin shows it once both are numbers.
-  const [place, setPlace] = useState({ lat: '', lon: '' });
+  const [place, setPlace] = useState(typed ?? { lat: '', lon: '' });
   const lat = Number(place.lat);
   const lon = Number(place.lon);
   const picked = place.lat && place.lon && Number.isFinite(lat) && Number.isFinite(lon) ? { lat, lon } : null;
@@ -30,9 +34,10 @@ export function PlanMapEditor({ city, start, stops, add, addError }: Props) {
       <PatrolMap city={city} start={start} stops={stops} label={t('mapLabel')} onPick={add ? (lat, lon) => setPlace({ lat: String(lat), lon: String(lon) }) : undefined} picked={picked} />
       <p className="hint">{t('mapHint')}</p>
       {add && (
-        <form action={addStopAction} className="patrol-add-place">
+        <form action={addStopAction} className="patrol-add-place" id="place">
           <fieldset className="field-group">
             <legend>{t('addPlace')}</legend>
+            {outcome}
             <p className="hint" id="add-place-hint">
               {t('addPlaceHint')}
             </p>

@@ -46,13 +46,24 @@ export async function createPlanAction(_state: NewPlanState, formData: FormData)
   return redirect({ href: `/staff/patrols/${id}?saved=created`, locale: await formLocale(formData) });
 }
 
-/** Back to the plan with the outcome in the address: ?saved=… or ?error=…, at the section that was used. */
-async function backToPlan(formData: FormData, id: number | null, result: PlanResult<unknown>, saved: string, section: string): Promise<never> {
+/**
+ * Back to the plan with the outcome in the address: ?saved=… or ?error=…, and the section that was
+ * used (`at`, and as the anchor), where the page shows the message; `kept` goes back into a refused form.
+ */
+async function backToPlan(
+  formData: FormData,
+  id: number | null,
+  result: PlanResult<unknown>,
+  saved: string,
+  section: string,
+  kept: Record<string, string> = {},
+): Promise<never> {
   const locale = await formLocale(formData);
   if (id === null) return redirect({ href: '/staff/patrols', locale });
-  if (result.ok) return redirect({ href: `/staff/patrols/${id}?saved=${saved}#${section}`, locale });
+  if (result.ok) return redirect({ href: `/staff/patrols/${id}?saved=${saved}&at=${section}#${section}`, locale });
   const code = result.error === 'invalid' ? (Object.values(result.fields)[0] ?? 'invalid') : result.error;
-  return redirect({ href: `/staff/patrols/${id}?error=${code}#${section}`, locale });
+  const params = new URLSearchParams({ error: code, at: section, ...kept });
+  return redirect({ href: `/staff/patrols/${id}?${params.toString()}#${section}`, locale });
 }
 
 const notFound = { ok: false, error: 'not_found' } as const;
@@ -84,7 +95,9 @@ export async function addStopAction(formData: FormData) {
     ? { version: stringFrom(formData, 'version'), cell }
     : { version: stringFrom(formData, 'version'), lat: stringFrom(formData, 'lat') || undefined, lon: stringFrom(formData, 'lon') || undefined };
   const result = id === null ? notFound : await addStop(await getDb(), user, id, input);
-  return backToPlan(formData, id, result, 'changed', 'add');
+  // A typed place is refused beside its fields (the map's form, #place), with what was typed.
+  if (cell) return backToPlan(formData, id, result, 'changed', 'add');
+  return backToPlan(formData, id, result, 'changed', 'place', { lat: (stringFrom(formData, 'lat') ?? '').slice(0, 40), lon: (stringFrom(formData, 'lon') ?? '').slice(0, 40) });
 }
 
 /** draft → published → done. */

@@ -96,6 +96,7 @@ export default async function EditDialoguePage({ params, searchParams }: Props) 
 
       <section id="concerns" aria-labelledby="concerns-title" className="editor-section">
         <h2 id="concerns-title">{t('edit.concernsTitle')}</h2>
+        <SavedNotice saved={saved} version={version} section="concerns" />
         <p>{t('edit.concernsIntro')}</p>
         {concernCount === 0 ? (
           <p>{t('edit.concernsEmpty')}</p>

@@ -115,6 +115,7 @@ export default async function EditMeasurePage({ params, searchParams }: Props) {
 
       <section id="progress" aria-labelledby="progress-title" className="editor-section">
         <h2 id="progress-title">{t('measures.progressTitle')}</h2>
+        <SavedNotice saved={saved} version={measure.version} section="progress" />
         {measure.updates.length === 0 ? (
           <p>{t('measures.progressEmpty')}</p>
         ) : (

@@ -25,7 +25,10 @@ import { planErrorCodes, type PlanErrorCode } from '@/lib/patrols/validation';
 import { shiftSlotWeights } from '@/lib/priorities/slots';
 import { addStopAction, changePlanStatusAction, changeStopsAction } from '../actions';
 
-type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ saved?: string; error?: string }> };
+type Props = {
+  params: Promise<{ locale: Locale; id: string }>;
+  searchParams: Promise<{ saved?: string; error?: string; at?: string; lat?: string; lon?: string }>;
+};
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('patrols.detail');
@@ -50,7 +53,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
   const view = /^\d{1,9}$/.test(id) ? await getPlan(db, Number(id)) : null;
   if (!view) notFound();
   const { plan, stops, schedule, team, logs } = view;
-  const { saved, error } = await searchParams;
+  const { saved, error, at, lat: typedLat, lon: typedLon } = await searchParams;
   const t = await getTranslations('patrols');
   const tStatus = await getTranslations('inbox.statuses');
   const tRoles = await getTranslations('staff.roles');
@@ -78,20 +81,24 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
     </>
   );
 
+  // The outcome of the last step, shown (and focused) in the section it was taken in, so that the
+  // keyboard goes on from there; a new message with each change of the plan, to be focused again.
+  const outcome = savedKey ? (
+    <FocusOnArrival key={plan.version} className="notice notice--success" role="status">
+      <p>{t(`detail.saved.${savedKey}`)}</p>
+    </FocusOnArrival>
+  ) : errorCode ? (
+    <FocusOnArrival key={`${errorCode}-${plan.version}`} className="notice notice--error" role="alert">
+      <p>{t(`errors.${errorCode}`)}</p>
+    </FocusOnArrival>
+  ) : null;
+  const sections = ['place', 'stops', 'add', 'status', 'log'];
+  const outcomeIn = (section: string) => ((at && sections.includes(at) ? at : 'top') === section ? outcome : null);
+
   return (
     <div className="container page patrol-plan">
       <h1>{t('detail.title', { shift })}</h1>
-      {savedKey && (
-        // A new message with each change of the plan, to be focused again.
-        <FocusOnArrival key={plan.version} className="notice notice--success" role="status">
-          <p>{t(`detail.saved.${savedKey}`)}</p>
-        </FocusOnArrival>
-      )}
-      {errorCode && (
-        <FocusOnArrival className="notice notice--error" role="alert">
-          <p>{t(`errors.${errorCode}`)}</p>
-        </FocusOnArrival>
-      )}
+      {outcomeIn('top')}
       <dl className="patrol-facts">
         <dt>{t('detail.status')}</dt>
         <dd>
@@ -133,9 +140,12 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
         add={editable ? { id: plan.id, version: plan.version, locale } : undefined}
         // A typed place that could not be added: the error also beside its fields.
         addError={errorCode === 'coordinate_invalid' || errorCode === 'place_outside_city' ? t(`errors.${errorCode}`) : undefined}
+        outcome={outcomeIn('place')}
+        typed={at === 'place' && errorCode ? { lat: typedLat ?? '', lon: typedLon ?? '' } : undefined}
       />
 
       <h2 id="stops">{t('detail.stops')}</h2>
+      {outcomeIn('stops')}
       {stops.length === 0 ? (
         <p>{t('detail.noStops')}</p>
       ) : (
@@ -189,6 +199,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
       {editable && (
         <section aria-labelledby="add">
           <h2 id="add">{t('detail.add')}</h2>
+          {outcomeIn('add')}
           <form action={addStopAction} className="patrol-add-cell">
             {hidden}
             <div className="form-field">
@@ -213,6 +224,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
 
       {mayEdit && plan.status !== 'done' && (
         <form action={changePlanStatusAction} id="status" className="patrol-status">
+          {outcomeIn('status')}
           {hidden}
           <input type="hidden" name="status" value={plan.status === 'draft' ? 'published' : 'done'} />
           <button type="submit" className="button">
@@ -222,6 +234,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
       )}
 
       <h2 id="log">{t('log.title')}</h2>
+      {outcomeIn('log')}
       <p>{t('log.intro')}</p>
       {mayEdit && plan.status === 'draft' && <p>{t('log.onlyPublished')}</p>}
       {loggable &&
