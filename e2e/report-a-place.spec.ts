@@ -240,7 +240,7 @@ test('bad input shows errors tied to their fields and sends nothing', async ({ p
   // A group's error reaches each of its choices; a category's hint is its description, not part of its name.
   const lighting = page.getByRole('radio', { name: 'Schlechte Beleuchtung', exact: true });
   await expect(lighting).toHaveAttribute('aria-invalid', 'true');
-  await expect(lighting).toHaveAccessibleDescription(/^Dunkle Wege.* Bitte wählen Sie eine Kategorie\.$/);
+  await expect(lighting).toHaveAccessibleDescription(/^Bitte wählen Sie eine Kategorie\. Dunkle Wege/);
   await expect(page.getByRole('radio', { name: '5 – ich meide den Ort' })).toHaveAccessibleDescription(/^Bitte wählen Sie, wie unsicher/);
 
   // The summary's links lead to the field.

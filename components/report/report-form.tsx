@@ -233,8 +233,12 @@ export function ReportForm({ embedded = false, city, categories, districts, text
   const errorList = fieldOrder.filter((f) => errors[f]);
   const describedBy = (field: Field, ...more: string[]) =>
     [...more, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') || undefined;
-  // A group's error on each of its choices: screen readers often skip a fieldset's description.
-  const choiceAria = (field: Field, hint?: string) => ({ 'aria-invalid': errors[field] ? true : undefined, 'aria-describedby': describedBy(field, ...(hint ? [hint] : [])) });
+  // A group's error on each of its choices, read before the choice's hint: screen readers often
+  // skip a fieldset's description.
+  const choiceAria = (field: Field, hint?: string) => ({
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': [errors[field] ? `${id}-${field}-error` : null, hint].filter(Boolean).join(' ') || undefined,
+  });
   const fieldError = (field: Field) =>
     errors[field] ? (
       <p id={`${id}-${field}-error`} className="field-error">

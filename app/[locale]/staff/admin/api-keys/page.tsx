@@ -19,7 +19,7 @@ export default async function AdminApiKeysPage({ params, searchParams }: Props) 
   setRequestLocale(locale);
   await requireRole('admin');
   const [t, format, keys, query] = await Promise.all([getTranslations('admin.apiKeys'), getFormatter(), listApiKeys(await getDb()), searchParams]);
-  const dateTime = (d: Date) => format.dateTime(d, { dateStyle: 'short', timeStyle: 'short' });
+  const dateTime = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <div className="page">
       <h1>{t('title')}</h1>

@@ -38,7 +38,7 @@ export default async function AdminOutboxPage({ params, searchParams }: Props) {
     searchParams,
   ]);
   const smtp = smtpConfigured();
-  const dateTime = (d: Date) => format.dateTime(d, { dateStyle: 'short', timeStyle: 'short' });
+  const dateTime = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <div className="page">
       <h1>{t('title')}</h1>
