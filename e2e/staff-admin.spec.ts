@@ -354,3 +354,19 @@ test('the dashboard and every admin page have no axe violations', async ({ page,
   await expect(page.getByRole('heading', { name: 'Die neuesten Meldungen' })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
+
+test('from the keyboard, the skip links lead past the site header and then past the staff navigation', async ({ page }) => {
+  await signIn(page, 'admin@example.org', '/staff/admin/users');
+  await page.goto('/staff/admin/users'); // a fresh page: the keyboard starts at its beginning
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Zum Inhalt springen' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const past = page.getByRole('link', { name: 'Navigation des Mitarbeiterbereichs überspringen' });
+  await expect(past).toBeFocused();
+  await expect(past).toBeInViewport();
+  await page.keyboard.press('Enter');
+  // The next stop is the page's own content, not a link of the staff navigation.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#staff-content')))).toBe(true);
+});

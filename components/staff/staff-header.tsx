@@ -18,6 +18,10 @@ export async function StaffHeader({ user, locale }: { user: StaffUser; locale: L
   const tPriorities = await getTranslations('priorities');
   return (
     <div className="staff-bar">
+      {/* The site's skip link lands here, in <main>, before the staff navigation: this one goes past it. */}
+      <a className="skip-link" href="#staff-content">
+        {t('skipNav')}
+      </a>
       <div className="container staff-bar__inner">
         <nav aria-label={t('staffNav')}>
           <ul>

@@ -17,7 +17,9 @@ export default async function StaffLayout({ children, params }: { children: Reac
   return (
     <NextIntlClientProvider>
       {user && <StaffHeader user={user} locale={locale} />}
-      {children}
+      <div id="staff-content" tabIndex={-1}>
+        {children}
+      </div>
     </NextIntlClientProvider>
   );
 }
