@@ -6,9 +6,12 @@ import { parseArgs } from 'node:util';
 import { closeDatabase, getDb } from '@/lib/db/client';
 import { createApiKey } from '@/lib/open311/api-keys';
 
+const usage = 'Usage: npm run apikey:create -- --name "Name of the client system"';
+
 async function main() {
-  const { values } = parseArgs({ options: { name: { type: 'string' } } });
-  if (!values.name?.trim()) throw new Error('Usage: npm run apikey:create -- --name "Name of the client system"');
+  const { values } = parseArgs({ options: { name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return console.log(usage);
+  if (!values.name?.trim()) throw new Error(usage);
   try {
     const key = await createApiKey(await getDb(), { name: values.name });
     console.log(`Created Open311 API key #${key.id} "${key.name}". It is shown only this once:\n\n${key.key}\n`);

@@ -5,8 +5,11 @@ import { parseArgs } from 'node:util';
 import { closeDatabase, getDb } from '@/lib/db/client';
 import { listApiKeys, revokeApiKey } from '@/lib/open311/api-keys';
 
+const usage = 'Usage: npm run apikey:revoke -- --id <number>   (npm run apikey:list shows the keys)';
+
 async function main() {
-  const { values } = parseArgs({ options: { id: { type: 'string' }, list: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { id: { type: 'string' }, list: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return console.log(usage);
   try {
     const db = await getDb();
     if (values.list) {
@@ -20,7 +23,7 @@ async function main() {
       return;
     }
     const id = Number(values.id);
-    if (!Number.isInteger(id) || id <= 0) throw new Error('Usage: npm run apikey:revoke -- --id <number>');
+    if (!Number.isInteger(id) || id <= 0) throw new Error(usage);
     if (!(await revokeApiKey(db, id))) throw new Error(`No active API key #${id}: nothing was revoked (npm run apikey:list shows the keys).`);
     console.log(`Revoked API key #${id}.`);
   } finally {

@@ -41,6 +41,9 @@ describe('the operators\u2019 commands', () => {
     // A script that revokes must learn that nothing happened.
     expect(run('apikey-revoke', '--id', id!)).toMatchObject({ status: 1, err: expect.stringContaining(`No active API key #${id}: nothing was revoked`) });
     expect(run('apikey-revoke', '--id', '999')).toMatchObject({ status: 1 });
+    // --help answers with the usage, as user:create's does.
+    expect(run('apikey-create', '--help')).toMatchObject({ status: 0, out: expect.stringContaining('Usage: npm run apikey:create -- --name') });
+    expect(run('apikey-revoke', '-h')).toMatchObject({ status: 0, out: expect.stringContaining('Usage: npm run apikey:revoke -- --id') });
   }, 120_000);
 
   it('refuse an option they do not know instead of doing something else', () => {
