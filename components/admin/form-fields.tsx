@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useFormStatus } from 'react-dom';
+import { useFocusOnAnswer } from '@/components/focus-on-arrival';
 import { sharedErrorValues, type ErrorCode, type FormState } from '@/lib/admin/form-state';
 
 /*
@@ -86,15 +87,9 @@ export function ErrorSummary({
   );
 }
 
-/**
- * A success message, focused after each save (the submit button, disabled while the form was sent,
- * has lost the focus), so that it is read out and Tab goes on from the form.
- */
+/** A success message, focused after each save (useFocusOnAnswer). */
 export function SavedNotice({ answer, children }: { answer: FormState; children: ReactNode }) {
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [answer]);
+  const ref = useFocusOnAnswer<HTMLParagraphElement>(answer);
   return (
     <p ref={ref} tabIndex={-1} className="notice notice--success" role="status">
       {children}

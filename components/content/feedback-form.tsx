@@ -1,18 +1,19 @@
 'use client';
 
+import { useFocusOnAnswer } from '@/components/focus-on-arrival';
 import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { sendFeedback, type FeedbackState } from '@/app/[locale]/barrierefreiheit/actions';
 import { valueOf } from '@/lib/admin/form-state';
 import { feedbackTopics } from '@/lib/feedback/feedback';
-import { EmailField, Honeypot, SentNotice, useAnswerFocus } from './resident-form';
+import { EmailField, Honeypot, SentNotice } from './resident-form';
 
 export function FeedbackForm({ page }: { page: string }) {
   const t = useTranslations('feedback');
   const locale = useLocale();
   const id = useId();
   const [state, action, pending] = useActionState<FeedbackState, FormData>(sendFeedback, { status: 'idle' });
-  const statusRef = useAnswerFocus(state);
+  const statusRef = useFocusOnAnswer(state);
   const chosenTopic = state.values?.topic;
   const invalid = (field: string) => state.status === 'invalid' && state.fields?.some((f) => f.startsWith(field));
 

@@ -1,5 +1,5 @@
 // Parts of the residents' small forms (accessibility feedback, follow by e-mail).
-import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 
 /**
  * The e-mail field of the residents' small forms (feedback, follow by e-mail): label, hint, an
@@ -57,18 +57,6 @@ export function Honeypot({ id, label }: { id: string; label: string }) {
       <input id={`${id}-website`} name="website" tabIndex={-1} autoComplete="off" />
     </div>
   );
-}
-
-/**
- * Where a resident's small form reports back: focused after every answer, so a screen reader
- * reads it and a keyboard user continues from there.
- */
-export function useAnswerFocus(state: { status: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state.status !== 'idle') ref.current?.focus();
-  }, [state]);
-  return ref;
 }
 
 /** The success message that replaces a form once it went through. */

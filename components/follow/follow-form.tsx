@@ -1,8 +1,9 @@
 'use client';
 
+import { useFocusOnAnswer } from '@/components/focus-on-arrival';
 import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
-import { EmailField, Honeypot, SentNotice, useAnswerFocus } from '@/components/content/resident-form';
+import { EmailField, Honeypot, SentNotice } from '@/components/content/resident-form';
 import { requestFollowAction, type FollowFormState } from '@/app/[locale]/follow/actions';
 import { valueOf } from '@/lib/admin/form-state';
 import type { FollowTargetKind } from '@/lib/db/schema';
@@ -15,7 +16,7 @@ export function FollowForm({ target, targetId }: { target: FollowTargetKind; tar
   const locale = useLocale();
   const id = useId();
   const [state, action, pending] = useActionState<FollowFormState, FormData>(requestFollowAction, { status: 'idle' });
-  const statusRef = useAnswerFocus(state);
+  const statusRef = useFocusOnAnswer(state);
   const emailInvalid = state.status === 'invalid' && state.fields?.includes('email');
 
   if (state.status === 'sent') {

@@ -1,17 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import type { ReportActionState } from '@/lib/reports/action-state';
-
-/** Moves the focus to the form's message whenever an answer arrives, so it is read out and seen. */
-export function useFocusOnAnswer<T extends { status: string; at?: number }>(state: T) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state.status !== 'idle') ref.current?.focus();
-  }, [state]);
-  return ref;
-}
 
 /** Ids of a field's input and error message inside one form. */
 export function fieldIds(formId: string, field: string) {

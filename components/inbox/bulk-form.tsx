@@ -6,7 +6,7 @@ import { bulkChange } from '@/app/[locale]/staff/reports/actions';
 import { valueOf } from '@/lib/admin/form-state';
 import { idleBulkAction } from '@/lib/reports/action-state';
 import type { ReportStatus } from '@/lib/reports/types';
-import { useFocusOnAnswer } from './action-outcome';
+import { useFocusOnAnswer } from '@/components/focus-on-arrival';
 
 /** The id the table's checkboxes name in their `form` attribute (the table is not inside this form). */
 export const BULK_FORM_ID = 'inbox-bulk';

@@ -14,7 +14,8 @@ import {
 import { LocationPicker, type PickerCity, type PickerDistrict } from '@/components/map/location-picker';
 import { idleReportAction, type ReportActionState } from '@/lib/reports/action-state';
 import type { ReportStatus } from '@/lib/reports/types';
-import { ActionOutcome, FieldError, fieldAria, fieldIds, useFocusOnAnswer } from './action-outcome';
+import { useFocusOnAnswer } from '@/components/focus-on-arrival';
+import { ActionOutcome, FieldError, fieldAria, fieldIds } from './action-outcome';
 
 type Action = (state: ReportActionState, formData: FormData) => Promise<ReportActionState>;
 
