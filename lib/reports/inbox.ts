@@ -122,24 +122,17 @@ function containsPattern(text: string): string {
 }
 
 /**
- * The filters as one condition, or null when nothing can match (an unknown category or district).
- * Text is either a reference (exact, through its unique index) or words looked up in the public
+ * The filters as one condition. A category or district is matched through its slug in the same
+ * statement (one that names none matches nothing; withKnownFilters says so beforehand). Text is
+ * either a reference (exact, through its unique index) or words looked up in the public
  * description and — only for those who may read it, so a search cannot reveal what it says — the
  * resident's own description, both through trigram indexes (pg_trgm).
  */
-async function filterCondition(db: Db, filters: InboxFilters, options: InboxOptions): Promise<SQL | undefined | null> {
+function filterCondition(db: Db, filters: InboxFilters, options: InboxOptions): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filters.statuses.length > 0) conditions.push(inArray(reports.status, filters.statuses));
-  if (filters.category) {
-    const [row] = await db.select({ id: categories.id }).from(categories).where(eq(categories.slug, filters.category));
-    if (!row) return null;
-    conditions.push(eq(reports.categoryId, row.id));
-  }
-  if (filters.district) {
-    const [row] = await db.select({ id: districts.id }).from(districts).where(eq(districts.slug, filters.district));
-    if (!row) return null;
-    conditions.push(eq(reports.districtId, row.id));
-  }
+  if (filters.category) conditions.push(inArray(reports.categoryId, db.select({ id: categories.id }).from(categories).where(eq(categories.slug, filters.category))));
+  if (filters.district) conditions.push(inArray(reports.districtId, db.select({ id: districts.id }).from(districts).where(eq(districts.slug, filters.district))));
   if (filters.from) conditions.push(gte(reports.createdAt, startOfLocalDay(filters.from, options.timeZone)));
   if (filters.to) conditions.push(lt(reports.createdAt, startOfLocalDay(nextDay(filters.to), options.timeZone)));
   if (filters.text) {
@@ -191,8 +184,7 @@ function before(cursor: { t: string; i: number }): SQL {
  */
 export async function listInbox(db: Db, query: InboxQuery, options: InboxOptions): Promise<InboxPage> {
   const size = options.pageSize ?? INBOX_PAGE_SIZE;
-  const where = await filterCondition(db, query, options);
-  if (where === null) return { items: [], nextCursor: null };
+  const where = filterCondition(db, query, options);
 
   let rows: { row: ItemRow; cursor: InboxCursor }[];
   if (query.sort === 'nearby') {
