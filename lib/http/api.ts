@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { resetDatabaseAfterFailure } from '@/lib/db/client';
 import { DatabaseLockedError } from '@/lib/db/pglite-lock';
 import { errorForLog } from '@/lib/log';
+import { RateLimitStoreUnavailable } from './rate-limit-redis';
 
 /**
  * The one error shape every API answers with (DESIGN.md, "Contracts"): `fields` names the fields
@@ -80,15 +81,38 @@ const unavailableCodes = new Set([
   '53300', // too_many_connections
 ]);
 
-/** True when the failure is the database being away, not a bug: answer 503 and let clients retry. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (e instanceof DatabaseLockedError) return true;
-    if (typeof e.code === 'string' && (unavailableCodes.has(e.code) || e.code.startsWith('08'))) return true;
-    if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
-    e = e.cause as typeof e;
+type Failure = { code?: string; cause?: unknown; errors?: unknown[] };
+
+/** True when `test` holds for the error, one of its causes, or one of the errors it gathers. */
+function anyInChain(error: unknown, test: (e: Failure) => boolean): boolean {
+  for (let e = error as Failure | undefined, depth = 0; e && depth < 5; depth++) {
+    if (test(e)) return true;
+    if (Array.isArray(e.errors) && e.errors.some((inner) => anyInChain(inner, test))) return true;
+    e = e.cause as Failure | undefined;
   }
   return false;
+}
+
+/**
+ * True when the failure is the database, or the rate-limit store (Redis), being away, not a bug:
+ * answer 503 and let clients retry.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return anyInChain(
+    error,
+    (e) => e instanceof DatabaseLockedError || (typeof e.code === 'string' && (unavailableCodes.has(e.code) || e.code.startsWith('08'))),
+  );
+}
+
+/**
+ * Which service a request failed for want of, or null for a bug. After the database went away its
+ * connection pool is renewed for the next request; Redis reconnects by itself.
+ */
+export function unavailableService(error: unknown): 'rate_limit_store' | 'database' | null {
+  if (anyInChain(error, (e) => e instanceof RateLimitStoreUnavailable)) return 'rate_limit_store';
+  if (!isDatabaseUnavailable(error)) return null;
+  resetDatabaseAfterFailure();
+  return 'database';
 }
 
 export const RETRY_AFTER_DB_SECONDS = 5;
@@ -100,15 +124,14 @@ class DeadlineExceeded extends Error {
   code = 'ETIMEDOUT';
 }
 
-function databaseUnavailable() {
-  return apiError(503, 'database_unavailable', 'The database is not reachable. Please try again shortly.', {
-    headers: { 'Retry-After': String(RETRY_AFTER_DB_SECONDS) },
-  });
-}
+const unavailableMessages = {
+  database: 'The database is not reachable. Please try again shortly.',
+  rate_limit_store: 'The rate-limit store is not reachable. Please try again shortly.',
+};
 
 /**
- * Turns unexpected failures into the API's error shape: 503 when the database is away (and the
- * connection pool is renewed for the next request), else 500 without details.
+ * Turns unexpected failures into the API's error shape: 503 when the database or the rate-limit
+ * store is away, else 500 without details.
  */
 export function withApiErrors<Args extends unknown[]>(
   handler: (...args: Args) => Promise<Response>,
@@ -121,9 +144,12 @@ export function withApiErrors<Args extends unknown[]>(
       });
       return await Promise.race([handler(...args), deadline]);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        resetDatabaseAfterFailure();
-        return databaseUnavailable();
+      const unavailable = unavailableService(error);
+      if (unavailable) {
+        // The same codes as /api/health's.
+        return apiError(503, `${unavailable}_unavailable`, unavailableMessages[unavailable], {
+          headers: { 'Retry-After': String(RETRY_AFTER_DB_SECONDS) },
+        });
       }
       console.error(`API request failed: ${errorForLog(error)}`);
       return apiError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');

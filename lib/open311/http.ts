@@ -1,5 +1,5 @@
 import { getCityConfig } from '@/lib/city/config';
-import { isDatabaseUnavailable, RETRY_AFTER_DB_SECONDS } from '@/lib/http/api';
+import { RETRY_AFTER_DB_SECONDS, unavailableService } from '@/lib/http/api';
 import { errorForLog } from '@/lib/log';
 import { toXml, type XmlValue } from './xml';
 
@@ -59,7 +59,7 @@ export function open311Errors(
 
 /**
  * Turns unexpected failures into the spec's error format: 503 with Retry-After when the database
- * is away, else 500 (a bug: logged without the request's data).
+ * or the rate-limit store is away, else 500 (a bug: logged without the request's data).
  */
 export function withOpen311Errors<Args extends [Request, ...unknown[]]>(
   handler: (...args: Args) => Promise<Response>,
@@ -69,8 +69,10 @@ export function withOpen311Errors<Args extends [Request, ...unknown[]]>(
       return await handler(...args);
     } catch (error) {
       const format = formatOf(args[0]);
-      if (isDatabaseUnavailable(error)) {
-        return open311Errors(format, 503, ['Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.'], {
+      const unavailable = unavailableService(error);
+      if (unavailable) {
+        const what = unavailable === 'database' ? 'Die Datenbank' : 'Der Speicher der Anfragegrenzen';
+        return open311Errors(format, 503, [`${what} ist gerade nicht erreichbar. Bitte später erneut versuchen.`], {
           'Retry-After': String(RETRY_AFTER_DB_SECONDS),
         });
       }

@@ -14,6 +14,8 @@ import { resetEnvCache } from '@/lib/env';
 import { isDatabaseUnavailable } from '@/lib/http/api';
 import { hitRateLimit, hitRateLimits } from '@/lib/http/rate-limit';
 import { closeRedisClients } from '@/lib/http/rate-limit-redis';
+import { createApiKey } from '@/lib/open311/api-keys';
+import { expectErrors, formBody, postRequests, validForm } from './open311-helpers';
 
 const redisUrl = process.env.REDIS_TEST_URL;
 const servers = redisUrl ? [redisUrl] : [];
@@ -116,7 +118,16 @@ describe.each(servers)('rate limits in Redis (%s)', (url) => {
     );
     expect(response.status).toBe(503);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await response.json()).error).toBe('database_unavailable');
+    expect((await response.json()).error).toBe('rate_limit_store_unavailable');
+    // Open311 clients are told the same, in the spec's error format.
+    const { key: apiKey } = await createApiKey(database.db, { name: 'Redis fehlt' });
+    process.env.OPEN311_RATE_LIMIT_PER_HOUR = '100';
+    resetEnvCache();
+    const open311 = await postRequests('json', formBody({ api_key: apiKey, ...validForm })).finally(() => {
+      process.env.OPEN311_RATE_LIMIT_PER_HOUR = '0';
+    });
+    expect(open311.headers.get('retry-after')).not.toBeNull();
+    expect(await expectErrors(open311, 'json', 503)).toEqual([expect.stringContaining('Anfragegrenzen')]);
     expect((await database.db.select({ n: sql<number>`count(*)::int` }).from(reports))[0].n).toBe(before);
 
     // The health check says so, so that a load balancer sends no requests there.
