@@ -6,6 +6,7 @@ import { isSignInPage, parseStaffPath, signInPath } from '@/lib/auth/paths';
 import { serverSecret } from '@/lib/env';
 import { getEmbedOrigins } from '@/lib/embed/origins';
 import { contentSecurityPolicy, createNonce } from '@/lib/http/csp';
+import { withoutBrokenEscapes } from '@/lib/http/path-escapes';
 import { routing } from '@/lib/i18n/routing';
 
 // Chooses the language of public pages (next-intl).
@@ -49,6 +50,15 @@ function withoutSessionCookies(response: Response): Response {
 }
 
 export default async function proxy(incoming: NextRequest, event: NextFetchEvent) {
+  const repaired = withoutBrokenEscapes(incoming.nextUrl.pathname);
+  if (repaired !== null) {
+    // Next.js would answer a bare 500. The repaired address names no page, and gets its 404 in the
+    // visitor's language, or the API's error shape.
+    const target = incoming.nextUrl.clone();
+    target.pathname = repaired;
+    return NextResponse.redirect(target, 308);
+  }
+  if (/^\/(api|tiles)\//.test(incoming.nextUrl.pathname)) return NextResponse.next();
   // A fresh nonce per request: Next.js reads it from the request's CSP header and puts it on its
   // own scripts; next-intl passes the request headers on to the page.
   const nonce = createNonce();
@@ -83,5 +93,9 @@ export const config = {
   // Everything but APIs, map tiles, Next's own files and the files the app serves (feed, icon,
   // robots.txt, security.txt). Other addresses with a dot ("/alt.html") are pages that do not
   // exist: they get the 404 page in their language, under the same CSP.
-  matcher: ['/((?!api/|api$|tiles/|_next/|_vercel|feed\\.xml$|icon\\.svg$|robots\\.txt$|security\\.txt$|\\.well-known/).*)'],
+  // APIs and tiles only where the path holds an escape, to be checked (withoutBrokenEscapes).
+  matcher: [
+    '/((?!api/|api$|tiles/|_next/|_vercel|feed\\.xml$|icon\\.svg$|robots\\.txt$|security\\.txt$|\\.well-known/).*)',
+    '/(api|tiles)/:rest(.*%.*)',
+  ],
 };

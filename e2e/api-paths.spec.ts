@@ -36,3 +36,23 @@ test('the routes that exist answer as before beside the catch-alls', async ({ re
   // A method a route does not take stays 405, not 404.
   expect((await request.fetch('/api/reports', { method: 'PUT' })).status()).toBe(405);
 });
+
+test('a path with a broken escape is answered as an unknown address, never with a server error', async ({ request, page }) => {
+  // "%ff" decodes to no character; "%25" does, but next-intl decodes page paths once more.
+  const api = await request.get('/api/reports/%ff');
+  expect(api.status()).toBe(404);
+  expect(await api.json()).toMatchObject({ error: 'not_found' });
+  const open311 = await request.get('/api/open311/v2/requests/%ff.json');
+  expect(open311.status()).toBe(404);
+  expect(await open311.json()).toEqual([{ code: 404, description: expect.any(String) }]);
+  expect((await request.get('/tiles/%ff/1/2.png')).status()).toBe(404);
+  for (const [path, heading] of [
+    ['/%ff', 'Seite nicht gefunden'],
+    ['/en/track/%ff', 'Report not found'],
+    ['/tr/dialogues/abc%25', 'Sayfa bulunamadı'],
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }), path).toHaveText(heading);
+  }
+});

@@ -17,6 +17,18 @@ export function normalizeRef(input: string): string | null {
   return match ? `${match[1]}-${match[2]}` : null;
 }
 
+/**
+ * The reference a page's path names. Next.js hands a page its segment still percent-encoded
+ * ("LUN%E2%80%937K2Q9M"); a malformed escape ("%ff") names no report, as any other wrong text.
+ */
+export function refFromPathSegment(segment: string): string | null {
+  try {
+    return normalizeRef(decodeURIComponent(segment));
+  } catch {
+    return null;
+  }
+}
+
 const bareSymbols = new RegExp(`^[${REF_ALPHABET}]{${REF_LENGTH}}$`);
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateRef } from './reference';
-import { normalizeRef, REF_ALPHABET, REF_LENGTH, refFromTyped } from './ref-format';
+import { normalizeRef, REF_ALPHABET, REF_LENGTH, refFromPathSegment, refFromTyped } from './ref-format';
 
 describe('public references', () => {
   it('have the city prefix and six symbols without look-alikes', () => {
@@ -43,5 +43,11 @@ describe('public references', () => {
       expect(refFromTyped(typed, 'LUN'), typed).toBe('LUN-7K2Q9M');
     }
     for (const typed of ['', 'Kanaltreppe', 'ABC-7K2Q9M', '7K2Q9', 'https://example.org/track/', 'LUN-7K2Q9M-2']) expect(refFromTyped(typed, 'LUN'), typed).toBeNull();
+  });
+
+  it('in a page path, arrive percent-encoded, and a malformed escape names none', () => {
+    expect(refFromPathSegment('LUN-7K2Q9M')).toBe('LUN-7K2Q9M');
+    expect(refFromPathSegment('lun%E2%80%937k2q9m')).toBe('LUN-7K2Q9M');
+    for (const segment of ['%ff', 'LUN-7K2Q9M%', '%E2%80', 'LUN-%zz']) expect(refFromPathSegment(segment), segment).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { getDb } from '@/lib/db/client';
 import { getFormatter } from '@/lib/i18n/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
-import { normalizeRef } from '@/lib/reports/ref-format';
+import { refFromPathSegment } from '@/lib/reports/ref-format';
 import { getPublicReport } from '@/lib/reports/service';
 
 export const dynamic = 'force-dynamic';
@@ -21,7 +21,7 @@ type Props = {
 
 /** The report the path names, looked up once for the metadata and the page. */
 const findReport = cache(async (rawRef: string, locale: Locale) => {
-  const ref = normalizeRef(decodeURIComponent(rawRef));
+  const ref = refFromPathSegment(rawRef);
   return ref ? getPublicReport(await getDb(), ref, locale) : null;
 });
 

@@ -14,7 +14,7 @@ import { getFormatter } from '@/lib/i18n/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { formatCoordinate } from '@/lib/numbers';
-import { normalizeRef } from '@/lib/reports/ref-format';
+import { refFromPathSegment } from '@/lib/reports/ref-format';
 import { DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_DAYS, getReportDetail, type ReportHistoryEntry } from '@/lib/reports/report-detail';
 import { loadDistricts } from '@/lib/reports/service';
 import { inboxReaders } from '@/lib/reports/workflow';
@@ -38,7 +38,7 @@ export default async function ReportDetailPage({ params }: Props) {
   const { locale, ref: rawRef } = await params;
   setRequestLocale(locale);
   const user = await requireRole(...inboxReaders);
-  const ref = normalizeRef(decodeURIComponent(rawRef));
+  const ref = refFromPathSegment(rawRef);
   const db = await getDb();
   const report = ref ? await getReportDetail(db, ref, { viewer: user, locale }) : null;
   if (!report) notFound();
