@@ -27,7 +27,7 @@ import { cityCells } from './city-area';
 import { moveItem, orderPlaces, proposeStops, reasonsOf, scheduleStops, shiftInstants, type Schedule } from './plan';
 import { rankPriorities } from '@/lib/priorities/service';
 import { getPatrolSettings, type PatrolSettings } from './settings';
-import { checkTeam } from './team';
+import { checkTeam, mayLogVisits } from './team';
 import {
   parseAddStop,
   fieldErrors,
@@ -46,7 +46,7 @@ import {
 export type PlanResult<T> =
   | { ok: true; value: T }
   | { ok: false; error: 'invalid'; fields: FieldErrors }
-  | { ok: false; error: 'not_found' | 'conflict' | 'not_editable' | 'transition_not_allowed' };
+  | { ok: false; error: 'not_found' | 'conflict' | 'not_editable' | 'transition_not_allowed' | 'not_on_team' };
 
 const invalid = (fields: FieldErrors) => ({ ok: false, error: 'invalid', fields }) as const;
 
@@ -326,7 +326,13 @@ export async function changePlanStatus(db: Db, actor: NonNullable<AuditActor>, i
  * through the reports' own update path (history, audit log and the reporter's e-mail stay consistent).
  * Only a published plan is logged: a draft is not on the street yet, a finished one is closed.
  */
-export async function logVisit(db: Db, actor: NonNullable<AuditActor>, id: number, input: unknown, options: { now?: Date } = {}): Promise<PlanResult<{ version: number }>> {
+export async function logVisit(
+  db: Db,
+  actor: Parameters<typeof mayLogVisits>[0],
+  id: number,
+  input: unknown,
+  options: { now?: Date } = {},
+): Promise<PlanResult<{ version: number }>> {
   const parsed = logVisitSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const { version, stopId, visitedAt, findings, note, moves } = parsed.data;
@@ -334,6 +340,7 @@ export async function logVisit(db: Db, actor: NonNullable<AuditActor>, id: numbe
   try {
     return await changePlan(db, id, version, async (tx, plan, stops) => {
       if (plan.status !== 'published') return { ok: false, error: 'not_editable' } as const;
+      if (!mayLogVisits(actor, plan)) return { ok: false, error: 'not_on_team' } as const;
       const stop = stops.find((s) => s.id === stopId);
       if (!stop) return invalid({ stop: 'stop_unknown' });
       // A visit belongs to its shift: a little before or after is fine (the team may start early), a day off is a typo.

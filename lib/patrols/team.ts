@@ -1,4 +1,5 @@
 import type { StaffRole } from '@/lib/db/schema';
+import { canChangeReports } from '@/lib/reports/workflow';
 
 /*
  * A double patrol is one member of the city's public-order office and one police officer
@@ -33,4 +34,13 @@ export function checkTeam(ids: readonly number[], staff: readonly TeamMember[]):
   const known = members as TeamMember[];
   const hasPair = known.some((p) => isPolice(p) && known.some((c) => c.id !== p.id && isCity(c)));
   return hasPair ? null : 'team_needs_city_and_police';
+}
+
+/**
+ * Who may log a plan's visits: its team, who walked it, and those who may change reports anyway
+ * (triage, admin), who may type up a team's paper log. Police outside the team may not: a log moves
+ * reports on, which police may do only for a patrol they walked.
+ */
+export function mayLogVisits(actor: { id: number; roles: readonly StaffRole[] }, plan: { team: readonly number[] }): boolean {
+  return plan.team.includes(actor.id) || canChangeReports(actor.roles);
 }

@@ -21,13 +21,14 @@ const NOW = new Date('2026-11-25T12:00:00Z');
 
 describe.each(testDatabaseKinds())('patrol plans on %s', (kind) => {
   let database: TestDatabase;
-  const staff = { police: 0, triage: 0, coordinator: 0 };
+  const staff = { police: 0, otherPolice: 0, triage: 0, coordinator: 0 };
   const cookie = { police: '', none: '' };
   let hotspotRef = '';
 
   beforeAll(async () => {
     database = await useTestDatabase(kind);
     staff.police = (await createStaff(database.db, 'plan-police@stadt.example', ['police'])).id;
+    staff.otherPolice = (await createStaff(database.db, 'plan-police-2@stadt.example', ['police'])).id;
     staff.triage = (await createStaff(database.db, 'plan-triage@stadt.example', ['triage'])).id;
     staff.coordinator = (await createStaff(database.db, 'plan-coordinator@stadt.example', ['coordinator'])).id;
     await createStaff(database.db, 'plan-none@stadt.example', []);
@@ -57,7 +58,7 @@ describe.each(testDatabaseKinds())('patrol plans on %s', (kind) => {
     await database.drop();
   });
 
-  const police = () => ({ id: staff.police });
+  const police = () => ({ id: staff.police, roles: ['police' as const] });
   const friday = () => ({ date: '2026-11-27', from: '20:00', to: '00:00', team: [staff.police, staff.triage], startPoint: 0 });
   const planCount = async () => (await database.db.select({ n: count() }).from(patrolPlans))[0].n;
 
@@ -151,7 +152,13 @@ describe.each(testDatabaseKinds())('patrol plans on %s', (kind) => {
     expect(await logVisit(database.db, police(), id, { ...visit, version: view.plan.version }, before)).toMatchObject({ fields: { visitedAt: 'visit_in_future' } });
     expect(await logVisit(database.db, police(), id, { ...visit, version: view.plan.version, findings: ['other'], note: '' })).toMatchObject({ fields: { note: 'note_required' } });
 
-    const logged = await logVisit(database.db, police(), id, { ...visit, version: view.plan.version, moves: [{ ref: hotspotRef, version: report.version, status: 'resolved' }] });
+    // Police outside the team may not log (and so move reports on); triage may type up the team's log.
+    const move = { ...visit, version: view.plan.version, moves: [{ ref: hotspotRef, version: report.version, status: 'resolved' }] };
+    expect(await logVisit(database.db, { id: staff.otherPolice, roles: ['police'] }, id, move)).toEqual({ ok: false, error: 'not_on_team' });
+    expect(await database.db.select().from(patrolLogs).where(eq(patrolLogs.planId, id))).toHaveLength(0);
+    expect((await database.db.select({ status: reports.status }).from(reports).where(eq(reports.ref, hotspotRef)))[0].status).toBe('in_patrol');
+
+    const logged = await logVisit(database.db, police(), id, move);
     expect(logged.ok).toBe(true);
     const [row] = await database.db.select().from(reports).where(eq(reports.ref, hotspotRef));
     expect(row.status).toBe('resolved');

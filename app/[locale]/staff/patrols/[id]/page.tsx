@@ -20,7 +20,7 @@ import { formatCoordinate } from '@/lib/numbers';
 import { clockTime, shiftLabel } from '@/lib/patrols/format';
 import { rankPriorities } from '@/lib/priorities/service';
 import { getPlan, reportsAtStop } from '@/lib/patrols/service';
-import { planEditors, planReaders } from '@/lib/patrols/team';
+import { mayLogVisits, planEditors, planReaders } from '@/lib/patrols/team';
 import { planErrorCodes, type PlanErrorCode } from '@/lib/patrols/validation';
 import { shiftSlotWeights } from '@/lib/priorities/slots';
 import { addStopAction, changePlanStatusAction, changeStopsAction } from '../actions';
@@ -36,7 +36,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const savedKeys = ['created', 'changed', 'published', 'done', 'logged'] as const;
-const otherErrors = ['conflict', 'not_found', 'not_editable', 'transition_not_allowed'] as const;
+const otherErrors = ['conflict', 'not_found', 'not_editable', 'transition_not_allowed', 'not_on_team'] as const;
 
 /** "2026-11-27T20:15" in the city's time zone, for <input type="datetime-local">. */
 function localInputValue(date: Date): string {
@@ -61,7 +61,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
   const categoryLabels = new Map((await listCategories(db, locale)).map((c) => [c.slug, c.label]));
   const mayEdit = hasRole(user.roles, planEditors);
   const editable = mayEdit && plan.status !== 'done';
-  const loggable = mayEdit && plan.status === 'published';
+  const loggable = mayEdit && plan.status === 'published' && mayLogVisits(user, plan);
   const time = (d: Date) => clockTime(d, locale);
   const shift = shiftLabel(plan, locale);
   const stopNumber = new Map(stops.map((s, i) => [s.id, i + 1]));
@@ -237,6 +237,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
       {outcomeIn('log')}
       <p>{t('log.intro')}</p>
       {mayEdit && plan.status === 'draft' && <p>{t('log.onlyPublished')}</p>}
+      {mayEdit && plan.status === 'published' && !loggable && <p>{t('errors.not_on_team')}</p>}
       {loggable &&
         stops.map((stop, i) => (
           <VisitLogForm
