@@ -8,7 +8,7 @@ import { env } from '@/lib/env';
 import { readTextBody } from '@/lib/http/api';
 import { clientKey } from '@/lib/http/client-key';
 import { requestOrigin } from '@/lib/http/origin';
-import { hitRateLimit } from '@/lib/http/rate-limit';
+import { hitRateLimit, hitRateLimits } from '@/lib/http/rate-limit';
 import { applySoon } from '@/lib/priorities/pending';
 import { normalizeRef } from '@/lib/reports/ref-format';
 import { verifyApiKey } from './api-keys';
@@ -45,10 +45,16 @@ function tooManyRequests(format: Format, retryAfterSeconds: number, who: string)
 function publicRead<Args extends [Request, ...unknown[]]>(handler: (...args: Args) => Promise<Response>) {
   return withOpen311Errors(async (...args: Args) => {
     const [request] = args;
-    const limit = await hitRateLimit(await getDb(), `open311-read:${clientKey(request.headers)}`, env().OPEN311_READ_RATE_LIMIT_PER_HOUR);
-    if (!limit.ok) return tooManyRequests(formatOf(request), limit.retryAfterSeconds, 'von dieser Adresse');
-    return handler(...args);
+    return (await readsRefused(request, 1)) ?? handler(...args);
   });
+}
+
+/** Counts `reads` against the client's read limit: the 429 to answer when it is used up, else null. */
+async function readsRefused(request: Request, reads: number): Promise<Response | null> {
+  const key = `open311-read:${clientKey(request.headers)}`;
+  const hits = await hitRateLimits(await getDb(), Array<string>(reads).fill(key), env().OPEN311_READ_RATE_LIMIT_PER_HOUR);
+  const last = hits.at(-1);
+  return last && !last.ok ? tooManyRequests(formatOf(request), last.retryAfterSeconds, 'von dieser Adresse') : null;
 }
 
 /** GET discovery.{format} */
@@ -88,6 +94,12 @@ export function listRequestsHandler(format: Format) {
     if (!parsed.ok) return open311Errors(format, 400, parsed.errors);
     const db = await getDb();
     const { filters } = parsed;
+    // Each reference asked for is a read, as if asked for one by one: a list of a thousand
+    // guesses must not cost one read (references are hard to guess, not impossible).
+    if (filters.kind === 'ids' && filters.refs.length > 1) {
+      const refused = await readsRefused(request, filters.refs.length - 1);
+      if (refused) return refused;
+    }
     if (filters.kind === 'search' && filters.serviceCode && !(await serviceCodeExists(db, filters.serviceCode))) {
       return open311Errors(format, 400, [`service_code: „${filters.serviceCode}“ ist kein Dienst dieses Servers.`]);
     }

@@ -94,7 +94,8 @@ export async function listServiceRequests(db: Db, filters: RequestFilters): Prom
   // Browsing lists a report only where its hexagon holds at least k reports of its category, as
   // the public map filtered by that category would show it: a record names its category, so one
   // report of a kind must not stand out among others. A report asked for by its reference (above)
-  // is shown like on its tracking page.
+  // is shown to whoever holds the reference, its maker or whom they gave it to; guessing costs one
+  // read of the client's hourly limit per reference (handlers.ts).
   const k = await getSetting(db, 'privacy.k');
   const conditions: SQL[] = [
     gte(reports.createdAt, filters.start),

@@ -431,6 +431,11 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       // Another client is not affected, and the address is nowhere in the counters.
       expect((await read('198.51.100.8', 'json')).status).toBe(200);
       expect(JSON.stringify(await database.db.select().from(rateLimits))).not.toContain('198.51.100');
+      // A list of references costs one read each: guessing many at once is no cheaper.
+      const guesses = (n: number) => Array.from({ length: n }, (_, i) => `LUN-${'23456789ABCDEFGH'[i]}22222`).join(',');
+      expect((await listRequests('json', `?service_request_id=${guesses(3)}`, from('198.51.100.9'))).status).toBe(429);
+      expect((await listRequests('json', `?service_request_id=${guesses(2)}`, from('198.51.100.10'))).status).toBe(200);
+      expect((await listRequests('json', '', from('198.51.100.10'))).status).toBe(429);
     } finally {
       if (previous === undefined) delete process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR;
       else process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR = previous;
