@@ -4,6 +4,9 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3210);
 const tilePort = Number(process.env.TILE_STUB_PORT ?? 3211);
 export const baseURL = `http://localhost:${port}`;
+// Unknown references one address may look up per hour: above what the whole suite looks up from
+// one address; the spec that reaches it reads it here (workers inherit the environment).
+process.env.E2E_REF_LOOKUP_LIMIT ??= '100';
 
 // Debian's Chromium where there is one (this machine cannot download Playwright's own browser).
 const systemChromium = '/usr/bin/chromium';
@@ -59,6 +62,7 @@ export default defineConfig({
         TILE_UPSTREAM: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
         TILE_CACHE_DIR: './data/e2e/tiles',
         REPORT_RATE_LIMIT_PER_HOUR: '10000',
+        REF_LOOKUP_RATE_LIMIT_PER_HOUR: process.env.E2E_REF_LOOKUP_LIMIT,
         // The demo staff logins (lib/db/seed/demo-users.ts), for e2e/staff-sign-in.spec.ts.
         SEED_DEMO: '1',
       },

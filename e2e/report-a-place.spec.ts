@@ -356,6 +356,30 @@ test('the tracking form explains a malformed reference and opens a well-formed o
   await expect(page.getByLabel("Your report's reference number")).toBeVisible();
 });
 
+test('a connection that guessed too many references gets no answer, for a real one neither, and is told why', async ({ browser, baseURL, request }) => {
+  const { ref } = await (await request.post('/api/reports', { data: { lat: 51.6139, lon: 7.5231, category: 'drugs', feeling: 3, when: { always: true } } })).json();
+  // A connection of its own (next start takes X-Forwarded-For as the client's address).
+  const headers = { 'x-forwarded-for': '203.0.113.99' };
+  const limit = Number(process.env.E2E_REF_LOOKUP_LIMIT);
+  for (let i = 0; i < limit; i++) {
+    const guess = `LUN-${'23456789ABCDEFGHJKMNPQRSTVWXYZ'[i % 30]}${'23456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(i / 30) % 30]}2222`;
+    expect((await request.get(`/api/reports/${guess}`, { headers })).status(), guess).toBe(404);
+  }
+  expect((await request.get(`/api/reports/${ref}`, { headers })).status()).toBe(429);
+
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: headers, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`/en/track/${ref}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Track a report');
+  await expect(page.getByRole('alert')).toContainText('Too many unknown reference numbers were looked up from your connection.');
+  await expect(page.getByLabel("Your report's reference number")).toHaveValue(ref);
+  await page.goto(`/tr/track?ref=${ref}`);
+  await expect(page.getByRole('alert')).toContainText('Bağlantınızdan çok fazla bilinmeyen takip numarası sorgulandı.');
+  await context.close();
+  // Other connections are not affected.
+  expect((await request.get(`/api/reports/${ref}`)).status()).toBe(200);
+});
+
 for (const path of ['/', '/report', '/track', '/en', '/tr/report']) {
   test(`axe finds no accessibility violations on ${path}`, async ({ page }) => {
     await page.goto(path);

@@ -48,6 +48,8 @@ const schema = z.object({
   BENCH_NOOP: z.enum(['0', '1']).default('0'),
   /** Open311 POST requests one API key may send per hour (0: no limit). */
   OPEN311_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(600),
+  /** References no report has that one client (by its hashed address) may look up per hour (0: no limit). */
+  REF_LOOKUP_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
   /** Open311 GET requests one client (by its hashed address) may send per hour (0: no limit). */
   OPEN311_READ_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(3600),
   /**

@@ -58,7 +58,7 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
         </section>
         <section aria-labelledby="track">
           <h2 id="track">{t('trackTitle')}</h2>
-          <TrackForm refPrefix={city.refPrefix} />
+          <TrackForm />
         </section>
       </div>
       <div className="container page">

@@ -4,8 +4,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { useRouter } from '@/lib/i18n/navigation';
 import { refFromTyped } from '@/lib/reports/ref-format';
 
-/** What can be wrong with a typed reference; `unknown` only the server can tell (no report has it). */
-export type TrackProblem = 'empty' | 'invalid' | 'unknown';
+/**
+ * What can be wrong with a typed reference; only the server can tell `unknown` (no report has it)
+ * and `limited` (this client asked for too many unknown ones, lib/reports/lookup.ts).
+ */
+export type TrackProblem = 'empty' | 'invalid' | 'unknown' | 'limited';
 type TrackFormText = { label: string; hint: string; submit: string } & Record<TrackProblem, string>;
 
 /**

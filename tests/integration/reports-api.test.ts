@@ -140,6 +140,30 @@ describe.each(testDatabaseKinds())('reports API on %s', (kind) => {
     expect(await malformed.json()).toMatchObject({ error: 'not_found' });
   });
 
+  it('answers a client that asked for too many unknown references 429, for known ones too', async () => {
+    process.env.REF_LOOKUP_RATE_LIMIT_PER_HOUR = '2';
+    resetEnvCache();
+    try {
+      const { ref } = await (await post(valid)).json();
+      const from = { headers: { 'x-forwarded-for': '198.51.100.44' } };
+      const lookUp = (r: string) => getReport(new Request(`http://localhost/api/reports/${r}?locale=en`, from), { params: Promise.resolve({ ref: r }) });
+      // A reference that exists costs nothing, however often; malformed ones are no guesses.
+      for (let i = 0; i < 3; i++) expect((await lookUp(ref)).status).toBe(200);
+      expect((await lookUp('not-a-ref')).status).toBe(404);
+      expect((await lookUp('LUN-222222')).status).toBe(404);
+      expect((await lookUp('LUN-333333')).status).toBe(404);
+      const limited = await lookUp(ref);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await limited.json()).toMatchObject({ error: 'rate_limited', message: expect.stringContaining('unknown reference numbers') });
+      // Another client is not affected.
+      expect((await getByRef(ref)).status).toBe(200);
+    } finally {
+      delete process.env.REF_LOOKUP_RATE_LIMIT_PER_HOUR;
+      resetEnvCache();
+    }
+  });
+
   it('returns the same report for a retried Idempotency-Key and never stores a second one', async () => {
     const headers = { 'idempotency-key': `draft-${kind}-0f1e2d3c` };
     const before = await countReports();

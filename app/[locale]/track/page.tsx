@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { TrackForm, trackBase } from '@/components/report/track-form';
-import type { TrackProblem } from '@/components/report/track-form-fields';
+import { headers } from 'next/headers';
+import { TrackFormPage, trackBase } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { redirect } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { publicPageTitle } from '@/lib/i18n/titles';
 import { refFromTyped } from '@/lib/reports/ref-format';
-import { getPublicReport } from '@/lib/reports/service';
+import { lookUpPublicReport } from '@/lib/reports/lookup';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('track');
@@ -25,22 +25,13 @@ type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ ref?
 export default async function TrackIndexPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const { refPrefix } = getCityConfig();
   const typed = (await searchParams).ref;
   const sent = typeof typed === 'string' ? typed.slice(0, 200) : undefined;
-  let problem: TrackProblem | undefined;
-  if (sent !== undefined) {
-    const ref = refFromTyped(sent, refPrefix);
-    if (!sent.trim()) problem = 'empty';
-    else if (!ref) problem = 'invalid';
-    else if (await getPublicReport(await getDb(), ref, locale)) redirect({ href: `${await trackBase()}/${ref}`, locale });
-    else problem = 'unknown';
-  }
-  const t = await getTranslations('track');
-  return (
-    <div className="container page narrow">
-      <h1>{t('formTitle')}</h1>
-      <TrackForm refPrefix={refPrefix} refused={sent} problem={problem} />
-    </div>
-  );
+  if (sent === undefined) return <TrackFormPage />;
+  const ref = refFromTyped(sent, getCityConfig().refPrefix);
+  if (!sent.trim()) return <TrackFormPage refused={sent} problem="empty" />;
+  if (!ref) return <TrackFormPage refused={sent} problem="invalid" />;
+  const lookup = await lookUpPublicReport(await getDb(), ref, locale, await headers());
+  if (lookup.status === 'found') redirect({ href: `${await trackBase()}/${ref}`, locale });
+  return <TrackFormPage refused={sent} problem={lookup.status === 'limited' ? 'limited' : 'unknown'} retryAfterSeconds={lookup.status === 'limited' ? lookup.retryAfterSeconds : undefined} />;
 }

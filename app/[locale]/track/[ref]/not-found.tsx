@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { TrackForm } from '@/components/report/track-form';
-import { getCityConfig } from '@/lib/city/config';
 import { publicPageTitle } from '@/lib/i18n/titles';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,7 +15,7 @@ export default async function TrackNotFound() {
     <div className="container page narrow">
       <h1>{t('notFoundHeading')}</h1>
       <p className="notice notice--error">{t('notFound')}</p>
-      <TrackForm refPrefix={getCityConfig().refPrefix} />
+      <TrackForm />
     </div>
   );
 }

@@ -1,16 +1,18 @@
 import { FocusOnArrival } from '@/components/focus-on-arrival';
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { cache, type ReactNode } from 'react';
-import { trackBase } from '@/components/report/track-form';
+import { TrackFormPage, trackBase } from '@/components/report/track-form';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { getFormatter } from '@/lib/i18n/format';
 import { getPathname, Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { refFromPathSegment } from '@/lib/reports/ref-format';
-import { getPublicReport } from '@/lib/reports/service';
+import { lookUpPublicReport } from '@/lib/reports/lookup';
+import { publicPageTitle } from '@/lib/i18n/titles';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,29 +21,30 @@ type Props = {
   searchParams: Promise<{ new?: string }>;
 };
 
-/** The report the path names, looked up once for the metadata and the page. */
-const findReport = cache(async (rawRef: string, locale: Locale) => {
-  const ref = refFromPathSegment(rawRef);
-  return ref ? getPublicReport(await getDb(), ref, locale) : null;
-});
+/** The report the path names, looked up (and counted, lib/reports/lookup.ts) once for the metadata and the page. */
+const findReport = cache(async (rawRef: string, locale: Locale) => lookUpPublicReport(await getDb(), refFromPathSegment(rawRef), locale, await headers()));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, ref: rawRef } = await params;
-  const report = await findReport(rawRef, locale);
+  const lookup = await findReport(rawRef, locale);
   // An unknown reference answers 404, with the not-found page's title (./not-found.tsx).
-  if (!report) notFound();
+  if (lookup.status === 'unknown') notFound();
   const t = await getTranslations('track');
+  if (lookup.status === 'limited') return { title: await publicPageTitle(t('formTitle')), robots: { index: false } };
   // References are not secret but need not be indexed.
-  return { title: t('metaTitle', { ref: report.ref, city: getCityConfig().name }), robots: { index: false } };
+  return { title: t('metaTitle', { ref: lookup.report.ref, city: getCityConfig().name }), robots: { index: false } };
 }
 
 export default async function TrackPage({ params, searchParams }: Props) {
   const { locale, ref: rawRef } = await params;
   setRequestLocale(locale);
+  const lookup = await findReport(rawRef, locale);
+  if (lookup.status === 'unknown') notFound();
+  // Too many unknown references from this client: no answer, whether this one exists or not.
+  if (lookup.status === 'limited') return <TrackFormPage refused={refFromPathSegment(rawRef) ?? undefined} problem="limited" retryAfterSeconds={lookup.retryAfterSeconds} />;
+  const { report } = lookup;
   const t = await getTranslations('track');
   const format = await getFormatter();
-  const report = await findReport(rawRef, locale);
-  if (!report) notFound();
 
   const isNew = (await searchParams).new === '1';
   const base = await trackBase();
