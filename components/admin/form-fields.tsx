@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useFormStatus } from 'react-dom';
+import { FieldLink } from '@/components/field-link';
 import { useFocusOnAnswer } from '@/components/focus-on-arrival';
 import { sharedErrorValues, type ErrorCode, type FormState } from '@/lib/admin/form-state';
 
@@ -73,9 +74,9 @@ export function ErrorSummary({
         {ordered.map((field) =>
           field in labels ? (
             <li key={field}>
-              <a href={`#${idPrefix}-${field}`}>
+              <FieldLink target={`${idPrefix}-${field}`}>
                 {labels[field]}: {message(fields[field]!)}
-              </a>
+              </FieldLink>
             </li>
           ) : (
             <li key={field}>{message(fields[field]!)}</li>

@@ -3,6 +3,7 @@
 import './editor.css';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, type ReactNode } from 'react';
+import { FieldLink } from '@/components/field-link';
 import { idleState, type EditorFormState } from '@/lib/dialogues/form-state';
 import { PARTICIPANTS_MAX } from '@/lib/dialogues/limits';
 import type { EditorErrorCode, FieldErrors } from '@/lib/dialogues/validation';
@@ -116,9 +117,9 @@ export function ErrorSummary({ form, labels, targets = {} }: { form: EditorForm;
       <ul>
         {entries.map(([path, code]) => (
           <li key={path}>
-            <a href={`#${targets[path] ?? form.id(path)}`}>
+            <FieldLink target={`${targets[path] ?? form.id(path)}`}>
               {label(path)}: {t(`errors.${code}`, form.errorValues)}
-            </a>
+            </FieldLink>
           </li>
         ))}
       </ul>

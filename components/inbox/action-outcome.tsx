@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import type { RefObject } from 'react';
+import { FieldLink } from '@/components/field-link';
 import type { ReportActionState } from '@/lib/reports/action-state';
 
 /** Ids of a field's input and error message inside one form. */
@@ -55,9 +56,9 @@ export function ActionOutcome({
         {entries.map(([field, code]) => (
           <li key={field}>
             {labels[field] ? (
-              <a href={`#${fieldIds(formId, field).input}`}>
+              <FieldLink target={`${fieldIds(formId, field).input}`}>
                 {labels[field]}: {t(`errors.${code!}`)}
-              </a>
+              </FieldLink>
             ) : (
               t(`errors.${code!}`)
             )}

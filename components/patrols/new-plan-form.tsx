@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
 import { createPlanAction, type NewPlanState } from '@/app/[locale]/staff/patrols/actions';
+import { FieldLink } from '@/components/field-link';
 import type { PlanErrorCode } from '@/lib/patrols/validation';
 
 export type TeamOption = { id: number; name: string; kind: 'city' | 'police' | 'both' };
@@ -42,7 +43,7 @@ export function NewPlanForm({ locale, team, startPoints, defaults }: { locale: s
               <li>{te('invalid')}</li>
             ) : (
               Object.entries(fields).map(([field, code]) => (
-                <li key={field}>{field in labels ? <a href={`#plan-${field}`}>{`${labels[field]}: ${message(code!)}`}</a> : message(code!)}</li>
+                <li key={field}>{field in labels ? <FieldLink target={`plan-${field}`}>{`${labels[field]}: ${message(code!)}`}</FieldLink> : message(code!)}</li>
               ))
             )}
           </ul>

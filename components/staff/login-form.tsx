@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useEffect, useId, useRef } from 'react';
 import { signInWithPassword } from '@/app/[locale]/staff/login/actions';
+import { FieldLink } from '@/components/field-link';
 import type { SignInState } from '@/lib/auth/sign-in-errors';
 
 /**
@@ -40,12 +41,12 @@ export function LoginForm({ callbackUrl, initial }: { callbackUrl: string; initi
             {state.error && <li id={formErrorId}>{t(`errors.${state.error}`)}</li>}
             {fieldErrors.email && (
               <li>
-                <a href={`#${id}-email`}>{t(`errors.${fieldErrors.email}`)}</a>
+                <FieldLink target={`${id}-email`}>{t(`errors.${fieldErrors.email}`)}</FieldLink>
               </li>
             )}
             {fieldErrors.password && (
               <li>
-                <a href={`#${id}-password`}>{t(`errors.${fieldErrors.password}`)}</a>
+                <FieldLink target={`${id}-password`}>{t(`errors.${fieldErrors.password}`)}</FieldLink>
               </li>
             )}
           </ul>

@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { AuditChanges } from '@/components/admin/audit-changes';
 import { TableScroll } from '@/components/data-table';
+import { FieldLink } from '@/components/field-link';
 import type { ErrorCode } from '@/lib/admin/form-state';
 import { adminMetadata } from '@/lib/admin/metadata';
 import { auditFilterSchema, getAuditFacets, listAuditEntries, type AuditFilters } from '@/lib/audit/queries';
@@ -76,9 +77,9 @@ export default async function AdminAuditPage({ params, searchParams }: Props) {
           <ul>
             {Object.keys(fields).map((name) => (
               <li key={name}>
-                <a href={`#audit-${name}`}>
+                <FieldLink target={`audit-${name}`}>
                   {labels[name] ?? name}: {errorOf(name)}
-                </a>
+                </FieldLink>
               </li>
             ))}
           </ul>
