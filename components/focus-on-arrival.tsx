@@ -21,11 +21,30 @@ export function useFocusOnAnswer<E extends HTMLElement = HTMLDivElement>(state: 
  * message is read out, seen, and Tab goes on from it; pages show it in the section the step was
  * taken in.
  */
-export function FocusOnArrival({ className, role, children }: { className: string; role?: 'status' | 'alert'; children: ReactNode }) {
+export function FocusOnArrival({
+  className,
+  role,
+  param,
+  children,
+}: {
+  className: string;
+  role?: 'status' | 'alert';
+  /**
+   * The query parameter that brought the message (`?new=1`), taken from the address once shown,
+   * so that a reload or a bookmark of the page does not bring it back.
+   */
+  param?: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
-  }, []);
+    if (!param) return;
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has(param)) return;
+    url.searchParams.delete(param);
+    window.history.replaceState(window.history.state, '', url);
+  }, [param]);
   return (
     <div ref={ref} tabIndex={-1} role={role} className={className}>
       {children}

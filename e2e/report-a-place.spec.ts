@@ -20,8 +20,11 @@ test('a resident reports a place with the mouse and tracks it, and no third part
   await page.getByLabel(/E-Mail-Adresse für Rückmeldungen/).fill('anwohner@example.org');
   await page.getByRole('button', { name: 'Meldung absenden' }).click();
 
-  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/);
+  // The thanks, once: the address loses ?new=1, so a reload or a bookmark shows the report alone.
   await expect(page.getByText('Danke! Ihre Meldung ist angekommen.')).toBeVisible();
+  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}$/);
+  // What a resident may do next.
+  await expect(page.getByRole('link', { name: 'Einen weiteren Ort melden' })).toBeVisible();
   await expect(page.getByText('Eingegangen', { exact: true }).first()).toBeVisible();
   await expect(page.getByText('Schlechte Beleuchtung')).toBeVisible();
   // The tracking page never shows the description or the e-mail address.
@@ -86,7 +89,7 @@ test('a resident reports a place with the keyboard only', async ({ page }) => {
   }
   await expect(submit).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/);
+  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}$/);
   await expect(page.getByText('Belästigung oder Bedrohung')).toBeVisible();
   // The thanks and the reference are read first: the focus is on them, not back at the page's start.
   await expect(page.locator('.notice--success')).toBeFocused();
@@ -167,7 +170,7 @@ test('a submission that fails on the network is kept and then sent exactly once'
   });
   await page.getByRole('button', { name: 'Meldung absenden' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Keine Verbindung zum Server' })).toBeVisible();
-  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/, { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}$/, { timeout: 15_000 });
   expect(keys).toHaveLength(2);
   expect(keys[0]).toBe(keys[1]);
   expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
@@ -192,7 +195,7 @@ test('a draft changed after an answer was lost goes again under a new key, so th
   await expect(page.getByRole('status').filter({ hasText: 'Keine Verbindung zum Server' })).toBeVisible();
   // While the form waits to send again, the resident adds to the description.
   await page.getByLabel('5. Beschreibung (freiwillig)').fill('Nachtrag: die Laterne ist seit Wochen aus.');
-  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}\?new=1$/, { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/track\/LUN-[A-Z0-9]{6}$/, { timeout: 15_000 });
   expect(keys).toHaveLength(2);
   expect(keys[1]).not.toBe(keys[0]);
 });
@@ -243,10 +246,32 @@ test('bad input shows errors tied to their fields and sends nothing', async ({ p
   await expect(lighting).toHaveAccessibleDescription(/^Bitte wählen Sie eine Kategorie\. Dunkle Wege/);
   await expect(page.getByRole('radio', { name: '5 – ich meide den Ort' })).toHaveAccessibleDescription(/^Bitte wählen Sie, wie unsicher/);
 
-  // The summary's links lead to the field.
+  // The summary's links lead to the field, without an entry in the history (Back leaves the page).
   await summary.getByRole('link', { name: /Kategorie/ }).click();
   await expect(page.getByRole('group', { name: /Was macht den Ort unsicher/ })).toBeFocused();
+  expect(new URL(page.url()).hash).toBe('');
+  expect(await page.evaluate(() => history.length)).toBe(2);
+
+  // A choice made takes its error away at once, from the summary too; a typed field keeps its own.
+  await page.getByRole('radio', { name: 'Schlechte Beleuchtung', exact: true }).check();
+  await expect(lighting).not.toHaveAttribute('aria-invalid');
+  await expect(summary).not.toContainText('Bitte wählen Sie eine Kategorie.');
+  await expect(summary).toContainText('Bitte wählen Sie einen Ort auf der Karte.');
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
   expect(posted).toBe(0);
+
+  // Discarding asks once more, then says so where the focus now is.
+  await page.getByRole('button', { name: 'Entwurf verwerfen' }).click();
+  const yes = page.getByRole('button', { name: 'Ja, verwerfen' });
+  await expect(yes).toBeFocused();
+  await expect(yes).toHaveAccessibleDescription('Alles Eingegebene verwerfen?');
+  await page.getByRole('button', { name: 'Behalten' }).click();
+  await expect(page.getByRole('radio', { name: 'Schlechte Beleuchtung', exact: true })).toBeChecked();
+  await page.getByRole('button', { name: 'Entwurf verwerfen' }).click();
+  await yes.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Der Entwurf wurde verworfen.' })).toBeFocused();
+  await expect(page.getByRole('radio', { name: 'Schlechte Beleuchtung', exact: true })).not.toBeChecked();
+  await expect(email).toHaveValue('');
 });
 
 test('the description counts the characters left as the resident types', async ({ page }) => {
@@ -273,13 +298,13 @@ test('typed coordinates that are missing, malformed or outside the city are refu
   await latitude.fill('abc');
   await longitude.fill('def');
   await apply.click();
-  await expect(alert).toHaveText('Please enter the coordinate as a number, e.g. 51.6139.');
+  await expect(alert).toHaveText('Please enter a number, such as 51.6139 for the latitude and 7.5231 for the longitude.');
   await expect(latitude).toHaveAttribute('aria-invalid', 'true');
-  await expect(longitude).toHaveAccessibleDescription('Please enter the coordinate as a number, e.g. 51.6139.');
+  await expect(longitude).toHaveAccessibleDescription('Please enter a number, such as 51.6139 for the latitude and 7.5231 for the longitude.');
   // One field at fault: the message names it, and only that field is marked.
   await longitude.fill('7.5');
   await apply.click();
-  await expect(alert).toHaveText('Latitude: Please enter the coordinate as a number, e.g. 51.6139.');
+  await expect(alert).toHaveText('Latitude: Please enter a number, such as 51.6139 for the latitude and 7.5231 for the longitude.');
   await expect(latitude).toHaveAttribute('aria-invalid', 'true');
   await expect(longitude).not.toHaveAttribute('aria-invalid');
   await latitude.fill('52.52');

@@ -113,7 +113,7 @@ export function LocationPicker({
     const about = (axes: readonly ('lat' | 'lon')[], message: string) =>
       setManualError({ message: axes.length === 1 ? `${tm(axes[0] === 'lat' ? 'latitude' : 'longitude')}: ${message}` : message, axes });
     if (empty.length > 0) about(empty, t('errors.required'));
-    else if (notNumbers.length > 0) about(notNumbers, t('errors.not_a_number'));
+    else if (notNumbers.length > 0) about(notNumbers, t('errors.not_a_number', { lat: formatCoordinate(city.center.lat, locale), lon: formatCoordinate(city.center.lon, locale) }));
     else if (!isInBounds(lat, lon, city.bounds)) about(['lat', 'lon'], t('errors.outside_city', { city: city.name }));
     else choose(lat, lon);
   }

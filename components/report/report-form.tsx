@@ -2,6 +2,8 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { FieldLink } from '@/components/field-link';
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { LocationPicker, type PickerCity, type PickerDistrict } from '@/components/map/location-picker';
 import type { CategoryOption } from '@/lib/categories/queries';
 import { useRouter } from '@/lib/i18n/navigation';
@@ -48,6 +50,9 @@ export function ReportForm({ embedded = false, city, categories, districts, text
   const [hydrated, setHydrated] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
+  // Discarding asks once more (it cannot be undone), then says that it happened.
+  const [discard, setDiscard] = useState<'idle' | 'asked' | 'done'>('idle');
+  const confirmDiscardRef = useRef<HTMLButtonElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const focusSummary = useRef(false);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -80,6 +85,11 @@ export function ReportForm({ embedded = false, city, categories, districts, text
       saveDraft(next);
       return next;
     });
+    // A place, category or feeling just chosen is no longer missing: its error (and its line in the
+    // summary) goes at once. Typed fields keep theirs until the next check.
+    setDiscard('idle');
+    const answered = (['lat', 'category', 'feeling'] as const).filter((field) => patch[field] != null && patch[field] !== '');
+    if (answered.length > 0) setErrors((current) => withoutErrors(current, answered));
   }, []);
 
   const message = useCallback(
@@ -221,13 +231,19 @@ export function ReportForm({ embedded = false, city, categories, districts, text
     void send();
   }
 
-  function discard() {
+  // The question's button takes the focus from the one that asked it, which is gone.
+  useEffect(() => {
+    if (discard === 'asked') confirmDiscardRef.current?.focus();
+  }, [discard]);
+
+  function discardDraft() {
     clearTimeout(retryTimer.current);
     clearDraft();
     setDraft(newDraft());
     setErrors({});
     setRestored(false);
     setSubmission({ state: 'idle' });
+    setDiscard('done');
   }
 
   const errorList = fieldOrder.filter((f) => errors[f]);
@@ -251,6 +267,11 @@ export function ReportForm({ embedded = false, city, categories, districts, text
   return (
     <form onSubmit={onSubmit} noValidate className="report-form" aria-describedby={`${id}-status`}>
       {restored && <p className="notice">{t('draftRestored')}</p>}
+      {discard === 'done' && (
+        <FocusOnArrival className="notice" role="status">
+          <p>{t('draftDiscarded')}</p>
+        </FocusOnArrival>
+      )}
 
       {errorList.length > 0 && (
         <div ref={summaryRef} tabIndex={-1} role="alert" className="error-summary" aria-labelledby={`${id}-summary`}>
@@ -260,9 +281,9 @@ export function ReportForm({ embedded = false, city, categories, districts, text
           <ul>
             {errorList.map((field) => (
               <li key={field}>
-                <a href={`#${id}-${field}`}>
+                <FieldLink target={`${id}-${field}`}>
                   {t(`fieldNames.${field}`)}: {errors[field]}
-                </a>
+                </FieldLink>
               </li>
             ))}
           </ul>
@@ -458,12 +479,32 @@ export function ReportForm({ embedded = false, city, categories, districts, text
             {t('retryNow')}
           </button>
         )}
-        {hasContent(draft) && !busy && (
-          <button type="button" className="button button--link" onClick={discard}>
-            {t('discardDraft')}
-          </button>
-        )}
+        {hasContent(draft) &&
+          !busy &&
+          (discard === 'asked' ? (
+            <span className="discard-question">
+              <span id={`${id}-discard`}>{t('discardConfirm')}</span>{' '}
+              <button ref={confirmDiscardRef} type="button" className="button button--secondary" onClick={discardDraft} aria-describedby={`${id}-discard`}>
+                {t('discardYes')}
+              </button>{' '}
+              <button type="button" className="button button--link" onClick={() => setDiscard('idle')}>
+                {t('discardNo')}
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="button button--link" onClick={() => setDiscard('asked')}>
+              {t('discardDraft')}
+            </button>
+          ))}
       </div>
     </form>
   );
+}
+
+/** `errors` without those of `fields`; the same object when it has none of them (no new render). */
+function withoutErrors<T extends string>(errors: Partial<Record<T, string>>, fields: readonly T[]): Partial<Record<T, string>> {
+  if (!fields.some((field) => errors[field])) return errors;
+  const rest = { ...errors };
+  for (const field of fields) delete rest[field];
+  return rest;
 }

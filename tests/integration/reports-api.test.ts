@@ -219,7 +219,7 @@ describe.each(testDatabaseKinds())('reports API on %s', (kind) => {
     ['a feeling of 6', { ...valid, feeling: 6 }, 'feeling', 'Bitte wählen Sie einen Wert von 1 bis 5.'],
     ['a fractional feeling', { ...valid, feeling: 2.5 }, 'feeling', 'Bitte wählen Sie einen Wert von 1 bis 5.'],
     ['coordinates outside the city', { ...valid, lat: 52.52, lon: 13.4 }, 'lat', 'Dieser Ort liegt außerhalb von Lünen.'],
-    ['coordinates that are not numbers', { ...valid, lat: '51.6' }, 'lat', 'Bitte geben Sie die Koordinate als Zahl ein, z. B. 51,6139.'],
+    ['coordinates that are not numbers', { ...valid, lat: '51.6' }, 'lat', 'Bitte geben Sie eine Zahl ein, etwa 51,6139 für den Breitengrad und 7,5231 für den Längengrad.'],
     ['missing coordinates', { ...valid, lon: undefined }, 'lon', 'Bitte ausfüllen.'],
     ['an empty when', { ...valid, when: { times: [], days: ['mon'] } }, 'when', 'Bitte wählen Sie „Immer“'],
     ['an unknown time of day', { ...valid, when: { times: ['noon'], days: ['mon'] } }, 'when', 'Bitte wählen Sie „Immer“'],

@@ -57,7 +57,7 @@ export default async function TrackPage({ params, searchParams }: Props) {
       <h1>{t.rich('title', refText)}</h1>
       {isNew && (
         // Arriving from the report form: the thanks and the reference are what to read first.
-        <FocusOnArrival className="notice notice--success">
+        <FocusOnArrival className="notice notice--success" param="new">
           <p>
             <strong>{t('thanks')}</strong>
           </p>
@@ -72,6 +72,17 @@ export default async function TrackPage({ params, searchParams }: Props) {
               </a>
             </p>
           )}
+          {/* What a resident may want next, rather than a dead end. */}
+          <ul>
+            <li>
+              <Link href={base === '/track' ? '/report' : '/embed/report'}>{t('reportAnother')}</Link>
+            </li>
+            {report.district && base === '/track' && (
+              <li>
+                <Link href={`/districts/${report.district.slug}`}>{t('followDistrict', { district: report.district.name })}</Link>
+              </li>
+            )}
+          </ul>
         </FocusOnArrival>
       )}
       {report.mergedInto && (
