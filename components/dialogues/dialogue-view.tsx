@@ -52,7 +52,7 @@ export async function DialogueView({ dialogue, locale }: { dialogue: PublicDialo
           <h2>{t('measures')}</h2>
           <div className="card-list">
             {dialogue.measures.map((m) => (
-              <MeasureCard key={m.id} measure={m} locale={locale} />
+              <MeasureCard key={m.id} measure={m} locale={locale} on="dialogue" />
             ))}
           </div>
         </>

@@ -16,7 +16,22 @@ export async function GermanOnlyNote({ show }: { show: boolean }) {
   return show ? <p className="notice">{t('germanOnly')}</p> : null;
 }
 
-export async function MeasureCard({ measure, locale, headingLevel = 3 }: { measure: PublicMeasure; locale: Locale; headingLevel?: 2 | 3 }) {
+/**
+ * One measure for the public pages. `on`: the page it stands on (its dialogue's or its district's),
+ * whose name it shows as text: a link to the page itself would only lengthen a screen reader's list
+ * of links.
+ */
+export async function MeasureCard({
+  measure,
+  locale,
+  headingLevel = 3,
+  on,
+}: {
+  measure: PublicMeasure;
+  locale: Locale;
+  headingLevel?: 2 | 3;
+  on?: 'dialogue' | 'district';
+}) {
   const t = await getTranslations('measures');
   const tf = await getTranslations('follow');
   const format = await getFormatter();
@@ -41,7 +56,7 @@ export async function MeasureCard({ measure, locale, headingLevel = 3 }: { measu
           <>
             <dt>{t('district')}</dt>
             <dd>
-              <Link href={`/districts/${measure.district.slug}`}>{measure.district.name}</Link>
+              {on === 'district' ? measure.district.name : <Link href={`/districts/${measure.district.slug}`}>{measure.district.name}</Link>}
             </dd>
           </>
         )}
@@ -61,7 +76,9 @@ export async function MeasureCard({ measure, locale, headingLevel = 3 }: { measu
         )}
       </dl>
       <p className="note">
-        {measure.dialogue ? (
+        {measure.dialogue && on === 'dialogue' ? (
+          t('fromDialogue', { date: date(measure.dialogue.heldOn) })
+        ) : measure.dialogue ? (
           <Link href={`/dialogues/${measure.dialogue.id}`}>{t('fromDialogue', { date: date(measure.dialogue.heldOn) })}</Link>
         ) : (
           t('fromReports')

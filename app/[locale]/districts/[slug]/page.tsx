@@ -114,7 +114,7 @@ export default async function DistrictPage({ params }: Props) {
           <GermanOnlyNote show={anyInGerman(measureList.flatMap(measureTexts), locale)} />
           <div className="card-list">
             {measureList.map((m) => (
-              <MeasureCard key={m.id} measure={m} locale={locale} />
+              <MeasureCard key={m.id} measure={m} locale={locale} on="district" />
             ))}
           </div>
         </>
