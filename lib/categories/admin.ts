@@ -6,6 +6,7 @@ import { parseDecimal } from '@/lib/numbers';
 import { categories, reports, type Category, type LocalizedText } from '@/lib/db/schema';
 import { refreshPriorityCellTotals } from '@/lib/priorities/service';
 import { CATEGORY_SLUG_MAX, CATEGORY_SLUG_MIN, CATEGORY_SORT_MAX, CATEGORY_WEIGHT_MAX, CATEGORY_WEIGHT_MIN } from './limits';
+import { withoutNul } from '@/lib/text';
 
 /**
  * Categories as admins keep them: labels and descriptions per language (German required, the
@@ -18,6 +19,7 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, { error: 'too_long' })
+    .refine(withoutNul, { error: 'text_invalid' })
     .optional()
     .transform((s) => s || undefined);
 
@@ -33,7 +35,7 @@ const weightSchema = z
   );
 
 export const categoryFormSchema = z.object({
-  labelDe: z.string().trim().min(1, { error: 'label_required' }).max(80, { error: 'too_long' }),
+  labelDe: z.string().trim().min(1, { error: 'label_required' }).max(80, { error: 'too_long' }).refine(withoutNul, { error: 'text_invalid' }),
   labelEn: optionalText(80),
   labelTr: optionalText(80),
   descriptionDe: optionalText(300),

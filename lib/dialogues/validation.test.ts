@@ -88,6 +88,11 @@ describe('a dialogue', () => {
     });
   });
 
+  it('refuses U+0000, which PostgreSQL cannot store, in a required and an optional text', () => {
+    const result = dialogueInputSchema.safeParse(formToInput(form({ ...dialogueForm, 'title.de': 'Nord\u0000', organisers: 'Stadt\u0000' })));
+    expect(errors(result)).toEqual({ 'title.de': 'invalid', organisers: 'invalid' });
+  });
+
   it('names what is wrong with dates, numbers and lengths', () => {
     const result = dialogueInputSchema.safeParse(
       formToInput(form({ ...dialogueForm, heldOn: '2026-02-30', participants: '12.5', venue: 'x'.repeat(201), districtId: 'drei' })),

@@ -19,6 +19,7 @@ import {
   TITLE_MAX,
 } from './limits';
 import { parseCorners, type ConcernGeometry, type PlaceKind, placeKinds } from './places';
+import { withoutNul } from '@/lib/text';
 
 /**
  * What coordinators type into the dialogue and measure editors, checked the same way whether it
@@ -65,12 +66,15 @@ const emptyToUndefined = (value: unknown) => (blank(value) ? undefined : typeof 
 function requiredText(max: number) {
   return z.preprocess(
     emptyToUndefined,
-    z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid') }).max(max, { error: 'too_long' }),
+    z
+      .string({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid') })
+      .max(max, { error: 'too_long' })
+      .refine(withoutNul, { error: 'invalid' }),
   );
 }
 
 function optionalText(max: number) {
-  return z.preprocess(emptyToUndefined, z.string({ error: 'invalid' }).max(max, { error: 'too_long' }).optional());
+  return z.preprocess(emptyToUndefined, z.string({ error: 'invalid' }).max(max, { error: 'too_long' }).refine(withoutNul, { error: 'invalid' }).optional());
 }
 
 /** A whole number typed into a form ("12") or given as a number. */

@@ -7,6 +7,7 @@ import { bboxOf } from '@/lib/geo/bbox';
 import type { Bounds } from '@/lib/geo/bounds';
 import { findDistrict } from '@/lib/geo/districts';
 import { forgetDistrictCache } from '@/lib/reports/service';
+import { withoutNul } from '@/lib/text';
 
 /**
  * The admin's district import: a GeoJSON FeatureCollection replaces the districts, every report is
@@ -129,7 +130,7 @@ export function validateDistrictCollection(input: unknown, bounds: Bounds): Dist
     else if (!slugPattern.test(slug) || slug.length > 60) add({ ...tag, code: 'slug_invalid' });
     else if (seen.has(slug)) add({ ...tag, code: 'slug_duplicate', detail: String(seen.get(slug)) });
     else seen.set(slug, number);
-    if (!name || name.length > 100) add({ ...tag, code: 'name_missing' });
+    if (!name || name.length > 100 || !withoutNul(name)) add({ ...tag, code: 'name_missing' });
 
     const geometry = feature.geometry;
     if (!isObject(geometry)) {

@@ -5,12 +5,13 @@ import type { Db } from '@/lib/db/client';
 import { feedback } from '@/lib/db/schema';
 import { locales } from '@/lib/i18n/routing';
 import { getSetting } from '@/lib/settings/queries';
+import { withoutNul } from '@/lib/text';
 
 export const feedbackTopics = ['barrier', 'content', 'other'] as const;
 
 export const feedbackSchema = z.object({
   topic: z.enum(feedbackTopics, { error: 'topic' }),
-  message: z.string({ error: 'message' }).trim().min(1, { error: 'message' }).max(4000, { error: 'message_too_long' }),
+  message: z.string({ error: 'message' }).trim().min(1, { error: 'message' }).max(4000, { error: 'message_too_long' }).refine(withoutNul, { error: 'message' }),
   email: z
     .string()
     .trim()
@@ -18,7 +19,7 @@ export const feedbackSchema = z.object({
     .transform((s) => (s === '' ? null : s.toLowerCase()))
     .pipe(z.email({ error: 'email' }).nullable())
     .nullish(),
-  page: z.string().max(200).nullish(),
+  page: z.string().max(200).refine(withoutNul).nullish(),
   locale: z.enum(locales).default('de'),
   website: z.string().max(1000).nullish(),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { patrolFindings, patrolPlanStatuses, reportStatuses } from '@/lib/db/schema';
 import { parseDecimal } from '@/lib/numbers';
 import { isCalendarDate } from '@/lib/time/zone';
+import { withoutNul } from '@/lib/text';
 
 /** Every way input to a plan can be wrong; each has a translated message (messages/*.json, patrols.errors). */
 export const planErrorCodes = [
@@ -104,6 +105,7 @@ export const logVisitSchema = z.object({
   note: z
     .string()
     .max(NOTE_MAX, { error: 'note_too_long' })
+    .refine(withoutNul, { error: 'invalid' })
     .transform((s) => s.trim())
     .optional()
     .default(''),

@@ -14,6 +14,7 @@ import { priorityOverrides, users, type StaffRole } from '@/lib/db/schema';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
 import { parseDecimal } from '@/lib/numbers';
 import { nextDay, startOfLocalDay } from '@/lib/time/zone';
+import { withoutNul } from '@/lib/text';
 
 /** Who may see the priorities: every staff role that works with patrols or their results. */
 export const priorityReaders: readonly StaffRole[] = ['triage', 'police', 'coordinator'];
@@ -43,7 +44,8 @@ export const overrideSchema = z.object({
     .trim()
     .min(1, { error: 'reason_required' })
     .min(REASON_MIN, { error: 'reason_too_short' })
-    .max(REASON_MAX, { error: 'reason_too_long' }),
+    .max(REASON_MAX, { error: 'reason_too_long' })
+    .refine(withoutNul, { error: 'invalid' }),
   /** Optional last day (yyyy-mm-dd), inclusive: until that day ends in the city's time zone. */
   expires: z
     .string()

@@ -11,6 +11,7 @@ import { locales, type Locale } from '@/lib/i18n/routing';
 import { contentPages, type ContentPage } from '@/lib/pages/content';
 import { defaultSettings, MIN_PRIVACY_K, type SettingKey } from './defaults';
 import { getSetting, type SettingValue } from './queries';
+import { withoutNul } from '@/lib/text';
 
 /**
  * The settings form of the staff area (Administration → Settings): validated here, so the form,
@@ -42,7 +43,9 @@ export function parseStartPoints(
     const parts = line.split(';').map((p) => p.trim());
     const [lat, lon] = parts.slice(1).map(parseDecimal);
     const wrong = { ok: false as const, line: index + 1, text: line.slice(0, 80) };
-    if (parts.length !== 3 || !parts[0] || parts[0].length > 100 || !Number.isFinite(lat) || !Number.isFinite(lon)) return { ...wrong, problem: 'format' };
+    if (parts.length !== 3 || !parts[0] || parts[0].length > 100 || !withoutNul(parts[0]) || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+      return { ...wrong, problem: 'format' };
+    }
     if (!isInBounds(lat, lon, bounds)) return { ...wrong, problem: 'outside' };
     points.push({ name: parts[0], lat, lon });
   }
@@ -230,6 +233,7 @@ export const pageTextSchema = z.object({
   markdown: z
     .string()
     .max(PAGE_TEXT_MAX, { error: 'page_too_long' })
+    .refine(withoutNul, { error: 'text_invalid' })
     .transform((s) => s.replace(/\r\n/g, '\n').trim())
     // The first line is the page's title (lib/pages/content.ts): insist on it, or the page loses its heading.
     .refine((s) => /^# \S/.test(s), { error: 'page_title_missing' }),
