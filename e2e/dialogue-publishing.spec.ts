@@ -145,6 +145,8 @@ test('a coordinator records, previews and publishes a dialogue with two measures
   // Residents see it: district page, dialogue list, in German and English.
   await page.goto('/districts/brambauer');
   await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
+  // Reporting from here opens the map over the district.
+  await expect(page.locator('a.button[href="/report?district=brambauer"]')).toBeVisible();
   await expect(page.getByRole('heading', { name: LIGHTING })).toBeVisible();
   await expect(page.getByRole('heading', { name: PATROL })).toBeVisible();
   await page.goto('/dialogues');
@@ -188,6 +190,17 @@ test('a coordinator records, previews and publishes a dialogue with two measures
   await page.goto('/measures');
   const card = page.locator('article.card').filter({ has: page.getByRole('heading', { name: LIGHTING }) });
   await expect(card.getByText('In Arbeit', { exact: true })).toBeVisible();
+  await expect(card.getByText(PROGRESS)).toBeVisible();
+  // The filter's outcome takes the focus after the round trip; an empty one offers the way back.
+  await page.getByLabel('Stand').selectOption({ label: 'In Arbeit' });
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^\d+ Maßnahmen? für diese Auswahl\.$/ })).toBeFocused();
+  await expect(card.getByText(PROGRESS)).toBeVisible();
+  await page.getByLabel('Stand').selectOption({ label: 'Abgelehnt' });
+  await page.getByLabel('Stadtteil').selectOption({ label: 'Brambauer' });
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Für diese Auswahl gibt es keine Maßnahmen.' })).toBeFocused();
+  await page.getByRole('link', { name: 'Alle Maßnahmen zeigen' }).click();
   await expect(card.getByText(PROGRESS)).toBeVisible();
 
   const feed = await page.request.get('/feed.xml');

@@ -86,9 +86,11 @@ test('a row of the table shows its hexagon on the map, loading the map if needed
   const hexagon = page.locator('path.leaflet-interactive').filter({ visible: true });
   const widths = await hexagon.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().width));
   expect(Math.max(...widths)).toBeGreaterThan(150);
-  // Escape closes the popup; another row's button opens that one while the map stays.
+  // Escape closes the popup and takes the focus back to the row's button; another row's button
+  // opens that one while the map stays.
   await page.keyboard.press('Escape');
   await expect(page.locator('.leaflet-popup')).toHaveCount(0);
+  await expect(button).toBeFocused();
   await button.click();
   await expect(page.locator('.leaflet-popup')).toHaveText(/^3 Meldungen (in|außerhalb) /);
   // Closing it with its own button leaves the focus on the map, not at the top of the page.

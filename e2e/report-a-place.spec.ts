@@ -343,8 +343,16 @@ test('the tracking form explains a malformed reference and opens a well-formed o
   await expect(field).toHaveAccessibleDescription('For example LUN-7K2Q9M');
   await field.fill('LUN-123');
   await page.getByRole('button', { name: 'Show' }).click();
-  await expect(page.locator('form.track-form').getByRole('alert')).toHaveText("This isn't a valid reference number. It should look like LUN-7K2Q9M.");
+  await expect(page.locator('form.track-form').getByRole('alert')).toHaveText(
+    "This isn't a valid reference number. It should look like LUN-7K2Q9M. Six characters follow the dash: the digits 2 to 9 and letters other than I, L, O and U.",
+  );
   await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/en\/track$/);
+  // A well-formed reference no report has is said beside the form, with what was typed.
+  await field.fill('LUN-222 222');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('form.track-form').getByRole('alert')).toHaveText("We can't find a report with this reference number. Please check you've typed it correctly.");
+  await expect(field).toHaveValue('LUN-222 222');
   await expect(page).toHaveURL(/\/en\/track$/);
 
   // Typed in lower case with a space for the dash, as read out on the phone.

@@ -11,7 +11,8 @@ import type { PickerCity } from './location-picker';
 
 /**
  * Zooms to the hexagon asked for (CellMapScope), opens its popup and brings the map into view; the
- * focus moves to the map, so `onShown` gets the popup's text for a screen reader to hear.
+ * focus moves to the map, so `onShown` gets the popup's text for a screen reader to hear. Escape
+ * (which also closes the popup) takes the focus back to the table's button that asked.
  */
 function ShowTarget({ target, layers, onShown }: { target: CellTarget | null; layers: Map<string, L.Polygon>; onShown: (cell: string) => void }) {
   const map = useMap();
@@ -24,6 +25,15 @@ function ShowTarget({ target, layers, onShown }: { target: CellTarget | null; la
     container.scrollIntoView({ block: 'center' });
     container.focus({ preventScroll: true });
     onShown(target.cell);
+    const { returnTo } = target;
+    if (!returnTo) return;
+    const back = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !returnTo.isConnected) return;
+      container.removeEventListener('keydown', back);
+      returnTo.focus();
+    };
+    container.addEventListener('keydown', back);
+    return () => container.removeEventListener('keydown', back);
   }, [map, target, layers, onShown]);
   return null;
 }

@@ -9,8 +9,11 @@ import { MapPreview } from './map-preview';
 /** `color` overrides the public map's count levels (the priorities map colours by score). */
 export type MapCell = { cell: string; count: number; ring: number[][]; label: string; color?: string };
 
-/** A hexagon someone asked to see on the map; a new object for every request, also for the same cell. */
-export type CellTarget = { cell: string };
+/**
+ * A hexagon someone asked to see on the map; a new object for every request, also for the same
+ * cell. `returnTo`: the button that asked, which Escape on the map goes back to.
+ */
+export type CellTarget = { cell: string; returnTo?: HTMLElement };
 
 const CellMapLeaflet = dynamic(() => import('./cell-map-leaflet'), {
   ssr: false,
@@ -20,7 +23,7 @@ const CellMapLeaflet = dynamic(() => import('./cell-map-leaflet'), {
 // The same chunk as above, fetched ahead of the click that shows the map; a failure shows when it renders.
 const preload = () => void import('./cell-map-leaflet').catch(() => undefined);
 
-const TargetContext = createContext<{ target: CellTarget | null; showCell: (cell: string) => void } | null>(null);
+const TargetContext = createContext<{ target: CellTarget | null; showCell: (target: CellTarget) => void } | null>(null);
 
 /**
  * Joins a hexagon map to the table beside it: a row's ShowCellButton loads the map if needed,
@@ -28,14 +31,14 @@ const TargetContext = createContext<{ target: CellTarget | null; showCell: (cell
  */
 export function CellMapScope({ children }: { children: ReactNode }) {
   const [target, setTarget] = useState<CellTarget | null>(null);
-  const value = useMemo(() => ({ target, showCell: (cell: string) => setTarget({ cell }) }), [target]);
+  const value = useMemo(() => ({ target, showCell: (next: CellTarget) => setTarget(next) }), [target]);
   return <TargetContext.Provider value={value}>{children}</TargetContext.Provider>;
 }
 
 export function ShowCellButton({ cell, children }: { cell: string; children: ReactNode }) {
   const scope = useContext(TargetContext);
   return (
-    <button type="button" className="button button--small button--secondary needs-script" onClick={() => scope?.showCell(cell)}>
+    <button type="button" className="button button--small button--secondary needs-script" onClick={(event) => scope?.showCell({ cell, returnTo: event.currentTarget })}>
       {children}
     </button>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { useRouter } from '@/lib/i18n/navigation';
 import { refFromTyped } from '@/lib/reports/ref-format';
@@ -34,10 +35,11 @@ export function TrackFormFields({
   problem?: TrackProblem;
 }) {
   const router = useRouter();
+  const locale = useLocale();
   const id = useId();
   const [error, setError] = useState<string | null>(problem ? text[problem] : null);
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const typed = String(new FormData(event.currentTarget).get('ref') ?? '');
     const ref = refFromTyped(typed, refPrefix);
@@ -45,6 +47,12 @@ export function TrackFormFields({
       setError(typed.trim() ? text.invalid : text.empty);
       return;
     }
+    // Asked first, so that a reference no report has is said here, beside what was typed, rather
+    // than on a page of its own that forgot it. Any other answer (or none) opens the report's page,
+    // which says what there is to say.
+    const response = await fetch(`/api/reports/${ref}?locale=${locale}`).catch(() => null);
+    if (response?.status === 404) return setError(text.unknown);
+    if (response?.status === 429) return setError(text.limited);
     setError(null);
     router.push(`${base}/${ref}`);
   }

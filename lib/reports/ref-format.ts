@@ -41,7 +41,8 @@ export function refFromTyped(input: string, cityPrefix: string): string | null {
   let text = input.trim();
   const link = /\/track\/([^/?#\s]+)\/?(?:[?#]\S*)?$/i.exec(text);
   if (link) text = link[1];
-  text = text.replace(/^["'„“”‚‘’«»(<[]+/, '').replace(/["'„“”‚‘’«»)>\].,;:!?]+$/, '').trim();
+  // Spaces anywhere ("LUN-DT7 H6K", read out in groups) are no part of a reference.
+  text = text.replace(/^["'„“”‚‘’«»(<[]+/, '').replace(/["'„“”‚‘’«»)>\].,;:!?]+$/, '').replace(/\s+/g, '');
   const ref = normalizeRef(text);
   if (ref) return ref.startsWith(`${cityPrefix}-`) ? ref : null;
   const symbols = text.toUpperCase();

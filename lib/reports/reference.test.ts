@@ -31,7 +31,7 @@ describe('public references', () => {
     expect(normalizeRef(`LUN-${'2'.repeat(REF_LENGTH)}`)).toBe('LUN-222222');
   });
 
-  it('in the tracking form, also come as a pasted link, in quotes or a sentence, or without the prefix', () => {
+  it('in the tracking form, also come as a pasted link, in quotes or a sentence, in groups, or without the prefix', () => {
     for (const typed of [
       'https://sicherheit.luenen.de/track/LUN-7K2Q9M',
       'http://127.0.0.1:3000/en/track/lun-7k2q9m?new=1',
@@ -39,6 +39,8 @@ describe('public references', () => {
       '„LUN-7K2Q9M“',
       '7k2q9m',
       ' 7K2Q9M ',
+      'LUN-7K2 Q9M',
+      '7K 2Q 9M',
     ]) {
       expect(refFromTyped(typed, 'LUN'), typed).toBe('LUN-7K2Q9M');
     }

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { FeedLink, feedAlternate } from '@/components/dialogues/feed-link';
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { GermanOnlyNote, MeasureCard, measureTexts } from '@/components/dialogues/measure-card';
 import { getCityConfig } from '@/lib/city/config';
 import { getDb } from '@/lib/db/client';
 import { measureStatuses, type MeasureStatus } from '@/lib/db/schema';
 import { listPublicMeasures } from '@/lib/dialogues/queries';
 import { anyInGerman } from '@/lib/i18n/localize';
+import { Link } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { districtsByName } from '@/lib/reports/service';
 
@@ -31,6 +33,7 @@ export default async function MeasuresPage({ params, searchParams }: Props) {
   const status = (measureStatuses as readonly string[]).includes(search.status ?? '') ? (search.status as MeasureStatus) : undefined;
   const district = districts.find((d) => d.slug === search.district);
   const list = await listPublicMeasures(db, { status, districtId: district?.id });
+  const filtered = search.status !== undefined || search.district !== undefined;
   return (
     <div className="container page">
       <h1>{t('title')}</h1>
@@ -62,8 +65,18 @@ export default async function MeasuresPage({ params, searchParams }: Props) {
           {t('apply')}
         </button>
       </form>
+      {filtered && (
+        // After the form's round trip the focus would start at the top: the outcome takes it.
+        <FocusOnArrival className="filter-outcome" role="status">
+          <p>
+            {t('resultCount', { count: list.length })} {list.length === 0 && <Link href="/measures">{t('showAll')}</Link>}
+          </p>
+        </FocusOnArrival>
+      )}
       {list.length === 0 ? (
+        filtered ? null : (
         <p>{t('none')}</p>
+        )
       ) : (
         <>
           <GermanOnlyNote show={anyInGerman(list.flatMap(measureTexts), locale)} />

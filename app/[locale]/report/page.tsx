@@ -18,7 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle', { city: getCityConfig().name }) };
 }
 
-export default async function ReportPage({ params }: { params: Promise<{ locale: Locale }> }) {
+type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ district?: string | string[] }> };
+
+export default async function ReportPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('report');
@@ -29,6 +31,10 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
     getSetting(db, 'retention.emailDays'),
   ]);
   const city = getCityConfig();
+  // From a district's page (?district=slug) the map opens over that district.
+  const { district: slug } = await searchParams;
+  const district = districtRows.find((d) => d.slug === slug);
+  const center = district ? { lat: (district.bbox[1] + district.bbox[3]) / 2, lon: (district.bbox[0] + district.bbox[2]) / 2 } : city.center;
   const embedded = (await headers()).get('x-embed') === '1';
   return (
     <div className="container page">
@@ -42,7 +48,7 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
       <ClientMessages namespaces={['report', 'map']}>
         <ReportForm
           embedded={embedded}
-          city={{ name: city.name, center: city.center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
+          city={{ name: city.name, center, zoom: city.zoom, minZoom: city.minZoom, maxZoom: city.maxZoom, bounds: city.bounds }}
           categories={categories}
           districts={districtRows.map(({ id, slug, name, geometry, bbox }) => ({ id, slug, name, geometry, bbox }))}
           text={{ emailHint: t('emailHint', { days: retentionDays }), charactersLeftEmpty: t('charactersLeft', { count: DESCRIPTION_MAX }) }}

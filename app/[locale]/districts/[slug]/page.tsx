@@ -54,7 +54,7 @@ export default async function DistrictPage({ params }: Props) {
     <div className="container page">
       <h1>{t('title', { district: district.name })}</h1>
       <p>
-        <Link href="/report" className="button">
+        <Link href={`/report?district=${district.slug}`} className="button">
           {t('reportCta', { district: district.name })}
         </Link>
       </p>
