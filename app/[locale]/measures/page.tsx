@@ -69,7 +69,13 @@ export default async function MeasuresPage({ params, searchParams }: Props) {
         // After the form's round trip the focus would start at the top: the outcome takes it.
         <FocusOnArrival className="filter-outcome" role="status">
           <p>
-            {t('resultCount', { count: list.length })} {list.length === 0 && <Link href="/measures">{t('showAll')}</Link>}
+            {t('resultCount', { count: list.length })}
+            {list.length === 0 && (
+              <>
+                {' '}
+                <Link href="/measures">{t('showAll')}</Link>
+              </>
+            )}
           </p>
         </FocusOnArrival>
       )}
