@@ -30,13 +30,19 @@ test('a resident follows a district by e-mail, confirms, hears of a measure upda
 
   // The resident signs up on the district page.
   await page.goto('/districts/horstmar');
+  // Its monthly figures start with this month, which a phone shows without scrolling.
+  const columns = page.locator('table.table--numbers thead th');
+  await expect(columns.nth(1)).toHaveText(new Intl.DateTimeFormat('de', { month: 'short', year: 'numeric', timeZone: 'Europe/Berlin' }).format(new Date()));
   const section = page.getByRole('region', { name: 'Neuigkeiten aus Horstmar per E-Mail' });
   await expect(section.getByRole('link', { name: 'Datenschutzerklärung' })).toHaveAttribute('href', '/datenschutz');
   await expectNoAxeViolations(page);
+  // An empty field asks for the address; a wrong one shows what an address looks like.
+  await section.getByRole('button', { name: 'Per E-Mail folgen' }).click();
+  await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveAccessibleDescription(/Bitte geben Sie Ihre E-Mail-Adresse ein\./);
   await section.getByLabel('Ihre E-Mail-Adresse').fill('keine-adresse');
   await section.getByRole('button', { name: 'Per E-Mail folgen' }).click();
   await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveAttribute('aria-invalid', 'true');
-  await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveAccessibleDescription(/Bitte geben Sie eine gültige E-Mail-Adresse ein\./);
+  await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveAccessibleDescription(/Bitte geben Sie eine gültige E-Mail-Adresse ein, z\. B\. name@beispiel\.de\./);
   // The refused address stays in the field, to be corrected.
   await expect(section.getByLabel('Ihre E-Mail-Adresse')).toHaveValue('keine-adresse');
   await section.getByLabel('Ihre E-Mail-Adresse').fill(RESIDENT);

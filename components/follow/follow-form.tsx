@@ -42,7 +42,7 @@ export function FollowForm({ target, targetId }: { target: FollowTargetKind; tar
             {t('privacy')} <Link href="/datenschutz">{t('privacyLink')}</Link>.
           </>
         }
-        error={emailInvalid ? t('emailError') : undefined}
+        error={emailInvalid ? (valueOf(state, 'email').trim() ? t('emailError') : t('emailRequired')) : undefined}
         defaultValue={valueOf(state, 'email')}
         required
       />

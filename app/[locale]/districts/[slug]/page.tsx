@@ -69,7 +69,7 @@ export default async function DistrictPage({ params }: Props) {
             <thead>
               <tr>
                 <th scope="col">{t('category')}</th>
-                {stats.months.map((m) => (
+                {newestFirst(stats.months).map((m) => (
                   <th scope="col" key={m}>
                     {monthLabel(m)}
                   </th>
@@ -80,8 +80,8 @@ export default async function DistrictPage({ params }: Props) {
               {stats.rows.map((row) => (
                 <tr key={row.category}>
                   <th scope="row">{row.category}</th>
-                  {row.counts.map((n, i) => (
-                    <td key={stats.months[i]}>{n === null ? t('suppressed', { k }) : format.number(n)}</td>
+                  {newestFirst(row.counts.map((n, i) => ({ n, month: stats.months[i] }))).map(({ n, month }) => (
+                    <td key={month}>{n === null ? t('suppressed', { k }) : format.number(n)}</td>
                   ))}
                 </tr>
               ))}
@@ -129,4 +129,9 @@ export default async function DistrictPage({ params }: Props) {
       </section>
     </div>
   );
+}
+
+/** The latest month first: on a phone the table shows its start, and the start is what is new. */
+function newestFirst<T>(months: readonly T[]): T[] {
+  return [...months].reverse();
 }
