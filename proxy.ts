@@ -49,6 +49,19 @@ function withoutSessionCookies(response: Response): Response {
   return response;
 }
 
+/** A page's POST is a server action's; only the admin's district import needs next.config.mjs's 6 MB. */
+const ACTION_BODY_MAX = 1024 * 1024;
+
+/**
+ * Whether a server action's body declares more than its page may take: Next.js's default of 1 MB
+ * for every page but the district import (a GeoJSON file up to 5 MB), so that no one, signed in
+ * or not, has 6 MB parsed by the sign-in, feedback or follow forms.
+ */
+function actionBodyTooLarge(request: NextRequest, staffRest: string | undefined): boolean {
+  if (request.method !== 'POST' || staffRest === '/admin/districts') return false;
+  return Number(request.headers.get('content-length')) > ACTION_BODY_MAX;
+}
+
 export default async function proxy(incoming: NextRequest, event: NextFetchEvent) {
   const repaired = withoutBrokenEscapes(incoming.nextUrl.pathname);
   if (repaired !== null) {
@@ -77,6 +90,9 @@ export default async function proxy(incoming: NextRequest, event: NextFetchEvent
   const request = new NextRequest(incoming, { headers });
 
   const staff = parseStaffPath(request.nextUrl.pathname);
+  if (actionBodyTooLarge(request, staff?.rest)) {
+    return new NextResponse('Payload Too Large', { status: 413, headers: { 'Content-Security-Policy': csp, 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
   let response: Response | null | undefined | void;
   if (staff && !isSignInPage(staff.rest)) {
     // Auth.js's middleware form, as `export default auth` would use it (its types omit this call).

@@ -114,3 +114,15 @@ test('robots.txt keeps search engines out of the staff area and the APIs', async
   for (const path of ['/staff', '/en/staff', '/tr/staff', '/api/']) expect(text).toContain(`Disallow: ${path}\n`);
   expect(text).toContain('Allow: /\n');
 });
+
+test('a page takes a server action body of at most 1 MB; only the district import takes more', async ({ request }) => {
+  const big = 'x'.repeat(1024 * 1024 + 1);
+  const refused = await request.post('/barrierefreiheit', { multipart: { message: big } });
+  expect(refused.status()).toBe(413);
+  expect((await request.post('/en/follow/measure/1', { multipart: { email: big } })).status()).toBe(413);
+  // The import's page lets it through to the action (here: to the sign-in, without a session).
+  const imported = await request.post('/staff/admin/districts', { multipart: { geojson: big }, maxRedirects: 0 });
+  expect(imported.status()).not.toBe(413);
+  // A small form post is not refused by its size.
+  expect((await request.post('/barrierefreiheit', { multipart: { message: 'kurz' } })).status()).not.toBe(413);
+});
