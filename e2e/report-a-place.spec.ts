@@ -409,6 +409,16 @@ test('a connection that guessed too many references gets no answer, for a real o
   await page.goto(`/tr/track?ref=${ref}`);
   await expect(page.getByRole('alert')).toContainText('Bağlantınızdan çok fazla bilinmeyen takip numarası sorgulandı.');
   await context.close();
+  // With JavaScript the form asks first and says it beside the field, with the minutes left.
+  const scripted = await browser.newContext({ baseURL, extraHTTPHeaders: headers });
+  const form = await scripted.newPage();
+  await form.goto('/en/track');
+  await waitForHydration(form.locator('form.track-form'));
+  await form.getByLabel("Your report's reference number").fill(ref);
+  await form.getByRole('button', { name: 'Show' }).click();
+  await expect(form.locator('form.track-form').getByRole('alert')).toHaveText(/^Too many unknown reference numbers .* Please try again in \d+ minutes?\.$/);
+  await expect(form).toHaveURL(/\/en\/track$/);
+  await scripted.close();
   // Other connections are not affected.
   expect((await request.get(`/api/reports/${ref}`)).status()).toBe(200);
 });

@@ -52,7 +52,8 @@ export function TrackFormFields({
     // which says what there is to say.
     const response = await fetch(`/api/reports/${ref}?locale=${locale}`).catch(() => null);
     if (response?.status === 404) return setError(text.unknown);
-    if (response?.status === 429) return setError(text.limited);
+    // The API's message says in how many minutes, in this page's language.
+    if (response?.status === 429) return setError(((await response.json().catch(() => null)) as { message?: string } | null)?.message ?? text.limited);
     setError(null);
     router.push(`${base}/${ref}`);
   }
