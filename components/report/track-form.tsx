@@ -30,7 +30,8 @@ export async function TrackForm({ refused, problem, retryAfterSeconds = 3600 }: 
         empty: t('formEmpty'),
         invalid: t('formInvalid', { example }),
         unknown: t('notFound'),
-        limited: t('limited', { minutes: Math.ceil(retryAfterSeconds / 60) }),
+        // The API's own message for it, as the form shows it with JavaScript.
+        limited: (await getTranslations('api'))('lookups_limited', { minutes: Math.ceil(retryAfterSeconds / 60) }),
       }}
       refPrefix={refPrefix}
       base={base}
