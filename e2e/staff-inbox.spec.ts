@@ -200,6 +200,15 @@ test('triage changes a selection in bulk, each report at the version its row sho
   for (const box of await table.getByRole('checkbox', { name: /^Meldung LUN-/ }).all()) await expect(box).toBeChecked();
   await bulk.getByLabel('Begründung (nötig zum Verwerfen)').fill('Doppelt erfasst.');
   await bulk.getByRole('button', { name: 'Status setzen' }).click();
+  // Dismissing e-mails the reporters: it asks once more, naming how many, and Cancel changes nothing.
+  const confirm = bulk.getByRole('button', { name: 'Ja, verwerfen' });
+  await expect(confirm).toBeFocused();
+  await expect(confirm).toHaveAccessibleDescription(/^2 Meldungen verwerfen\? Wer eine E-Mail-Adresse angegeben hat/);
+  await bulk.getByRole('button', { name: 'Abbrechen' }).click();
+  await expect(bulk.getByRole('button', { name: 'Status setzen' })).toBeFocused();
+  await expect(table.getByText('In Prüfung')).toHaveCount(2);
+  await bulk.getByRole('button', { name: 'Status setzen' }).click();
+  await confirm.click();
   await expect(bulk.getByRole('status')).toHaveText('2 Meldungen geändert.');
   await expect(table.getByText('Verworfen')).toHaveCount(2);
 });

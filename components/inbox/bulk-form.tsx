@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useId } from 'react';
+import { useActionState, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { bulkChange } from '@/app/[locale]/staff/reports/actions';
 import { valueOf } from '@/lib/admin/form-state';
 import { idleBulkAction } from '@/lib/reports/action-state';
@@ -19,6 +19,29 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
   const t = useTranslations('inbox');
   const [state, dispatch, pending] = useActionState(bulkChange, idleBulkAction);
   const focusRef = useFocusOnAnswer(state);
+  // Dismissing e-mails each reporter the reason, which cannot be taken back: it asks once more,
+  // naming how many reports. (Without JavaScript the form is sent as it is.)
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const confirmed = useRef(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const statusRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming !== null) confirmRef.current?.focus();
+  }, [confirming]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const data = new FormData(event.currentTarget);
+    const dismissing = submitter?.value === 'status' && data.get('status') === 'dismissed' && String(data.get('reason') ?? '').trim() !== '';
+    const ticked = data.getAll('selected').length;
+    if (!dismissing || ticked === 0 || confirmed.current) {
+      confirmed.current = false;
+      setConfirming(null);
+      return;
+    }
+    event.preventDefault();
+    setConfirming(ticked);
+  }
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const reasonError = state.fields?.reason;
   const otherErrors = Object.entries(state.fields ?? {}).filter(([field]) => field !== 'reason' && field !== 'selected');
@@ -34,7 +57,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
   }, [state]);
 
   return (
-    <form id={BULK_FORM_ID} action={dispatch} className="inbox-bulk" aria-labelledby={`${id}-legend`}>
+    <form id={BULK_FORM_ID} action={dispatch} onSubmit={onSubmit} className="inbox-bulk" aria-labelledby={`${id}-legend`}>
       <h2 id={`${id}-legend`} className="inbox-bulk__title">
         {t('bulk.legend')}
       </h2>
@@ -91,10 +114,36 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
               aria-describedby={reasonError ? `${id}-reason-error` : undefined}
             />
           </div>
-          <button type="submit" name="change" value="status" className="button" disabled={pending}>
+          <button ref={statusRef} type="submit" name="change" value="status" className="button" disabled={pending}>
             {pending ? t('bulk.submitting') : t('bulk.setStatus')}
           </button>
         </div>
+        {confirming !== null && (
+          <p className="inbox-bulk__confirm">
+            <span id={`${id}-confirm`}>{t('bulk.confirmDismiss', { count: confirming })}</span>{' '}
+            <button
+              ref={confirmRef}
+              type="submit"
+              name="change"
+              value="status"
+              className="button"
+              aria-describedby={`${id}-confirm`}
+              onClick={() => (confirmed.current = true)}
+            >
+              {t('bulk.confirmYes')}
+            </button>{' '}
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => {
+                setConfirming(null);
+                statusRef.current?.focus();
+              }}
+            >
+              {t('bulk.confirmNo')}
+            </button>
+          </p>
+        )}
         <div className="inline-field">
           <div>
             <label htmlFor={`${id}-category`}>{t('bulk.category')}</label>
