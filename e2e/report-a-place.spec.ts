@@ -266,6 +266,7 @@ test('bad input shows errors tied to their fields and sends nothing', async ({ p
   await expect(yes).toBeFocused();
   await expect(yes).toHaveAccessibleDescription('Alles Eingegebene verwerfen?');
   await page.getByRole('button', { name: 'Behalten' }).click();
+  await expect(page.getByRole('button', { name: 'Entwurf verwerfen' })).toBeFocused();
   await expect(page.getByRole('radio', { name: 'Schlechte Beleuchtung', exact: true })).toBeChecked();
   await page.getByRole('button', { name: 'Entwurf verwerfen' }).click();
   await yes.click();

@@ -117,7 +117,7 @@ export function ErrorSummary({ form, labels, targets = {} }: { form: EditorForm;
       <ul>
         {entries.map(([path, code]) => (
           <li key={path}>
-            <FieldLink target={`${targets[path] ?? form.id(path)}`}>
+            <FieldLink target={targets[path] ?? form.id(path)}>
               {label(path)}: {t(`errors.${code}`, form.errorValues)}
             </FieldLink>
           </li>

@@ -56,7 +56,7 @@ export function ActionOutcome({
         {entries.map(([field, code]) => (
           <li key={field}>
             {labels[field] ? (
-              <FieldLink target={`${fieldIds(formId, field).input}`}>
+              <FieldLink target={fieldIds(formId, field).input}>
                 {labels[field]}: {t(`errors.${code!}`)}
               </FieldLink>
             ) : (

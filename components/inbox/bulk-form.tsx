@@ -6,6 +6,7 @@ import { bulkChange } from '@/app/[locale]/staff/reports/actions';
 import { valueOf } from '@/lib/admin/form-state';
 import { idleBulkAction } from '@/lib/reports/action-state';
 import type { ReportStatus } from '@/lib/reports/types';
+import { ConfirmQuestion } from '@/components/confirm-question';
 import { useFocusOnAnswer } from '@/components/focus-on-arrival';
 
 /** The id the table's checkboxes name in their `form` attribute (the table is not inside this form). */
@@ -23,11 +24,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
   // naming how many reports. (Without JavaScript the form is sent as it is.)
   const [confirming, setConfirming] = useState<number | null>(null);
   const confirmed = useRef(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
   const statusRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming !== null) confirmRef.current?.focus();
-  }, [confirming]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -119,30 +116,20 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
           </button>
         </div>
         {confirming !== null && (
-          <p className="inbox-bulk__confirm">
-            <span id={`${id}-confirm`}>{t('bulk.confirmDismiss', { count: confirming })}</span>{' '}
-            <button
-              ref={confirmRef}
-              type="submit"
-              name="change"
-              value="status"
-              className="button"
-              aria-describedby={`${id}-confirm`}
-              onClick={() => (confirmed.current = true)}
-            >
-              {t('bulk.confirmYes')}
-            </button>{' '}
-            <button
-              type="button"
-              className="button button--link"
-              onClick={() => {
-                setConfirming(null);
-                statusRef.current?.focus();
-              }}
-            >
-              {t('bulk.confirmNo')}
-            </button>
-          </p>
+          <ConfirmQuestion
+            question={t('bulk.confirmDismiss', { count: confirming })}
+            yes={t('bulk.confirmYes')}
+            no={t('bulk.confirmNo')}
+            onNo={() => {
+              setConfirming(null);
+              statusRef.current?.focus();
+            }}
+            type="submit"
+            name="change"
+            value="status"
+            className="button"
+            onClick={() => (confirmed.current = true)}
+          />
         )}
         <div className="inline-field">
           <div>

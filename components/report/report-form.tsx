@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ConfirmQuestion } from '@/components/confirm-question';
 import { FieldLink } from '@/components/field-link';
 import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { LocationPicker, type PickerCity, type PickerDistrict } from '@/components/map/location-picker';
@@ -52,7 +53,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
   const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
   // Discarding asks once more (it cannot be undone), then says that it happened.
   const [discard, setDiscard] = useState<'idle' | 'asked' | 'done'>('idle');
-  const confirmDiscardRef = useRef<HTMLButtonElement>(null);
+  const discardRef = useRef<HTMLButtonElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const focusSummary = useRef(false);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -230,11 +231,6 @@ export function ReportForm({ embedded = false, city, categories, districts, text
     attempts.current = 0;
     void send();
   }
-
-  // The question's button takes the focus from the one that asked it, which is gone.
-  useEffect(() => {
-    if (discard === 'asked') confirmDiscardRef.current?.focus();
-  }, [discard]);
 
   function discardDraft() {
     clearTimeout(retryTimer.current);
@@ -479,23 +475,27 @@ export function ReportForm({ embedded = false, city, categories, districts, text
             {t('retryNow')}
           </button>
         )}
-        {hasContent(draft) &&
-          !busy &&
-          (discard === 'asked' ? (
-            <span className="discard-question">
-              <span id={`${id}-discard`}>{t('discardConfirm')}</span>{' '}
-              <button ref={confirmDiscardRef} type="button" className="button button--secondary" onClick={discardDraft} aria-describedby={`${id}-discard`}>
-                {t('discardYes')}
-              </button>{' '}
-              <button type="button" className="button button--link" onClick={() => setDiscard('idle')}>
-                {t('discardNo')}
-              </button>
-            </span>
-          ) : (
-            <button type="button" className="button button--link" onClick={() => setDiscard('asked')}>
+        {hasContent(draft) && !busy && (
+          <>
+            <button ref={discardRef} type="button" className="button button--link" onClick={() => setDiscard('asked')}>
               {t('discardDraft')}
             </button>
-          ))}
+            {discard === 'asked' && (
+              <ConfirmQuestion
+                question={t('discardConfirm')}
+                yes={t('discardYes')}
+                no={t('discardNo')}
+                onNo={() => {
+                  setDiscard('idle');
+                  discardRef.current?.focus();
+                }}
+                type="button"
+                className="button button--secondary"
+                onClick={discardDraft}
+              />
+            )}
+          </>
+        )}
       </div>
     </form>
   );
