@@ -7,6 +7,8 @@ import { getSetting } from '@/lib/settings/queries';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import { categories, districts, open311Requests, reports } from '@/lib/db/schema';
+import { unnestRows, type UnnestColumn } from '@/lib/db/unnest';
+import { getShownCategoryCells } from '@/lib/reports/cell-stats';
 import { createReport, type CreateReportResult } from '@/lib/reports/service';
 import type { ReportInput } from '@/lib/reports/validation';
 import { PAGE_SIZE, type RequestFilters } from './request-filters';
@@ -33,6 +35,12 @@ export type ServiceRequest = {
 };
 
 const mergedTarget = alias(reports, 'merged_target');
+
+/** The (hexagon, category) pairs browsing may list, as rows for `in (…)`. */
+const shownColumns: UnnestColumn[] = [
+  ['cell', 'text'],
+  ['category_id', 'integer'],
+];
 
 /** Coordinates to six decimals (≈ 0.1 m): more would only add noise to a cell centre. */
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -91,16 +99,17 @@ export async function listServiceRequests(db: Db, filters: RequestFilters): Prom
       .limit(PAGE_SIZE);
     return rows.map(toServiceRequest);
   }
-  // Browsing lists a report only where its hexagon holds at least k reports of its category, as
-  // the public map filtered by that category would show it: a record names its category, so one
-  // report of a kind must not stand out among others. A report asked for by its reference (above)
-  // is shown to whoever holds the reference, its maker or whom they gave it to; guessing costs one
-  // read of the client's hourly limit per reference (handlers.ts).
-  const k = await getSetting(db, 'privacy.k');
+  // Browsing lists a report only where the public map filtered by its category shows its hexagon
+  // (getShownCategoryCells): a record names its category, so counting records must not give a
+  // figure the map withholds, nor one that subtracted from the hexagon's total leaves 1 to k − 1. A
+  // report asked for by its reference (above) is shown to whoever holds the reference, its maker or
+  // whom they gave it to; guessing costs one read of the client's hourly limit per reference
+  // (handlers.ts).
+  const shown = await getShownCategoryCells(db, await getSetting(db, 'privacy.k'));
   const conditions: SQL[] = [
     gte(reports.createdAt, filters.start),
     lte(reports.createdAt, filters.end),
-    sql`(${reports.h3r9}, ${reports.categoryId}) in (select cell, category_id from cell_stats where resolution = 9 and time_of_day = 'all' and report_count >= ${k})`,
+    sql`(${reports.h3r9}, ${reports.categoryId}) in (${unnestRows(shownColumns, shown)})`,
   ];
   if (filters.serviceCode) conditions.push(eq(categories.slug, filters.serviceCode));
   if (filters.statuses && filters.statuses.length === 1) {

@@ -4,6 +4,7 @@ import type { Db } from '@/lib/db/client';
 import { upsertAdding } from '@/lib/db/unnest';
 import { cellStats, reports } from '@/lib/db/schema';
 import { PUBLIC_RESOLUTION } from '@/lib/geo/cells';
+import { shownParts } from './disclosure';
 import { timesOfDay, type ReportStatus, type TimeOfDay, type WhenProfile } from './types';
 
 /** Dismissed reports and merged duplicates never count in public aggregates (a merge counts once). */
@@ -120,15 +121,73 @@ export async function rebuildCellStats(db: Db) {
 
 export type BBoxQuery = { minLon: number; minLat: number; maxLon: number; maxLat: number };
 
+/** A category's reports in one hexagon: over the whole day, and in the time of day asked for. */
+export type CellCategoryCounts = { categoryId: number; all: number; slice: number };
+
+/**
+ * The categories of one hexagon that the map filtered by category shows over the whole day: the
+ * public sees the hexagon's total too, so the categories are parts of it (shownParts).
+ */
+function shownOverDay(counts: readonly Omit<CellCategoryCounts, 'slice'>[], k: number): Set<number> {
+  const whole = counts.reduce((sum, c) => sum + c.all, 0);
+  return shownParts(counts.map((c) => ({ key: c.categoryId, counts: [c.all] })), [whole], k);
+}
+
+/**
+ * A category's figure in one hexagon for the map filtered by it (and perhaps a time of day), or
+ * null where it is withheld. With a time of day, each category's figure over the whole day is known
+ * too, and so is its remainder at other times: a category counts there only if it is shown over the
+ * whole day, and both its time of day and the other times are parts that must not leave 1 to k − 1
+ * (e.g. 10 reports, 6 of them vandalism with 3 at night, 4 drugs with 3 at night: vandalism's 3 at
+ * night would leave the other times' 4 minus vandalism's 3, the one report of drugs).
+ */
+export function categoryFigure(counts: readonly CellCategoryCounts[], k: number, categoryId: number, time?: TimeOfDay): number | null {
+  const overDay = shownOverDay(counts, k);
+  const mine = counts.find((c) => c.categoryId === categoryId);
+  if (!mine || !overDay.has(categoryId)) return null;
+  if (time === undefined) return mine.all;
+  const whole = counts.reduce((sum, c) => sum + c.all, 0);
+  const inSlice = counts.reduce((sum, c) => sum + c.slice, 0);
+  const shown = shownParts(
+    counts.filter((c) => overDay.has(c.categoryId)).map((c) => ({ key: c.categoryId, counts: [c.slice, c.all - c.slice] })),
+    [inSlice, whole - inSlice],
+    k,
+  );
+  return shown.has(categoryId) ? mine.slice : null;
+}
+
+/** Rows ordered by cell, grouped by it (in that order). */
+function byCell<T extends { cell: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.cell);
+    if (group) group.push(row);
+    else groups.set(row.cell, [row]);
+  }
+  return groups;
+}
+
+/**
+ * Every hexagon and category that the map filtered by that category shows (over the whole day),
+ * city-wide: what Open311's browsing may list reports of, so that its records cannot be counted
+ * into a figure the map withholds.
+ */
+export async function getShownCategoryCells(db: Db, k: number): Promise<[cell: string, categoryId: number][]> {
+  const rows = await db
+    .select({ cell: cellStats.cell, categoryId: cellStats.categoryId, all: cellStats.reportCount })
+    .from(cellStats)
+    .where(and(eq(cellStats.resolution, PUBLIC_RESOLUTION), eq(cellStats.timeOfDay, 'all')))
+    .orderBy(cellStats.cell, cellStats.categoryId);
+  return [...byCell(rows)].flatMap(([cell, counts]) => [...shownOverDay(counts, k)].map((id): [string, number] => [cell, id]));
+}
+
 /**
  * Public hexagons in a bounding box with at least k counted reports. The box is widened by about a
  * cell so hexagons cut by its edge are included.
  *
- * With a filter, a hexagon's figure is also compared with the wider views the public can ask for
- * (the same hexagon without the category, without the time of day, without either): if the
- * difference is 1 to k − 1, subtracting would show that few reports and what sets them apart
- * (e.g. 5 reports in all, 4 of them vandalism: one report of another kind), so the hexagon is left
- * out of the filtered view. Left out, it says nothing: fewer than k matched, or too few did not.
+ * With a time of day, a hexagon is also left out when the reports at other times number 1 to k − 1:
+ * subtracting from its figure over the whole day would show that few reports and when they were
+ * not. With a category, categoryFigure decides from all of the hexagon's categories.
  */
 export async function getPublicCells(
   db: Db,
@@ -136,27 +195,47 @@ export async function getPublicCells(
 ): Promise<{ cell: string; count: number }[]> {
   const pad = 0.005;
   const { bbox, k, categoryId, time } = options;
-  const inCategory = categoryId === undefined ? sql`true` : sql`${cellStats.categoryId} = ${categoryId}`;
+  const inBox = and(
+    eq(cellStats.resolution, PUBLIC_RESOLUTION),
+    gte(cellStats.lat, bbox.minLat - pad),
+    lte(cellStats.lat, bbox.maxLat + pad),
+    gte(cellStats.lon, bbox.minLon - pad),
+    lte(cellStats.lon, bbox.maxLon + pad),
+  );
   const sum = (condition: SQL) => sql<number>`coalesce(sum(${cellStats.reportCount}) filter (where ${condition}), 0)::int`;
-  const count = sum(sql`${cellStats.timeOfDay} = ${time ?? 'all'} and ${inCategory}`);
-  const wider: SQL<number>[] = [];
-  if (categoryId !== undefined) wider.push(sum(sql`${cellStats.timeOfDay} = ${time ?? 'all'}`));
-  if (time !== undefined) wider.push(sum(sql`${cellStats.timeOfDay} = 'all' and ${inCategory}`));
-  if (categoryId !== undefined && time !== undefined) wider.push(sum(sql`${cellStats.timeOfDay} = 'all'`));
-  return db
-    .select({ cell: cellStats.cell, count })
+  const all = sum(sql`${cellStats.timeOfDay} = 'all'`);
+  const slice = sum(sql`${cellStats.timeOfDay} = ${time ?? 'all'}`);
+  const times = inArray(cellStats.timeOfDay, ['all', time ?? 'all']);
+  if (categoryId === undefined) {
+    return db
+      .select({ cell: cellStats.cell, count: slice })
+      .from(cellStats)
+      .where(and(inBox, times))
+      .groupBy(cellStats.cell)
+      .having(and(sql`${slice} >= ${k}`, sql`(${all} - ${slice} = 0 or ${all} - ${slice} >= ${k})`))
+      .orderBy(cellStats.cell);
+  }
+  // Each hexagon where the category reaches k, with all its categories. One pass over the box: a
+  // subquery naming the hexagons got a generic plan from the sixth call on that took seconds.
+  const perCategory = db
+    .select({
+      cell: cellStats.cell,
+      categoryId: cellStats.categoryId,
+      all: all.as('all'),
+      slice: slice.as('slice'),
+      candidate: sql<boolean>`bool_or(${cellStats.categoryId} = ${categoryId} and ${slice} >= ${k}) over (partition by ${cellStats.cell})`.as('candidate'),
+    })
     .from(cellStats)
-    .where(
-      and(
-        eq(cellStats.resolution, PUBLIC_RESOLUTION),
-        time === undefined ? eq(cellStats.timeOfDay, 'all') : inArray(cellStats.timeOfDay, ['all', time]),
-        gte(cellStats.lat, bbox.minLat - pad),
-        lte(cellStats.lat, bbox.maxLat + pad),
-        gte(cellStats.lon, bbox.minLon - pad),
-        lte(cellStats.lon, bbox.maxLon + pad),
-      ),
-    )
-    .groupBy(cellStats.cell)
-    .having(and(sql`${count} >= ${k}`, ...wider.map((total) => sql`(${total} - ${count} = 0 or ${total} - ${count} >= ${k})`)))
-    .orderBy(cellStats.cell);
+    .where(and(inBox, times))
+    .groupBy(cellStats.cell, cellStats.categoryId)
+    .as('per_category');
+  const rows = await db
+    .select({ cell: perCategory.cell, categoryId: perCategory.categoryId, all: perCategory.all, slice: perCategory.slice })
+    .from(perCategory)
+    .where(sql`${perCategory.candidate}`)
+    .orderBy(perCategory.cell, perCategory.categoryId);
+  return [...byCell(rows)].flatMap(([cell, counts]) => {
+    const count = categoryFigure(counts, k, categoryId, time);
+    return count === null ? [] : [{ cell, count }];
+  });
 }

@@ -116,6 +116,28 @@ describe.each(testDatabaseKinds())('public cells on %s', (kind) => {
     expect(await countD('&category=poor-lighting&time=night')).toBe(4);
   });
 
+  it('hides one more category when the categories shown would leave 1 to k − 1 reports of the others', async () => {
+    const spotE = { lat: 51.6, lon: 7.55 };
+    const cellE = cellsFor(spotE.lat, spotE.lon).h3r9;
+    const countE = async (query: string) => counts((await cells(`bbox=${bbox}${query}`)).body)[cellE];
+    for (let i = 0; i < 3; i++) await report(spotE);
+    for (let i = 0; i < 3; i++) await report(spotE, { category: 'drugs' });
+    await report(spotE, { category: 'harassment' });
+    await report(spotE, { category: 'harassment' });
+    expect(await countE('')).toBe(8);
+    // 8 minus 3 poor lighting minus 3 drugs would leave the 2 harassment reports: one of the 3s is
+    // hidden too, so the remainder is 5.
+    const shown = [await countE('&category=poor-lighting'), await countE('&category=drugs')];
+    expect(shown.filter((n) => n === 3)).toHaveLength(1);
+    expect(shown.filter((n) => n === undefined)).toHaveLength(1);
+    expect(await countE('&category=harassment')).toBeUndefined();
+
+    await report(spotE, { category: 'harassment' });
+    expect(await countE('&category=poor-lighting')).toBe(3);
+    expect(await countE('&category=drugs')).toBe(3);
+    expect(await countE('&category=harassment')).toBe(3);
+  });
+
   it.each([
     ['', 'bbox'],
     ['bbox=1,2,3', 'bbox'],
