@@ -387,7 +387,13 @@ test('the tracking form explains a malformed reference and opens a well-formed o
   expect(unknown?.status()).toBe(404);
   await expect(page).toHaveTitle('Report not found – Lünen Safety Portal');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Report not found');
-  await expect(page.getByLabel("Your report's reference number")).toBeVisible();
+  // The form holds the reference of the address, with the reason beside it, to be corrected.
+  const again = page.getByLabel("Your report's reference number");
+  await expect(again).toHaveValue('LUN-222222');
+  await expect(again).toHaveAttribute('aria-invalid', 'true');
+  await expect(again).toHaveAccessibleDescription(/find a report with this reference number\./);
+  await page.goto('/en/track/lun-7k2q9');
+  await expect(again).toHaveValue('lun-7k2q9');
 });
 
 test('a connection that guessed too many references gets no answer, for a real one neither, and is told why', async ({ browser, baseURL, request }) => {

@@ -2,8 +2,8 @@
 
 import { useLocale } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
-import { useRouter } from '@/lib/i18n/navigation';
-import { refFromTyped } from '@/lib/reports/ref-format';
+import { usePathname, useRouter } from '@/lib/i18n/navigation';
+import { refFromPathSegment, refFromTyped } from '@/lib/reports/ref-format';
 
 /**
  * What can be wrong with a typed reference; only the server can tell `unknown` (no report has it)
@@ -16,8 +16,9 @@ type TrackFormText = { label: string; hint: string; submit: string } & Record<Tr
  * The form of `TrackForm` (track-form.tsx), which translates its text on the server: formatting a
  * message with a value on the client would load the browser's locale data while the page hydrates.
  * Without JavaScript it is a GET form to the tracking page (`action`), which checks it there;
- * `refused` is what it sent and `problem` what was wrong with it. `base`: /track, or /embed/track
- * in the widget.
+ * `refused` is what it sent and `problem` what was wrong with it; `refusedInPath`: what was refused
+ * is the address's last segment (the 404 of /track/<ref>, which is not told its parameters).
+ * `base`: /track, or /embed/track in the widget.
  */
 export function TrackFormFields({
   text,
@@ -25,6 +26,7 @@ export function TrackFormFields({
   base,
   action,
   refused,
+  refusedInPath,
   problem,
 }: {
   text: TrackFormText;
@@ -32,9 +34,15 @@ export function TrackFormFields({
   base: string;
   action: string;
   refused?: string;
+  refusedInPath?: boolean;
   problem?: TrackProblem;
 }) {
   const router = useRouter();
+  const pathname = usePathname();
+  const segment = pathname.slice(pathname.lastIndexOf('/') + 1);
+  // A reference as the form would send it, else the segment as typed if it is plain text.
+  const inPath = refFromPathSegment(segment) ?? (/^[\w-]{1,32}$/.test(segment) ? segment : undefined);
+  const sent = refused ?? (refusedInPath ? inPath : undefined);
   const locale = useLocale();
   const id = useId();
   const [error, setError] = useState<string | null>(problem ? text[problem] : null);
@@ -76,7 +84,7 @@ export function TrackFormFields({
         <input
           id={`${id}-ref`}
           name="ref"
-          defaultValue={refused}
+          defaultValue={sent}
           autoComplete="off"
           spellCheck={false}
           autoCapitalize="characters"

@@ -13,9 +13,19 @@ export async function trackBase(): Promise<'/track' | '/embed/track'> {
 /**
  * Look up a report by its reference (the city's prefix and six symbols); the text is translated
  * here, on the server. `refused` and `problem`: what was sent and what was wrong with it, shown again
- * with the error.
+ * with the error; `refusedInPath`: what was sent is the address's last segment.
  */
-export async function TrackForm({ refused, problem, retryAfterSeconds = 3600 }: { refused?: string; problem?: TrackProblem; retryAfterSeconds?: number }) {
+export async function TrackForm({
+  refused,
+  refusedInPath,
+  problem,
+  retryAfterSeconds = 3600,
+}: {
+  refused?: string;
+  refusedInPath?: boolean;
+  problem?: TrackProblem;
+  retryAfterSeconds?: number;
+}) {
   const t = await getTranslations('track');
   const locale = (await getLocale()) as Locale;
   const base = await trackBase();
@@ -37,6 +47,7 @@ export async function TrackForm({ refused, problem, retryAfterSeconds = 3600 }: 
       base={base}
       action={getPathname({ href: base, locale })}
       refused={refused}
+      refusedInPath={refusedInPath}
       problem={problem}
     />
   );

@@ -8,14 +8,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: await publicPageTitle(t('notFoundHeading')), robots: { index: false } };
 }
 
-/** A reference that names no report (404): say so, and offer the form to type it again. */
+/** A reference that names no report (404): say so beside it, in the form to type it again. */
 export default async function TrackNotFound() {
   const t = await getTranslations('track');
   return (
     <div className="container page narrow">
       <h1>{t('notFoundHeading')}</h1>
-      <p className="notice notice--error">{t('notFound')}</p>
-      <TrackForm />
+      <TrackForm refusedInPath problem="unknown" />
     </div>
   );
 }
