@@ -230,8 +230,8 @@ test('stored payloads stay text on every page that shows them', async ({ page, r
     ['/api/open-data/measures.geojson', /^application\/geo\+json/],
     ['/api/categories', /^application\/json/],
     ['/api/open311/v2/services.xml', /^(application|text)\/xml/],
-    ['/api/open311/v2/requests.xml', /^(application|text)\/xml/],
-    ['/api/open311/v2/requests.json', /^application\/json/],
+    ['/api/open311/v2/requests.xml?api_key=demo-open311-key', /^(application|text)\/xml/],
+    ['/api/open311/v2/requests.json?api_key=demo-open311-key', /^application\/json/],
   ];
   for (const [path, type] of documents) {
     const response = await request.get(path);

@@ -57,6 +57,21 @@ async function readsRefused(request: Request, reads: number): Promise<Response |
   return last && !last.ok ? tooManyRequests(formatOf(request), last.retryAfterSeconds, 'von dieser Adresse') : null;
 }
 
+/**
+ * The request's one api_key, verified: the key, or the spec's 403 answer. `missing` says what a
+ * request without one is refused for.
+ */
+async function verifiedKey(format: Format, params: URLSearchParams, missing = 'api_key: fehlt.') {
+  const keys = params.getAll('api_key').filter((k) => k !== '');
+  if (keys.length !== 1) return { refused: open311Errors(format, 403, [keys.length === 0 ? missing : 'api_key: darf nur einmal angegeben werden.']) };
+  const apiKey = await verifyApiKey(await getDb(), keys[0]);
+  if (!apiKey) return { refused: open311Errors(format, 403, ['api_key: ungültig oder widerrufen.']) };
+  return { apiKey };
+}
+
+const BROWSING_NEEDS_KEY =
+  'api_key: fehlt. Meldungen durchsuchen dürfen nur Systeme der Stadt mit Schlüssel; eine einzelne Meldung zeigt GET requests/{service_request_id} ohne Schlüssel.';
+
 /** GET discovery.{format} */
 export function discoveryHandler(format: Format) {
   return publicRead(async (request: Request) => {
@@ -84,7 +99,12 @@ export const serviceDefinitionHandler = publicRead(async (request: Request, cont
   return open311Response(file.format, 'service_definition', definition);
 });
 
-/** GET requests.{format}: public requests, filtered as the spec says. */
+/**
+ * GET requests.{format}: requests, filtered as the spec says. Browsing (without service_request_id)
+ * needs an api_key: its records, each with a category, a place and a time, can be counted and
+ * compared with the public figures, which the portal publishes only as aggregates of at least k
+ * (README, "Privacy"). Requests asked for by their ids need none.
+ */
 export function listRequestsHandler(format: Format) {
   return publicRead(async (request: Request) => {
     const params = query(request);
@@ -98,6 +118,10 @@ export function listRequestsHandler(format: Format) {
     // guesses must not cost one read (references are hard to guess, not impossible).
     if (filters.kind === 'ids' && filters.refs.length > 1) {
       const refused = await readsRefused(request, filters.refs.length - 1);
+      if (refused) return refused;
+    }
+    if (filters.kind === 'search') {
+      const { refused } = await verifiedKey(format, params, BROWSING_NEEDS_KEY);
       if (refused) return refused;
     }
     if (filters.kind === 'search' && filters.serviceCode && !(await serviceCodeExists(db, filters.serviceCode))) {
@@ -148,13 +172,9 @@ export function createRequestHandler(format: Format) {
     if (!body.ok) return open311Errors(format, body.status, ['Die Anfrage ist zu groß (höchstens 16 KB).']);
     const params = mergeParams(query(request), new URLSearchParams(body.text));
 
-    const keys = params.getAll('api_key').filter((k) => k !== '');
-    if (keys.length !== 1) {
-      return open311Errors(format, 403, [keys.length === 0 ? 'api_key: fehlt.' : 'api_key: darf nur einmal angegeben werden.']);
-    }
+    const { apiKey, refused: keyRefused } = await verifiedKey(format, params);
+    if (keyRefused) return keyRefused;
     const db = await getDb();
-    const apiKey = await verifyApiKey(db, keys[0]);
-    if (!apiKey) return open311Errors(format, 403, ['api_key: ungültig oder widerrufen.']);
 
     const refused = checkJurisdiction(format, params.getAll('jurisdiction_id'));
     if (refused) return refused;

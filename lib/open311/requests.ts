@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { cellToLatLng } from 'h3-js';
 import { localize } from '@/lib/i18n/localize';
@@ -8,7 +8,7 @@ import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
 import { categories, districts, open311Requests, reports } from '@/lib/db/schema';
 import { unnestRows, type UnnestColumn } from '@/lib/db/unnest';
-import { getShownCategoryCells } from '@/lib/reports/cell-stats';
+import { getShownCategoryCells, uncountedStatuses } from '@/lib/reports/cell-stats';
 import { createReport, type CreateReportResult } from '@/lib/reports/service';
 import type { ReportInput } from '@/lib/reports/validation';
 import { PAGE_SIZE, type RequestFilters } from './request-filters';
@@ -99,14 +99,17 @@ export async function listServiceRequests(db: Db, filters: RequestFilters): Prom
       .limit(PAGE_SIZE);
     return rows.map(toServiceRequest);
   }
-  // Browsing lists a report only where the public map filtered by its category shows its hexagon
-  // (getShownCategoryCells): a record names its category, so counting records must not give a
-  // figure the map withholds, nor one that subtracted from the hexagon's total leaves 1 to k − 1. A
-  // report asked for by its reference (above) is shown to whoever holds the reference, its maker or
-  // whom they gave it to; guessing costs one read of the client's hourly limit per reference
-  // (handlers.ts).
+  // Browsing (only with an api_key, handlers.ts) lists a report only where the public map filtered
+  // by its category shows its hexagon (getShownCategoryCells): a record names its category, so
+  // counting records must not give a figure the map withholds, nor one that subtracted from the
+  // hexagon's total leaves 1 to k − 1. A report asked for by its reference (above) is shown to
+  // whoever holds the reference, its maker or whom they gave it to; guessing costs one read of the
+  // client's hourly limit per reference (handlers.ts).
   const shown = await getShownCategoryCells(db, await getSetting(db, 'privacy.k'));
   const conditions: SQL[] = [
+    // Only what the public figures count: a dismissed report or a merged duplicate would add to
+    // no figure, and a duplicate's status notes name the report it went into.
+    notInArray(reports.status, [...uncountedStatuses]),
     gte(reports.createdAt, filters.start),
     lte(reports.createdAt, filters.end),
     sql`(${reports.h3r9}, ${reports.categoryId}) in (${unnestRows(shownColumns, shown)})`,

@@ -7,7 +7,7 @@ import { open311Requests } from '@/lib/db/schema';
  * handed out (open311_requests), and written to the audit log beside staff changes — actor null
  * (not a staff user), the key named in the entry. With verifyApiKey's last_used_at, that is
  * enough to find every report of a key that has leaked. Call it in the creating transaction.
- * Reads (GET) need no key and are not logged; refused requests store nothing.
+ * Reads (GET) are not logged; only browsing needs a key (handlers.ts). Refused requests store nothing.
  */
 export async function recordApiKeyUse(
   db: Db,

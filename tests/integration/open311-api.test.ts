@@ -9,6 +9,7 @@ import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/
 import { resetEnvCache } from '@/lib/env';
 import { cellsFor } from '@/lib/geo/cells';
 import { createApiKey, listApiKeys, revokeApiKey } from '@/lib/open311/api-keys';
+import type { Format } from '@/lib/open311/http';
 import { generateRef } from '@/lib/reports/reference';
 import {
   expectErrors,
@@ -38,6 +39,11 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
   const counts = async () => ({ reports: await count(reports), open311: await count(open311Requests), audit: await count(auditLog) });
 
   /** A valid POST with our test key, returning the parsed JSON answer. */
+  /** GET requests with the test's api_key, which browsing needs (asking by id does not). */
+  function browse(format: Format, query = '', init: RequestInit = {}) {
+    return listRequests(format, `${query}${query.startsWith('?') ? '&' : '?'}api_key=${apiKey}`, init);
+  }
+
   async function create(fields: Fields = validForm, headers: Record<string, string> = {}) {
     const response = await postRequests('json', formBody({ api_key: apiKey, ...fields }), { headers });
     expect(response.status).toBe(200);
@@ -422,7 +428,7 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
     process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR = '2';
     resetEnvCache();
     const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
-    const read = (address: string, format: 'json' | 'xml') => listRequests(format, '', from(address));
+    const read = (address: string, format: 'json' | 'xml') => browse(format, '', from(address));
     try {
       const answers = [await read('198.51.100.7', 'json'), await read('198.51.100.7', 'xml'), await read('198.51.100.7', 'xml')];
       expect(answers.map((r) => r.status)).toEqual([200, 200, 429]);
@@ -433,9 +439,9 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       expect(JSON.stringify(await database.db.select().from(rateLimits))).not.toContain('198.51.100');
       // A list of references costs one read each: guessing many at once is no cheaper.
       const guesses = (n: number) => Array.from({ length: n }, (_, i) => `LUN-${'23456789ABCDEFGH'[i]}22222`).join(',');
-      expect((await listRequests('json', `?service_request_id=${guesses(3)}`, from('198.51.100.9'))).status).toBe(429);
-      expect((await listRequests('json', `?service_request_id=${guesses(2)}`, from('198.51.100.10'))).status).toBe(200);
-      expect((await listRequests('json', '', from('198.51.100.10'))).status).toBe(429);
+      expect((await browse('json', `?service_request_id=${guesses(3)}`, from('198.51.100.9'))).status).toBe(429);
+      expect((await browse('json', `?service_request_id=${guesses(2)}`, from('198.51.100.10'))).status).toBe(200);
+      expect((await browse('json', '', from('198.51.100.10'))).status).toBe(429);
     } finally {
       if (previous === undefined) delete process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR;
       else process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR = previous;
@@ -495,15 +501,15 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       const hiddenPlace = { ...validForm, service_code: 'hidden-place', lat: '51.5935', long: '7.5787' };
       for (let i = 0; i < 2; i++) await create(hiddenPlace);
       const { service_request_id: ref } = await create(hiddenPlace);
-      const [open] = await (await listRequests('json', '?service_code=hidden-place&status=open')).json(); // newest first
+      const [open] = await (await browse('json', '?service_code=hidden-place&status=open')).json(); // newest first
       expect(open.service_request_id).toBe(ref);
 
       // The staff inbox does not exist yet: change the status as it would.
       const later = new Date(Date.now() + 1000);
       await database.db.update(reports).set({ status: 'resolved', updatedAt: later }).where(eq(reports.ref, ref));
-      const openNow = await (await listRequests('json', '?service_code=hidden-place&status=open')).json();
+      const openNow = await (await browse('json', '?service_code=hidden-place&status=open')).json();
       expect(openNow.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(ref);
-      const closed = await (await listRequests('json', '?service_code=hidden-place&status=closed')).json();
+      const closed = await (await browse('json', '?service_code=hidden-place&status=closed')).json();
       expectSchemaValid('requests.json', closed);
       expect(closed).toEqual([
         expect.objectContaining({
@@ -513,7 +519,7 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
           updated_datetime: later.toISOString(),
         }),
       ]);
-      const xmlItems = parseOpen311Xml(await (await listRequests('xml', '?service_code=hidden-place&status=closed')).text(), 'requests');
+      const xmlItems = parseOpen311Xml(await (await browse('xml', '?service_code=hidden-place&status=closed')).text(), 'requests');
       expect(xmlItems).toMatchObject([{ service_request_id: ref, status: 'closed' }]);
     });
 
@@ -522,7 +528,7 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       const dup = await insertReport({ status: 'duplicate', duplicateOf: target.id });
       const dismissed = await insertReport({ status: 'dismissed' });
       const patrol = await insertReport({ status: 'in_patrol' });
-      const body = await (await listRequests('json', `?service_request_id=${[target, dup, dismissed, patrol].map((r) => r.ref).join(',')}`)).json();
+      const body = await (await browse('json', `?service_request_id=${[target, dup, dismissed, patrol].map((r) => r.ref).join(',')}`)).json();
       expectSchemaValid('requests.json', body);
       const byRef = Object.fromEntries(body.map((r: { service_request_id: string }) => [r.service_request_id, r]));
       expect(byRef[target.ref]).toMatchObject({ status: 'open', status_notes: expect.stringContaining('bestätigt') });
@@ -537,7 +543,7 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       const old = await insertReport({ createdAt: new Date(Date.now() - 400 * DAY_MS) });
       const query = `?service_request_id=${a.service_request_id},${b.service_request_id.toLowerCase()}, ${old.ref},LUN-222222&service_code=other&status=closed`;
       for (const format of formats) {
-        const response = await listRequests(format, query);
+        const response = await browse(format, query);
         expect(response.status).toBe(200);
         const ids =
           format === 'json'
@@ -556,7 +562,7 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       const recent = await create({ ...validForm, lat: String(spot.lat), long: String(spot.lon) });
       await rebuildCellStats(database.db);
       const ids = async (query: string) =>
-        (await (await listRequests('json', query)).json()).map((r: { service_request_id: string }) => r.service_request_id);
+        (await (await browse('json', query)).json()).map((r: { service_request_id: string }) => r.service_request_id);
       const byDefault = await ids('');
       expect(byDefault).toContain(recent.service_request_id);
       expect(byDefault).not.toContain(old.ref);
@@ -592,13 +598,13 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       );
       await rebuildCellStats(database.db); // written around the report service, so aggregate them here
       const window = `?service_code=other&start_date=${new Date(t0 - DAY_MS).toISOString()}&end_date=${new Date(t0 + 2 * DAY_MS).toISOString()}`;
-      const page1 = await (await listRequests('json', window)).json();
+      const page1 = await (await browse('json', window)).json();
       expect(page1).toHaveLength(1000);
       expect(page1[0].requested_datetime).toBe(new Date(t0 + 1000 * 60_000).toISOString());
-      const page2 = await (await listRequests('json', `${window}&page=2`)).json();
+      const page2 = await (await browse('json', `${window}&page=2`)).json();
       expect(page2).toHaveLength(1);
       expect(page2[0].requested_datetime).toBe(new Date(t0).toISOString());
-      const page3 = await listRequests('xml', `${window}&page=3`);
+      const page3 = await browse('xml', `${window}&page=3`);
       expect(parseOpen311Xml(await page3.text(), 'requests')).toEqual([]);
     });
 
@@ -615,8 +621,8 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       };
       const refs = await lonelyReports(category.id, 0, 2);
       const window = `?service_code=traffic-danger&start_date=${new Date(t0 - DAY_MS).toISOString()}&end_date=${new Date(t0 + DAY_MS).toISOString()}`;
-      expect(await (await listRequests('json', window)).json()).toEqual([]);
-      expect((await (await listRequests('json', `?service_request_id=${refs[0]}`)).json()).map((r: { service_request_id: string }) => r.service_request_id)).toEqual([refs[0]]);
+      expect(await (await browse('json', window)).json()).toEqual([]);
+      expect((await (await browse('json', `?service_request_id=${refs[0]}`)).json()).map((r: { service_request_id: string }) => r.service_request_id)).toEqual([refs[0]]);
 
       // Three reports of another kind make the hexagon reach k, yet browsing lists none of them:
       // each record names its category, and the hexagon's 5 on the map minus 3 records of poor
@@ -624,12 +630,37 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       const [other] = await database.db.select().from(categories).where(eq(categories.slug, 'poor-lighting'));
       const more = await lonelyReports(other.id, 2, 3);
       const all = `?start_date=${new Date(t0 - DAY_MS).toISOString()}&end_date=${new Date(t0 + DAY_MS).toISOString()}`;
-      const listed = async () => (await (await listRequests('json', all)).json()).map((r: { service_request_id: string }) => r.service_request_id);
+      const listed = async () => (await (await browse('json', all)).json()).map((r: { service_request_id: string }) => r.service_request_id);
       for (const ref of [...refs, ...more]) expect(await listed()).not.toContain(ref);
 
       // A third traffic report: each kind reaches k and nothing is left over, so all six are listed.
       const third = await lonelyReports(category.id, 5, 1);
       expect(await listed()).toEqual(expect.arrayContaining([...refs, ...more, ...third]));
+    });
+
+    it.each(formats)('browses only with an api_key, while a request asked for by its id needs none (%s)', async (format) => {
+      const { service_request_id: ref } = await create();
+      const refusal = await expectErrors(await listRequests(format, '?service_code=poor-lighting'), format, 403);
+      expect(refusal.join(' ')).toMatch(/^api_key: fehlt\. .*GET requests\/\{service_request_id\} ohne Schlüssel/);
+      expect(await expectErrors(await listRequests(format, `?api_key=nope`), format, 403)).toEqual(['api_key: ungültig oder widerrufen.']);
+      const byId = await listRequests(format, `?service_request_id=${ref}`);
+      expect(byId.status).toBe(200);
+      expect(await byId.text()).toContain(ref);
+      expect((await getOneRequest(`${ref}.${format}`)).status).toBe(200);
+    });
+
+    it('lists neither dismissed reports nor merged duplicates, which no public figure counts', async () => {
+      const [category] = await database.db.select().from(categories).where(eq(categories.slug, 'aggressive-groups'));
+      const spot = { lat: 51.6405, lon: 7.548 };
+      const t0 = Date.now() - 250 * DAY_MS;
+      const rows = [];
+      for (let i = 0; i < 5; i++) rows.push(await insertReport({ ...spot, categoryId: category.id, createdAt: new Date(t0 + i * 60_000) }));
+      await database.db.update(reports).set({ status: 'dismissed' }).where(eq(reports.id, rows[3].id));
+      await database.db.update(reports).set({ status: 'duplicate', duplicateOf: rows[0].id }).where(eq(reports.id, rows[4].id));
+      await rebuildCellStats(database.db);
+      const window = `?service_code=aggressive-groups&start_date=${new Date(t0 - DAY_MS).toISOString()}&end_date=${new Date(t0 + DAY_MS).toISOString()}`;
+      const listed = (await (await browse('json', window)).json()).map((r: { service_request_id: string }) => r.service_request_id);
+      expect(listed.sort()).toEqual(rows.slice(0, 3).map((r) => r.ref).sort());
     });
 
     const badQueries: [string, string][] = [
@@ -649,17 +680,17 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
     ];
     describe.each(formats)('bad parameters in %s', (format) => {
       it.each(badQueries)('refuses %s with 400', async (_, query) => {
-        await expectErrors(await listRequests(format, query), format, 400);
+        await expectErrors(await browse(format, query), format, 400);
       });
       it('refuses another jurisdiction with 404', async () => {
-        await expectErrors(await listRequests(format, '?jurisdiction_id=dortmund.de'), format, 404);
+        await expectErrors(await browse(format, '?jurisdiction_id=dortmund.de'), format, 404);
       });
     });
 
     it('accepts status=open,closed and repeated status parameters', async () => {
-      const both = await (await listRequests('json', '?status=open,closed')).json();
-      const repeated = await (await listRequests('json', '?status=open&status=closed')).json();
-      const all = await (await listRequests('json', '')).json();
+      const both = await (await browse('json', '?status=open,closed')).json();
+      const repeated = await (await browse('json', '?status=open&status=closed')).json();
+      const all = await (await browse('json', '')).json();
       expect(both.length).toBe(all.length);
       expect(repeated.length).toBe(all.length);
     });
