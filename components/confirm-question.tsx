@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, type ButtonHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, useState, type ButtonHTMLAttributes } from 'react';
 
 /**
  * Asks once more before a step that cannot be undone. Yes takes the focus when the question
@@ -28,5 +28,51 @@ export function ConfirmQuestion({
         {no}
       </button>
     </p>
+  );
+}
+
+/**
+ * A submit button that asks once more (ConfirmQuestion) before its form is sent; Yes sends it.
+ * Enter in one of the form's fields clicks the button too, so it asks then as well. Without
+ * JavaScript the button sends the form at once.
+ */
+export function SubmitAskingFirst({
+  question,
+  yes,
+  no,
+  children,
+  ...buttonProps
+}: { question: string; yes: string; no: string } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  const [asking, setAsking] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  return (
+    <>
+      <button
+        ref={buttonRef}
+        type="submit"
+        {...buttonProps}
+        onClick={(event) => {
+          event.preventDefault();
+          setAsking(true);
+        }}
+      >
+        {children}
+      </button>
+      {asking && (
+        <ConfirmQuestion
+          question={question}
+          yes={yes}
+          no={no}
+          onNo={() => {
+            setAsking(false);
+            buttonRef.current?.focus();
+          }}
+          type="submit"
+          name={buttonProps.name}
+          value={buttonProps.value}
+          className="button"
+        />
+      )}
+    </>
   );
 }

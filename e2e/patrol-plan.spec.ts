@@ -144,7 +144,29 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   await expect(entries).toContainText('Personengruppe anwesend');
   await expect(entries).toContainText(`${ref} → Erledigt`);
   await expect(entries).toContainText('Gruppe am Eingang angesprochen');
+  // The message stands in the log, where the next stop is logged, not at the top of a long page.
+  await expect(page).toHaveURL(/[?&]at=log#log$/);
   await expectNoAxeViolations(page);
+
+  // Finishing the shift cannot be undone: it asks once more, and No leaves the plan as it is.
+  const stopCount = await page.locator('details.patrol-log-stop').count();
+  const finish = page.getByRole('button', { name: 'Schicht abschließen' });
+  await finish.click();
+  const yes = page.getByRole('button', { name: 'Ja, abschließen' });
+  await expect(yes).toBeFocused();
+  await expect(yes).toHaveAccessibleDescription(/^Schicht abschließen\? Danach lassen sich keine Besuche mehr protokollieren/);
+  await page.getByRole('button', { name: 'Abbrechen' }).click();
+  await expect(finish).toBeFocused();
+  await expect(page.locator('details.patrol-log-stop')).toHaveCount(stopCount);
+  await finish.click();
+  await yes.click();
+  // The status form is gone with the shift: the message is at the top, where the focus is.
+  await expect(page.getByRole('status').filter({ hasText: 'Die Schicht ist abgeschlossen.' })).toBeFocused();
+  await expect(page.locator('details.patrol-log-stop')).toHaveCount(0);
+  const planUrl = page.url().split('?')[0];
+  await page.goto('/staff/patrols');
+  const row = page.getByRole('row').filter({ has: page.locator(`a[href$="${new URL(planUrl).pathname}"]`) });
+  await expect(row.getByRole('cell').filter({ hasText: new RegExp(`^${stopCount}$`) })).toHaveCount(1);
 
   // The report's own page shows the step in its history.
   await page.goto(`/staff/reports/${ref}`);

@@ -79,7 +79,20 @@ test('triage works a report from the inbox: filter, review, merge, redact, note,
 
   // Merge the suggested duplicate into this report.
   const duplicates = page.getByRole('region', { name: 'Mögliche Duplikate' });
-  await duplicates.getByRole('button', { name: `${refs.duplicate} in diese Meldung zusammenführen` }).click();
+  // It e-mails the duplicate's reporter, so it asks once more; No keeps both.
+  const merge = duplicates.getByRole('button', { name: `${refs.duplicate} in diese Meldung zusammenführen` });
+  await merge.click();
+  await expect(duplicates.getByRole('button', { name: 'Ja, zusammenführen' })).toBeFocused();
+  await expect(duplicates.getByRole('button', { name: 'Ja, zusammenführen' })).toHaveAccessibleDescription(
+    `${refs.duplicate} als Duplikat zusammenführen? Wer sie mit E-Mail-Adresse gemeldet hat, bekommt eine Nachricht.`,
+  );
+  await duplicates.getByRole('button', { name: 'Abbrechen' }).click();
+  await expect(merge).toBeFocused();
+  await merge.click();
+  await duplicates.getByRole('button', { name: 'Ja, zusammenführen' }).click();
+  // The button is gone with the merge: the outcome is said at the top, where the focus goes.
+  await expect(page.getByRole('status').filter({ hasText: 'Die Meldungen sind zusammengeführt' })).toBeFocused();
+  await expect(page).not.toHaveURL(/saved=/);
   await expect(history.getByText(`${refs.duplicate} wurde in diese Meldung zusammengeführt`)).toBeVisible();
   await expect(facts.getByRole('link', { name: refs.duplicate })).toBeVisible();
   await expect(duplicates.getByText('Keine möglichen Duplikate gefunden.')).toBeVisible();
@@ -185,6 +198,16 @@ test('triage changes a selection in bulk, each report at the version its row sho
   await expect(table.getByRole('row')).toHaveCount(3);
   await page.getByRole('checkbox', { name: 'Alle Meldungen dieser Seite auswählen' }).check();
   const bulk = page.getByRole('form', { name: 'Ausgewählte Meldungen ändern' });
+  // Enter in a ticked box sends the form with its first button: no status is chosen, nothing changes.
+  await table.getByRole('checkbox', { name: /^Meldung LUN-/ }).first().press('Enter');
+  await expect(bulk.getByRole('alert')).toHaveText('Bitte wählen Sie den neuen Status.');
+  await expect(table.getByText('Neu', { exact: true })).toHaveCount(2);
+  // A change the workflow does not allow from here changes nothing, and says so as an error.
+  await bulk.getByLabel('Neuer Status').selectOption({ label: 'In Bestreifung' });
+  await bulk.getByRole('button', { name: 'Status setzen' }).click();
+  await expect(bulk.getByRole('alert')).toContainText('Keine Meldung wurde geändert.');
+  await expect(table.getByText('Neu', { exact: true })).toHaveCount(2);
+  await page.getByRole('checkbox', { name: 'Alle Meldungen dieser Seite auswählen' }).check();
   await bulk.getByLabel('Neuer Status').selectOption({ label: 'In Prüfung' });
   await bulk.getByRole('button', { name: 'Status setzen' }).click();
   await expect(bulk.getByRole('status')).toHaveText('2 Meldungen geändert.');

@@ -20,7 +20,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
   const t = useTranslations('inbox');
   const [state, dispatch, pending] = useActionState(bulkChange, idleBulkAction);
   const focusRef = useFocusOnAnswer(state);
-  // Dismissing e-mails each reporter the reason, which cannot be taken back: it asks once more,
+  // Dismissing e-mails each reporter that it was dismissed, which cannot be taken back: it asks once more,
   // naming how many reports. (Without JavaScript the form is sent as it is.)
   const [confirming, setConfirming] = useState<number | null>(null);
   const confirmed = useRef(false);
@@ -59,7 +59,13 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
         {t('bulk.legend')}
       </h2>
       {state.status === 'done' && (
-        <div ref={focusRef} tabIndex={-1} role="status" className="notice notice--success inbox-outcome">
+        // Nothing changed is no success: said as an error, with the reasons.
+        <div
+          ref={focusRef}
+          tabIndex={-1}
+          role={state.changed?.length ? 'status' : 'alert'}
+          className={`notice ${state.changed?.length ? 'notice--success' : 'notice--error'} inbox-outcome`}
+        >
           <p>{t('bulk.done', { count: state.changed?.length ?? 0 })}</p>
           {state.skipped && state.skipped.length > 0 && (
             <>
@@ -86,7 +92,10 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
         <div className="inline-field">
           <div>
             <label htmlFor={`${id}-status`}>{t('bulk.status')}</label>
-            <select key={valueOf(state, 'status')} id={`${id}-status`} name="status" defaultValue={valueOf(state, 'status') || 'in_review'}>
+            {/* No status until one is chosen: Enter in a ticked row's box sends this form with its first
+                button, which must not change reports to a status nobody picked. */}
+            <select key={valueOf(state, 'status')} id={`${id}-status`} name="status" defaultValue={valueOf(state, 'status')}>
+              <option value="">{t('bulk.chooseStatus')}</option>
               {statuses.map((status) => (
                 <option key={status} value={status}>
                   {t(`statuses.${status}`)}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useCallback, useId, useState } from 'react';
 import {
   addNote,
@@ -14,6 +14,7 @@ import {
 import { LocationPicker, type PickerCity, type PickerDistrict } from '@/components/map/location-picker';
 import { idleReportAction, type ReportActionState } from '@/lib/reports/action-state';
 import type { ReportStatus } from '@/lib/reports/types';
+import { SubmitAskingFirst } from '@/components/confirm-question';
 import { useFocusOnAnswer } from '@/components/focus-on-arrival';
 import { ActionOutcome, FieldError, fieldAria, fieldIds } from './action-outcome';
 
@@ -186,6 +187,30 @@ export function RedactForm({ reference, version, current, original }: Target & {
   );
 }
 
+/**
+ * A merge's submit button, which asks once more: the merge e-mails the duplicate's reporter. With
+ * it go the report page the merge is done on (`page`, which the action returns to with the outcome)
+ * and the page's language.
+ */
+function MergeSubmit({ source, page, pending, label, className }: { source: string; page: string; pending: boolean; label: string; className: string }) {
+  const t = useTranslations('inbox');
+  return (
+    <>
+      <input type="hidden" name="page" value={page} />
+      <input type="hidden" name="locale" value={useLocale()} />
+      <SubmitAskingFirst
+        className={className}
+        disabled={pending}
+        question={t('actions.merge.question', { ref: source })}
+        yes={t('actions.merge.yes')}
+        no={t('actions.merge.no')}
+      >
+        {pending ? t('actions.sending') : label}
+      </SubmitAskingFirst>
+    </>
+  );
+}
+
 /** Merge this report into another one by its reference. */
 export function MergeForm({ reference, version, example }: Target & { example: string }) {
   const t = useTranslations('inbox');
@@ -215,9 +240,7 @@ export function MergeForm({ reference, version, example }: Target & { example: s
           {...fieldAria(state, formId, 'mergeInto', `${formId}-hint`)}
         />
       </div>
-      <button type="submit" className="button button--secondary" disabled={pending}>
-        {pending ? t('actions.sending') : t('actions.merge.submit')}
-      </button>
+      <MergeSubmit source={reference} page={reference} pending={pending} label={t('actions.merge.submit')} className="button button--secondary" />
     </form>
   );
 }
@@ -226,17 +249,14 @@ export function MergeForm({ reference, version, example }: Target & { example: s
  * One button of the duplicates table: merges `source` (at the version the table showed) into
  * `into`. Used both ways: a suggestion into this report, or this report into a suggestion.
  */
-export function MergeButton({ source, version, into, label }: { source: string; version: number; into: string; label: string }) {
-  const t = useTranslations('inbox');
+export function MergeButton({ source, version, into, label, page }: { source: string; version: number; into: string; label: string; page: string }) {
   const { state, dispatch, pending, focusRef, formId } = useReportForm(mergeReport);
   return (
     <form action={dispatch} className="merge-button">
       <input type="hidden" name="ref" value={source} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="mergeInto" value={into} />
-      <button type="submit" className="button button--secondary button--small" disabled={pending}>
-        {pending ? t('actions.sending') : label}
-      </button>
+      <MergeSubmit source={source} page={page} pending={pending} label={label} className="button button--secondary button--small" />
       <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{}} />
     </form>
   );

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { latLngToCell } from 'h3-js';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import { getCityConfig } from '@/lib/city/config';
@@ -160,9 +160,11 @@ export async function listPlans(db: Db): Promise<PlanListRow[]> {
       status: patrolPlans.status,
       ungated: patrolPlans.ungated,
       start: patrolPlans.start,
-      stops: sql<number>`(select count(*)::int from ${patrolStops} where ${patrolStops.planId} = ${patrolPlans.id})`,
+      stops: count(patrolStops.id),
     })
     .from(patrolPlans)
+    .leftJoin(patrolStops, eq(patrolStops.planId, patrolPlans.id))
+    .groupBy(patrolPlans.id)
     .orderBy(desc(patrolPlans.startsAt), desc(patrolPlans.id))
     .limit(200);
   return rows.map(({ start, ...row }) => ({ ...row, startName: start.name }));

@@ -19,7 +19,8 @@ export type BulkActionState = {
   status: 'idle' | 'done' | 'invalid';
   changed?: string[];
   skipped?: { ref: string; reason: 'not_found' | 'conflict' | ChangeErrorCode }[];
-  fields?: Partial<Record<string, ChangeErrorCode>>;
+  /** `status_required`: the bulk form's status was left at "choose". */
+  fields?: Partial<Record<string, ChangeErrorCode | 'status_required'>>;
   /** The form as submitted, `selected` (the ticked rows, "REF:version") as a list. */
   values?: FormValues;
   at?: number;

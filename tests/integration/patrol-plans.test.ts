@@ -11,7 +11,7 @@ import { GET as getGpx } from '@/app/api/staff/patrols/[id]/plan.gpx/route';
 import { auditLog, outbox, patrolLogs, patrolPlans, patrolStops, reportEvents, reports } from '@/lib/db/schema';
 import { testDatabaseKinds, useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { effectAt, patrolledStops } from '@/lib/patrols/effect';
-import { addStop, changePlanStatus, createPlan, dropStop, getPlan, logVisit, moveStop, reportsAtStop } from '@/lib/patrols/service';
+import { addStop, changePlanStatus, createPlan, dropStop, getPlan, listPlans, logVisit, moveStop, reportsAtStop } from '@/lib/patrols/service';
 import { createReport } from '@/lib/reports/service';
 import { createStaff, ORIGIN, sessionCookieFor } from '../helpers/staff';
 
@@ -124,6 +124,10 @@ describe.each(testDatabaseKinds())('patrol plans on %s', (kind) => {
     expect(afterDrop.stops.map((s) => s.position)).toEqual(afterDrop.stops.map((_, i) => i));
     const actions = (await database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, String(id)))).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['patrol_plan.stop_added', 'patrol_plan.stop_moved', 'patrol_plan.stop_dropped']));
+    // The list of plans counts each plan's own stops.
+    const listed = await listPlans(database.db);
+    expect(listed.find((p) => p.id === id)?.stops).toBe(afterDrop.stops.length);
+    expect(afterDrop.stops.length).toBeGreaterThan(1);
   });
 
   it('goes draft → published → done, logs only while published, and a visit moves a report on with history, audit and e-mail', async () => {

@@ -108,7 +108,8 @@ export async function changePlanStatusAction(formData: FormData) {
   const to = stringFrom(formData, 'status');
   const result =
     id === null || version === null || (to !== 'published' && to !== 'done') ? notFound : await changePlanStatus(await getDb(), user, id, version, to);
-  return backToPlan(formData, id, result, to === 'done' ? 'done' : 'published', 'status');
+  // A finished plan has no status form any more: its message goes to the top of the page.
+  return backToPlan(formData, id, result, to === 'done' ? 'done' : 'published', to === 'done' && result.ok ? 'top' : 'status');
 }
 
 /**
@@ -132,7 +133,7 @@ export async function logVisitAction(_state: FormState, formData: FormData): Pro
     moves,
   };
   const result = id === null ? notFound : await logVisit(await getDb(), user, id, input);
-  if (result.ok) return redirect({ href: `/staff/patrols/${id}?saved=logged#log`, locale: await formLocale(form) });
+  if (result.ok) return redirect({ href: `/staff/patrols/${id}?saved=logged&at=log#log`, locale: await formLocale(form) });
   if (result.error === 'conflict') refresh();
   return { status: 'invalid', fields: result.error === 'invalid' ? result.fields : { form: result.error }, values: formValues(form, ['findings']) };
 }

@@ -2,6 +2,8 @@
 
 import { refresh } from 'next/cache';
 import { formValues } from '@/lib/admin/form-state';
+import { formLocale } from '@/lib/dialogues/actions-support';
+import { redirect } from '@/lib/i18n/navigation';
 import { requireRole } from '@/lib/auth/require';
 import { getDb } from '@/lib/db/client';
 import type { ReportActionState, BulkActionState } from '@/lib/reports/action-state';
@@ -85,11 +87,18 @@ export async function redactDescription(previous: ReportActionState, formData?: 
   return change(user, form, { publicDescription }, { publicDescription });
 }
 
+/**
+ * Merges, then goes back to the report page it was done on (`page`) with the outcome in the
+ * address: the form that asked is gone with the merge (a duplicate is no longer offered).
+ */
 export async function mergeReport(previous: ReportActionState, formData?: FormData): Promise<ReportActionState> {
   const user = await requireRole(...inboxEditors);
   const form = formOf(previous, formData);
   const mergeInto = text(form, 'mergeInto')?.trim() ?? '';
-  return change(user, form, { mergeInto }, { mergeInto });
+  const result = await change(user, form, { mergeInto }, { mergeInto });
+  const page = normalizeRef(text(form, 'page') ?? '');
+  if (result.status !== 'saved' || !page) return result;
+  return redirect({ href: `/staff/reports/${page}?saved=merged`, locale: await formLocale(form) });
 }
 
 export async function addNote(previous: ReportActionState, formData?: FormData): Promise<ReportActionState> {
@@ -123,6 +132,7 @@ export async function bulkChange(previous: BulkActionState, formData?: FormData)
   // What was chosen (the ticked rows as a list), to show again after an error: React resets the form after its action.
   const values = formValues(form, ['selected']);
   if (selection.length === 0) return { status: 'invalid', fields: { selected: 'required' }, values, at: Date.now() };
+  if (kind !== 'category' && !text(form, 'status')) return { status: 'invalid', fields: { status: 'status_required' }, values, at: Date.now() };
   const input = kind === 'category' ? { category: text(form, 'category') } : { status: text(form, 'status'), reason: reason || undefined };
   const result = await bulkUpdateReports(await getDb(), user, selection, input);
   if (!result.ok) return { status: 'invalid', fields: result.fields, values, at: Date.now() };

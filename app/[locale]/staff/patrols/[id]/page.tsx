@@ -1,3 +1,4 @@
+import { SubmitAskingFirst } from '@/components/confirm-question';
 import { FocusOnArrival } from '@/components/focus-on-arrival';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
@@ -227,9 +228,16 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
           {outcomeIn('status')}
           {hidden}
           <input type="hidden" name="status" value={plan.status === 'draft' ? 'published' : 'done'} />
-          <button type="submit" className="button">
-            {plan.status === 'draft' ? t('detail.publish') : t('detail.done')}
-          </button>
+          {plan.status === 'draft' ? (
+            <button type="submit" className="button">
+              {t('detail.publish')}
+            </button>
+          ) : (
+            // Finishing cannot be undone, and ends editing and the log: it asks once more.
+            <SubmitAskingFirst className="button" question={t('detail.doneQuestion')} yes={t('detail.doneYes')} no={t('detail.doneNo')}>
+              {t('detail.done')}
+            </SubmitAskingFirst>
+          )}
         </form>
       )}
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import '@/components/inbox/inbox.css';
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { CategoryForm, MergeButton, MergeForm, MovePinForm, NoteForm, RedactForm, ReplyForm, StatusForm } from '@/components/inbox/report-forms';
 import { KeyboardHelp } from '@/components/map/keyboard-help';
 import { ReportMap } from '@/components/map/report-map';
@@ -21,7 +22,7 @@ import { inboxReaders } from '@/lib/reports/workflow';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ locale: Locale; ref: string }> };
+type Props = { params: Promise<{ locale: Locale; ref: string }>; searchParams: Promise<{ saved?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { ref } = await params;
@@ -34,7 +35,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * duplicates; for triage and admin the review actions (each a server action that checks the role
  * and the version again).
  */
-export default async function ReportDetailPage({ params }: Props) {
+export default async function ReportDetailPage({ params, searchParams }: Props) {
   const { locale, ref: rawRef } = await params;
   setRequestLocale(locale);
   const user = await requireRole(...inboxReaders);
@@ -98,6 +99,12 @@ export default async function ReportDetailPage({ params }: Props) {
         <Link href="/staff/reports">{t('detail.back')}</Link>
       </p>
       <h1>{t('detail.title', { ref: report.ref })}</h1>
+      {(await searchParams).saved === 'merged' && (
+        // The merge's form is gone with the merge: its outcome is said here, once.
+        <FocusOnArrival className="notice notice--success" role="status" param="saved">
+          <p>{t('actions.merge.done')}</p>
+        </FocusOnArrival>
+      )}
       <p>
         <span className={`status-badge status-badge--${report.status}`}>{statusLabel(report.status)}</span>
       </p>
@@ -306,10 +313,10 @@ export default async function ReportDetailPage({ params }: Props) {
                       <td>
                         <div className="duplicate-actions">
                           {d.canMergeIntoThis && (
-                            <MergeButton source={d.ref} version={d.version} into={report.ref} label={t('duplicates.mergeIntoThis', { ref: d.ref })} />
+                            <MergeButton source={d.ref} version={d.version} into={report.ref} page={report.ref} label={t('duplicates.mergeIntoThis', { ref: d.ref })} />
                           )}
                           {d.canMergeIntoIt && (
-                            <MergeButton source={report.ref} version={report.version} into={d.ref} label={t('duplicates.mergeThisInto', { ref: d.ref })} />
+                            <MergeButton source={report.ref} version={report.version} into={d.ref} page={report.ref} label={t('duplicates.mergeThisInto', { ref: d.ref })} />
                           )}
                         </div>
                       </td>
