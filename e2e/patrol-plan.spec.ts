@@ -119,8 +119,12 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
 
   // The log: a stop with a report the patrol may close; the visit resolves it.
   const stop = page.locator('details.patrol-log-stop').filter({ has: page.locator('option', { hasText: 'Erledigt' }) }).first();
+  // Each stop's log says when it was planned; its time is not ahead of now.
+  await expect(stop.locator('summary')).toHaveText(/^Halt \d+, geplant \d{1,2}:\d{2}$/);
   await stop.locator('summary').click();
   const visit = stop.getByRole('form');
+  const berlinNow = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(new Date()).replace(' ', 'T');
+  expect(await visit.getByLabel('Besucht am').inputValue() <= berlinNow).toBe(true);
   await visit.getByRole('checkbox', { name: 'Personengruppe anwesend' }).check();
   const report = visit.getByRole('combobox').filter({ has: page.locator('option', { hasText: 'Erledigt' }) }).first();
   const ref = (await report.getAttribute('name'))!.replace('report:', '');

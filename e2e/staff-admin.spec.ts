@@ -117,6 +117,8 @@ test('the new user signs in with the password the admin set', async ({ page }) =
   await page.getByLabel('Anfangspasswort').fill('Regen über der Lippe 2026');
   await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alex Neu' })).toBeVisible();
+  // The form is gone: the message takes the focus, so a screen reader hears it.
+  await expect(page.getByRole('status').filter({ hasText: 'Alex Neu' })).toBeFocused();
   await page.getByRole('button', { name: 'Abmelden' }).click();
 
   await page.getByLabel('E-Mail-Adresse').fill(email);
@@ -318,6 +320,9 @@ test('the dashboard and every admin page have no axe violations', async ({ page,
   await expect(page.getByRole('table', { name: 'Meldungen nach Stand' }).getByRole('row', { name: /^Neu/ })).toContainText(/[1-9]/);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${screenshots}/dashboard.png`, fullPage: true });
+  // The waiting figure counts new reports and those in review; its link lists the same.
+  const waiting = page.getByRole('region', { name: 'Warten auf Bearbeitung' });
+  await expect(waiting.getByRole('link', { name: 'Wartende Meldungen im Posteingang' })).toHaveAttribute('href', /\/staff\/reports\?status=new(,|%2C)in_review$/);
 
   const pages = [
     ['/staff/admin', 'Verwaltung'],

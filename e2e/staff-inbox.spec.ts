@@ -67,7 +67,10 @@ test('triage works a report from the inbox: filter, review, merge, redact, note,
   await waitForMap(page);
   await expectNoAxeViolations(page);
 
-  // new → in_review → confirmed, each announced and in the history.
+  // new → in_review → confirmed, each announced and in the history. The resident left an address:
+  // the form says which steps they are told about.
+  const statusForm = page.getByRole('form', { name: 'Status ändern' });
+  await expect(statusForm).toContainText('„Bestätigt“, „Erledigt“ und „Verworfen“ erfährt die meldende Person per E-Mail');
   await page.getByRole('button', { name: 'Auf „In Prüfung“ setzen' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeFocused();
   await expect(page.getByText('Aktueller Status: In Prüfung')).toBeVisible();
@@ -112,6 +115,7 @@ test('triage works a report from the inbox: filter, review, merge, redact, note,
   await expect(page.getByLabel('Notiz (nur für Mitarbeitende, wird nie an die meldende Person geschickt)')).toHaveValue('');
   await page.getByLabel('Ihre Antwort').fill('Danke! Die Lampe wird nächste Woche repariert.');
   await page.getByRole('button', { name: 'Antwort senden' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Die Antwort ist gespeichert und geht per E-Mail an die meldende Person.' })).toBeFocused();
   await expect(history.getByText('Antwort an die meldende Person geschrieben')).toBeVisible();
   await expect(history.getByText('Danke! Die Lampe wird nächste Woche repariert.')).toBeVisible();
   // Not "sent" while it waits in the outbox (no SMTP here): the report's e-mails say where each is.

@@ -20,6 +20,7 @@ export function ActionOutcome({
   focusRef,
   labels,
   version,
+  saved,
 }: {
   state: ReportActionState;
   formId: string;
@@ -28,6 +29,8 @@ export function ActionOutcome({
   labels: Record<string, string>;
   /** The version the page shows: "saved" and the conflict message go once the report changes again. */
   version?: number;
+  /** What to say on success, where "saved" says too little (e.g. that an e-mail goes out). */
+  saved?: string;
 }) {
   const t = useTranslations('inbox');
   if (state.status === 'idle') return null;
@@ -35,7 +38,7 @@ export function ActionOutcome({
   if (state.status === 'saved') {
     return (
       <div ref={focusRef} tabIndex={-1} role="status" className="notice notice--success inbox-outcome">
-        <p>{t('result.saved')}</p>
+        <p>{saved ?? t('result.saved')}</p>
       </div>
     );
   }

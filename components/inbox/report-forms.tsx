@@ -39,8 +39,11 @@ function Hidden({ reference, version }: Target) {
   );
 }
 
-/** Buttons for each status the workflow allows from here; dismissing needs a reason. */
-export function StatusForm({ reference, version, current, next }: Target & { current: ReportStatus; next: readonly ReportStatus[] }) {
+/**
+ * Buttons for each status the workflow allows from here; dismissing needs a reason. `notifies`:
+ * some of them e-mail the resident, who left an address.
+ */
+export function StatusForm({ reference, version, current, next, notifies }: Target & { current: ReportStatus; next: readonly ReportStatus[]; notifies: boolean }) {
   const t = useTranslations('inbox');
   const { state, dispatch, pending, focusRef, formId } = useReportForm(changeStatus);
   const reason = fieldIds(formId, 'reason');
@@ -86,6 +89,7 @@ export function StatusForm({ reference, version, current, next }: Target & { cur
               </button>
             ))}
           </div>
+          {notifies && <p className="hint">{t('actions.status.emailHint')}</p>}
         </>
       )}
     </form>
@@ -271,14 +275,15 @@ function TextForm({
   label,
   hint,
   submit,
-}: Target & { action: Action; field: 'note' | 'reply'; legend: string; label: string; hint?: string; submit: string }) {
+  saved,
+}: Target & { action: Action; field: 'note' | 'reply'; legend: string; label: string; hint?: string; submit: string; saved?: string }) {
   const t = useTranslations('inbox');
   const { state, dispatch, pending, focusRef, formId } = useReportForm(action);
   const ids = fieldIds(formId, field);
   return (
     <form action={dispatch} className="inbox-form" aria-labelledby={`${formId}-legend`}>
       <h3 id={`${formId}-legend`}>{legend}</h3>
-      <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{ [field]: label }} version={version} />
+      <ActionOutcome state={state} formId={formId} focusRef={focusRef} labels={{ [field]: label }} version={version} saved={saved} />
       <Hidden reference={reference} version={version} />
       <div className="form-field">
         <label htmlFor={ids.input} className="label">
@@ -313,5 +318,7 @@ export function NoteForm(props: Target) {
 
 export function ReplyForm(props: Target) {
   const t = useTranslations('inbox.actions.reply');
-  return <TextForm {...props} action={replyToReporter} field="reply" legend={t('legend')} label={t('label')} hint={t('hint')} submit={t('submit')} />;
+  return (
+    <TextForm {...props} action={replyToReporter} field="reply" legend={t('legend')} label={t('label')} hint={t('hint')} submit={t('submit')} saved={t('saved')} />
+  );
 }

@@ -22,7 +22,7 @@ export function VisitLogForm({
   reports,
 }: {
   plan: { id: number; version: number; locale: string };
-  stop: { id: number; number: number };
+  stop: { id: number; number: number; plannedAt: string };
   defaultVisitedAt: string;
   reports: StopReport[];
 }) {
@@ -33,7 +33,7 @@ export function VisitLogForm({
   const fields = state.fields ?? {};
   const message = (code: string) => (te.has(code as PlanErrorCode) ? te(code as PlanErrorCode) : te('invalid'));
   const findings = Array.isArray(state.values?.findings) ? state.values.findings : [];
-  const title = t('stopOption', { n: stop.number });
+  const title = t('stopOption', { n: stop.number, time: stop.plannedAt });
   const labels = { visitedAt: t('visitedAt'), findings: t('findings'), note: t('note'), moves: t('reports') };
 
   return (

@@ -16,7 +16,7 @@ import { normalizeRef } from './ref-format';
 import { loadDistricts } from './service';
 import { reportStatuses } from './types';
 import { DESCRIPTION_MAX } from './validation';
-import { canTransition, isMergeTarget, isMergeable } from './workflow';
+import { canTransition, isMergeTarget, isMergeable, isReporterNotified } from './workflow';
 
 /*
  * Every staff change to a report: status, category, position, public description, merge, note,
@@ -267,7 +267,7 @@ async function applyPlan(tx: Db, actor: ChangeActor, row: Report, plan: Plan, no
       await enqueueReporterMessage(tx, { reportId: row.id, kind: 'reply', text: String(e.data?.text ?? '') }, { now });
     } else if (e.kind === 'merged') {
       await enqueueReporterMessage(tx, { reportId: row.id, kind: 'merged' }, { now });
-    } else if (e.kind === 'status_changed' && (e.toStatus === 'confirmed' || e.toStatus === 'resolved' || e.toStatus === 'dismissed')) {
+    } else if (e.kind === 'status_changed' && e.toStatus && isReporterNotified(e.toStatus)) {
       await enqueueReporterMessage(tx, { reportId: row.id, kind: e.toStatus }, { now });
     }
   }

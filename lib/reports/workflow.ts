@@ -62,3 +62,10 @@ export function canReadPersonalData(roles: readonly StaffRole[]): boolean {
 export function canChangeReports(roles: readonly StaffRole[]): boolean {
   return hasRole(roles, inboxEditors);
 }
+
+/** The steps a resident who left an e-mail address is told about (besides replies and merges). */
+const reporterNotifiedStatuses = ['confirmed', 'resolved', 'dismissed'] as const satisfies readonly ReportStatus[];
+
+export function isReporterNotified(status: ReportStatus): status is (typeof reporterNotifiedStatuses)[number] {
+  return (reporterNotifiedStatuses as readonly ReportStatus[]).includes(status);
+}

@@ -146,7 +146,7 @@ export default async function StaffDashboardPage({ params }: { params: Promise<{
           </p>
           {seesReports && (
             <p>
-              <Link href="/staff/reports?status=in_review">{t('toInboxReview')}</Link>
+              <Link href="/staff/reports?status=new,in_review">{t('toInboxReview')}</Link>
             </p>
           )}
         </section>

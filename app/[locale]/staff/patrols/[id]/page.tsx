@@ -64,6 +64,7 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
   const editable = mayEdit && plan.status !== 'done';
   const loggable = mayEdit && plan.status === 'published' && mayLogVisits(user, plan);
   const time = (d: Date) => clockTime(d, locale);
+  const now = new Date();
   const shift = shiftLabel(plan, locale);
   const stopNumber = new Map(stops.map((s, i) => [s.id, i + 1]));
   const errorCode = error && ((planErrorCodes as readonly string[]).includes(error) || (otherErrors as readonly string[]).includes(error)) ? (error as PlanErrorCode) : null;
@@ -251,8 +252,9 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
           <VisitLogForm
             key={stop.id}
             plan={{ id: plan.id, version: plan.version, locale }}
-            stop={{ id: stop.id, number: i + 1 }}
-            defaultVisitedAt={localInputValue(schedule.stops[i]?.arrivals[0] ?? plan.startsAt)}
+            stop={{ id: stop.id, number: i + 1, plannedAt: time(schedule.stops[i]?.arrivals[0] ?? plan.startsAt) }}
+            // The planned arrival, or now if the team is there early: a visit cannot lie ahead.
+            defaultVisitedAt={localInputValue(new Date(Math.min((schedule.stops[i]?.arrivals[0] ?? plan.startsAt).getTime(), now.getTime())))}
             reports={stopReports[i].map((report) => ({
               ref: report.ref,
               version: report.version,

@@ -18,7 +18,7 @@ import { formatCoordinate } from '@/lib/numbers';
 import { refFromPathSegment } from '@/lib/reports/ref-format';
 import { DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_DAYS, getReportDetail, type ReportHistoryEntry } from '@/lib/reports/report-detail';
 import { loadDistricts } from '@/lib/reports/service';
-import { inboxReaders } from '@/lib/reports/workflow';
+import { inboxReaders, isReporterNotified } from '@/lib/reports/workflow';
 
 export const dynamic = 'force-dynamic';
 
@@ -264,7 +264,7 @@ export default async function ReportDetailPage({ params, searchParams }: Props) 
         <h2 id="report-review">{t('actions.title')}</h2>
         {report.canEdit ? (
           <div className="report-review__forms">
-            <StatusForm {...target} current={report.status} next={report.nextStatuses} />
+            <StatusForm {...target} current={report.status} next={report.nextStatuses} notifies={report.hasContactEmail && report.nextStatuses.some(isReporterNotified)} />
             <CategoryForm {...target} current={report.category.slug} categories={categories} />
             {report.description ? <RedactForm {...target} current={report.publicDescription} original={report.description} /> : null}
             {report.canMerge ? (

@@ -1,3 +1,4 @@
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { oidcProvider } from '@/auth';
@@ -33,9 +34,10 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
       </p>
       <h1>{user.name}</h1>
       {query.saved === 'created' && (
-        <p className="notice notice--success" role="status">
-          {t('created', { name: user.name })}
-        </p>
+        // The form that created the user is gone: the message takes the focus.
+        <FocusOnArrival className="notice notice--success" role="status">
+          <p>{t('created', { name: user.name })}</p>
+        </FocusOnArrival>
       )}
       <dl className="facts">
         <dt>{t('email')}</dt>
