@@ -46,7 +46,10 @@ test('police see ranked places with reasons, filter to Friday evening and boost 
   await expect(page.getByRole('table', { name: /Letzte manuelle Gewichtungen/ })).toHaveCount(0);
   await form.getByLabel('Begründung').fill(REASON);
   await form.getByRole('button', { name: 'Gewichtung speichern' }).click();
-  await expect(page.getByText('Gewichtung gespeichert.')).toBeVisible();
+  // The ranking is recomputed and the place may move: the outcome stands by the weightings, focused.
+  await expect(page.getByRole('status').filter({ hasText: 'Gewichtung gespeichert; die Rangliste ist neu berechnet.' })).toBeFocused();
+  await expect(page).not.toHaveURL(/saved=/);
+  await expect(page).toHaveURL(/days=fri/); // the ranking keeps its filters
   const history = page.getByRole('table', { name: /Letzte manuelle Gewichtungen/ });
   const row = history.getByRole('row').filter({ hasText: REASON });
   await expect(row).toContainText('Demo Polizei');
@@ -67,6 +70,7 @@ test('police see ranked places with reasons, filter to Friday evening and boost 
   await expect(suppressed).toContainText('aktiv');
   await suppressed.getByLabel('Begründung für das Beenden').fill('Baustelle beendet');
   await suppressed.getByRole('button', { name: 'Gewichtung beenden' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Gewichtung beendet.' })).toBeFocused();
   await expect(suppressed).toContainText('beendet');
   await expect(suppressed.getByRole('button', { name: 'Gewichtung beenden' })).toHaveCount(0);
   expect(foreign).toEqual([]);

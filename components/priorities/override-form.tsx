@@ -1,6 +1,7 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
+import { useSearchParams } from 'next/navigation';
 import { useActionState, useEffect, useId, useRef } from 'react';
 import { endOverrideAction, setOverrideAction } from '@/app/[locale]/staff/priorities/actions';
 import { SubmitButton, TextAreaField, TextField } from '@/components/admin/form-fields';
@@ -18,20 +19,31 @@ function valueOf(state: OverrideFormState, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-function Outcome({ state, saved }: { state: OverrideFormState; saved: string }) {
+/** A refusal, beside the form. A success goes back to the ranking (actions.ts), whose page says it. */
+function Outcome({ state }: { state: OverrideFormState }) {
   const t = useTranslations('priorities.override');
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (state.status === 'invalid') ref.current?.focus();
   }, [state]);
-  if (state.status === 'saved') return <p role="status" className="notice notice--success">{saved}</p>;
-  if (state.status === 'invalid')
-    return (
-      <p ref={ref} tabIndex={-1} role="alert" className="notice notice--error">
-        {t('failed')}
-      </p>
-    );
-  return null;
+  if (state.status !== 'invalid') return null;
+  return (
+    <p ref={ref} tabIndex={-1} role="alert" className="notice notice--error">
+      {t('failed')}
+    </p>
+  );
+}
+
+/** What the ranking is to be shown with after a success: the page's filters and language. */
+function ReturnFields() {
+  const back = new URLSearchParams(useSearchParams());
+  back.delete('saved');
+  return (
+    <>
+      <input type="hidden" name="filters" value={back.toString()} />
+      <input type="hidden" name="locale" value={useLocale()} />
+    </>
+  );
 }
 
 /** Boost or suppress one cell: factor, mandatory reason, optional last day. */
@@ -43,7 +55,8 @@ export function OverrideForm({ cell, labels }: { cell: string; labels: Labels })
   const fields = state.fields ?? {};
   return (
     <form action={action} noValidate className="override-form" aria-label={t('formLabel', { cell: labels.cellLabel })}>
-      <Outcome state={state} saved={t('saved')} />
+      <Outcome state={state} />
+      <ReturnFields />
       <input type="hidden" name="cell" value={cell} />
       {fields.cell && <p className="field-error">{error(fields.cell)}</p>}
       <TextField
@@ -97,7 +110,8 @@ export function EndOverrideForm({ cell, labels }: { cell: string; labels: Labels
   const fields = state.fields ?? {};
   return (
     <form action={action} noValidate className="override-form" aria-label={t('endFormLabel', { cell: labels.cellLabel })}>
-      <Outcome state={state} saved={t('ended')} />
+      <Outcome state={state} />
+      <ReturnFields />
       <input type="hidden" name="cell" value={cell} />
       <TextField
         idPrefix={id}

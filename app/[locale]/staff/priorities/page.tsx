@@ -1,3 +1,4 @@
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import type { Metadata } from 'next';
 import { cellToBoundary } from 'h3-js';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
@@ -45,7 +46,9 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
   const user = await requireRole(...priorityReaders);
   const [t, tDays, format, db] = await Promise.all([getTranslations('priorities'), getTranslations('report.days'), getFormatter(), getDb()]);
   const city = getCityConfig();
-  const { filters, errors } = parsePriorityFilters(await searchParams);
+  const query = await searchParams;
+  const { filters, errors } = parsePriorityFilters(query);
+  const saved = query.saved;
   const [ranked, categories, districts, overrides, params_] = await Promise.all([
     rankPriorities(db, { slotWeights: slotWeightsOf(filters), district: filters.district, category: filters.category, limit: LIST_LIMIT }),
     listCategories(db, locale),
@@ -218,6 +221,13 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
       )}
 
       <h2 id="overrides">{t('overrides.title')}</h2>
+      {(saved === 'set' || saved === 'ended') && (
+        // The form that was used may have left with its place: the outcome is said here, once; keyed
+        // by the render, so that the next outcome takes the focus again.
+        <FocusOnArrival key={renderedAt.getTime()} className="notice notice--success" role="status" param="saved">
+          <p>{t(saved === 'set' ? 'override.savedRanking' : 'override.ended')}</p>
+        </FocusOnArrival>
+      )}
       {overrides.length === 0 ? (
         <p>{t('overrides.none')}</p>
       ) : (
