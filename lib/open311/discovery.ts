@@ -1,7 +1,7 @@
 import { getCityConfig } from '@/lib/city/config';
 
 /** When this server's GeoReport interface last changed (discovery's "changeset"). */
-export const OPEN311_CHANGESET = '2026-11-26T00:00:00Z';
+export const OPEN311_CHANGESET = '2026-11-28T00:00:00Z';
 export const OPEN311_BASE_PATH = '/api/open311/v2';
 
 export type Discovery = {
@@ -23,7 +23,7 @@ export function getDiscovery(origin: string): Discovery {
   return {
     changeset: OPEN311_CHANGESET,
     contact: `${operator.name}, ${operator.email}, ${operator.phone}`,
-    key_service: `API-Schlüssel für POST requests vergibt ${operator.name} (${operator.email}).`,
+    key_service: `API-Schlüssel für POST requests und zum Durchsuchen mit GET requests (ohne service_request_id) vergibt ${operator.name} (${operator.email}).`,
     endpoints: [
       {
         specification: 'http://wiki.open311.org/GeoReport_v2',

@@ -91,6 +91,8 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
       if (format === 'json') {
         const body = JSON.parse(text);
         expectSchemaValid('discovery.json', body);
+        // Where to get a key, and for what: posting and browsing.
+        expect(body.key_service).toMatch(/POST requests und zum Durchsuchen mit GET requests/);
         expect(body.endpoints[0]).toMatchObject({
           url: 'http://localhost/api/open311/v2',
           specification: 'http://wiki.open311.org/GeoReport_v2',
