@@ -33,8 +33,9 @@ export function ConfirmQuestion({
 
 /**
  * A submit button that asks once more (ConfirmQuestion) before its form is sent; Yes sends it.
- * Enter in one of the form's fields clicks the button too, so it asks then as well. Without
- * JavaScript the button sends the form at once.
+ * `question` may depend on the form as it is (null: send without asking). Enter in one of the
+ * form's fields clicks the button too, so it asks then as well. Without JavaScript the button sends
+ * the form at once.
  */
 export function SubmitAskingFirst({
   question,
@@ -42,8 +43,8 @@ export function SubmitAskingFirst({
   no,
   children,
   ...buttonProps
-}: { question: string; yes: string; no: string } & ButtonHTMLAttributes<HTMLButtonElement>) {
-  const [asking, setAsking] = useState(false);
+}: { question: string | ((form: HTMLFormElement) => string | null); yes: string; no: string } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  const [asking, setAsking] = useState<string | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   return (
     <>
@@ -52,25 +53,30 @@ export function SubmitAskingFirst({
         type="submit"
         {...buttonProps}
         onClick={(event) => {
+          const form = event.currentTarget.form;
+          const asked = typeof question === 'string' ? question : form && question(form);
+          if (!asked) return;
           event.preventDefault();
-          setAsking(true);
+          setAsking(asked);
         }}
       >
         {children}
       </button>
-      {asking && (
+      {asking !== null && (
         <ConfirmQuestion
-          question={question}
+          question={asking}
           yes={yes}
           no={no}
           onNo={() => {
-            setAsking(false);
+            setAsking(null);
             buttonRef.current?.focus();
           }}
           type="submit"
           name={buttonProps.name}
           value={buttonProps.value}
           className="button"
+          // Gone once the form is sent (for a form that stays); not before, or there is no Yes to send it.
+          onClick={() => setTimeout(() => setAsking(null))}
         />
       )}
     </>

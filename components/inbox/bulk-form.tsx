@@ -1,12 +1,12 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useActionState, useEffect, useId } from 'react';
 import { bulkChange } from '@/app/[locale]/staff/reports/actions';
 import { valueOf } from '@/lib/admin/form-state';
 import { idleBulkAction } from '@/lib/reports/action-state';
 import type { ReportStatus } from '@/lib/reports/types';
-import { ConfirmQuestion } from '@/components/confirm-question';
+import { SubmitAskingFirst } from '@/components/confirm-question';
 import { useFocusOnAnswer } from '@/components/focus-on-arrival';
 
 /** The id the table's checkboxes name in their `form` attribute (the table is not inside this form). */
@@ -20,24 +20,13 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
   const t = useTranslations('inbox');
   const [state, dispatch, pending] = useActionState(bulkChange, idleBulkAction);
   const focusRef = useFocusOnAnswer(state);
-  // Dismissing e-mails each reporter that it was dismissed, which cannot be taken back: it asks once more,
-  // naming how many reports. (Without JavaScript the form is sent as it is.)
-  const [confirming, setConfirming] = useState<number | null>(null);
-  const confirmed = useRef(false);
-  const statusRef = useRef<HTMLButtonElement>(null);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const data = new FormData(event.currentTarget);
-    const dismissing = submitter?.value === 'status' && data.get('status') === 'dismissed' && String(data.get('reason') ?? '').trim() !== '';
+  // Dismissing e-mails each reporter that it was dismissed, which cannot be taken back: it asks once
+  // more, naming how many reports. (Without JavaScript the form is sent as it is.)
+  function dismissalQuestion(form: HTMLFormElement): string | null {
+    const data = new FormData(form);
     const ticked = data.getAll('selected').length;
-    if (!dismissing || ticked === 0 || confirmed.current) {
-      confirmed.current = false;
-      setConfirming(null);
-      return;
-    }
-    event.preventDefault();
-    setConfirming(ticked);
+    const dismissing = data.get('status') === 'dismissed' && String(data.get('reason') ?? '').trim() !== '';
+    return dismissing && ticked > 0 ? t('bulk.confirmDismiss', { count: ticked }) : null;
   }
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const reasonError = state.fields?.reason;
@@ -54,7 +43,7 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
   }, [state]);
 
   return (
-    <form id={BULK_FORM_ID} action={dispatch} onSubmit={onSubmit} className="inbox-bulk" aria-labelledby={`${id}-legend`}>
+    <form id={BULK_FORM_ID} action={dispatch} className="inbox-bulk" aria-labelledby={`${id}-legend`}>
       <h2 id={`${id}-legend`} className="inbox-bulk__title">
         {t('bulk.legend')}
       </h2>
@@ -120,26 +109,18 @@ export function BulkForm({ statuses, categories }: { statuses: readonly ReportSt
               aria-describedby={reasonError ? `${id}-reason-error` : undefined}
             />
           </div>
-          <button ref={statusRef} type="submit" name="change" value="status" className="button" disabled={pending}>
-            {pending ? t('bulk.submitting') : t('bulk.setStatus')}
-          </button>
-        </div>
-        {confirming !== null && (
-          <ConfirmQuestion
-            question={t('bulk.confirmDismiss', { count: confirming })}
-            yes={t('bulk.confirmYes')}
-            no={t('bulk.confirmNo')}
-            onNo={() => {
-              setConfirming(null);
-              statusRef.current?.focus();
-            }}
-            type="submit"
+          <SubmitAskingFirst
             name="change"
             value="status"
             className="button"
-            onClick={() => (confirmed.current = true)}
-          />
-        )}
+            disabled={pending}
+            question={dismissalQuestion}
+            yes={t('bulk.confirmYes')}
+            no={t('bulk.confirmNo')}
+          >
+            {pending ? t('bulk.submitting') : t('bulk.setStatus')}
+          </SubmitAskingFirst>
+        </div>
         <div className="inline-field">
           <div>
             <label htmlFor={`${id}-category`}>{t('bulk.category')}</label>

@@ -79,11 +79,9 @@ export default async function MeasuresPage({ params, searchParams }: Props) {
           </p>
         </FocusOnArrival>
       )}
-      {list.length === 0 ? (
-        filtered ? null : (
-        <p>{t('none')}</p>
-        )
-      ) : (
+      {/* Filtered, the outcome above says that none matched. */}
+      {list.length === 0 && !filtered && <p>{t('none')}</p>}
+      {list.length > 0 && (
         <>
           <GermanOnlyNote show={anyInGerman(list.flatMap(measureTexts), locale)} />
           <div className="card-list">

@@ -248,21 +248,24 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
       {mayEdit && plan.status === 'draft' && <p>{t('log.onlyPublished')}</p>}
       {mayEdit && plan.status === 'published' && !loggable && <p>{t('errors.not_on_team')}</p>}
       {loggable &&
-        stops.map((stop, i) => (
-          <VisitLogForm
-            key={stop.id}
-            plan={{ id: plan.id, version: plan.version, locale }}
-            stop={{ id: stop.id, number: i + 1, plannedAt: time(schedule.stops[i]?.arrivals[0] ?? plan.startsAt) }}
-            // The planned arrival, or now if the team is there early: a visit cannot lie ahead.
-            defaultVisitedAt={localInputValue(new Date(Math.min((schedule.stops[i]?.arrivals[0] ?? plan.startsAt).getTime(), now.getTime())))}
-            reports={stopReports[i].map((report) => ({
-              ref: report.ref,
-              version: report.version,
-              label: t('log.reportStatus', { ref: report.ref, category: categoryLabels.get(report.category) ?? report.category, status: tStatus(report.status) }),
-              next: report.next.map((status) => ({ value: status, label: tStatus(status) })),
-            }))}
-          />
-        ))}
+        stops.map((stop, i) => {
+          const planned = schedule.stops[i]?.arrivals[0] ?? plan.startsAt;
+          return (
+            <VisitLogForm
+              key={stop.id}
+              plan={{ id: plan.id, version: plan.version, locale }}
+              stop={{ id: stop.id, number: i + 1, plannedAt: time(planned) }}
+              // The planned arrival, or now if the team is there early: a visit cannot lie ahead.
+              defaultVisitedAt={localInputValue(planned < now ? planned : now)}
+              reports={stopReports[i].map((report) => ({
+                ref: report.ref,
+                version: report.version,
+                label: t('log.reportStatus', { ref: report.ref, category: categoryLabels.get(report.category) ?? report.category, status: tStatus(report.status) }),
+                next: report.next.map((status) => ({ value: status, label: tStatus(status) })),
+              }))}
+            />
+          );
+        })}
       <h3>{t('log.entries')}</h3>
       {logs.length === 0 ? (
         <p>{t('log.none')}</p>
