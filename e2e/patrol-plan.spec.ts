@@ -46,6 +46,18 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   // Each place by its district (as the priorities name it), then its coordinates.
   await expect(rows.first().locator('td').nth(1)).toHaveText(/^[^\d\s][^\d]*\s\d+,\d{5}, \d+,\d{5}/);
 
+  // On a phone each stop is a card: its reasons as wide as the screen and its changes in view,
+  // not in a column to scroll sideways to.
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 375, height: 740 });
+  const stopsBox = page.getByRole('region', { name: 'Halte in Reihenfolge der Route' });
+  expect(await stopsBox.evaluate((box) => box.scrollWidth - box.clientWidth)).toBe(0);
+  const drop = page.getByRole('button', { name: 'Halt 1 streichen' });
+  await drop.scrollIntoViewIfNeeded();
+  await expect(drop).toBeInViewport({ ratio: 1 });
+  expect((await rows.first().locator('td').nth(2).boundingBox())!.width).toBeGreaterThan(300);
+  await page.setViewportSize(desktop);
+
   // Reorder: stop 2 moves to the front, its place with it.
   const secondPlace = await rows.nth(1).locator('td').nth(1).innerText();
   await page.getByRole('button', { name: 'Halt 2 nach vorn' }).click();

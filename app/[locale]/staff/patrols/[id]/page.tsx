@@ -160,10 +160,10 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
             captionHidden
             extra={
               editable
-                ? {
-                    headers: [t('detail.colActions')],
-                    cells: (stop, i) => (
-                      <td>
+                ? [
+                    {
+                      header: t('detail.colActions'),
+                      cell: (stop, i) => (
                         <div className="patrol-stop-actions">
                           {(['up', 'down', 'drop'] as const).map((op) => (
                             <form action={changeStopsAction} key={op}>
@@ -180,9 +180,9 @@ export default async function PatrolPlanPage({ params, searchParams }: Props) {
                             </form>
                           ))}
                         </div>
-                      </td>
-                    ),
-                  }
+                      ),
+                    },
+                  ]
                 : undefined
             }
           />

@@ -63,15 +63,7 @@ export default async function PatrolPlanPrintPage({ params }: Props) {
         schedule={schedule}
         categoryLabels={categoryLabels}
         locale={locale}
-        extra={{
-          headers: [t('print.visited'), t('print.observations')],
-          cells: () => (
-            <>
-              <td className="patrol-notes" />
-              <td className="patrol-notes" />
-            </>
-          ),
-        }}
+        extra={[t('print.visited'), t('print.observations')].map((header) => ({ header, className: 'patrol-notes', cell: () => null }))}
       />
       <h2>{t('print.notes')}</h2>
       <div className="patrol-notes-space" aria-hidden="true" />
