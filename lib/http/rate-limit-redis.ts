@@ -83,11 +83,12 @@ export async function redisHits(url: string, hits: ReadonlyMap<string, number>, 
   });
 }
 
-// Takes back one hit, never below zero, and never creates a counter that already expired.
-const RELEASE = "local n = tonumber(redis.call('get', KEYS[1]) or '0') if n > 0 then return redis.call('decr', KEYS[1]) end return 0";
+// Takes back ARGV[1] hits, never below zero, and never creates a counter that already expired.
+const RELEASE =
+  "local n = tonumber(redis.call('get', KEYS[1]) or '0') if n > 0 then return redis.call('decrby', KEYS[1], math.min(n, tonumber(ARGV[1]))) end return 0";
 
-export async function redisRelease(url: string, key: string, windowStart: Date): Promise<void> {
-  await withClient(url, (client) => client.eval(RELEASE, { keys: [keyOf(key, windowStart)] }));
+export async function redisRelease(url: string, key: string, windowStart: Date, hits: number): Promise<void> {
+  await withClient(url, (client) => client.eval(RELEASE, { keys: [keyOf(key, windowStart)], arguments: [String(hits)] }));
 }
 
 export async function redisClear(url: string, key: string, windowStart: Date): Promise<void> {

@@ -151,18 +151,19 @@ export async function sweepRateLimits(db: Db, now = new Date()) {
 }
 
 /**
- * Takes back one hit of the key's current window (never below zero): for a hit counted before the
- * outcome was known, as sign-in counts an attempt before checking the password, that turned out not
- * to count.
+ * Takes back `hits` hits (one unless given) of the key's current window, never below zero: for hits
+ * counted before the outcome was known, as sign-in counts an attempt before checking the password,
+ * that turned out not to count.
  */
-export async function releaseRateLimitHit(db: Db, key: string, options: RateLimitOptions = {}) {
+export async function releaseRateLimitHit(db: Db, key: string, options: RateLimitOptions = {}, hits = 1) {
+  if (hits <= 0) return;
   const window = windowOf(options);
   const redisUrl = env().REDIS_URL;
-  if (redisUrl) await redisRelease(redisUrl, key, window.start);
+  if (redisUrl) await redisRelease(redisUrl, key, window.start, hits);
   else {
     await db
       .update(rateLimits)
-      .set({ count: sql`${rateLimits.count} - 1` })
+      .set({ count: sql`greatest(${rateLimits.count} - ${hits}, 0)` })
       .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, window.start), gt(rateLimits.count, 0)));
   }
 }

@@ -10,13 +10,14 @@ import { clientKey } from '@/lib/http/client-key';
 import { requestOrigin } from '@/lib/http/origin';
 import { hitRateLimit, hitRateLimits } from '@/lib/http/rate-limit';
 import { applySoon } from '@/lib/priorities/pending';
+import { lookUpRefs } from '@/lib/reports/lookup';
 import { normalizeRef } from '@/lib/reports/ref-format';
 import { verifyApiKey } from './api-keys';
 import { getDiscovery } from './discovery';
 import { checkJurisdiction, formatOf, open311Errors, open311Response, splitFormat, withOpen311Errors, type Format } from './http';
 import { parseRequestFilters } from './request-filters';
 import { mergeParams, parseServiceRequestForm } from './request-form';
-import { createServiceRequest, findRequestByToken, getServiceRequest, listServiceRequests, TOKEN_PATTERN } from './requests';
+import { createServiceRequest, findRequestByToken, getServiceRequest, listServiceRequests, TOKEN_PATTERN, type ServiceRequest } from './requests';
 import { findService, getServiceDefinition, listServices, serviceCodeExists } from './services';
 
 type FileParams = { params: Promise<{ file: string }> };
@@ -114,21 +115,31 @@ export function listRequestsHandler(format: Format) {
     if (!parsed.ok) return open311Errors(format, 400, parsed.errors);
     const db = await getDb();
     const { filters } = parsed;
-    // Each reference asked for is a read, as if asked for one by one: a list of a thousand
-    // guesses must not cost one read (references are hard to guess, not impossible).
-    if (filters.kind === 'ids' && filters.refs.length > 1) {
-      const refused = await readsRefused(request, filters.refs.length - 1);
-      if (refused) return refused;
+    if (filters.kind === 'ids') {
+      // Each reference asked for is a read, as if asked for one by one: a list of a thousand
+      // guesses must not cost one read.
+      const tooManyReads = filters.refs.length > 1 ? await readsRefused(request, filters.refs.length - 1) : null;
+      if (tooManyReads) return tooManyReads;
+      const lookup = await requestsByRef(request, format, filters.refs, (refs) => listServiceRequests(db, { kind: 'ids', refs }));
+      return lookup.refused ?? open311Response(format, 'service_requests', lookup.found);
     }
-    if (filters.kind === 'search') {
-      const { refused } = await verifiedKey(format, params, BROWSING_NEEDS_KEY);
-      if (refused) return refused;
-    }
-    if (filters.kind === 'search' && filters.serviceCode && !(await serviceCodeExists(db, filters.serviceCode))) {
+    const { refused: keyRefused } = await verifiedKey(format, params, BROWSING_NEEDS_KEY);
+    if (keyRefused) return keyRefused;
+    if (filters.serviceCode && !(await serviceCodeExists(db, filters.serviceCode))) {
       return open311Errors(format, 400, [`service_code: „${filters.serviceCode}“ ist kein Dienst dieses Servers.`]);
     }
     return open311Response(format, 'service_requests', await listServiceRequests(db, filters));
   });
+}
+
+/**
+ * Requests asked for by their ids: under the budget of unknown references that the tracking pages
+ * share (lookUpRefs), lest Open311 be the way round it to guess references.
+ */
+async function requestsByRef(request: Request, format: Format, refs: string[], find: (refs: string[]) => Promise<ServiceRequest[]>) {
+  const lookup = await lookUpRefs(await getDb(), refs, request.headers, find);
+  if (lookup.status === 'limited') return { refused: tooManyRequests(format, lookup.retryAfterSeconds, 'nach unbekannten Kennungen von dieser Adresse') };
+  return { found: lookup.found };
 }
 
 /** GET requests/{service_request_id}.{format}: one request, as a list of one (spec). */
@@ -138,9 +149,15 @@ export const getRequestHandler = publicRead(async (request: Request, context: Fi
   const refused = checkJurisdiction(file.format, query(request).getAll('jurisdiction_id'));
   if (refused) return refused;
   const ref = normalizeRef(file.name);
-  const found = ref ? await getServiceRequest(await getDb(), ref) : null;
-  if (!found) return open311Errors(file.format, 404, ['service_request_id: unbekannt.']);
-  return open311Response(file.format, 'service_requests', [found]);
+  const lookup = ref
+    ? await requestsByRef(request, file.format, [ref], async ([asked]) => {
+        const found = await getServiceRequest(await getDb(), asked);
+        return found ? [found] : [];
+      })
+    : { found: [] };
+  if (lookup.refused) return lookup.refused;
+  if (lookup.found.length === 0) return open311Errors(file.format, 404, ['service_request_id: unbekannt.']);
+  return open311Response(file.format, 'service_requests', lookup.found);
 });
 
 /**

@@ -103,8 +103,8 @@ export async function listServiceRequests(db: Db, filters: RequestFilters): Prom
   // by its category shows its hexagon (getShownCategoryCells): a record names its category, so
   // counting records must not give a figure the map withholds, nor one that subtracted from the
   // hexagon's total leaves 1 to k − 1. A report asked for by its reference (above) is shown to
-  // whoever holds the reference, its maker or whom they gave it to; guessing costs one read of the
-  // client's hourly limit per reference (handlers.ts).
+  // whoever holds the reference, its maker or whom they gave it to; each unknown one counts against
+  // the client's budget of guesses that the tracking pages share (handlers.ts, lookUpRefs).
   const shown = await getShownCategoryCells(db, await getSetting(db, 'privacy.k'));
   const conditions: SQL[] = [
     // Only what the public figures count: a dismissed report or a merged duplicate would add to

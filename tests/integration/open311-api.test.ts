@@ -1,3 +1,4 @@
+import { GET as getReport } from '@/app/api/reports/[ref]/route';
 import { POST as postReport } from '@/app/api/reports/route';
 import { rebuildCellStats } from '@/lib/reports/cell-stats';
 import { and, eq, sql } from 'drizzle-orm';
@@ -447,6 +448,36 @@ describe.each(testDatabaseKinds())('Open311 GeoReport v2 on %s', (kind) => {
     } finally {
       if (previous === undefined) delete process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR;
       else process.env.OPEN311_READ_RATE_LIMIT_PER_HOUR = previous;
+      resetEnvCache();
+    }
+  });
+
+  it('counts unknown ids against the budget of unknown references the tracking pages share', async () => {
+    process.env.REF_LOOKUP_RATE_LIMIT_PER_HOUR = '3';
+    resetEnvCache();
+    try {
+      const { service_request_id: ref } = await create();
+      const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+      const client = from('198.51.100.21');
+      const track = (r: string) => getReport(new Request(`http://localhost/api/reports/${r}`, client), { params: Promise.resolve({ ref: r }) });
+      // Known ids cost nothing, however often; an unknown one costs one, alone or in a list.
+      for (let i = 0; i < 4; i++) expect((await getOneRequest(`${ref}.json`, '', client)).status).toBe(200);
+      expect((await getOneRequest('LUN-222222.json', '', client)).status).toBe(404);
+      const listed = await listRequests('json', `?service_request_id=${ref},LUN-333333`, client);
+      expect((await listed.json()).map((r: { service_request_id: string }) => r.service_request_id)).toEqual([ref]);
+      // The third unknown reference, asked for on the tracking API, uses the budget up.
+      expect((await track('LUN-444444')).status).toBe(404);
+      // No answer now, for a known id neither, on either interface.
+      const limited = await getOneRequest(`${ref}.xml`, '', client);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await expectErrors(limited, 'xml', 429)).join(' ')).toContain('unbekannten Kennungen');
+      expect((await listRequests('json', `?service_request_id=${ref}`, client)).status).toBe(429);
+      expect((await track(ref)).status).toBe(429);
+      // Another client is not affected.
+      expect((await getOneRequest(`${ref}.json`, '', from('198.51.100.22'))).status).toBe(200);
+    } finally {
+      delete process.env.REF_LOOKUP_RATE_LIMIT_PER_HOUR;
       resetEnvCache();
     }
   });

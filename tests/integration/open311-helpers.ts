@@ -68,8 +68,8 @@ export function listRequests(format: Format, query = '', init: RequestInit = {})
   return (format === 'json' ? listJson : listXml)(new Request(`${base}/requests.${format}${query}`, init));
 }
 
-export function getOneRequest(file: string, query = '') {
-  return getRequest(new Request(`${base}/requests/${encodeURIComponent(file)}${query}`), { params: Promise.resolve({ file }) });
+export function getOneRequest(file: string, query = '', init: RequestInit = {}) {
+  return getRequest(new Request(`${base}/requests/${encodeURIComponent(file)}${query}`, init), { params: Promise.resolve({ file }) });
 }
 
 export function getTokenRequest(file: string) {

@@ -12,7 +12,7 @@ import { rateLimits, reports } from '@/lib/db/schema';
 import { useTestDatabase, type TestDatabase } from '@/lib/db/testing';
 import { resetEnvCache } from '@/lib/env';
 import { isDatabaseUnavailable } from '@/lib/http/api';
-import { hitRateLimit, hitRateLimits } from '@/lib/http/rate-limit';
+import { hitRateLimit, hitRateLimits, releaseRateLimitHit } from '@/lib/http/rate-limit';
 import { closeRedisClients } from '@/lib/http/rate-limit-redis';
 import { createApiKey } from '@/lib/open311/api-keys';
 import { expectErrors, formBody, postRequests, validForm } from './open311-helpers';
@@ -29,6 +29,10 @@ describe('rate-limit store without REDIS_URL', () => {
       expect(await hitRateLimit(database.db, 'report:store', 1)).toEqual({ ok: true });
       expect(await hitRateLimit(database.db, 'report:store', 1)).toMatchObject({ ok: false });
       expect(await database.db.select({ key: rateLimits.key, count: rateLimits.count }).from(rateLimits)).toEqual([{ key: 'report:store', count: 2 }]);
+      // Hits taken back, several at once, never below zero.
+      await releaseRateLimitHit(database.db, 'report:store', {}, 5);
+      expect(await database.db.select({ count: rateLimits.count }).from(rateLimits)).toEqual([{ count: 0 }]);
+      expect(await hitRateLimit(database.db, 'report:store', 1)).toEqual({ ok: true });
     } finally {
       await database.drop();
     }
@@ -87,6 +91,15 @@ describe.each(servers)('rate limits in Redis (%s)', (url) => {
     const ttl = await inspector.pTTL(counter);
     expect(ttl).toBeGreaterThan(14 * 60_000);
     expect(ttl).toBeLessThanOrEqual(15 * 60_000);
+  });
+
+  it('takes back several hits at once, never below zero', async () => {
+    await hitRateLimits(database.db, [key('back'), key('back'), key('back')], 5);
+    await releaseRateLimitHit(database.db, key('back'), {}, 2);
+    const [counter] = await inspector.keys(`sp:rl:${key('back')}:*`);
+    expect(await inspector.get(counter)).toBe('1');
+    await releaseRateLimitHit(database.db, key('back'), {}, 4);
+    expect(await inspector.get(counter)).toBe('0');
   });
 
   it('throttles sign-ins across instances and forgets an account after a success', async () => {
