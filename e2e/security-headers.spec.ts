@@ -70,6 +70,17 @@ test('every kind of response carries the security headers; HTML pages the nonce 
   }
 });
 
+test('residents are set no cookie, as the privacy notice promises: not by pages, language switches or the APIs', async ({ page, request }) => {
+  for (const path of [...pages.filter((p) => !p.startsWith('/staff')), ...htmlPaths, ...otherPaths]) {
+    expect((await request.get(path)).headers()['set-cookie'], path).toBeUndefined();
+  }
+  await page.goto('/map');
+  await page.getByRole('link', { name: 'Türkçe' }).first().click();
+  await expect(page).toHaveURL(/\/tr\/map$/);
+  await page.goto('/report');
+  expect(await page.context().cookies()).toEqual([]);
+});
+
 test('behind a TLS-terminating proxy (X-Forwarded-Proto: https) HSTS is sent with the same policy', async ({ request }) => {
   for (const path of ['/', '/staff/login', '/api/health']) {
     const response = await request.get(path, { headers: { 'x-forwarded-proto': 'https' } });

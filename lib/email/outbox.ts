@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { audit, type AuditActor } from '@/lib/audit/audit';
 import { getCityConfig } from '@/lib/city/config';
 import type { Db } from '@/lib/db/client';
@@ -170,6 +170,23 @@ export async function purgeOutbox(db: Db, now = new Date()): Promise<number> {
     .returning({ id: outbox.id });
   const stale = await db.delete(outbox).where(lt(outbox.createdAt, createdBefore)).returning({ id: outbox.id });
   return sent.length + stale.length;
+}
+
+/**
+ * Deletes the messages to the reporters of these reports, sent or not: called when their addresses
+ * go (retention), so that no copy of an address outlives the report's own, as a message sent a
+ * little before would for SENT_RETENTION_DAYS. Messages to followers are theirs, not the report's.
+ */
+export async function forgetReportMail(db: Db, reportIds: readonly number[]): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < reportIds.length; i += 1000) {
+    const rows = await db
+      .delete(outbox)
+      .where(and(inArray(outbox.reportId, reportIds.slice(i, i + 1000)), isNull(outbox.followId)))
+      .returning({ id: outbox.id });
+    deleted += rows.length;
+  }
+  return deleted;
 }
 
 export type OutboxCounts = Record<OutboxStatus, number>;

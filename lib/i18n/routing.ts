@@ -26,9 +26,11 @@ export function localizedPath(path: string, locale: Locale): string {
 
 // German at /, English at /en, Turkish at /tr. The city's portal speaks German first: the address
 // decides the language, not the browser's settings, so a shared link reads the same for everyone.
+// Nor a cookie: it would decide nothing, and residents are promised none (the privacy notice).
 export const routing = defineRouting({
   locales,
   defaultLocale,
   localePrefix: 'as-needed',
   localeDetection: false,
+  localeCookie: false,
 });

@@ -3,7 +3,7 @@ import { cellToCenterChild, cellToLatLng } from 'h3-js';
 import { audit } from '@/lib/audit/audit';
 import type { Db } from '@/lib/db/client';
 import { reports, type ReportStatus } from '@/lib/db/schema';
-import { purgeOutbox } from '@/lib/email/outbox';
+import { forgetReportMail, purgeOutbox } from '@/lib/email/outbox';
 import { purgeFeedback } from '@/lib/feedback/feedback';
 import { purgeUnconfirmedFollows } from '@/lib/follows/service';
 import { SCORING_RESOLUTION } from '@/lib/geo/cells';
@@ -19,8 +19,8 @@ export type RetentionResult = { emailsDeleted: number; coarsened: number; unconf
 
 /**
  * Data minimisation (DSGVO Art. 5 (1) c, e): deletes reporters' e-mail addresses whose retention
- * date has passed, follows (by e-mail) that were not confirmed in time, old outbox messages
- * (which hold addresses too; whether or not SMTP is set up) and old accessibility feedback (the
+ * date has passed with the messages to them, follows (by e-mail) that were not confirmed in time,
+ * old outbox messages (which hold addresses too; whether or not SMTP is set up) and old accessibility feedback (the
  * handled messages, and the addresses of open ones), and replaces the exact
  * position of reports closed longer than the configured time by the centre of their public hexagon.
  * Returns null when another instance is running it.
@@ -34,7 +34,8 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
       .returning({ id: reports.id });
 
     const unconfirmedFollowsDeleted = await purgeUnconfirmedFollows(tx, now);
-    const outboxDeleted = await purgeOutbox(tx, now);
+    const mailForgotten = await forgetReportMail(tx, deleted.map((report) => report.id));
+    const outboxDeleted = mailForgotten + (await purgeOutbox(tx, now));
     const feedbackPurged = await purgeFeedback(tx, now);
 
     const coarsenDays = await getSetting(tx, 'retention.coarsenDays');

@@ -37,17 +37,29 @@ describe.each(testDatabaseKinds())('retention on %s', (kind) => {
     const created = await createReport(database.db, input, { now: reportedAt });
     if (!created.ok) throw new Error('not created');
 
+    // A message to the reporter sent on day 175, and one to another resident.
+    const other = await createReport(database.db, { ...input, email: 'nachbar@example.org' }, { now: new Date(reportedAt.getTime() + 100 * day) });
+    if (!other.ok) throw new Error('not created');
+    const sentAt = new Date(reportedAt.getTime() + 175 * day);
+    const reporters = [created, other].map(({ ref }, i) => ({ ref, to: i ? 'nachbar@example.org' : 'anwohnerin@example.org' }));
+    for (const { ref, to } of reporters) {
+      await database.db.insert(outbox).values({ to, subject: 'Erledigt', textBody: '.', kind: 'resolved', reportId: (await byRef(ref)).id, status: 'sent', sentAt, createdAt: sentAt });
+    }
+
     const early = await runRetention(database.db, new Date(reportedAt.getTime() + 179 * day));
-    expect(early).toMatchObject({ emailsDeleted: 0 });
+    expect(early).toMatchObject({ emailsDeleted: 0, outboxDeleted: 0 });
     expect((await byRef(created.ref)).contactEmail).toBe('anwohnerin@example.org');
 
     const late = await runRetention(database.db, new Date(reportedAt.getTime() + 181 * day));
-    expect(late).toMatchObject({ emailsDeleted: 1 });
+    expect(late).toMatchObject({ emailsDeleted: 1, outboxDeleted: 1 });
     const row = await byRef(created.ref);
     expect(row.contactEmail).toBeNull();
     expect(row.contactEmailDeleteAt).toBeNull();
-    // The report itself stays.
+    // The report itself stays; its address is in no message either, though the outbox keeps a
+    // sent message 30 days; the other resident's message stays.
     expect(row.status).toBe('new');
+    expect((await database.db.select({ to: outbox.to }).from(outbox)).map((r) => r.to)).toEqual(['nachbar@example.org']);
+    await database.db.delete(outbox);
   });
 
   it('deletes old outbox messages, which hold addresses too, also where no SMTP server is set up', async () => {
