@@ -39,11 +39,12 @@ type Follower = { id: number; createdAt: Date; locale: Locale };
  * came and how to stop it, with the unsubscribe link in the text and in the List-Unsubscribe and
  * List-Unsubscribe-Post headers (RFC 8058), so mail programs offer one-click unsubscribing.
  */
-function toFollower(follower: Follower, target: FollowTarget, subject: string, paragraphs: string[]): FollowMessage {
+function toFollower(follower: Follower, target: FollowTarget, subject: string, paragraphs: string[], why: 'follows' | 'asked' = 'follows'): FollowMessage {
   const m = getMessages(follower.locale).followEmail;
   const city = getCityConfig().name;
   const token = unsubscribeToken(follower);
-  const footer = [format(m.footer, { target: describeTarget(target, follower.locale) }), m.unsubscribe, unsubscribePageUrl(token, follower.locale)].join('\n');
+  const reason = format(why === 'follows' ? m.footer : m.confirmFooter, { target: describeTarget(target, follower.locale) });
+  const footer = [reason, m.unsubscribe, unsubscribePageUrl(token, follower.locale)].join('\n');
   const text = [m.greeting, ...paragraphs, format(m.closing, { city }), `-- \n${footer}`].join('\n\n');
   return {
     subject,
@@ -52,11 +53,14 @@ function toFollower(follower: Follower, target: FollowTarget, subject: string, p
   };
 }
 
-export function composeConfirmation(follower: Follower, target: FollowTarget, confirmToken: string): FollowMessage {
+/** The double opt-in's message: the link, and until when it works (a request asked again sends the same link). */
+export function composeConfirmation(follower: Follower, target: FollowTarget, confirm: { token: string; expiresAt: Date }): FollowMessage {
   const m = getMessages(follower.locale).followEmail;
-  const values = { target: describeTarget(target, follower.locale), city: getCityConfig().name, hours: CONFIRM_TTL_HOURS };
+  const until = new Intl.DateTimeFormat(intlLocale(follower.locale), { dateStyle: 'long', timeStyle: 'short', timeZone: getCityConfig().timeZone }).format(confirm.expiresAt);
+  const values = { target: describeTarget(target, follower.locale), city: getCityConfig().name, hours: CONFIRM_TTL_HOURS, until };
   const ignore = `${format(m.confirmIgnore, values)}\n${unsubscribePageUrl(unsubscribeToken(follower), follower.locale)}`;
-  return toFollower(follower, target, format(m.confirmSubject, values), [`${format(m.confirmBody, values)}\n${confirmUrl(confirmToken, follower.locale)}`, ignore]);
+  const link = `${format(m.confirmBody, values)}\n${confirmUrl(confirm.token, follower.locale)}`;
+  return toFollower(follower, target, format(m.confirmSubject, values), [link, ignore], 'asked');
 }
 
 function longDate(date: Date | string, locale: Locale): string {

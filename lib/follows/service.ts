@@ -15,7 +15,7 @@ import {
   type FollowTarget,
   type MeasureEvent,
 } from './messages';
-import { followIdOfUnsubscribeToken, hashToken, isConfirmToken, matchesUnsubscribeToken, newConfirmToken } from './tokens';
+import { confirmToken, followIdOfUnsubscribeToken, hashToken, isConfirmToken, matchesUnsubscribeToken } from './tokens';
 import type { FollowRequest } from './validation';
 
 /*
@@ -82,20 +82,19 @@ export async function requestFollow(db: Db, request: FollowRequest, now = new Da
     if (!limit.ok) return { ok: true as const };
 
     const targetColumn = target.kind === 'district' ? follows.districtId : follows.measureId;
-    const { token, hash } = newConfirmToken();
-    const confirmExpiresAt = new Date(now.getTime() + CONFIRM_TTL_HOURS * HOUR_MS);
     const [existing] = await tx
       .select()
       .from(follows)
       .where(and(eq(targetColumn, target.id), eq(follows.email, request.email)))
       .for('update');
     if (existing?.confirmedAt) return { ok: true as const };
+    // A request still open is sent its link again, so that the first e-mail's link keeps working
+    // (unless it was issued before links were derived, or under another AUTH_SECRET).
+    const open = existing?.confirmExpiresAt && existing.confirmExpiresAt > now ? { id: existing.id, confirmExpiresAt: existing.confirmExpiresAt } : null;
+    const reusable = open && existing.confirmTokenHash === confirmToken(open).hash;
+    const confirmExpiresAt = reusable ? open.confirmExpiresAt : new Date(now.getTime() + CONFIRM_TTL_HOURS * HOUR_MS);
     const [follow] = existing
-      ? await tx
-          .update(follows)
-          .set({ confirmTokenHash: hash, confirmExpiresAt, locale: request.locale })
-          .where(eq(follows.id, existing.id))
-          .returning()
+      ? await tx.update(follows).set({ confirmExpiresAt, locale: request.locale }).where(eq(follows.id, existing.id)).returning()
       : await tx
           .insert(follows)
           .values({
@@ -104,7 +103,6 @@ export async function requestFollow(db: Db, request: FollowRequest, now = new Da
             measureId: target.kind === 'measure' ? target.id : null,
             email: request.email,
             locale: request.locale,
-            confirmTokenHash: hash,
             confirmExpiresAt,
             createdAt: now,
           })
@@ -112,7 +110,9 @@ export async function requestFollow(db: Db, request: FollowRequest, now = new Da
           .onConflictDoNothing()
           .returning();
     if (!follow) return { ok: true as const };
-    await enqueue(tx, follow, 'follow_confirm', composeConfirmation({ ...follow, locale: followerLocale(follow) }, target, token), now);
+    const { token, hash } = confirmToken({ id: follow.id, confirmExpiresAt });
+    await tx.update(follows).set({ confirmTokenHash: hash }).where(eq(follows.id, follow.id));
+    await enqueue(tx, follow, 'follow_confirm', composeConfirmation({ ...follow, locale: followerLocale(follow) }, target, { token, expiresAt: confirmExpiresAt }), now);
     return { ok: true as const };
   });
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { followIdOfUnsubscribeToken, hashToken, isConfirmToken, matchesUnsubscribeToken, newConfirmToken, unsubscribeToken } from './tokens';
+import { confirmToken, followIdOfUnsubscribeToken, hashToken, isConfirmToken, matchesUnsubscribeToken, unsubscribeToken } from './tokens';
 
 describe('follow tokens', () => {
-  it('issues random confirmation tokens and stores only their hash', () => {
-    const a = newConfirmToken();
-    const b = newConfirmToken();
+  it('derives the confirmation token from the follow and its request, and stores only its hash', () => {
+    const expiresAt = new Date('2026-11-28T10:00:00.000Z');
+    const a = confirmToken({ id: 42, confirmExpiresAt: expiresAt });
+    expect(confirmToken({ id: 42, confirmExpiresAt: new Date(expiresAt) })).toEqual(a);
+    const others = [confirmToken({ id: 43, confirmExpiresAt: expiresAt }), confirmToken({ id: 42, confirmExpiresAt: new Date(expiresAt.getTime() + 1) })];
+    for (const b of others) expect(b.token).not.toBe(a.token);
     expect(isConfirmToken(a.token)).toBe(true);
-    expect(a.token).not.toBe(b.token);
     expect(a.hash).toBe(hashToken(a.token));
     expect(a.hash).not.toContain(a.token);
     expect(isConfirmToken(`${a.token}x`)).toBe(false);

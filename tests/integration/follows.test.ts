@@ -17,7 +17,7 @@ import { processOutbox } from '@/lib/email/outbox';
 import { createSmtpSender } from '@/lib/email/smtp';
 import { resetEnvCache } from '@/lib/env';
 import { CONFIRMATIONS_PER_ADDRESS_PER_HOUR, FOLLOW_REQUESTS_PER_CLIENT_PER_HOUR } from '@/lib/follows/limits';
-import { confirmFollow, countFollows, unsubscribeFollow } from '@/lib/follows/service';
+import { confirmFollow, countFollows, requestFollow, unsubscribeFollow } from '@/lib/follows/service';
 import { runRetention } from '@/lib/jobs/retention';
 import { startSmtpServer } from '../helpers/smtp';
 
@@ -281,15 +281,31 @@ describe.each(testDatabaseKinds())('following by e-mail on %s', (kind) => {
     expect((await messagesTo('known@example.org')).map((m) => m.kind)).toEqual(['follow_confirm']);
     expect((await followOf('known@example.org')).confirmedAt).toBeInstanceOf(Date);
 
-    // Asking again for an unconfirmed address sends a new link, up to the limit per address.
+    // Asking again for an unconfirmed address sends the same link again, up to the limit per
+    // address: whichever e-mail the resident opens, its link works.
     for (let i = 1; i < CONFIRMATIONS_PER_ADDRESS_PER_HOUR + 2; i++) {
       expect(await followRequest({ target: 'district', targetId: brambauer, email: 'new@example.org' })).toEqual({ status: 'sent' });
     }
     const confirmations = await messagesTo('new@example.org');
     expect(confirmations).toHaveLength(CONFIRMATIONS_PER_ADDRESS_PER_HOUR);
-    // Only the newest link works.
-    expect(await confirmFollow(database.db, tokenOf(confirmLink(confirmations[0])))).toBe('invalid');
-    expect(await confirmFollow(database.db, tokenOf(confirmLink(confirmations.at(-1)!)))).toBe('confirmed');
+    expect(new Set(confirmations.map((m) => confirmLink(m))).size).toBe(1);
+    expect(await confirmFollow(database.db, tokenOf(confirmLink(confirmations[0])))).toBe('confirmed');
+  });
+
+  it('sends a new link once the first expired, and says until when a link works and why it came', async () => {
+    const now = new Date('2026-11-27T09:00:00Z');
+    const ask = (at: Date) => requestFollow(database.db, { target: 'district', targetId: brambauer, email: 'spaet@example.org', locale: 'de' }, at);
+    expect(await ask(now)).toEqual({ ok: true });
+    const [first] = await messagesTo('spaet@example.org');
+    // 48 hours, in Lünen's time; and not "because you follow": nothing is confirmed yet.
+    expect(first.textBody).toContain('(er gilt bis 29. November 2026 um 10:00):');
+    expect(first.textBody).toContain('weil jemand mit Ihrer Adresse dem Stadtteil Brambauer folgen möchte');
+    expect(first.textBody).not.toContain('weil Sie');
+    expect(await ask(new Date(now.getTime() + 49 * HOUR))).toEqual({ ok: true });
+    const [, second] = await messagesTo('spaet@example.org');
+    expect(confirmLink(second)).not.toBe(confirmLink(first));
+    expect(await confirmFollow(database.db, tokenOf(confirmLink(first)), new Date(now.getTime() + 50 * HOUR))).toBe('invalid');
+    expect(await confirmFollow(database.db, tokenOf(confirmLink(second)), new Date(now.getTime() + 50 * HOUR))).toBe('confirmed');
   });
 
   it('validates the form, refuses what cannot be followed, ignores bots and limits each client', async () => {
