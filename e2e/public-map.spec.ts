@@ -153,6 +153,16 @@ test('without JavaScript the map says it needs it, and offers no button that can
   expect(html.match(/<td class="needs-script"><button type="button" class="button button--small button--secondary needs-script">Zeigen/g)).toHaveLength(rows);
 });
 
+test('on a phone the table of hexagons fits its box: every row shows its button without scrolling sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('/map');
+  const box = page.getByRole('region', { name: /Waben mit mindestens 3 Meldungen/ });
+  expect(await box.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
+  const show = box.getByRole('button', { name: /Zeigen/ }).first();
+  await show.scrollIntoViewIfNeeded();
+  await expect(show).toBeInViewport({ ratio: 1 });
+});
+
 test('axe finds no accessibility violations on the public map', async ({ page }) => {
   await page.goto('/en/map');
   await expectNoAxeViolations(page);

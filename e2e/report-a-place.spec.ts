@@ -42,6 +42,18 @@ test('a resident reports a place with the mouse and tracks it, and no third part
   expect(foreign).toEqual([]);
 });
 
+test('a tap anywhere on the map box loads the map, as the hint says, not only on its button', async ({ browser, baseURL }) => {
+  const phone = await browser.newContext({ baseURL, viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto('/report');
+  const box = page.locator('.map--preview');
+  await waitForHydration(box.getByRole('button', { name: 'Karte laden' }));
+  const { width, height } = (await box.boundingBox())!;
+  await box.tap({ position: { x: width - 12, y: height - 12 } });
+  await expect(page.locator('.leaflet-container')).toBeVisible();
+  await phone.close();
+});
+
 test('a resident reports a place with the keyboard only', async ({ page }) => {
   await page.goto('/report');
   const show = page.getByRole('button', { name: 'Karte laden' });
@@ -285,6 +297,16 @@ test('the description counts the characters left as the resident types', async (
   await description.fill('');
   await expect(description).toHaveAccessibleDescription(/Noch 2000 Zeichen/);
   await expect(page.getByLabel(/E-Mail-Adresse für Rückmeldungen/)).toHaveAccessibleDescription(/spätestens nach 180 Tagen/);
+
+  // A longer text pasted in is kept whole, not cut off unsaid: the count says by how much it is
+  // over, and sending names the error beside the field.
+  const long = `${'Unter der Brücke ist es abends dunkel. '.repeat(52)}Ende.`.slice(0, 2010);
+  await description.fill(long);
+  await expect(description).toHaveValue(long);
+  await expect(description).toHaveAccessibleDescription(/10 Zeichen zu viel/);
+  await page.getByRole('button', { name: 'Meldung absenden' }).click();
+  await expect(description).toHaveAccessibleDescription(/Der Text ist zu lang \(höchstens 2000 Zeichen\)/);
+  await expect(description).toHaveValue(long);
 });
 
 test('typed coordinates that are missing, malformed or outside the city are refused with an announced error', async ({ page }) => {
@@ -414,7 +436,7 @@ test('a connection that guessed too many references gets no answer, for a real o
   await expect(page.getByRole('alert')).toContainText('Too many unknown reference numbers were looked up from your connection.');
   await expect(page.getByLabel("Your report's reference number")).toHaveValue(ref);
   await page.goto(`/tr/track?ref=${ref}`);
-  await expect(page.getByRole('alert')).toContainText('Bağlantınızdan çok fazla bilinmeyen takip numarası sorgulandı.');
+  await expect(page.getByRole('alert')).toContainText('Bağlantınızdan çok fazla bilinmeyen takip kodu sorgulandı.');
   await context.close();
   // With JavaScript the form asks first and says it beside the field, with the minutes left.
   const scripted = await browser.newContext({ baseURL, extraHTTPHeaders: headers });

@@ -52,7 +52,6 @@ export function FeedbackForm({ page }: { page: string }) {
           id={`${id}-message`}
           name="message"
           rows={5}
-          maxLength={4000}
           defaultValue={valueOf(state, 'message')}
           required
           aria-invalid={invalid('message') || undefined}

@@ -257,6 +257,12 @@ export function ReportForm({ embedded = false, city, categories, districts, text
         {errors[field]}
       </p>
     ) : null;
+  /** How much room the description has left, or by how much it is over. */
+  const descriptionCount = () => {
+    if (!draft.description) return text.charactersLeftEmpty;
+    const left = DESCRIPTION_MAX - draft.description.length;
+    return left >= 0 ? t('charactersLeft', { count: left }) : t('charactersOver', { count: -left });
+  };
   const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
   const busy = submission.state === 'sending' || submission.state === 'waiting';
 
@@ -419,14 +425,15 @@ export function ReportForm({ embedded = false, city, categories, districts, text
         <textarea
           id={`${id}-description`}
           rows={5}
-          maxLength={DESCRIPTION_MAX}
+          // No maxLength: the browser would cut a longer pasted text off unsaid; the count says it is
+          // too long, and sending names the error, with the whole text kept to shorten.
           value={draft.description}
           onChange={(e) => update({ description: e.target.value })}
           aria-describedby={describedBy('description', `${id}-description-hint`, `${id}-description-count`)}
           aria-invalid={errors.description ? true : undefined}
         />
         <p id={`${id}-description-count`} className="hint">
-          {draft.description ? t('charactersLeft', { count: DESCRIPTION_MAX - draft.description.length }) : text.charactersLeftEmpty}
+          {descriptionCount()}
         </p>
       </div>
 

@@ -79,7 +79,7 @@ export default async function TrackPage({ params, searchParams }: Props) {
             </li>
             {report.district && base === '/track' && (
               <li>
-                <Link href={`/districts/${report.district.slug}`}>{t('followDistrict', { district: report.district.name })}</Link>
+                <Link href={`/districts/${report.district.slug}#follow-title`}>{t('followDistrict', { district: report.district.name })}</Link>
               </li>
             )}
           </ul>
