@@ -27,6 +27,15 @@ test('police plan a Friday-evening double patrol, change it, print it, download 
   await page.getByRole('checkbox', { name: 'Demo Polizei (Polizei)' }).check();
   await page.getByRole('button', { name: 'Plan vorschlagen' }).click();
   await expect(page.getByText('Das Team braucht mindestens eine Person der Stadt und eine andere der Polizei.').first()).toBeVisible();
+  // The error is on each member, where the summary's link leads (the first), not on the group alone.
+  for (const name of ['Demo Polizei (Polizei)', 'Demo Ordnungsamt (Stadt)']) {
+    const member = page.getByRole('checkbox', { name });
+    await expect(member).toHaveAttribute('aria-invalid', 'true');
+    await expect(member).toHaveAccessibleDescription('Das Team braucht mindestens eine Person der Stadt und eine andere der Polizei.');
+  }
+  await page.getByRole('link', { name: /^Team: Das Team braucht/ }).click();
+  await expect(page.locator('#plan-team')).toBeFocused();
+  await expect(page.locator('#plan-team')).toHaveAttribute('aria-invalid', 'true');
   await expectNoAxeViolations(page);
 
   await page.getByRole('checkbox', { name: 'Demo Ordnungsamt (Stadt)' }).check();

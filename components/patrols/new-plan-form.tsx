@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
 import { createPlanAction, type NewPlanState } from '@/app/[locale]/staff/patrols/actions';
+import { fieldAria } from '@/components/field-aria';
 import { FieldLink } from '@/components/field-link';
 import type { PlanErrorCode } from '@/lib/patrols/validation';
 
@@ -75,7 +76,8 @@ export function NewPlanForm({ locale, team, startPoints, defaults }: { locale: s
           />
         </div>
       ))}
-      <fieldset className="field-group" aria-describedby={described('team', true)}>
+      {/* The error on each member, as the summary links to the first: screen readers often skip a fieldset's description. */}
+      <fieldset className="field-group" aria-describedby="plan-team-hint">
         <legend>{t('team')}</legend>
         <p id="plan-team-hint" className="hint">
           {t('teamHint')}
@@ -87,7 +89,14 @@ export function NewPlanForm({ locale, team, startPoints, defaults }: { locale: s
         )}
         {team.map((member, index) => (
           <div className="choice" key={member.id}>
-            <input type="checkbox" id={index === 0 ? 'plan-team' : `plan-team-${member.id}`} name="team" value={member.id} defaultChecked={chosen.includes(String(member.id))} />
+            <input
+              type="checkbox"
+              id={index === 0 ? 'plan-team' : `plan-team-${member.id}`}
+              name="team"
+              value={member.id}
+              defaultChecked={chosen.includes(String(member.id))}
+              {...fieldAria(error('team') && 'plan-team-error')}
+            />
             <label htmlFor={index === 0 ? 'plan-team' : `plan-team-${member.id}`}>{`${member.name} (${kindLabel(member.kind)})`}</label>
           </div>
         ))}

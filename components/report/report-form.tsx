@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ConfirmQuestion } from '@/components/confirm-question';
+import { fieldAria } from '@/components/field-aria';
 import { FieldLink } from '@/components/field-link';
 import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { LocationPicker, type PickerCity, type PickerDistrict } from '@/components/map/location-picker';
@@ -247,10 +248,7 @@ export function ReportForm({ embedded = false, city, categories, districts, text
     [...more, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') || undefined;
   // A group's error on each of its choices, read before the choice's hint: screen readers often
   // skip a fieldset's description.
-  const choiceAria = (field: Field, hint?: string) => ({
-    'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': [errors[field] ? `${id}-${field}-error` : null, hint].filter(Boolean).join(' ') || undefined,
-  });
+  const choiceAria = (field: Field, hint?: string) => fieldAria(errors[field] && `${id}-${field}-error`, hint);
   const fieldError = (field: Field) =>
     errors[field] ? (
       <p id={`${id}-${field}-error`} className="field-error">
