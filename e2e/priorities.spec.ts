@@ -76,6 +76,28 @@ test('police see ranked places with reasons, filter to Friday evening and boost 
   expect(foreign).toEqual([]);
 });
 
+test('hours the filter cannot use stay in their fields, tied to the message, which takes the focus', async ({ page }) => {
+  await signInAsStaff(page, 'coordinator@example.org');
+  await page.goto('/staff/priorities');
+  const filters = page.getByRole('form', { name: 'Prioritäten filtern' });
+  // The hint on how to give a window is read with the hours.
+  await expect(filters.getByLabel('Von (Uhr)')).toHaveAccessibleDescription(/^Zeitfenster der Woche, z\. B\. Freitag 20 bis 24 Uhr/);
+  await expect(filters.getByLabel('Von (Uhr)')).not.toHaveAttribute('aria-invalid');
+
+  await page.goto('/staff/priorities?from=25&to=abc');
+  const refused = page.getByRole('alert').filter({ hasText: 'Einige Filter konnten nicht verwendet werden' });
+  await expect(refused).toBeFocused();
+  // 25 is kept to be corrected (a number field cannot hold "abc").
+  await expect(filters.getByLabel('Von (Uhr)')).toHaveValue('25');
+  for (const label of ['Von (Uhr)', 'Bis (Uhr)']) {
+    const field = filters.getByLabel(label);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(/^Uhrzeiten müssen ganze Zahlen sein: von 0 bis 23, bis 1 bis 24\. Zeitfenster der Woche/);
+  }
+  await refused.getByRole('link', { name: /^Uhrzeiten müssen ganze Zahlen sein/ }).click();
+  await expect(filters.getByLabel('Von (Uhr)')).toBeFocused();
+});
+
 test('coordinators read the priorities and the weightings, but cannot boost', async ({ page }) => {
   await signInAsStaff(page, 'coordinator@example.org');
   await page.goto('/staff/priorities');

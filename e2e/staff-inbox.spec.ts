@@ -179,6 +179,25 @@ test('police read the inbox and a report without the resident\'s words, e-mail o
     'Eingegangen bis: Das Ende des Zeitraums liegt vor seinem Beginn.',
   ]);
   await expect(page.getByLabel('Kategorie')).toHaveValue('');
+  await expect(page.getByLabel('Kategorie')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Kategorie')).toHaveAccessibleDescription('Kategorie: Unbekannter Wert.');
+  // A period typed the wrong way round: the days stay as typed, the end is tied to what is wrong
+  // with it, and the message takes the focus, to be read out, with a link back to the field.
+  await page.goto('/staff/reports');
+  const filters = page.getByRole('form', { name: 'Meldungen filtern' });
+  await filters.getByLabel('Eingegangen ab').fill('2026-12-01');
+  await filters.getByLabel('Eingegangen bis').fill('2026-01-01');
+  await filters.getByRole('button', { name: 'Meldungen anzeigen' }).click();
+  await expect(page).toHaveURL(/from=2026-12-01&to=2026-01-01/);
+  const refused = page.getByRole('alert').filter({ hasText: 'Einige Filter konnten nicht verwendet werden' });
+  await expect(refused).toBeFocused();
+  await expect(filters.getByLabel('Eingegangen ab')).toHaveValue('2026-12-01');
+  const end = filters.getByLabel('Eingegangen bis');
+  await expect(end).toHaveValue('2026-01-01');
+  await expect(end).toHaveAttribute('aria-invalid', 'true');
+  await expect(end).toHaveAccessibleDescription('Eingegangen bis: Das Ende des Zeitraums liegt vor seinem Beginn.');
+  await refused.getByRole('link', { name: 'Eingegangen bis: Das Ende des Zeitraums liegt vor seinem Beginn.' }).click();
+  await expect(end).toBeFocused();
   // The same in English and Turkish.
   await page.goto('/en/staff/reports');
   await expect(page.getByRole('heading', { level: 1, name: 'Report inbox' })).toBeVisible();

@@ -8,6 +8,8 @@ import { DataTable } from '@/components/data-table';
 import { CellMap, type MapCell } from '@/components/map/cell-map';
 import { EndOverrideForm, OverrideForm } from '@/components/priorities/override-form';
 import { SlotGrid } from '@/components/priorities/slot-grid';
+import { FilterErrors, filterFieldAria, type FilterError } from '@/components/staff/filter-errors';
+import { FilterInput } from '@/components/staff/filter-input';
 import { FilterSelect } from '@/components/staff/filter-select';
 import { requireRole } from '@/lib/auth/require';
 import { listCategories } from '@/lib/categories/queries';
@@ -77,7 +79,14 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
         to: filters.window.to,
       })
     : t('filters.wholeWeek');
-  const errorList = Object.entries(errors);
+  // In the form's order, each linked to the field to correct.
+  const errorFields = { district: 'filter-district', category: 'filter-category', hours: 'filter-from', days: `filter-day-${weekdays[0]}` } as const;
+  const errorList: FilterError[] = (Object.keys(errorFields) as (keyof typeof errorFields)[]).flatMap((key) => {
+    const code = errors[key];
+    return code ? [{ key, message: t(`filters.errors.${code}`), field: errorFields[key] }] : [];
+  });
+  // Hours the filter could not use stay in their fields as typed, to be corrected.
+  const typed = (key: 'from' | 'to') => (errors.hours ? [query[key] ?? []].flat()[0] : undefined) ?? '';
   const gatedCount = ranked.filter((p) => p.gated).length;
 
   return (
@@ -93,6 +102,7 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
             allLabel={t('filters.allDistricts')}
             value={filters.district}
             options={districts.map((d) => ({ value: d.slug, label: d.name }))}
+            error={errors.district && 'district'}
           />
           <FilterSelect
             name="category"
@@ -100,26 +110,42 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
             allLabel={t('filters.allCategories')}
             value={filters.category}
             options={categories.map((c) => ({ value: c.slug, label: c.label }))}
+            error={errors.category && 'category'}
           />
-          <div>
-            <label htmlFor="filter-from">{t('filters.from')}</label>
-            <input id="filter-from" name="from" type="number" min={0} max={23} className="input--short" defaultValue={filters.window?.from ?? ''} aria-invalid={errors.hours ? true : undefined} />
-          </div>
-          <div>
-            <label htmlFor="filter-to">{t('filters.to')}</label>
-            <input id="filter-to" name="to" type="number" min={1} max={24} className="input--short" defaultValue={filters.window?.to ?? ''} aria-invalid={errors.hours ? true : undefined} />
-          </div>
+          {(['from', 'to'] as const).map((key) => (
+            <FilterInput
+              key={key}
+              name={key}
+              label={t(`filters.${key}`)}
+              type="number"
+              min={key === 'from' ? 0 : 1}
+              max={key === 'from' ? 23 : 24}
+              className="input--short"
+              defaultValue={filters.window?.[key] ?? typed(key)}
+              error={errors.hours && 'hours'}
+              describedBy={['filter-window-hint']}
+            />
+          ))}
         </div>
-        <fieldset className="inbox-filters__statuses">
+        <fieldset className="inbox-filters__statuses" aria-describedby="filter-window-hint">
           <legend>{t('filters.days')}</legend>
           {weekdays.map((day) => (
             <div key={day} className="choice">
-              <input id={`filter-day-${day}`} type="checkbox" name="days" value={day} defaultChecked={filters.window?.days.includes(day) && filters.window.days.length < 7} />
+              <input
+                id={`filter-day-${day}`}
+                type="checkbox"
+                name="days"
+                value={day}
+                defaultChecked={filters.window?.days.includes(day) && filters.window.days.length < 7}
+                {...filterFieldAria(errors.days && 'days')}
+              />
               <label htmlFor={`filter-day-${day}`}>{tDays(day)}</label>
             </div>
           ))}
         </fieldset>
-        <p className="hint">{t('filters.windowHint')}</p>
+        <p id="filter-window-hint" className="hint">
+          {t('filters.windowHint')}
+        </p>
         <div className="actions">
           <button type="submit" className="button">
             {t('filters.apply')}
@@ -128,16 +154,7 @@ export default async function PrioritiesPage({ params, searchParams }: Props) {
         </div>
       </form>
 
-      {errorList.length > 0 && (
-        <div className="notice notice--error" role="alert">
-          <p>{t('filters.ignored')}</p>
-          <ul>
-            {errorList.map(([field, code]) => (
-              <li key={field}>{t(`filters.errors.${code}`)}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <FilterErrors intro={t('filters.ignored')} errors={errorList} />
 
       <p role="status" className="inbox-count">
         {t('list.count', { count: ranked.length, gated: gatedCount, window: windowText })}

@@ -4,6 +4,8 @@ import { BULK_FORM_ID, BulkForm, SelectAll } from '@/components/inbox/bulk-form'
 import '@/components/inbox/inbox.css';
 import { KeyboardHelp } from '@/components/map/keyboard-help';
 import { ReportMap } from '@/components/map/report-map';
+import { FilterErrors, filterFieldAria, type FilterError } from '@/components/staff/filter-errors';
+import { FilterInput } from '@/components/staff/filter-input';
 import { FilterSelect } from '@/components/staff/filter-select';
 import { TableScroll } from '@/components/data-table';
 import { requireRole } from '@/lib/auth/require';
@@ -44,7 +46,8 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const user = await requireRole(...inboxReaders);
   const [t, format, db] = await Promise.all([getTranslations('inbox'), getFormatter(), getDb()]);
   const city = getCityConfig();
-  const { query, fields } = await withKnownFilters(db, parseInboxQuery(await searchParams));
+  const search = await searchParams;
+  const { query, fields } = await withKnownFilters(db, parseInboxQuery(search));
   const [page, categories, districts] = await Promise.all([
     listInbox(db, query, { viewer: user, locale, timeZone: city.timeZone }),
     listCategories(db, locale),
@@ -55,10 +58,15 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const nextHref = page.nextCursor ? `/staff/reports?${inboxSearchParams(query, decodeCursor(page.nextCursor)).toString()}` : null;
   const firstParams = inboxSearchParams(query).toString();
   // In the form's order, whichever check found them.
-  const ignored = ([...Object.keys(filterLabels), 'cursor'] as InboxParam[]).flatMap((field) => {
+  const ignored = ([...Object.keys(filterLabels), 'cursor'] as InboxParam[]).flatMap((field): FilterError[] => {
     const code = fields[field];
-    return code ? [[field, code] as const] : [];
+    if (!code) return [];
+    if (field === 'cursor') return [{ key: field, message: t(`queryErrors.${code}`) }];
+    const message = t('filters.ignoredField', { field: t(`filters.${filterLabels[field]}`), error: t(`queryErrors.${code}`) });
+    return [{ key: field, message, field: field === 'status' ? `filter-status-${reportStatuses[0]}` : `filter-${field}` }];
   });
+  // A field the query could not use shows what was typed (an end before its start), to be corrected.
+  const typed = (key: 'from' | 'to' | 'q') => (fields[key] ? [search[key] ?? []].flat()[0] : undefined) ?? '';
 
   return (
     <div className="container container--wide page">
@@ -70,7 +78,14 @@ export default async function InboxPage({ params, searchParams }: Props) {
           <legend>{t('filters.status')}</legend>
           {reportStatuses.map((status) => (
             <div key={status} className="choice">
-              <input id={`filter-status-${status}`} type="checkbox" name="status" value={status} defaultChecked={query.statuses.includes(status)} />
+              <input
+                id={`filter-status-${status}`}
+                type="checkbox"
+                name="status"
+                value={status}
+                defaultChecked={query.statuses.includes(status)}
+                {...filterFieldAria(fields.status && 'status')}
+              />
               <label htmlFor={`filter-status-${status}`}>{t(`statuses.${status}`)}</label>
             </div>
           ))}
@@ -82,6 +97,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
             allLabel={t('filters.allCategories')}
             value={query.category}
             options={categories.map((c) => ({ value: c.slug, label: c.label }))}
+            error={fields.category && 'category'}
           />
           <FilterSelect
             name="district"
@@ -89,33 +105,24 @@ export default async function InboxPage({ params, searchParams }: Props) {
             allLabel={t('filters.allDistricts')}
             value={query.district}
             options={districts.map((d) => ({ value: d.slug, label: d.name }))}
+            error={fields.district && 'district'}
+          />
+          {(['from', 'to'] as const).map((key) => (
+            <FilterInput key={key} name={key} label={t(`filters.${key}`)} type="date" defaultValue={query[key] ?? typed(key)} error={fields[key] && key} />
+          ))}
+          <FilterInput
+            fieldClassName="inbox-filters__text"
+            name="q"
+            label={t('filters.text')}
+            type="search"
+            maxLength={100}
+            defaultValue={query.text ?? typed('q')}
+            error={fields.q && 'q'}
+            hint={t('filters.textHint')}
           />
           <div>
-            <label htmlFor="filter-from">{t('filters.from')}</label>
-            <input id="filter-from" type="date" name="from" defaultValue={query.from ?? ''} aria-invalid={fields.from ? true : undefined} />
-          </div>
-          <div>
-            <label htmlFor="filter-to">{t('filters.to')}</label>
-            <input id="filter-to" type="date" name="to" defaultValue={query.to ?? ''} aria-invalid={fields.to ? true : undefined} />
-          </div>
-          <div className="inbox-filters__text">
-            <label htmlFor="filter-q">{t('filters.text')}</label>
-            <input
-              id="filter-q"
-              type="search"
-              name="q"
-              maxLength={100}
-              defaultValue={query.text ?? ''}
-              aria-describedby="filter-q-hint"
-              aria-invalid={fields.q ? true : undefined}
-            />
-            <span id="filter-q-hint" className="hint">
-              {t('filters.textHint')}
-            </span>
-          </div>
-          <div>
             <label htmlFor="filter-sort">{t('filters.sort')}</label>
-            <select id="filter-sort" name="sort" defaultValue={query.sort}>
+            <select id="filter-sort" name="sort" defaultValue={query.sort} {...filterFieldAria(fields.sort && 'sort')}>
               <option value="newest">{t('filters.sortNewest')}</option>
               <option value="nearby">{t('filters.sortNearby')}</option>
             </select>
@@ -129,16 +136,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
         </div>
       </form>
 
-      {ignored.length > 0 && (
-        <div className="notice notice--error" role="alert">
-          <p>{t('filters.ignored')}</p>
-          <ul>
-            {ignored.map(([field, code]) => (
-              <li key={field}>{field === 'cursor' ? t(`queryErrors.${code}`) : t('filters.ignoredField', { field: t(`filters.${filterLabels[field]}`), error: t(`queryErrors.${code}`) })}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <FilterErrors intro={t('filters.ignored')} errors={ignored} />
 
       <p role="status" className="inbox-count">
         {t('list.count', { count: page.items.length })}
