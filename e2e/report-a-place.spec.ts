@@ -342,6 +342,21 @@ test('typed coordinates that are missing, malformed or outside the city are refu
   await expect(alert).toBeEmpty();
   await expect(latitude).not.toHaveAttribute('aria-invalid');
   await expect(page.locator('.place-status')).toContainText('(latitude 51.6139, longitude 7.5231)');
+
+  // A place pasted whole into the first field, as maps copy it, is split; two swapped are put
+  // in order, since only that order lies in the city.
+  await latitude.fill('51.6142, 7.5222');
+  await longitude.fill('');
+  await apply.click();
+  await expect(page.locator('.place-status')).toContainText('(latitude 51.6142, longitude 7.5222)');
+  await expect(latitude).toHaveValue('51.6142');
+  await expect(longitude).toHaveValue('7.5222');
+  await latitude.fill('7.5240');
+  await longitude.fill('51.6150');
+  await apply.click();
+  await expect(alert).toBeEmpty();
+  await expect(page.locator('.place-status')).toContainText('(latitude 51.6150, longitude 7.5240)');
+  await expect(latitude).toHaveValue('51.6150');
 });
 
 test('without JavaScript the report page says that the form needs it, and its button sends nothing', async ({ browser, request }) => {

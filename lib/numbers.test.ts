@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { locales } from './i18n/routing';
-import { formatDecimal, parseDecimal } from './numbers';
+import { formatDecimal, parseDecimal, splitDecimalPair } from './numbers';
 
 describe('numbers typed into a form field', () => {
   it('reads a decimal point or comma, a sign and whitespace around', () => {
@@ -26,5 +26,17 @@ describe('numbers typed into a form field', () => {
         expect(parseDecimal(formatDecimal(value, locale))).toBe(value);
       }),
     );
+  });
+
+  it('splits two numbers pasted into one field, as maps copy a place, and nothing else', () => {
+    const pairs: [string, [string, string]][] = [
+      ['51.6139, 7.5231', ['51.6139', '7.5231']],
+      ['51.6139,7.5231', ['51.6139', '7.5231']],
+      [' 51,6139; 7,5231 ', ['51,6139', '7,5231']],
+      ['51,6139 7,5231', ['51,6139', '7,5231']],
+      ['51,6139, 7,5231', ['51,6139', '7,5231']],
+    ];
+    for (const [text, pair] of pairs) expect(splitDecimalPair(text), text).toEqual(pair);
+    for (const text of ['51,6139', '51.6139', '51,6139,7,5231', 'a, b', '51.6139, 7.5231, 3', '']) expect(splitDecimalPair(text), text).toBeNull();
   });
 });

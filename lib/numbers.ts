@@ -16,6 +16,18 @@ export function parseDecimal(text: string): number {
 }
 
 /**
+ * Two numbers pasted into one field, as maps copy a place: "51.6139, 7.5231", "51.6139,7.5231",
+ * "51,6139; 7,5231" or "51,6139 7,5231" → the two as typed; anything else → null. A comma between
+ * the two needs a space after it or dots as decimal marks, lest "51,6139" read as two numbers.
+ */
+export function splitDecimalPair(text: string): [string, string] | null {
+  const trimmed = text.trim();
+  const match = /^(\S+?)\s*(?:;\s*|,\s+|\s+)(\S+)$/.exec(trimmed) ?? /^(-?\d*\.\d+),(-?\d*\.\d+)$/.exec(trimmed);
+  const pair: [string, string] | null = match && [match[1], match[2]];
+  return pair?.every((part) => Number.isFinite(parseDecimal(part))) ? pair : null;
+}
+
+/**
  * A number as a form field shows it: in the language's notation, with every digit it has and no
  * grouping, so that saving the form unchanged reads back the same number.
  */

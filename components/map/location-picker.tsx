@@ -6,7 +6,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BBox } from '@/lib/db/schema';
 import { isInBounds, type Bounds } from '@/lib/geo/bounds';
 import { findDistrict } from '@/lib/geo/districts';
-import { formatCoordinate, parseDecimal } from '@/lib/numbers';
+import { formatCoordinate, parseDecimal, splitDecimalPair } from '@/lib/numbers';
 import { KeyboardHelp } from './keyboard-help';
 import { MapLoading } from './map-loading';
 import { MapPreview } from './map-preview';
@@ -37,6 +37,18 @@ const preload = () => void import('./location-picker-map').catch(() => undefined
  * `onDemand` (the public report form) the map loads when asked for or when the own location is
  * used; the other two ways work without it.
  */
+/**
+ * Typed coordinates put right where what was meant is plain: a place pasted whole into the first
+ * field, as maps copy it ("51.6139, 7.5231"), is split; the two the other way round, as some
+ * sources write them, are swapped when only that order lies in the city.
+ */
+function putRight(latText: string, lonText: string, bounds: PickerCity['bounds']): [string, string] {
+  const pasted = !lonText.trim() && !Number.isFinite(parseDecimal(latText)) ? splitDecimalPair(latText) : null;
+  const [lat, lon] = pasted ?? [latText, lonText];
+  const swapped = !isInBounds(parseDecimal(lat), parseDecimal(lon), bounds) && isInBounds(parseDecimal(lon), parseDecimal(lat), bounds);
+  return swapped ? [lon, lat] : [lat, lon];
+}
+
 export function LocationPicker({
   city,
   districts,
@@ -105,7 +117,9 @@ export function LocationPicker({
 
   function applyManual() {
     const form = manualRef.current!;
-    const [latText, lonText] = ['lat', 'lon'].map((axis) => (form.querySelector(`#${CSS.escape(`${id}-${axis}`)}`) as HTMLInputElement).value);
+    const inputs = (['lat', 'lon'] as const).map((axis) => form.querySelector(`#${CSS.escape(`${id}-${axis}`)}`) as HTMLInputElement);
+    const [latText, lonText] = putRight(inputs[0].value, inputs[1].value, city.bounds);
+    [inputs[0].value, inputs[1].value] = [latText, lonText];
     const [lat, lon] = [parseDecimal(latText), parseDecimal(lonText)];
     const empty = (['lat', 'lon'] as const).filter((_, i) => ![latText, lonText][i].trim());
     const notNumbers = (['lat', 'lon'] as const).filter((_, i) => !Number.isFinite([lat, lon][i]));

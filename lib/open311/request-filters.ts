@@ -1,3 +1,4 @@
+import { getCityConfig } from '@/lib/city/config';
 import { normalizeRef } from '@/lib/reports/ref-format';
 import { open311Statuses, type Open311Status } from './status';
 
@@ -73,7 +74,7 @@ export function parseRequestFilters(params: URLSearchParams, now = new Date()): 
     for (const part of parts) {
       const ref = normalizeRef(part);
       if (ref) refs.push(ref);
-      else errors.push(`service_request_id: „${shown(part)}“ ist keine gültige Kennung (Form LUN-7K2Q9M).`);
+      else errors.push(`service_request_id: „${shown(part)}“ ist keine gültige Kennung (Form ${getCityConfig().refPrefix}-7K2Q9M).`);
       if (errors.length >= 20) break;
     }
     if (parts.length === 0) errors.push('service_request_id: leer.');
