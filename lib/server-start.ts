@@ -7,6 +7,7 @@ import { startOutboxWorker } from '@/lib/email/worker';
 import { checkCityFiles } from '@/lib/city/check';
 import { checkProductionSettings, env, serverSecret } from '@/lib/env';
 import { startBackgroundJobs } from '@/lib/jobs/schedule';
+import { errorForLog } from '@/lib/log';
 
 export async function startServer() {
   // A setting the server cannot use is no passing fault, as an unreachable database is: stop now and
@@ -28,8 +29,9 @@ export async function startServer() {
     const { kind } = await getDatabase();
     console.log(`Database ready (${kind}).`);
   } catch (error) {
-    // The app still starts; requests answer 503 until the database is reachable.
-    console.error(`Database not ready at start: ${(error as Error).message}`);
+    // The app still starts; requests answer 503 until the database is reachable. A failed
+    // migration's own message names only the statement: the database's error is its cause.
+    console.error(`Database not ready at start: ${errorForLog(error)}`);
   }
   startBackgroundJobs();
   try {

@@ -5,6 +5,7 @@ import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDb } from '@/lib/db/client';
 import { createApiKey } from '@/lib/open311/api-keys';
+import { errorForLog } from '@/lib/log';
 
 const usage = 'Usage: npm run apikey:create -- --name "Name of the client system"';
 
@@ -21,7 +22,7 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(errorForLog(error));
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDb } from '@/lib/db/client';
 import { listApiKeys, revokeApiKey } from '@/lib/open311/api-keys';
+import { errorForLog } from '@/lib/log';
 
 const usage = 'Usage: npm run apikey:revoke -- --id <number>   (npm run apikey:list shows the keys)';
 
@@ -31,7 +32,7 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(errorForLog(error));
   process.exit(1);
 });

@@ -2,6 +2,7 @@
 // default settings) into the database DATABASE_URL names, or the embedded one in PGLITE_DIR.
 import './lib/operator-command';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
+import { errorForLog } from '@/lib/log';
 
 async function main() {
   const { kind } = await getDatabase();
@@ -9,7 +10,7 @@ async function main() {
   console.log(`Database (${kind}) is migrated and has the city data.`);
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(errorForLog(error));
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countUsers } from '@/lib/auth/users';
 import { isEmpty, seedDemoData } from '@/lib/db/seed/demo';
 import { DEMO_PASSWORD, DEMO_REFUSED, isPostgresDatabase, seedDemoUsers } from '@/lib/db/seed/demo-users';
+import { errorForLog } from '@/lib/log';
 
 async function main() {
   const force = parseArgs({ options: { force: { type: 'boolean', default: false } } }).values.force;
@@ -27,7 +28,7 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(errorForLog(error));
   process.exit(1);
 });

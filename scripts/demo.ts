@@ -9,6 +9,7 @@ import { env, serverSecret } from '@/lib/env';
 import { buildIfNeeded } from './build';
 import { loadEnvFiles } from './lib/env-files.mjs';
 import { startNextServer, stopNextServer, waitHealthy } from './lib/next-server';
+import { errorForLog } from '@/lib/log';
 
 /** Whether a server may listen on the port (as `next start` does, on all addresses). */
 function portFree(port: number): Promise<boolean> {
@@ -71,7 +72,7 @@ async function main() {
   console.log('\nStop it with Ctrl+C.\n');
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(errorForLog(error));
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countOutbox, processOutbox } from '@/lib/email/outbox';
 import { senderFromEnv } from '@/lib/email/smtp';
+import { errorForLog } from '@/lib/log';
 
 async function main() {
   const { values } = parseArgs({ options: { batch: { type: 'string', default: '20' } } });
@@ -40,7 +41,7 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(errorForLog(error));
   process.exit(1);
 });

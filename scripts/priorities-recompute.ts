@@ -8,6 +8,7 @@ import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
+import { errorForLog } from '@/lib/log';
 
 async function main() {
   const ifNeeded = parseArgs({ options: { 'if-needed': { type: 'boolean', default: false } } }).values['if-needed'];
@@ -24,7 +25,7 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(errorForLog(error));
   process.exit(1);
 });

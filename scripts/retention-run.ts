@@ -5,6 +5,7 @@ import './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { runRetention } from '@/lib/jobs/retention';
+import { errorForLog } from '@/lib/log';
 
 async function main() {
   parseArgs({ options: {} }); // no options: a mistyped one is refused, not ignored
@@ -21,7 +22,7 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(errorForLog(error));
   process.exit(1);
 });

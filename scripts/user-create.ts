@@ -13,6 +13,7 @@ import { isStaffRole, staffRoles, type StaffRole } from '@/lib/auth/roles';
 import { findUserByEmail, normalizeEmail, saveUser } from '@/lib/auth/users';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { z } from 'zod';
+import { errorForLog } from '@/lib/log';
 
 const usage = `Usage: npm run user:create -- --email ADDRESS --role ROLE [--role ROLE …] [--name "NAME"] [--no-password]
 Roles: ${staffRoles.join(', ')}`;
@@ -128,7 +129,7 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
+main().catch((error: unknown) => {
+  console.error(errorForLog(error));
   process.exit(1);
 });

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db/client';
 import { outbox, users } from '@/lib/db/schema';
@@ -101,6 +103,40 @@ describe('the operators\u2019 commands', () => {
       expect((await again.db.select({ active: users.active }).from(users).where(eq(users.email, 'gesperrt@stadt.example')))[0].active).toBe(true);
     } finally {
       await again.close();
+    }
+  }, 120_000);
+
+  it('say why a migration failed: the database\u2019s own error, not only the statement', async () => {
+    // A database the first migration cannot run in: a table of its name is there already.
+    const pgliteDir = join(dir, 'taken');
+    const taken = await openDatabase({ pgliteDir, migrate: false });
+    await taken.db.execute(sql`create table categories (id int)`);
+    await taken.close();
+    const answer = runWith({ settings: { PGLITE_DIR: pgliteDir } }, 'db-migrate');
+    expect(answer.status).toBe(1);
+    expect(answer.err).toContain('relation "categories" already exists (in: CREATE TABLE "categories"');
+    // The statement's values are never printed (README, "Logs").
+    expect(answer.err).not.toContain('params:');
+  }, 120_000);
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('say why a migration failed on PostgreSQL, e.g. a role that may not create anything', async () => {
+    const name = `sp_test_norights_${randomBytes(4).toString('hex')}`;
+    const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create role ${name} login`);
+    await admin.unsafe(`create database ${name}`); // owned by the administrator, not by the role
+    try {
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.username = name;
+      url.password = '';
+      url.pathname = `/${name}`;
+      const answer = runWith({ settings: { DATABASE_URL: url.toString() } }, 'db-migrate');
+      expect(answer.status).toBe(1);
+      expect(answer.err).toMatch(/permission denied for (database|schema) /);
+      expect(answer.err).not.toContain('params:');
+    } finally {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.unsafe(`drop role if exists ${name}`);
+      await admin.end();
     }
   }, 120_000);
 
