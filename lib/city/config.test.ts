@@ -40,3 +40,29 @@ describe("a city's partnership (the footer's provider)", () => {
     expect(partnershipName(city, 'tr')).toMatch(/kamu düzeni ortaklığı$/);
   });
 });
+
+describe("a city's map and clock", () => {
+  const problems = (city: object) => {
+    const parsed = citySchema.safeParse(city);
+    return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  };
+
+  it('needs a time zone the runtime knows, since every local day and hour is computed in it', () => {
+    expect(problems({ ...luenen, timeZone: 'Europe/Bergkamen' })).toEqual(['timeZone: not a time zone this runtime knows: an IANA name such as Europe/Berlin']);
+    expect(problems({ ...luenen, timeZone: 'Europe/Istanbul' })).toEqual([]);
+  });
+
+  it('needs bounds the right way round', () => {
+    const { minLat, minLon, maxLat, maxLon } = luenen.bounds;
+    expect(problems({ ...luenen, bounds: { minLat: maxLat, maxLat: minLat, minLon, maxLon } })).toContain('bounds.maxLat: must be greater than minLat');
+    expect(problems({ ...luenen, bounds: { minLat, maxLat, minLon: maxLon, maxLon: minLon } })).toContain('bounds.maxLon: must be greater than minLon');
+  });
+
+  it('opens the map within its zoom range and within the bounds', () => {
+    expect(problems({ ...luenen, zoom: 19 })).toEqual(['zoom: must be within minZoom and maxZoom (11 to 18)']);
+    expect(problems({ ...luenen, minZoom: 18, maxZoom: 11 })).toEqual(['maxZoom: must not be less than minZoom']);
+    expect(problems({ ...luenen, center: { lat: 51.63, lon: 7.7 } })).toEqual(['center: must lie within bounds']);
+    // Each problem is named in one answer, also beside a wrong field elsewhere.
+    expect(problems({ ...luenen, name: '', zoom: 3, center: { lat: 0, lon: 0 } })).toHaveLength(3);
+  });
+});
