@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/db/client';
-import { outbox, users } from '@/lib/db/schema';
+import { districts, outbox, users } from '@/lib/db/schema';
 
 // The README's commands for operators (npm run apikey:…, priorities:recompute), as a shell script
 // calls them: on a new embedded database of their own, judged by their output and exit code.
@@ -103,6 +103,44 @@ describe('the operators\u2019 commands', () => {
       expect((await again.db.select({ active: users.active }).from(users).where(eq(users.email, 'gesperrt@stadt.example')))[0].active).toBe(true);
     } finally {
       await again.close();
+    }
+  }, 120_000);
+
+  it('check the city\u2019s folder before anything of it goes into the database, as the server does at start', async () => {
+    // Another city copied from Lünen's folder, with only city.json changed: Lünen's districts lie
+    // outside its bounds.
+    const project = mkdtempSync(join(tmpdir(), 'cli-city-'));
+    try {
+      symlinkSync(resolve('drizzle'), join(project, 'drizzle'));
+      const folder = join(project, 'cities', 'bergkamen');
+      mkdirSync(join(project, 'cities'));
+      cpSync(resolve('cities/luenen'), folder, { recursive: true });
+      const city = JSON.parse(readFileSync(join(folder, 'city.json'), 'utf8'));
+      const bergkamen = { ...city, name: 'Bergkamen', refPrefix: 'BGK', center: { lat: 51.615, lon: 7.635 }, bounds: { minLat: 51.57, minLon: 7.58, maxLat: 51.66, maxLon: 7.72 } };
+      const settings = { CITY: 'bergkamen', PGLITE_DIR: join(project, 'pglite') };
+      const migrate = () => runWith({ cwd: project, settings }, 'db-migrate');
+
+      writeFileSync(join(folder, 'city.json'), JSON.stringify({ ...bergkamen, timeZone: 'Europe/Bergkamen' }));
+      expect(migrate()).toMatchObject({ status: 1, err: expect.stringContaining('cities/bergkamen/city.json: timeZone: not a time zone') });
+
+      writeFileSync(join(folder, 'city.json'), JSON.stringify(bergkamen));
+      const refused = migrate();
+      expect(refused.status).toBe(1);
+      expect(refused.err).toMatch(/cities\/bergkamen\/districts\.geojson: feature 1 \(luenen-mitte\): outside_city/);
+      expect(refused.out).toBe('');
+
+      // Corrected, the file's districts are the ones the database gets.
+      const square = [[7.6, 51.6], [7.65, 51.6], [7.65, 51.63], [7.6, 51.63], [7.6, 51.6]];
+      writeFileSync(join(folder, 'districts.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { slug: 'mitte', name: 'Mitte' }, geometry: { type: 'Polygon', coordinates: [square] } }] }));
+      expect(migrate().status).toBe(0);
+      const database = await openDatabase({ pgliteDir: settings.PGLITE_DIR, migrate: false });
+      try {
+        expect((await database.db.select({ slug: districts.slug }).from(districts)).map((d) => d.slug)).toEqual(['mitte']);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      rmSync(project, { recursive: true, force: true });
     }
   }, 120_000);
 

@@ -45,6 +45,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // A build that opened the database would corrupt a PGlite folder a running server holds.
     throw new Error('The database must not be opened during `next build`: make this page dynamic.');
   }
+  if (options.migrate !== false) {
+    // The city's folder, checked as the server checks it at start, before anything of it goes into
+    // the database: districts.geojson is loaded only into a database without districts, so a wrong
+    // file (another city's) would stay there after it was corrected. (Imported here: the check
+    // reaches the district import, which reaches this module.)
+    const { checkCityFiles } = await import('@/lib/city/check');
+    checkCityFiles();
+  }
   const opened = options.url ? openPostgres(options.url, options.max) : await openPglite(options.pgliteDir);
   kinds.set(databaseKey(opened.db), opened.kind);
   const database: Database = {

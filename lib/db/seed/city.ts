@@ -8,7 +8,8 @@ import { categories, districts, settings } from '../schema';
 /**
  * Loads the city's data into a new database — production included: districts (only into an empty
  * table, so an admin's import is never overwritten), categories and default settings (only those
- * missing). Safe to run at every start.
+ * missing). Safe to run at every start. openDatabase checks the city's files (lib/city/check.ts)
+ * before it calls this.
  */
 export async function ensureCityData(db: Db) {
   const seeds = getCategorySeeds();
