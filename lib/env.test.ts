@@ -50,6 +50,12 @@ describe('the settings a production server needs', () => {
     );
     expect(withEnv({ SEED_DEMO: '1', DATABASE_URL: '' })().SEED_DEMO).toBe('1');
   });
+
+  it('refuses an SMTP server without a sender, since no message could go out', () => {
+    expect(withEnv({ SMTP_HOST: 'mail.stadt.example', SMTP_FROM: '' })).toThrow('Invalid environment: SMTP_FROM: must be set when SMTP_HOST is');
+    expect(withEnv({ SMTP_HOST: 'mail.stadt.example', SMTP_FROM: 'portal@stadt.example' })().SMTP_FROM).toBe('portal@stadt.example');
+    expect(withEnv({ SMTP_HOST: '', SMTP_FROM: '' })().SMTP_HOST).toBeUndefined();
+  });
 });
 
 describe('the server secret', () => {

@@ -71,6 +71,10 @@ const schema = z.object({
 }).refine((e) => !(e.SEED_DEMO === '1' && e.DATABASE_URL), {
   path: ['SEED_DEMO'],
   message: 'demo data and the demo logins go only into the embedded database, not into PostgreSQL (DATABASE_URL is set)',
+}).refine((e) => !(e.SMTP_HOST && !e.SMTP_FROM), {
+  // Without a sender no message can go out: refused at start rather than a server that sends nothing.
+  path: ['SMTP_FROM'],
+  message: 'must be set when SMTP_HOST is: it is the sender of every message, e.g. "Sicherheitsportal" <sicherheit@stadt.de>',
 });
 
 export type Env = z.infer<typeof schema>;

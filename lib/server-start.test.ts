@@ -37,4 +37,11 @@ describe('the server at start', () => {
     await startServer();
     expect(errors).toEqual(['Database not ready at start: permission denied for database portal (in: CREATE SCHEMA IF NOT EXISTS "drizzle")']);
   });
+
+  it('refuses an SMTP server without a sender instead of running with an outbox that never sends', async () => {
+    process.env = { ...saved, SMTP_HOST: 'mail.stadt.example', SMTP_FROM: '' };
+    resetEnvCache();
+    await expect(startServer()).rejects.toThrow('exit 1');
+    expect(errors).toEqual([expect.stringMatching(/^The server cannot start: Invalid environment: SMTP_FROM: must be set when SMTP_HOST is/)]);
+  });
 });

@@ -17,6 +17,7 @@ export type SmtpConfig = {
 export function smtpConfigFromEnv(): SmtpConfig | null {
   const e = env();
   if (!e.SMTP_HOST) return null;
+  // lib/env.ts refuses SMTP_HOST without SMTP_FROM already; this only tells the compiler.
   if (!e.SMTP_FROM) throw new Error('SMTP_FROM must be set when SMTP_HOST is: it is the sender of every message.');
   const secure = e.SMTP_SECURE === 'true' || e.SMTP_SECURE === '1';
   return {
