@@ -55,11 +55,13 @@ const schema = z.object({
   /**
    * SMTP for e-mail to reporters (lib/email/). Without SMTP_HOST messages wait in the outbox,
    * visible to admins. SMTP_SECURE=true: TLS from the first byte (port 465); otherwise STARTTLS
-   * when the server offers it (port 587 or 25).
+   * when the server offers it (port 587 or 25), or always with SMTP_REQUIRE_TLS (lib/email/smtp.ts
+   * sets its default).
    */
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   SMTP_SECURE: z.enum(['true', 'false', '1', '0']).optional(),
+  SMTP_REQUIRE_TLS: z.enum(['true', 'false', '1', '0']).optional(),
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** The sender, e.g. `"Sicherheitsportal Lünen" <sicherheit@luenen.de>`; required with SMTP_HOST. */

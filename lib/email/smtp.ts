@@ -7,23 +7,35 @@ export type SmtpConfig = {
   port: number;
   /** TLS from the first byte (usually port 465); otherwise STARTTLS when the server offers it. */
   secure: boolean;
+  /**
+   * Without `secure`: STARTTLS or nothing is sent, also when the server does not offer it (someone
+   * between us and the server may have taken the offer out to read the password and the messages).
+   */
+  requireTLS?: boolean;
   user?: string;
   password?: string;
   /** The From header, e.g. `"Sicherheitsportal Lünen" <sicherheit@luenen.de>`. */
   from: string;
 };
 
-/** SMTP settings from the environment (README, "Configuration"), or null when SMTP_HOST is unset. */
+const flag = (value: string | undefined) => (value === undefined ? undefined : value === 'true' || value === '1');
+
+/**
+ * SMTP settings from the environment (README, "Configuration"), or null when SMTP_HOST is unset.
+ * TLS is required by default wherever a password is sent over a connection that starts in plain
+ * text; a relay inside the city's network without a login keeps working without TLS.
+ */
 export function smtpConfigFromEnv(): SmtpConfig | null {
   const e = env();
   if (!e.SMTP_HOST) return null;
   // lib/env.ts refuses SMTP_HOST without SMTP_FROM already; this only tells the compiler.
   if (!e.SMTP_FROM) throw new Error('SMTP_FROM must be set when SMTP_HOST is: it is the sender of every message.');
-  const secure = e.SMTP_SECURE === 'true' || e.SMTP_SECURE === '1';
+  const secure = flag(e.SMTP_SECURE) ?? false;
   return {
     host: e.SMTP_HOST,
     port: e.SMTP_PORT ?? (secure ? 465 : 587),
     secure,
+    requireTLS: flag(e.SMTP_REQUIRE_TLS) ?? (e.SMTP_USER !== undefined && !secure),
     user: e.SMTP_USER,
     password: e.SMTP_PASSWORD,
     from: e.SMTP_FROM,
@@ -39,6 +51,7 @@ export function createSmtpSender(config: SmtpConfig): Sender & { close: () => vo
     host: config.host,
     port: config.port,
     secure: config.secure,
+    requireTLS: config.requireTLS ?? false,
     auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

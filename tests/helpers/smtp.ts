@@ -2,14 +2,23 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type Inbox = { server: SMTPServer; port: number; received: ParsedMail[]; refuseNext: number };
+export type Inbox = { server: SMTPServer; port: number; received: ParsedMail[]; refuseNext: number; logins: string[] };
 
-/** A local SMTP server without TLS or authentication that keeps what it receives. */
-export async function startSmtpServer(): Promise<Inbox> {
-  const inbox = { received: [] as ParsedMail[], refuseNext: 0 } as Inbox;
+/**
+ * A local SMTP server without TLS that keeps what it receives. Without authentication, or with
+ * `login`: it offers AUTH over the plain connection, as a server whose STARTTLS someone on the way
+ * took out of its greeting looks to the client, and keeps each user name it was sent a password for.
+ */
+export async function startSmtpServer(options: { login?: boolean } = {}): Promise<Inbox> {
+  const inbox = { received: [] as ParsedMail[], refuseNext: 0, logins: [] as string[] } as Inbox;
   inbox.server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    disabledCommands: options.login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    allowInsecureAuth: options.login,
+    onAuth(auth, _session, callback) {
+      inbox.logins.push(auth.username ?? '');
+      callback(null, { user: auth.username });
+    },
     logger: false,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
