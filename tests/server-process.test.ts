@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { serverProcess } from '../scripts/lib/server-process.mjs';
 
@@ -30,5 +35,22 @@ describe('the Next.js configuration', () => {
     expect(build.webpack ?? build.turbopack).toBeDefined();
     // Everything else is the same: headers, packages, experiments.
     expect(server).toEqual({ ...build, webpack: undefined, turbopack: undefined });
+  });
+});
+
+describe('the environment files npm start and the commands read', () => {
+  it('expand $ in a value, quoted or not, and keep \\$ as a dollar sign (README, "Configuration")', () => {
+    const project = mkdtempSync(join(tmpdir(), 'env-files-'));
+    try {
+      writeFileSync(join(project, '.env.production.local'), ['PLAIN=pa$wort', "QUOTED='pa$wort'", 'ESCAPED=pa\\$wort', ''].join('\n'));
+      const loader = pathToFileURL(resolve('scripts/lib/env-files.mjs')).href;
+      const script = `const { loadEnvFiles } = await import(${JSON.stringify(loader)}); loadEnvFiles(); console.log(JSON.stringify([process.env.PLAIN, process.env.QUOTED, process.env.ESCAPED]));`;
+      const env: Record<string, string | undefined> = { ...process.env };
+      delete env.NODE_ENV; // as npm start has it: the production files
+      const answer = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8', env: env as NodeJS.ProcessEnv });
+      expect(JSON.parse(answer.stdout)).toEqual(['pa', 'pa', 'pa$wort']);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
