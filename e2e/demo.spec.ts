@@ -106,6 +106,8 @@ test('npm start with a setting it cannot use stops at once and names it', async 
     [{ AUTH_TRUST_HOST: 'false' }, 'Invalid environment: AUTH_TRUST_HOST'],
     // An SMTP server without a sender: an outbox that would never send.
     [{ SMTP_HOST: '127.0.0.1', SMTP_FROM: '', AUTH_URL: url }, 'Invalid environment: SMTP_FROM: must be set when SMTP_HOST is'],
+    // E-mail whose links would be paths without an address: no resident could open them.
+    [{ SMTP_HOST: '127.0.0.1', SMTP_FROM: 'portal@example.org', AUTH_URL: '', AUTH_TRUST_HOST: 'true' }, 'AUTH_URL must be set when SMTP_HOST is'],
     // Demo logins have a published password: never on PostgreSQL, whatever NODE_ENV says.
     [{ SEED_DEMO: '1', DATABASE_URL: 'postgres://127.0.0.1:9/none', AUTH_URL: url }, 'SEED_DEMO: demo data and the demo logins go only into the embedded database'],
   ];

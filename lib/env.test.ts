@@ -43,6 +43,13 @@ describe('the settings a production server needs', () => {
     expect(() => checkProductionSettings(withEnv({ ...none, NODE_ENV: 'development' })())).not.toThrow();
   });
 
+  it('refuses e-mail without the public address its links need', () => {
+    const mail = { NODE_ENV: 'production', AUTH_URL: '', AUTH_TRUST_HOST: 'true', SMTP_HOST: 'mail.stadt.example', SMTP_FROM: 'portal@stadt.example' };
+    expect(() => checkProductionSettings(withEnv(mail)())).toThrow(/^AUTH_URL must be set when SMTP_HOST is/);
+    expect(() => checkProductionSettings(withEnv({ ...mail, AUTH_URL: 'https://sicherheit.example.de' })())).not.toThrow();
+    expect(() => checkProductionSettings(withEnv({ ...mail, SMTP_HOST: '' })())).not.toThrow();
+  });
+
   it('refuses an AUTH_TRUST_HOST that Auth.js would read the other way, and demo data on PostgreSQL', () => {
     expect(withEnv({ AUTH_TRUST_HOST: 'false' })).toThrow('Invalid environment: AUTH_TRUST_HOST: true, or leave it unset');
     expect(withEnv({ SEED_DEMO: '1', DATABASE_URL: 'postgres://db/portal' })).toThrow(

@@ -150,6 +150,10 @@ export function checkProductionSettings(e: Env = env()): void {
       'AUTH_URL must be set to the portal\'s public address (e.g. https://sicherheit.example.de), or AUTH_TRUST_HOST=true behind a reverse proxy that sets the Host header: without either, no one can sign in.',
     );
   }
+  // E-mails carry paths only without it (lib/email/messages.ts): residents could open no link.
+  if (e.NODE_ENV === 'production' && e.SMTP_HOST && !e.AUTH_URL) {
+    throw new Error('AUTH_URL must be set when SMTP_HOST is: the links in e-mails to residents need the portal\'s public address (e.g. https://sicherheit.example.de).');
+  }
 }
 
 /** Secrets read from their files: written once and never changed, so read once (the intake hashes on every request). */

@@ -295,6 +295,7 @@ async function main() {
     const shared = ports.map((port) =>
       startServer(port, {
         REPORT_RATE_LIMIT_PER_HOUR: '5',
+        AUTH_URL: `http://127.0.0.1:${port}`,
         SMTP_HOST: '127.0.0.1',
         SMTP_PORT: String(sink.port),
         SMTP_FROM: '"Sicherheitsportal" <portal@stadt.example>',
