@@ -38,8 +38,7 @@ export async function startServer() {
     const seconds = env().OUTBOX_INTERVAL_SECONDS;
     console.log(startOutboxWorker(seconds * 1000) ? `E-mail outbox: sending by SMTP every ${seconds} s.` : 'E-mail outbox: no SMTP_HOST, messages wait in the outbox.');
   } catch (error) {
-    // The portal runs, messages wait, and the log says why (SMTP_HOST without SMTP_FROM stopped it
-    // above already: lib/env.ts).
+    // Should the outbox not start, the portal runs, messages wait, and the log says why.
     console.error(`E-mail outbox not started: ${(error as Error).message}`);
   }
 }

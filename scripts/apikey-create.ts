@@ -1,11 +1,10 @@
 // npm run apikey:create -- --name "Mängelmelder" — a new Open311 API key, printed once.
 // Only its hash is stored; the key cannot be shown again. With the embedded database, stop the
 // server first (PGlite serves one process).
-import './lib/operator-command';
+import { runCommand } from './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDb } from '@/lib/db/client';
 import { createApiKey } from '@/lib/open311/api-keys';
-import { errorForLog } from '@/lib/log';
 
 const usage = 'Usage: npm run apikey:create -- --name "Name of the client system"';
 
@@ -22,7 +21,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(errorForLog(error));
-  process.exit(1);
-});
+runCommand(main);

@@ -1,10 +1,9 @@
 // npm run apikey:revoke -- --id 3 — revokes an Open311 API key for good (admins can also do it
 // at /staff/admin/api-keys). `npm run apikey:list` shows the keys.
-import './lib/operator-command';
+import { runCommand } from './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDb } from '@/lib/db/client';
 import { listApiKeys, revokeApiKey } from '@/lib/open311/api-keys';
-import { errorForLog } from '@/lib/log';
 
 const usage = 'Usage: npm run apikey:revoke -- --id <number>   (npm run apikey:list shows the keys)';
 
@@ -32,7 +31,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(errorForLog(error));
-  process.exit(1);
-});
+runCommand(main);

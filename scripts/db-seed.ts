@@ -1,12 +1,11 @@
 // npm run db:seed — adds demo reports to a database that has none, and the demo staff logins to a
 // database without users. Refused on PostgreSQL without --force.
-import './lib/operator-command';
+import { runCommand } from './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countUsers } from '@/lib/auth/users';
 import { isEmpty, seedDemoData } from '@/lib/db/seed/demo';
 import { DEMO_PASSWORD, DEMO_REFUSED, isPostgresDatabase, seedDemoUsers } from '@/lib/db/seed/demo-users';
-import { errorForLog } from '@/lib/log';
 
 async function main() {
   const force = parseArgs({ options: { force: { type: 'boolean', default: false } } }).values.force;
@@ -28,7 +27,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(errorForLog(error));
-  process.exit(1);
-});
+runCommand(main);

@@ -2,12 +2,11 @@
 // SMTP settings in the environment (lib/email/outbox.ts; old messages go with the retention job).
 // For cron jobs and for operators; a running server does the same every 30 s by itself. With the embedded
 // database (PGlite) only one process may open it: stop the server first, or let it do the work.
-import './lib/operator-command';
+import { runCommand } from './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { countOutbox, processOutbox } from '@/lib/email/outbox';
 import { senderFromEnv } from '@/lib/email/smtp';
-import { errorForLog } from '@/lib/log';
 
 async function main() {
   const { values } = parseArgs({ options: { batch: { type: 'string', default: '20' } } });
@@ -41,7 +40,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(errorForLog(error));
-  process.exit(1);
-});
+runCommand(main);

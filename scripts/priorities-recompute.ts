@@ -4,11 +4,10 @@
 // Safe while the app serves: one transaction (readers see the old rows until it commits, report
 // writes wait and then apply on top), and one instance at a time (an advisory lock; a second run
 // skips). The settings form runs it after a parameter change, the server daily when needed.
-import './lib/operator-command';
+import { runCommand } from './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { recomputePrioritiesExclusively } from '@/lib/priorities/service';
-import { errorForLog } from '@/lib/log';
 
 async function main() {
   const ifNeeded = parseArgs({ options: { 'if-needed': { type: 'boolean', default: false } } }).values['if-needed'];
@@ -25,7 +24,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(errorForLog(error));
-  process.exit(1);
-});
+runCommand(main);

@@ -1,11 +1,10 @@
 // npm run retention:run — deletes expired e-mail addresses, unconfirmed follows, old outbox
 // messages and old accessibility feedback, and coarsens old closed reports now.
 // The server also does this every hour; several instances never run it twice at once.
-import './lib/operator-command';
+import { runCommand } from './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { runRetention } from '@/lib/jobs/retention';
-import { errorForLog } from '@/lib/log';
 
 async function main() {
   parseArgs({ options: {} }); // no options: a mistyped one is refused, not ignored
@@ -22,7 +21,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(errorForLog(error));
-  process.exit(1);
-});
+runCommand(main);

@@ -6,14 +6,13 @@
 //   printf '%s\n' "$PASSWORD" | npm run user:create -- --email … --role admin
 // --no-password: no password is asked for; a new user then signs in only through the city's
 // identity provider (OIDC), an existing one keeps the password they have.
-import './lib/operator-command';
+import { runCommand } from './lib/operator-command';
 import { parseArgs } from 'node:util';
 import { checkPasswordPolicy, hashPassword, type PasswordProblem } from '@/lib/auth/password';
 import { isStaffRole, staffRoles, type StaffRole } from '@/lib/auth/roles';
 import { findUserByEmail, normalizeEmail, saveUser } from '@/lib/auth/users';
 import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { z } from 'zod';
-import { errorForLog } from '@/lib/log';
 
 const usage = `Usage: npm run user:create -- --email ADDRESS --role ROLE [--role ROLE …] [--name "NAME"] [--no-password]
 Roles: ${staffRoles.join(', ')}`;
@@ -129,7 +128,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(errorForLog(error));
-  process.exit(1);
-});
+runCommand(main);
